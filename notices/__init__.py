@@ -1,0 +1,1 @@
+"""Notices (通知公告) and read receipts. Reserved by the foundation; built with the notices work."""

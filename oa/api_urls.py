@@ -1,0 +1,47 @@
+"""/api/: the versioned JSON API and its OpenAPI schema."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from documents import api as documents_api
+from documents import api_deliveries
+from oa.audit import api as audit_api
+from oa.org import api as org_api
+from oa.org import api_import as org_api_import
+
+v1 = [
+    path("me/", org_api.MeView.as_view(), name="api-me"),
+    path("auth/token/", org_api.TokenView.as_view(), name="api-token"),
+    path("departments/", org_api.DepartmentList.as_view(), name="api-departments"),
+    path("departments/<int:pk>/", org_api.DepartmentDetail.as_view(), name="api-department"),
+    path("people/", org_api.PersonList.as_view(), name="api-people"),
+    path("people/<int:pk>/", org_api.PersonDetail.as_view(), name="api-person"),
+    path("role-grants/", org_api.RoleGrantList.as_view(), name="api-role-grants"),
+    path("role-grants/<int:pk>/", org_api.RoleGrantDetail.as_view(), name="api-role-grant"),
+    path("org/import/", org_api_import.OrgImportView.as_view(), name="api-org-import"),
+    path("audit/entries/", audit_api.LedgerList.as_view(), name="api-audit-entries"),
+    path("audit/verify/", audit_api.LedgerVerify.as_view(), name="api-audit-verify"),
+    path("documents/", documents_api.DocumentList.as_view(), name="api-documents"),
+    path("documents/numbers/", documents_api.NumberRegister.as_view(), name="api-document-numbers"),
+    path("documents/<int:pk>/", documents_api.DocumentDetail.as_view(), name="api-document"),
+    path("documents/<int:pk>/attachments/", documents_api.DocumentAttachments.as_view(), name="api-document-attachments"),
+    path("documents/<int:pk>/attachments/<int:attachment_id>/", documents_api.DocumentAttachment.as_view(),
+         name="api-document-attachment"),
+    path("documents/<int:pk>/import-docx/", documents_api.DocumentImportDocx.as_view(), name="api-document-import-docx"),
+    path("documents/<int:pk>/render.<str:fmt>", documents_api.DocumentRendered.as_view(), name="api-document-rendered"),
+    path("documents/<int:pk>/<str:transition>/", documents_api.DocumentTransition.as_view(), name="api-document-transition"),
+    path("deliveries/", api_deliveries.DeliveryList.as_view(), name="api-deliveries"),
+    path("deliveries/paper/", api_deliveries.PaperArrival.as_view(), name="api-delivery-paper"),
+    path("deliveries/readings/", api_deliveries.ReadingList.as_view(), name="api-readings"),
+    path("deliveries/<int:pk>/", api_deliveries.DeliveryDetail.as_view(), name="api-delivery"),
+    path("deliveries/<int:pk>/read/", api_deliveries.DeliveryRead.as_view(), name="api-delivery-read"),
+    path("deliveries/<int:pk>/circulations/<int:circulation_id>/recall/", api_deliveries.CirculationRecall.as_view(),
+         name="api-circulation-recall"),
+    path("deliveries/<int:pk>/<str:transition>/", api_deliveries.DeliveryTransition.as_view(), name="api-delivery-transition"),
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *[path("v1/" + str(p.pattern), p.callback, name=p.name) for p in v1],
+]

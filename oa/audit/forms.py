@@ -1,0 +1,27 @@
+from django import forms
+
+from oa.audit.choices import Outcome
+from oa.audit.selectors import LedgerFilter
+from oa.core.forms import BootstrapFormMixin
+from oa.org.models import Department
+
+
+class LedgerFilterForm(BootstrapFormMixin, forms.Form):
+    action = forms.CharField(label="动作（前缀）", required=False, max_length=80)
+    actor = forms.CharField(label="账号", required=False, max_length=150)
+    department = forms.ModelChoiceField(label="单位", queryset=Department.objects.all(), required=False, empty_label="全部单位")
+    outcome = forms.ChoiceField(label="结果", choices=[("", "全部"), *Outcome.choices], required=False)
+    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def criteria(self) -> LedgerFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        department = data.get("department")
+        return LedgerFilter(
+            action=data.get("action", ""),
+            actor=data.get("actor", ""),
+            department_id=department.pk if department else None,
+            outcome=data.get("outcome", ""),
+            since=data.get("since"),
+            until=data.get("until"),
+        )

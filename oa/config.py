@@ -1,0 +1,126 @@
+"""Turning environment variables into Django settings.
+
+Pure functions of an environment mapping, so that `oa/settings.py` stays a flat list of
+assignments and every switch (SQLite or PostgreSQL, in-memory or Redis) can be tested without
+re-importing the settings module.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+
+
+def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in TRUE_VALUES
+
+
+def env_int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from exc
+
+
+def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    value = env.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def sqlite_database(path: Path) -> dict:
+    """The embedded default: one file, WAL, writers queue instead of failing."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+                "PRAGMA busy_timeout=20000;"
+            ),
+        },
+        "TEST": {"NAME": str(path.with_name(path.stem + "-test.sqlite3"))},
+    }
+
+
+def database_config(env: Mapping[str, str], var_dir: Path) -> dict:
+    url = env.get("DATABASE_URL", "").strip()
+    if not url:
+        return sqlite_database(var_dir / "oa.sqlite3")
+    if url.startswith("sqlite:"):
+        config = dj_database_url.parse(url)
+        return sqlite_database(Path(config["NAME"]))
+    config = dj_database_url.parse(url, conn_max_age=env_int(env, "DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite")
+    return config
+
+
+def channel_layers_config(env: Mapping[str, str]) -> dict:
+    url = env.get("REDIS_URL", "").strip()
+    if not url:
+        return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [url], "prefix": env.get("OA_CHANNEL_PREFIX", "oa")},
+        }
+    }
+
+
+def caches_config(env: Mapping[str, str]) -> dict:
+    url = env.get("REDIS_URL", "").strip()
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "oa"}}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env.get("OA_CACHE_PREFIX", "oa"),
+        }
+    }
+
+
+def secret_key(env: Mapping[str, str], var_dir: Path, production: bool) -> str:
+    """SECRET_KEY from the environment; for local runs generated once and kept under var/."""
+    value = env.get("SECRET_KEY", "").strip()
+    if value:
+        if production and len(value) < 50:
+            raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production")
+        return value
+    if production:
+        raise ImproperlyConfigured("SECRET_KEY is required when OA_ENV=production")
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(64)
+    key_file.write_text(value)
+    key_file.chmod(0o600)
+    return value
+
+
+def tasks_config(env: Mapping[str, str]) -> dict:
+    backend = env.get("OA_TASKS_BACKEND", "immediate").strip().lower()
+    if backend == "database":
+        return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    if backend == "immediate":
+        return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    raise ImproperlyConfigured("OA_TASKS_BACKEND must be 'immediate' or 'database'")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "oa.core"
+    label = "core"
+    verbose_name = "平台基础"
+
+    def ready(self):
+        from oa.core import schema  # noqa: F401  (registers the OpenAPI auth extensions)

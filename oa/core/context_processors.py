@@ -1,0 +1,14 @@
+from django.conf import settings
+
+from oa.core.navigation import admin_links, main_nav
+
+
+def layout(request):
+    """What the base layout needs on every page: site name, navigation and the to-do count."""
+    context = {"oa_site_name": settings.WAGTAIL_SITE_NAME}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from oa.core.todo import todo_count
+
+        context.update(todo_count=todo_count(user), nav_items=main_nav(request), admin_links=admin_links(user))
+    return context

@@ -1,0 +1,39 @@
+"""Error pages in Chinese. API paths get JSON in the same shape as the API's own errors."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+
+PAGES = {
+    400: ("请求有误", "请求内容无法处理，请返回重试。"),
+    403: ("无权访问", "您没有权限执行此操作。如有疑问，请联系本单位管理员。"),
+    404: ("页面不存在", "您要找的页面不存在，或您无权查看。"),
+    500: ("系统繁忙", "服务器处理出错，已记录。请稍后重试，或拨打报障电话联系信息中心。"),
+}
+
+
+def _respond(request, status: int):
+    title, message = PAGES[status]
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, "error.html", {"title": title, "message": message, "status": status}, status=status)
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    return _respond(request, 400)
+
+
+@login_not_required
+def forbidden(request, exception=None):
+    return _respond(request, 403)
+
+
+@login_not_required
+def not_found(request, exception=None):
+    return _respond(request, 404)
+
+
+@login_not_required
+def server_error(request):
+    return _respond(request, 500)

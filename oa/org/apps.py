@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class OrgConfig(AppConfig):
+    name = "oa.org"
+    label = "org"
+    verbose_name = "组织与人员"
+
+    def ready(self):
+        from oa.org import signals  # noqa: F401  (auth events → ledger; role groups after migrate)

@@ -1,0 +1,33 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "科员/经办人"
+    CLERK = "clerk", "收发员/文书"
+    OFFICE_DIRECTOR = "office_director", "办公室主任"
+    LEADER = "leader", "处室负责人/分管领导"
+    PRINCIPAL_HEAD = "principal_head", "主要负责人"
+    INFO_CENTER = "info_center", "信息中心"
+    SECURITY_OFFICER = "security_officer", "保密员"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+# 三员分立: no person may hold two of these (enforced by a partial unique index on RoleGrant).
+ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+
+# Who must pass a second factor when OA_REQUIRE_2FA is on.
+SECOND_FACTOR_ROLES = (Role.LEADER, Role.PRINCIPAL_HEAD, *ADMIN_ROLES)
+
+
+class DepartmentKind(models.TextChoices):
+    ORDINARY = "ordinary", "市直部门"
+    INFO_CENTER = "info_center", "市信息中心"
+    SUPERVISION = "supervision", "市政府督办室"
+
+
+class Pilot(models.TextChoices):
+    OFFICE = "office", "办公业务系统"
+    APPROVAL = "approval", "网上行政审批系统"
+    CONVENIENCE = "convenience", "便民服务系统"

@@ -1,0 +1,64 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+
+from oa.core.forms import BootstrapFormMixin
+from oa.org.choices import Role
+from oa.org.models import Person
+
+
+class LoginForm(AuthenticationForm):
+    """One message for a wrong password and an unknown account: nothing tells which it was."""
+
+    error_messages = {
+        "invalid_login": "用户名或密码错误。连续失败 %(limit)s 次后，该账户将被锁定 %(minutes)s 分钟。",
+        "inactive": "用户名或密码错误。连续失败 %(limit)s 次后，该账户将被锁定 %(minutes)s 分钟。",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "账号"
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "placeholder": "请输入账号"})
+        self.fields["password"].label = "密码"
+        self.fields["password"].widget.attrs.update({"placeholder": "请输入密码"})
+
+    def get_invalid_login_error(self):
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={"limit": settings.AXES_FAILURE_LIMIT, "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)},
+        )
+
+
+class ChinesePasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "当前密码"
+        self.fields["new_password1"].label = "新密码"
+        self.fields["new_password2"].label = "确认新密码"
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "当前密码不正确。",
+        "password_mismatch": "两次输入的新密码不一致。",
+    }
+
+
+class OtpCodeForm(BootstrapFormMixin, forms.Form):
+    code = forms.CharField(
+        label="动态验证码",
+        max_length=8,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "placeholder": "6位数字"}),
+    )
+
+
+class RoleGrantForm(BootstrapFormMixin, forms.Form):
+    person = forms.ModelChoiceField(
+        label="人员", queryset=Person.objects.filter(is_active=True), error_messages={"invalid_choice": "请选择有效的人员。"}
+    )
+    role = forms.ChoiceField(label="角色", choices=Role.choices, error_messages={"invalid_choice": "请选择有效的角色。"})
+
+
+class OrgImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label="CSV 或 XLSX 文件", error_messages={"required": "请选择要导入的文件。"})
+    dry_run = forms.BooleanField(label="仅校验，不写入", required=False, initial=True)

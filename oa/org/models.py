@@ -1,0 +1,164 @@
+"""Departments, people, role grants and personal API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from oa.org.choices import ADMIN_ROLES, DepartmentKind, Pilot, Role
+
+organ_code_validator = RegexValidator(
+    r"^[\u4e00-\u9fa5]+$", "机关代字只能由汉字组成（例如“韶府办”），用于发文字号“机关代字〔年〕序号号”。"
+)
+slug_validator = RegexValidator(r"^[a-z][a-z0-9]{1,19}$", "简拼须为2–20位小写字母或数字，以字母开头。")
+
+
+class Department(models.Model):
+    name = models.CharField("单位名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=30)
+    organ_code = models.CharField(
+        "机关代字", max_length=20, unique=True, validators=[organ_code_validator], help_text="发文字号中的机关代字，如“韶府办”"
+    )
+    slug = models.CharField("简拼", max_length=20, unique=True, validators=[slug_validator], help_text="用于账号前缀，如 jmj")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    kind = models.CharField("类别", max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.ORDINARY)
+    pilot_office = models.BooleanField(Pilot.OFFICE.label + "试点", default=False)
+    pilot_approval = models.BooleanField(Pilot.APPROVAL.label + "试点", default=False)
+    pilot_convenience = models.BooleanField(Pilot.CONVENIENCE.label + "试点", default=False)
+    sort_order = models.PositiveIntegerField("排序", default=100)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def pilots(self) -> list[str]:
+        return [
+            pilot.label
+            for pilot, flag in (
+                (Pilot.OFFICE, self.pilot_office),
+                (Pilot.APPROVAL, self.pilot_approval),
+                (Pilot.CONVENIENCE, self.pilot_convenience),
+            )
+            if flag
+        ]
+
+
+class PersonManager(UserManager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("department")
+
+
+class Person(AbstractUser):
+    """A person who uses the system. Login name is `username`; `name` is the full Chinese name."""
+
+    name = models.CharField("姓名", max_length=50)
+    department = models.ForeignKey(
+        Department, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    position = models.CharField("职务", max_length=50, blank=True)
+    phone = models.CharField("电话", max_length=30, blank=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    objects = PersonManager()
+
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        verbose_name = "人员"
+        verbose_name_plural = "人员"
+        ordering = ["department__sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name or self.username
+
+    def get_full_name(self) -> str:
+        return self.name or self.username
+
+    def get_short_name(self) -> str:
+        return self.name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        """The person's roles, read once per instance (a request sees a consistent set)."""
+        cached = getattr(self, "_role_set", None)
+        if cached is None:
+            cached = frozenset(self.role_grants.values_list("role", flat=True)) if self.pk else frozenset()
+            self._role_set = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_set.intersection(roles))
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in Role.values if role in self.role_set]
+
+
+class RoleGrant(models.Model):
+    person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField("角色", max_length=30, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        Person, verbose_name="授予人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField("授予时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "角色授予"
+        verbose_name_plural = "角色授予"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "role"], name="org_rolegrant_person_role_unique"),
+            # 三员分立: at most one of the three admin roles per person, enforced by the database.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(role__in=[role.value for role in ADMIN_ROLES]),
+                name="org_rolegrant_one_admin_role_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_role_display()}"
+
+
+def hash_token(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the key is shown once at creation."""
+
+    person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.CASCADE, related_name="personal_tokens")
+    name = models.CharField("用途", max_length=60, blank=True)
+    prefix = models.CharField("前缀", max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    expires_at = models.DateTimeField("到期时间")
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "个人令牌"
+        verbose_name_plural = "个人令牌"
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.prefix}…"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

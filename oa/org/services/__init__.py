@@ -1,0 +1,1 @@
+"""Every write to organisation data: role grants, tokens, imports, second-factor resets."""

@@ -1,0 +1,60 @@
+"""Organisation import: the system admin's departments and people, the security admin's roles."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
+
+from oa.org.choices import Role
+from oa.org.forms import OrgImportForm
+from oa.org.permissions import may_import
+from oa.org.services import importing
+
+
+def org_import(request):
+    if not may_import(request.user):
+        raise PermissionDenied
+    form = OrgImportForm(request.POST or None, request.FILES or None)
+    result, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = importing.org_import(
+                actor=request.user, filename=upload.name, content=upload.read(), size=upload.size,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            status = 403
+    kinds = [
+        kind for kind in (importing.DEPARTMENTS, importing.PEOPLE, importing.ROLES)
+        if importing.may_import_kind(request.user, kind)
+    ]
+    response = render(
+        request,
+        "org/import.html",
+        {
+            "form": form,
+            "result": result,
+            "sections": [(kind, importing.KIND_LABELS[kind], importing.COLUMNS[kind]) for kind in kinds],
+            "role_labels": Role.labels,
+            "max_megabytes": f"{settings.OA_IMPORT_MAX_BYTES / 1024 / 1024:.0f}",
+            "max_rows": importing.MAX_ROWS,
+        },
+        status=status,
+    )
+    if result is not None:
+        add_never_cache_headers(response)  # the page may carry initial passwords
+    return response
+
+
+def org_import_template(request, kind: str):
+    if kind not in importing.KIND_LABELS:
+        raise Http404
+    if not importing.may_import_kind(request.user, kind):
+        raise PermissionDenied
+    response = HttpResponse(importing.import_template_csv(kind=kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{importing.KIND_LABELS[kind]}导入模板.csv")
+    return response

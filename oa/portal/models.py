@@ -1,0 +1,100 @@
+"""Wagtail pages of the portal: home, help centre, hotlines and contacts, FAQ.
+
+Content is kept by the information center in the Wagtail admin (/cms/).
+"""
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+
+class ContactBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label="姓名或名称")
+    duty = blocks.CharBlock(label="职责", required=False)
+    department = blocks.CharBlock(label="单位", required=False)
+    phone = blocks.CharBlock(label="电话")
+    mobile = blocks.CharBlock(label="手机", required=False)
+
+    class Meta:
+        label = "联系人"
+        icon = "user"
+        template = "portal/blocks/contact.html"
+
+
+class HotlineBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="热线名称")
+    phone = blocks.CharBlock(label="电话")
+    hours = blocks.CharBlock(label="服务时间", required=False)
+    note = blocks.CharBlock(label="说明", required=False)
+
+    class Meta:
+        label = "热线"
+        icon = "mail"
+        template = "portal/blocks/hotline.html"
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label="问题")
+    answer = blocks.RichTextBlock(label="解答", features=["bold", "ol", "ul", "link"])
+
+    class Meta:
+        label = "问答"
+        icon = "help"
+        template = "portal/blocks/question.html"
+
+
+class HomePage(Page):
+    intro = RichTextField("导语", blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["portal.HelpCentrePage", "portal.ContactsPage", "portal.FaqPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "门户首页"
+
+    def get_context(self, request, *args, **kwargs):
+        from oa.core.todo import todo_sources
+
+        context = super().get_context(request, *args, **kwargs)
+        context["todo_sources"] = todo_sources(request.user, limit=5) if request.user.is_authenticated else []
+        context["portal_pages"] = self.get_children().live().specific()
+        return context
+
+
+class HelpCentrePage(Page):
+    body = RichTextField("正文", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "帮助中心"
+
+
+class ContactsPage(Page):
+    intro = RichTextField("说明", blank=True, features=["bold", "link"])
+    hotlines = StreamField([("hotline", HotlineBlock())], blank=True, verbose_name="热线电话")
+    contacts = StreamField([("contact", ContactBlock())], blank=True, verbose_name="联系人")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hotlines"), FieldPanel("contacts")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "热线与联系人"
+
+
+class FaqPage(Page):
+    intro = RichTextField("说明", blank=True, features=["bold", "link"])
+    questions = StreamField([("question", QuestionBlock())], blank=True, verbose_name="常见问题")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("questions")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "常见问题"

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from oa.core import views as core_views
+from oa.org.views import auth as auth_views
+from oa.org.views import otp as otp_views
+
+handler403 = "oa.core.errors.forbidden"
+handler404 = "oa.core.errors.not_found"
+handler500 = "oa.core.errors.server_error"
+handler400 = "oa.core.errors.bad_request"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password-change"),
+    path("accounts/otp/", otp_views.otp_verify, name="otp-verify"),
+    path("accounts/otp/enrol/", otp_views.otp_enrol, name="otp-enrol"),
+    path("todo/", core_views.todo_list, name="todo"),
+    path("todo/badge/", core_views.todo_badge, name="todo-badge"),
+    path("documents/", include("documents.urls")),
+    path("inbox/", include("documents.urls_inbox")),
+    path("manage/", include("oa.org.urls")),
+    path("audit/", include("oa.audit.urls")),
+    path("api/", include("oa.api_urls")),
+    path("cms/", include(wagtailadmin_urls)),
+    path("", include(wagtail_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,42 @@
+/* The action panel: common opinions, a signature pad that works with finger, pen or mouse. */
+(function () {
+  "use strict";
+  var form = document.getElementById("oa-action-form");
+  if (!form) { return; }
+  var opinion = document.getElementById("id_opinion");
+  form.querySelectorAll(".oa-phrase").forEach(function (button) {
+    button.addEventListener("click", function () {
+      opinion.value = button.dataset.phrase;
+      opinion.focus();
+    });
+  });
+
+  var canvas = document.getElementById("oa-signature");
+  if (!canvas) { return; }
+  var hidden = document.getElementById("id_signature");
+  var context = canvas.getContext("2d");
+  var drawing = false, drawn = false;
+  context.lineWidth = 3.2; context.lineCap = "round"; context.lineJoin = "round"; context.strokeStyle = "#111";
+
+  function point(event) {
+    var box = canvas.getBoundingClientRect();
+    return { x: (event.clientX - box.left) * canvas.width / box.width, y: (event.clientY - box.top) * canvas.height / box.height };
+  }
+  canvas.addEventListener("pointerdown", function (event) {
+    drawing = true; canvas.setPointerCapture(event.pointerId);
+    var p = point(event); context.beginPath(); context.moveTo(p.x, p.y); event.preventDefault();
+  });
+  canvas.addEventListener("pointermove", function (event) {
+    if (!drawing) { return; }
+    var p = point(event); context.lineTo(p.x, p.y); context.stroke(); drawn = true; event.preventDefault();
+  });
+  ["pointerup", "pointercancel", "pointerleave"].forEach(function (name) {
+    canvas.addEventListener(name, function () { drawing = false; });
+  });
+  document.getElementById("oa-signature-clear").addEventListener("click", function () {
+    context.clearRect(0, 0, canvas.width, canvas.height); drawn = false; hidden.value = "";
+  });
+  form.addEventListener("submit", function () {
+    hidden.value = drawn ? canvas.toDataURL("image/png") : "";
+  });
+})();

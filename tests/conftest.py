@@ -1,0 +1,157 @@
+"""Personas shared by every test: who does what, in which department.
+
+Department A (经贸局-like) and B each have a staff member, clerk, office director, leader and
+principal head; the information center has an info-center person and the three admins.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from hypothesis import settings as hypothesis_settings
+
+from documents.choices import Direction
+from documents.services.actions import document_transition
+from documents.services.drafting import document_create
+from documents.services.flow import StepInput
+from oa.org.choices import Role
+from oa.org.services.roles import role_grant
+from tests.factories import TEST_PASSWORD, DepartmentFactory, PersonFactory
+
+# In CI the property tests draw the same examples every run, so a red run is reproducible and never
+# depends on luck; locally they explore new examples each time.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
+
+# Transactional tests empty every table with TRUNCATE between tests. The ledger's trigger allows
+# that only for sessions that say so; test connections do, the application's never do.
+if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c oa.ledger_truncate=allow"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.3 s a person; tests create dozens."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
+
+
+def _person(username, department, role, position=""):
+    person = PersonFactory(username=username, department=department, position=position)
+    role_grant(actor=None, person=person, role=role, system=True)
+    return person
+
+
+class Personas:
+    def __init__(self):
+        self.dept_a = DepartmentFactory(name="甲局", short_name="甲局", organ_code="韶甲", slug="deptA")
+        self.dept_b = DepartmentFactory(name="乙局", short_name="乙局", organ_code="韶乙", slug="deptB")
+        self.info_dept = DepartmentFactory(name="市信息中心", short_name="市信息中心", organ_code="韶信息", slug="xxzx", kind="info_center")
+        for key, dept in (("a", self.dept_a), ("b", self.dept_b)):
+            setattr(self, f"staff_{key}", _person(f"{key}_staff", dept, Role.STAFF, "科员"))
+            setattr(self, f"clerk_{key}", _person(f"{key}_clerk", dept, Role.CLERK, "文书"))
+            setattr(self, f"director_{key}", _person(f"{key}_director", dept, Role.OFFICE_DIRECTOR, "办公室主任"))
+            setattr(self, f"leader_{key}", _person(f"{key}_leader", dept, Role.LEADER, "副局长"))
+            setattr(self, f"head_{key}", _person(f"{key}_head", dept, Role.PRINCIPAL_HEAD, "局长"))
+        self.security_officer_a = _person("a_security", self.dept_a, Role.SECURITY_OFFICER, "保密员")
+        self.info_center = _person("xxzx_info", self.info_dept, Role.INFO_CENTER, "系统运维")
+        self.system_admin = _person("sysadmin", self.info_dept, Role.SYSTEM_ADMIN, "系统管理员")
+        self.security_admin = _person("secadmin", self.info_dept, Role.SECURITY_ADMIN, "安全管理员")
+        self.audit_admin = _person("auditadmin", self.info_dept, Role.AUDIT_ADMIN, "审计管理员")
+
+
+@pytest.fixture
+def personas(db):
+    return Personas()
+
+
+@pytest.fixture
+def login(client):
+    """Log a persona in through the real login form (axes, ledger and all)."""
+
+    def _login(person, password=TEST_PASSWORD):
+        response = client.post("/accounts/login/", {"username": person.username, "password": password})
+        assert response.status_code == 302, response.content.decode()[:500]
+        return client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _allowed_hosts(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver", "localhost", "127.0.0.1"]
+    assert settings.DATABASES  # settings fixture is live
+
+
+def pytest_report_header(config):
+    return f"database: {settings.DATABASES['default']['ENGINE']}; channel layer: {settings.CHANNEL_LAYERS['default']['BACKEND']}"
+
+
+# --- documents: a draft, one step, the happy path ---------------------------------------------
+
+@pytest.fixture
+def draft(personas):
+    """draft(**overrides) -> a draft by department A's staff member, addressed to department B."""
+
+    def _draft(direction=Direction.DOWNWARD, countersigners=None, cc=None, **fields):
+        values = {"title": "关于做好电子政务应用系统试运行有关工作的通知", "body": "一、总体要求\n各单位要高度重视。", "direction": direction}
+        values.update(fields)
+        return document_create(
+            actor=personas.staff_a, fields=values, main=[personas.dept_b], copy=cc or [], countersigners=countersigners or [],
+        )
+
+    return _draft
+
+
+@pytest.fixture
+def act():
+    """act(person, action, document, **StepInput fields) -> the document after the step."""
+
+    def _act(person, action, document, **step):
+        if action == "sign":
+            step.setdefault("confirmation", TEST_PASSWORD)
+        return document_transition(actor=person, document_id=document.pk, action=action, step=StepInput(**step))
+
+    return _act
+
+
+@pytest.fixture
+def walk(personas, act):
+    """walk(document, until_state) — take the happy path until the document reaches `until_state`."""
+    from documents.choices import DocumentState as S
+
+    path = [
+        (S.DRAFT, lambda d: act(personas.staff_a, "submit", d)),
+        (S.REVIEW, lambda d: act(personas.director_a, "review", d, opinion="拟同意")),
+        (S.SIGNING, lambda d: act(personas.head_a if d.direction == Direction.UPWARD else personas.leader_a, "sign", d, opinion="同意")),
+        (S.CHECK, lambda d: act(personas.director_a, "check", d)),
+        (S.NUMBERING, lambda d: act(personas.clerk_a, "number", d)),
+        (S.SEALING, lambda d: act(personas.clerk_a, "seal", d)),
+        (S.DISPATCH, lambda d: act(personas.clerk_a, "dispatch", d)),
+        (S.DISPATCHED, lambda d: act(personas.clerk_a, "archive", d)),
+    ]
+
+    def _walk(document, until):
+        started = False
+        for state, step in path:
+            if document.state == until:
+                return document
+            started = started or document.state == state
+            if not started:
+                continue
+            assert document.state == state, (document.state, state)
+            document = step(document)
+        assert document.state == until
+        return document
+
+    return _walk

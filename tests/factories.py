@@ -1,0 +1,36 @@
+"""factory_boy factories for the organisation."""
+
+import factory
+
+from oa.org.models import Department, Person
+
+TEST_PASSWORD = "Test-pass-2026"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"测试局{n}")
+    short_name = factory.LazyAttribute(lambda o: o.name)
+    organ_code = factory.Sequence(lambda n: "韶测" + "甲乙丙丁戊己庚辛壬癸"[n % 10] * (1 + n // 10))
+    slug = factory.Sequence(lambda n: f"dept{n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    name = factory.Sequence(lambda n: f"测试人员{n}")
+    department = factory.SubFactory(DepartmentFactory)
+    position = "科员"
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or TEST_PASSWORD)
+        if create:
+            obj.save()
