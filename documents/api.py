@@ -1,0 +1,239 @@
+"""/api/v1/documents/ — every step of the browser, with the same services and permission checks."""
+
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from documents.choices import RecipientKind
+from documents.models import Attachment, Document
+from documents.permissions import available_actions, may_draft
+from documents.selectors import document_for, document_page, document_trail, number_register, recipients_of
+from documents.services.actions import TRANSITIONS, document_transition
+from documents.services.drafting import (
+    EDITABLE_FIELDS,
+    attachment_add,
+    attachment_remove,
+    document_create,
+    document_import_docx,
+    document_update,
+)
+from documents.services.flow import StepInput
+from oa.org.models import Department, Person
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "size", "sha256", "uploaded_at"]
+
+
+class StepSerializer(serializers.Serializer):
+    step = serializers.CharField()
+    step_label = serializers.CharField(source="get_step_display")
+    actor = serializers.IntegerField(source="actor_id")
+    actor_name = serializers.CharField()
+    department = serializers.CharField(source="department.name")
+    as_standin = serializers.BooleanField()
+    opinion = serializers.CharField()
+    has_signature = serializers.SerializerMethodField()
+    at = serializers.DateTimeField()
+
+    def get_has_signature(self, step) -> bool:
+        return step.signature_png is not None
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    doc_number = serializers.CharField(read_only=True)
+    available_transitions = serializers.SerializerMethodField()
+    main_departments = serializers.SerializerMethodField()
+    copy_departments = serializers.SerializerMethodField()
+    countersigners = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = ["id", "state", "state_label", "doc_number", "version", "available_transitions", *EDITABLE_FIELDS,
+                  "main_departments", "copy_departments", "countersigners", "drafter", "drafting_department",
+                  "signer", "signed_as_standin", "signed_at", "written_date", "printed_date", "sealed",
+                  "return_reason", "void_reason", "attachments", "created_at", "updated_at"]
+
+    def get_available_transitions(self, document) -> list[str]:
+        return available_actions(self.context["request"].user, document)
+
+    def get_main_departments(self, document) -> list[int]:
+        return [d.pk for d in recipients_of(document, RecipientKind.MAIN)]
+
+    def get_copy_departments(self, document) -> list[int]:
+        return [d.pk for d in recipients_of(document, RecipientKind.COPY)]
+
+    def get_countersigners(self, document) -> list[dict]:
+        return [{"person": c.person_id, "signed_at": c.signed_at, "opinion": c.opinion} for c in document.countersigns.all()]
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    trail = serializers.SerializerMethodField()
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "trail"]
+
+    def get_trail(self, document) -> list[dict]:
+        return StepSerializer(document_trail(document), many=True).data
+
+
+class DocumentWriteSerializer(serializers.ModelSerializer):
+    main_departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True), many=True, required=False)
+    copy_departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True), many=True, required=False)
+    countersigners = serializers.PrimaryKeyRelatedField(queryset=Person.objects.filter(is_active=True), many=True, required=False)
+    version = serializers.IntegerField(required=False, help_text="修改时必填：您读取时的版本号，防止覆盖他人的修改")
+
+    class Meta:
+        model = Document
+        fields = [*EDITABLE_FIELDS, "main_departments", "copy_departments", "countersigners", "version"]
+        extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS if name != "title"}
+
+
+def _people(data) -> dict:
+    return {
+        "main": data.get("main_departments"), "copy": data.get("copy_departments"),
+        "countersigners": data.get("countersigners"),
+    }
+
+
+def _fields(data) -> dict:
+    return {name: data[name] for name in EDITABLE_FIELDS if name in data}
+
+
+def _detail(request, document) -> Response:
+    document = document_for(request.user, document.pk)
+    return Response(DocumentDetailSerializer(document, context={"request": request}).data)
+
+
+class DocumentList(APIView):
+    @extend_schema(parameters=[
+        OpenApiParameter("scope", str, enum=["mine", "department", "visible"]),
+        OpenApiParameter("state", str), OpenApiParameter("before", int, description="上一页最后一条的 id"),
+    ], responses=DocumentSerializer(many=True))
+    def get(self, request):
+        before = request.query_params.get("before", "")
+        rows, next_cursor = document_page(
+            request.user, scope=request.query_params.get("scope", "visible"), state=request.query_params.get("state", ""),
+            before=int(before) if before.isdigit() else None, size=50,
+        )
+        return Response({"results": DocumentSerializer(rows, many=True, context={"request": request}).data, "next_before": next_cursor})
+
+    @extend_schema(request=DocumentWriteSerializer, responses={201: DocumentDetailSerializer})
+    def post(self, request):
+        if not may_draft(request.user):
+            raise PermissionDenied("您没有所属单位，不能拟稿。")
+        serializer = DocumentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        document = document_create(actor=request.user, fields=_fields(serializer.validated_data), **_people(serializer.validated_data))
+        response = _detail(request, document)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class DocumentDetail(APIView):
+    @extend_schema(responses=DocumentDetailSerializer)
+    def get(self, request, pk):
+        return _detail(request, document_for(request.user, pk))
+
+    @extend_schema(request=DocumentWriteSerializer, responses=DocumentDetailSerializer)
+    def patch(self, request, pk):
+        document_for(request.user, pk)  # 404 before anything else
+        serializer = DocumentWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        if "version" not in serializer.validated_data:
+            raise serializers.ValidationError({"version": "请提供读取时的版本号（version）。"})
+        data = serializer.validated_data
+        document = document_update(actor=request.user, document_id=pk, version=data["version"], fields=_fields(data), **_people(data))
+        return _detail(request, document)
+
+
+StepRequest = inline_serializer("StepRequest", {
+    "opinion": serializers.CharField(required=False, help_text="意见"),
+    "reason": serializers.CharField(required=False, help_text="退回、重新签发、作废的原因"),
+    "signature": serializers.CharField(required=False, help_text="手写签名 data:image/png;base64,…"),
+    "confirmation": serializers.CharField(required=False, help_text="签发时：登录密码或动态验证码"),
+})
+
+
+class DocumentTransition(APIView):
+    """POST /api/v1/documents/{id}/{transition}/ — transition is one of available_transitions."""
+
+    @extend_schema(operation_id="documents_transition", request=StepRequest, responses={200: DocumentDetailSerializer, 409: None})
+    def post(self, request, pk, transition):
+        if transition not in TRANSITIONS:
+            raise NotFound(f"没有“{transition}”这一办理环节。可用：{', '.join(TRANSITIONS)}")
+        data = request.data
+        step = StepInput(
+            opinion=str(data.get("opinion", ""))[:500], reason=str(data.get("reason", ""))[:300],
+            signature_data_url=str(data.get("signature", "")), confirmation=str(data.get("confirmation", "")),
+        )
+        document = document_transition(actor=request.user, document_id=pk, action=transition, step=step)
+        return _detail(request, document)
+
+
+class DocumentAttachments(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": inline_serializer("AttachmentUpload", {"file": serializers.FileField()})},
+                   responses={201: AttachmentSerializer})
+    def post(self, request, pk):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": "请上传文件（字段名 file）。"})
+        attachment = attachment_add(actor=request.user, document_id=pk, name=upload.name, content=upload.read())
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class DocumentAttachment(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk, attachment_id):
+        attachment_remove(actor=request.user, document_id=pk, attachment_id=attachment_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DocumentImportDocx(APIView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(request={"multipart/form-data": inline_serializer("DocxUpload", {"file": serializers.FileField()})},
+                   responses=DocumentDetailSerializer)
+    def post(self, request, pk):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": "请上传 .docx 文件（字段名 file）。"})
+        return _detail(request, document_import_docx(actor=request.user, document_id=pk, content=upload.read()))
+
+
+class DocumentRendered(APIView):
+    """The rendered document: `pdf` or `docx`."""
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk, fmt):
+        from documents.views.files import document_docx, document_pdf
+
+        view = {"pdf": document_pdf, "docx": document_docx}.get(fmt)
+        if view is None:
+            raise NotFound()
+        response: HttpResponse = view(request._request, pk)
+        return response
+
+
+class NumberRegister(APIView):
+    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=inline_serializer("IssuedNumberRow", {
+        "seq": serializers.IntegerField(), "number": serializers.CharField(), "status": serializers.CharField(),
+        "document": serializers.IntegerField(), "title": serializers.CharField(),
+    }, many=True))
+    def get(self, request):
+        year = request.query_params.get("year", "")
+        rows = number_register(request.user, year=int(year) if year.isdigit() else timezone.localdate().year)
+        return Response([{"seq": n.seq, "number": n.text, "status": n.status, "document": n.document_id, "title": n.document.title} for n in rows])
+
+

@@ -1,0 +1,157 @@
+"""/api/v1/deliveries/ — the receiving side, in the same style as documents."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from documents.delivery_permissions import delivery_actions
+from documents.delivery_selectors import (
+    InboxFilter,
+    deliveries_waiting_for,
+    delivery_for,
+    readings_waiting_for,
+    register_page,
+)
+from documents.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
+from documents.models import Delivery
+from documents.services.circulation import circulation_recall, reading_mark_read
+from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
+from documents.services.receiving import delivery_register_paper
+from documents.views.grades import with_grades
+
+
+class DeliverySerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    register_number = serializers.CharField(read_only=True)
+    grade = serializers.CharField(read_only=True, default="")
+    available_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Delivery
+        fields = ["id", "document", "department", "kind", "state", "state_label", "available_transitions", "title",
+                  "sender_name", "sender_number", "urgency", "copies", "on_paper", "reply_requested", "sent_at",
+                  "signed_by", "signed_at", "register_number", "proposal", "instruction", "assignee", "due_date", "grade",
+                  "extension_days", "return_reason", "result", "reply", "done_at"]
+
+    def get_available_transitions(self, delivery) -> list[str]:
+        return delivery_actions(self.context["request"].user, delivery)
+
+
+class DeliveryDetailSerializer(DeliverySerializer):
+    trail = serializers.SerializerMethodField()
+    circulations = serializers.SerializerMethodField()
+
+    class Meta(DeliverySerializer.Meta):
+        fields = [*DeliverySerializer.Meta.fields, "trail", "circulations"]
+
+    def get_trail(self, delivery) -> list[dict]:
+        return [{"action": s.action, "actor": s.actor_id, "actor_name": s.actor_name, "text": s.text, "at": s.at}
+                for s in delivery.steps.all()]
+
+    def get_circulations(self, delivery) -> list[dict]:
+        return [
+            {"id": c.pk, "sender": c.sender_id, "created_at": c.created_at, "recalled_at": c.recalled_at,
+             "readings": [{"reader": r.reader_id, "reader_name": r.reader.name, "read_at": r.read_at, "recalled": r.recalled}
+                          for r in c.readings.all()]}
+            for c in delivery.circulations.prefetch_related("readings__reader")
+        ]
+
+
+def _detail(request, pk) -> Response:
+    delivery = with_grades([delivery_for(request.user, pk)])[0]
+    return Response(DeliveryDetailSerializer(delivery, context={"request": request}).data)
+
+
+LIST_PARAMETERS = [
+    OpenApiParameter("list", str, enum=["todo", "register"], description="待办（默认）或收文登记簿"),
+    OpenApiParameter("state", str), OpenApiParameter("urgency", str), OpenApiParameter("q", str),
+    OpenApiParameter("since", str, description="YYYY-MM-DD"), OpenApiParameter("until", str),
+    OpenApiParameter("before", int, description="上一页最后一条的 id（键集分页）"),
+]
+
+
+class DeliveryList(APIView):
+    @extend_schema(parameters=LIST_PARAMETERS, responses=DeliverySerializer(many=True))
+    def get(self, request):
+        form = InboxFilterForm(request.query_params or None)
+        if request.query_params and not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        criteria = form.criteria() if request.query_params else InboxFilter()
+        before = request.query_params.get("before", "")
+        before = int(before) if before.isdigit() else None
+        if request.query_params.get("list") == "register":
+            rows, cursor = register_page(request.user, criteria, before=before, size=50)
+        else:
+            rows, cursor = deliveries_waiting_for(request.user, criteria, before=before, size=50)
+        data = DeliverySerializer(with_grades(rows), many=True, context={"request": request}).data
+        return Response({"results": data, "next_before": cursor})
+
+
+class PaperArrival(APIView):
+    @extend_schema(request=inline_serializer("PaperArrivalRequest", {
+        "title": serializers.CharField(), "sender_name": serializers.CharField(),
+        "sender_number": serializers.CharField(required=False), "urgency": serializers.CharField(required=False),
+        "copies": serializers.IntegerField(required=False), "reply_requested": serializers.BooleanField(required=False),
+    }), responses={201: DeliveryDetailSerializer})
+    def post(self, request):
+        form = PaperArrivalForm({"urgency": "normal", "copies": 1, **request.data.dict()} if hasattr(request.data, "dict")
+                                else {"urgency": "normal", "copies": 1, **request.data})
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        delivery = delivery_register_paper(actor=request.user, **form.cleaned_data)
+        response = _detail(request, delivery.pk)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class DeliveryDetail(APIView):
+    @extend_schema(responses=DeliveryDetailSerializer)
+    def get(self, request, pk):
+        return _detail(request, pk)
+
+
+class DeliveryTransition(APIView):
+    """POST /api/v1/deliveries/{id}/{transition}/ — `text`, and per step: assignee, due, days, readers, reply."""
+
+    @extend_schema(operation_id="deliveries_transition", request=inline_serializer("DeliveryStepRequest", {
+        "text": serializers.CharField(required=False, help_text="意见、批示、原因或办理结果"),
+        "assignee": serializers.IntegerField(required=False), "due": serializers.DateField(required=False),
+        "days": serializers.IntegerField(required=False), "readers": serializers.ListField(child=serializers.IntegerField(), required=False),
+        "reply": serializers.CharField(required=False),
+    }), responses=DeliveryDetailSerializer)
+    def post(self, request, pk, transition):
+        if transition not in DELIVERY_ACTIONS:
+            raise NotFound(f"没有“{transition}”这一办理环节。可用：{', '.join(DELIVERY_ACTIONS)}")
+        delivery = delivery_for(request.user, pk)
+        form = DeliveryStepForm(request.data, department=delivery.department)
+        if not form.is_valid():
+            raise serializers.ValidationError(form.errors)
+        delivery_act(actor=request.user, delivery_id=pk, action=transition, data=form.cleaned_data)
+        return _detail(request, pk)
+
+
+class DeliveryRead(APIView):
+    @extend_schema(request=None, responses=inline_serializer("ReadResult", {"marked": serializers.IntegerField()}))
+    def post(self, request, pk):
+        delivery_for(request.user, pk)
+        return Response({"marked": reading_mark_read(actor=request.user, delivery_id=pk)})
+
+
+class CirculationRecall(APIView):
+    @extend_schema(request=None, responses=inline_serializer("RecallResult", {"recalled": serializers.IntegerField()}))
+    def post(self, request, pk, circulation_id):
+        return Response({"recalled": circulation_recall(actor=request.user, circulation_id=circulation_id)})
+
+
+class ReadingList(APIView):
+    @extend_schema(responses=inline_serializer("PendingReading", {
+        "delivery": serializers.IntegerField(), "title": serializers.CharField(), "sender": serializers.CharField(),
+        "circulated_at": serializers.DateTimeField(),
+    }, many=True))
+    def get(self, request):
+        rows, cursor = readings_waiting_for(request.user, size=50)
+        return Response({"results": [{"delivery": r.circulation.delivery_id, "title": r.circulation.delivery.title,
+                                      "sender": r.circulation.sender.name, "circulated_at": r.circulation.created_at}
+                                     for r in rows], "next_before": cursor})

@@ -1,0 +1,133 @@
+"""Every read of deliveries (收文), scoped to the person asking; lists use keyset pagination."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from documents.delivery_permissions import is_supervisor
+from documents.models import Delivery, DeliveryStep, Reading
+from documents.models.delivery import DeliveryState
+
+D = DeliveryState
+
+
+def deliveries_visible_to(person):
+    if not person.is_authenticated:
+        return Delivery.objects.none()
+    if is_supervisor(person):
+        return Delivery.objects.all()
+    reader = Reading.objects.filter(circulation__delivery=OuterRef("pk"), reader=person)
+    return Delivery.objects.filter(
+        Q(department_id=person.department_id) | Q(document__drafting_department_id=person.department_id) | Exists(reader)
+    )
+
+
+def delivery_for(person, delivery_id, *, for_update: bool = False) -> Delivery:
+    deliveries = deliveries_visible_to(person)
+    if for_update:
+        deliveries = deliveries.select_for_update(of=("self",))
+    else:
+        deliveries = deliveries.select_related("document", "department", "assignee", "signed_by")
+    delivery = deliveries.filter(pk=delivery_id).first()
+    if delivery is None:
+        raise Http404
+    return delivery
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    state: str = ""
+    urgency: str = ""
+    q: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def _filtered(deliveries, criteria: InboxFilter):
+    if criteria.state:
+        deliveries = deliveries.filter(state=criteria.state)
+    if criteria.urgency:
+        deliveries = deliveries.filter(urgency=criteria.urgency)
+    if criteria.q:
+        # Substring search (Chinese has no spaces for a word index to split on), always inside the
+        # department's or person's own rows, so it never scans the whole city.
+        deliveries = deliveries.filter(
+            Q(title__icontains=criteria.q) | Q(sender_number__icontains=criteria.q) | Q(sender_name__icontains=criteria.q)
+            | Q(document__body__icontains=criteria.q)
+        )
+    if criteria.since:
+        deliveries = deliveries.filter(sent_at__date__gte=criteria.since)
+    if criteria.until:
+        deliveries = deliveries.filter(sent_at__date__lte=criteria.until)
+    return deliveries
+
+
+def keyset(queryset, *, before: int | None, size: int):
+    if before:
+        queryset = queryset.filter(id__lt=before)
+    rows = list(queryset.order_by("-id")[: size + 1])
+    return rows[:size], (rows[size - 1].pk if len(rows) > size else None)
+
+
+def register_page(person, criteria: InboxFilter, *, before=None, size=30):
+    """收文登记簿: the department's deliveries."""
+    deliveries = Delivery.objects.filter(department_id=person.department_id).select_related("assignee", "signed_by")
+    return keyset(_filtered(deliveries, criteria), before=before, size=size)
+
+
+def waiting_parts(person) -> list[Q]:
+    """What waits for this person on the receiving side, as separate conditions, each of which
+    one index answers (department + state, or assignee + state)."""
+    department = person.department_id
+    parts = [Q(assignee=person, state=D.HANDLING)]
+    if person.has_role("clerk"):
+        parts.append(Q(department_id=department, state__in=[D.PENDING, D.SIGNED, D.DONE]))
+    if person.has_role("office_director"):
+        parts.append(Q(department_id=department, state=D.REGISTERED))
+    if person.has_role("leader", "principal_head"):
+        parts.append(Q(department_id=department, state=D.PROPOSED))
+    return parts
+
+
+def waiting_ids(person, criteria: InboxFilter, *, before: int | None = None, limit: int) -> list[int]:
+    """The newest `limit` ids waiting for the person (also the capped count for the badge)."""
+    ids: set[int] = set()
+    for part in waiting_parts(person):
+        branch = _filtered(Delivery.objects.filter(part), criteria)
+        if before:
+            branch = branch.filter(id__lt=before)
+        ids.update(branch.order_by("-id").values_list("id", flat=True)[:limit])
+    return sorted(ids, reverse=True)[:limit]
+
+
+def deliveries_waiting_for(person, criteria: InboxFilter | None = None, *, before=None, size=30):
+    """Newest first. One short indexed query per condition (at most four), merged here, instead of
+    one OR that no index serves: at 1.5M deliveries that is a few index range reads, not a scan.
+    (SQLite allows no LIMIT inside a UNION, so the merge happens in Python.)"""
+    ids = waiting_ids(person, criteria or InboxFilter(), before=before, limit=size + 1)
+    more = len(ids) > size
+    rows = list(Delivery.objects.filter(pk__in=ids[:size]).select_related("assignee").order_by("-id"))
+    return rows, (rows[-1].pk if more and rows else None)
+
+
+def handled_by(person, *, before=None, size=30):
+    """已办: deliveries this person took a step on, newest first."""
+    done = DeliveryStep.objects.filter(delivery=OuterRef("pk"), actor=person)
+    return keyset(Delivery.objects.filter(Exists(done)).select_related("assignee"), before=before, size=size)
+
+
+def readings_waiting_for(person, *, before=None, size=30):
+    readings = Reading.objects.filter(reader=person, read_at__isnull=True, recalled=False).select_related(
+        "circulation__delivery", "circulation__sender"
+    )
+    return keyset(readings, before=before, size=size)
+
+
+def register_rows(person, criteria: InboxFilter, *, limit: int):
+    """The department's register in 收文号 order, for export (bounded)."""
+    deliveries = Delivery.objects.filter(department_id=person.department_id).select_related("assignee", "signed_by")
+    return _filtered(deliveries, criteria).order_by("register_year", "register_seq", "id")[:limit].iterator(chunk_size=1000)

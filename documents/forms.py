@@ -1,0 +1,128 @@
+from django import forms
+
+from documents.choices import COMMON_OPINIONS, Direction, DocType, Publicity, Urgency
+from documents.models import Document
+from oa.core.forms import BootstrapFormMixin
+from oa.org.models import Department, Person
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person):
+        return f"{person.department} · {person.name}（{person.position}）" if person.position else f"{person.department} · {person.name}"
+
+
+class DocumentForm(BootstrapFormMixin, forms.ModelForm):
+    main_departments = forms.ModelMultipleChoiceField(
+        label="主送机关", queryset=Department.objects.filter(is_active=True), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}), help_text="按住 Ctrl 可多选",
+    )
+    copy_departments = forms.ModelMultipleChoiceField(
+        label="抄送机关", queryset=Department.objects.filter(is_active=True), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    countersigners = PersonChoiceField(
+        label="会签人（可选）",
+        queryset=Person.objects.filter(is_active=True, role_grants__role__in=["leader", "principal_head", "office_director"])
+        .select_related("department").order_by("department__sort_order", "id").distinct(),
+        required=False, widget=forms.SelectMultiple(attrs={"size": 6}), help_text="选择后须全部会签完毕才进入签发",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Document
+        fields = ["doc_type", "direction", "urgency", "title", "recipients_note", "body", "attachment_note",
+                  "organ_mark", "signature_name", "printing_org", "remark", "publicity", "copy_number"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 16, "class": "oa-body-editor"}),
+            "attachment_note": forms.Textarea(attrs={"rows": 2}),
+            "doc_type": forms.Select(choices=DocType.choices),
+            "direction": forms.Select(choices=Direction.choices),
+            "urgency": forms.Select(choices=Urgency.choices),
+            "publicity": forms.Select(choices=Publicity.choices),
+        }
+        help_texts = {
+            "body": "每行一段。以“一、”“（一）”“1.”“（1）”开头的行为各级标题；以 | 开头和结尾的连续行为表格。",
+        }
+
+    HEADER_FIELDS = ("organ_mark", "signature_name", "printing_org")
+
+    def __init__(self, *args, department=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.department = department
+        for name in self.HEADER_FIELDS:
+            self.fields[name].required = False
+            self.fields[name].help_text = "留空则按拟稿单位自动填写"
+        self.fields["title"].error_messages["required"] = "请填写标题。"
+
+    def clean(self):
+        from documents.services.drafting import header_defaults
+
+        cleaned = super().clean()
+        defaults = header_defaults(self.department) if self.department else {}
+        for name in self.HEADER_FIELDS:
+            if not cleaned.get(name):
+                cleaned[name] = getattr(self.instance, name, "") or defaults.get(name, "")
+        return cleaned
+
+
+class StepForm(BootstrapFormMixin, forms.Form):
+    opinion = forms.CharField(label="意见", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="原因", required=False, max_length=300)
+    confirmation = forms.CharField(label="确认密码或动态验证码", required=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    signature = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    common_opinions = COMMON_OPINIONS
+
+
+class AttachmentForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label="附件", error_messages={"required": "请选择文件。"})
+
+
+class DocxImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label="从 Word 文档导入正文（.docx）", error_messages={"required": "请选择 .docx 文件。"})
+
+
+class DeliveryStepForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label="意见", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reply = forms.CharField(label="答复来文单位", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    assignee = forms.ModelChoiceField(label="承办人", queryset=Person.objects.none(), required=False)
+    due = forms.DateField(label="办理时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    days = forms.IntegerField(label="延期工作日", required=False, min_value=1, max_value=15)
+    readers = PersonChoiceField(label="传阅给", queryset=Person.objects.none(), required=False,
+                                widget=forms.SelectMultiple(attrs={"size": 6}))
+
+    def __init__(self, *args, department=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        colleagues = Person.objects.filter(department=department, is_active=True).select_related("department")
+        self.fields["assignee"].queryset = colleagues
+        self.fields["readers"].queryset = colleagues
+
+
+class PaperArrivalForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label="标题", max_length=200, error_messages={"required": "请填写标题。"})
+    sender_name = forms.CharField(label="来文单位", max_length=100, error_messages={"required": "请填写来文单位。"})
+    sender_number = forms.CharField(label="来文字号", max_length=60, required=False)
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    copies = forms.IntegerField(label="份数", min_value=1, max_value=999, initial=1)
+    reply_requested = forms.BooleanField(label="需答复", required=False)
+
+
+class InboxFilterForm(BootstrapFormMixin, forms.Form):
+    state = forms.ChoiceField(label="状态", required=False)
+    urgency = forms.ChoiceField(label="紧急程度", choices=[("", "全部"), *Urgency.choices], required=False)
+    q = forms.CharField(label="标题/文号/来文单位", required=False, max_length=50)
+    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from documents.models.delivery import DeliveryState
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "全部"), *DeliveryState.choices]
+
+    def criteria(self):
+        from documents.delivery_selectors import InboxFilter
+
+        data = self.cleaned_data if self.is_valid() else {}
+        return InboxFilter(state=data.get("state", ""), urgency=data.get("urgency", ""), q=data.get("q", ""),
+                           since=data.get("since"), until=data.get("until"))

@@ -1,0 +1,124 @@
+"""A delivery: one document on its way to, and through, one receiving department (收文).
+
+The outgoing side creates deliveries at 核发 (or a clerk registers a paper document by hand);
+the receiving side's steps — 签收, 登记, 拟办, 批办, 承办, 办结, 归档 — are transitions here.
+"""
+
+from django.conf import settings
+from django.db import models
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from documents.choices import RecipientKind, Urgency
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", "待签收"
+    RETURNED = "returned", "已退回"
+    SIGNED = "signed", "待登记"
+    REGISTERED = "registered", "待拟办"
+    PROPOSED = "proposed", "待批办"
+    HANDLING = "handling", "承办中"
+    DONE = "done", "已办结"
+    ARCHIVED = "archived", "已归档"
+
+
+D = DeliveryState
+CIRCULABLE = [D.REGISTERED, D.PROPOSED, D.HANDLING, D.DONE]
+
+
+class Delivery(ConcurrentTransitionMixin, models.Model):
+    document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries",
+        help_text="系统内发文；纸质来文手工登记时为空",
+    )
+    department = models.ForeignKey("org.Department", verbose_name="收文单位", on_delete=models.PROTECT, related_name="deliveries")
+    kind = models.CharField("类别", max_length=6, choices=RecipientKind.choices, default=RecipientKind.MAIN)
+    sent_at = models.DateTimeField("发送时间")
+    state = FSMField("状态", default=D.PENDING, choices=D.choices, protected=True, db_index=True)
+    # What the receiving side sees of the document (copied for paper arrivals and for the registers).
+    title = models.CharField("标题", max_length=200)
+    sender_name = models.CharField("来文单位", max_length=100)
+    sender_number = models.CharField("来文字号", max_length=60, blank=True)
+    urgency = models.CharField("紧急程度", max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
+    copies = models.PositiveSmallIntegerField("份数", default=1)
+    on_paper = models.BooleanField("纸质来文", default=False)
+    reply_requested = models.BooleanField("需答复", default=False)
+    # The receiving side's record
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签收人", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField("签收时间", null=True, blank=True)
+    register_year = models.PositiveSmallIntegerField("收文年份", null=True, blank=True)
+    register_seq = models.PositiveIntegerField("收文序号", null=True, blank=True)
+    proposal = models.CharField("拟办意见", max_length=500, blank=True)
+    instruction = models.CharField("领导批示", max_length=500, blank=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField("办理时限", null=True, blank=True, db_index=True)
+    instructed_due = models.DateField("批示时限", null=True, blank=True)
+    paused_days = models.PositiveSmallIntegerField("退回暂停工作日", default=0)
+    extension_days = models.PositiveSmallIntegerField("延期工作日", default=0)
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    return_reason = models.CharField("退回原因", max_length=300, blank=True)
+    result = models.TextField("办理结果", blank=True)
+    reply = models.TextField("答复", blank=True)
+    done_at = models.DateTimeField("办结时间", null=True, blank=True)
+    last_chased_at = models.DateTimeField("最近催办", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "收文"
+        verbose_name_plural = "收文"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "department"], condition=models.Q(document__isnull=False),
+                                    name="documents_delivery_once"),
+            models.UniqueConstraint(fields=["department", "register_year", "register_seq"],
+                                    condition=models.Q(register_seq__isnull=False), name="documents_delivery_register_once"),
+        ]
+        indexes = [
+            models.Index(fields=["department", "state", "-id"], name="delivery_dept_state"),
+            models.Index(fields=["department", "-id"], name="delivery_dept_newest"),
+            models.Index(fields=["assignee", "state", "-id"], name="delivery_assignee_state"),
+            models.Index(fields=["department", "register_year", "register_seq"], name="delivery_register"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.department}"
+
+    @property
+    def register_number(self) -> str:
+        return f"收〔{self.register_year}〕{self.register_seq}号" if self.register_seq else ""
+
+    # --- the receiving side's graph: fields only ---------------------------------------------
+    @transition(field=state, source=D.PENDING, target=D.SIGNED)
+    def sign_for(self, *, by, at):
+        self.signed_by, self.signed_at = by, at
+
+    @transition(field=state, source=D.PENDING, target=D.RETURNED)
+    def return_to_sender(self, *, reason: str, at):
+        self.return_reason, self.returned_at = reason, at
+
+    @transition(field=state, source=D.RETURNED, target=D.PENDING)
+    def resend(self, *, paused_days: int):
+        self.paused_days += paused_days
+        self.returned_at = None
+
+    @transition(field=state, source=D.SIGNED, target=D.REGISTERED)
+    def register(self, *, year: int, seq: int):
+        self.register_year, self.register_seq = year, seq
+
+    @transition(field=state, source=D.REGISTERED, target=D.PROPOSED)
+    def propose(self, *, proposal: str):
+        self.proposal = proposal
+
+    @transition(field=state, source=D.PROPOSED, target=D.HANDLING)
+    def instruct(self, *, instruction: str, assignee, due):
+        self.instruction, self.assignee, self.instructed_due = instruction, assignee, due
+
+    @transition(field=state, source=D.HANDLING, target=D.PROPOSED)
+    def hand_back(self):
+        self.assignee = None
+
+    @transition(field=state, source=D.HANDLING, target=D.DONE)
+    def complete(self, *, result: str, reply: str, at):
+        self.result, self.reply, self.done_at = result, reply, at
+
+    @transition(field=state, source=D.DONE, target=D.ARCHIVED)
+    def archive(self):
+        pass

@@ -1,0 +1,75 @@
+"""Every read of documents, scoped to the person asking. Not visible = does not exist (404)."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+
+from documents.choices import DocumentState
+from documents.models import ApprovalStep, Countersign, Delivery, Document, IssuedNumber, Recipient
+
+S = DocumentState
+DELIVERED = (S.DISPATCHED, S.ARCHIVED)
+
+
+def documents_visible_to(person):
+    """The drafting department, everyone who took or was asked to take a step, and — once
+    dispatched — the receiving departments."""
+    if not person.is_authenticated:
+        return Document.objects.none()
+    took_step = ApprovalStep.objects.filter(document=OuterRef("pk"), actor=person)
+    countersigner = Countersign.objects.filter(document=OuterRef("pk"), person=person)
+    received = Delivery.objects.filter(document=OuterRef("pk"), department_id=person.department_id)
+    return Document.objects.filter(
+        Q(drafting_department_id=person.department_id)
+        | Exists(took_step)
+        | Exists(countersigner)
+        | (Q(state__in=DELIVERED) & Exists(received))
+    )
+
+
+def document_for(person, document_id, *, for_update: bool = False) -> Document:
+    documents = documents_visible_to(person)
+    if for_update:
+        # One query: the visible row, locked (only the document's own row) until the transaction ends.
+        locked = documents.select_for_update(of=("self",)).filter(pk=document_id).first()
+        if locked is None:
+            raise Http404
+        return locked
+    document = documents.select_related("drafter", "drafting_department", "issuing_department", "signer").prefetch_related(
+        Prefetch("recipient_rows", queryset=Recipient.objects.select_related("department")),
+        Prefetch("countersigns", queryset=Countersign.objects.select_related("person", "person__department")),
+        "attachments",
+    ).filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def document_trail(document):
+    return document.steps.select_related("department").order_by("at", "id")
+
+
+def document_page(person, *, scope: str = "department", state: str = "", before: int | None = None, size: int = 30):
+    """Keyset page of documents for the lists: newest first, `before=<id>` for the next page."""
+    documents = documents_visible_to(person).select_related("drafter", "drafting_department")
+    if scope == "mine":
+        documents = documents.filter(drafter=person)
+    elif scope == "department":
+        documents = documents.filter(drafting_department_id=person.department_id)
+    if state:
+        documents = documents.filter(state=state)
+    if before:
+        documents = documents.filter(id__lt=before)
+    rows = list(documents.order_by("-id")[: size + 1])
+    return rows[:size], (rows[size - 1].pk if len(rows) > size else None)
+
+
+def number_register(person, *, year: int):
+    """The 发文字号 register of the person's department: every number, issued or voided, in numeric order."""
+    code = person.department.organ_code if person.department_id else ""
+    return IssuedNumber.objects.filter(code=code, year=year).select_related("document").order_by("seq")
+
+
+def recipients_of(document, kind: str) -> list:
+    return [row.department for row in document.recipient_rows.all() if row.kind == kind]

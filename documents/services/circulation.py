@@ -1,0 +1,96 @@
+"""传阅 (circulation) and 催办 (chasing)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from documents.delivery_selectors import delivery_for
+from documents.models import Circulation, Delivery, DeliveryStep, Reading
+from documents.services.receiving import _next_people, _run
+from oa.audit.services import ledger_record
+from oa.core.live import notify_person_on_commit
+from oa.org.models import Person
+
+
+def delivery_circulate(*, actor, delivery_id: int, readers: list[Person], note: str = "") -> Circulation:
+    readers = [r for r in dict.fromkeys(readers) if r.pk != actor.pk]
+    if not readers:
+        raise ValidationError({"readers": "请至少选择一位阅读人。"})
+    created = {}
+
+    def body(delivery):
+        outsiders = [r.name for r in readers if r.department_id != delivery.department_id or not r.is_active]
+        if outsiders:
+            raise ValidationError({"readers": f"只能传阅给本单位在职人员：{'、'.join(outsiders)}"})
+        circulation = Circulation.objects.create(delivery=delivery, sender=actor, note=note[:300])
+        Reading.objects.bulk_create([Reading(circulation=circulation, reader=r) for r in readers])
+        DeliveryStep.objects.create(delivery=delivery, action="传阅", actor=actor, actor_name=actor.name,
+                                    text=f"传阅给{'、'.join(r.name for r in readers)}" + (f"：{note}" if note else ""),
+                                    at=timezone.now())
+        ledger_record(actor=actor, action="delivery.circulate", target=delivery, data={"readers": [r.username for r in readers]})
+        for reader in readers:
+            notify_person_on_commit(reader.pk, "todo.changed", delivery=delivery.pk, reason="circulation")
+        created["circulation"] = circulation
+
+    _run(actor, delivery_id, "circulate", body)
+    return created["circulation"]
+
+
+@transaction.atomic
+def reading_mark_read(*, actor, delivery_id: int) -> int:
+    """Opening a circulated delivery marks the reader's pending readings 已阅 with the time."""
+    now = timezone.now()
+    readings = Reading.objects.select_for_update().filter(circulation__delivery_id=delivery_id, reader=actor,
+                                                         read_at__isnull=True, recalled=False)
+    marked = list(readings.select_related("circulation__delivery"))
+    if not marked:
+        return 0
+    Reading.objects.filter(pk__in=[r.pk for r in marked]).update(read_at=now)
+    ledger_record(actor=actor, action="delivery.read", target=marked[0].circulation.delivery, data={"readings": len(marked)})
+    for sender_id in {r.circulation.sender_id for r in marked}:
+        notify_person_on_commit(sender_id, "circulation.read", delivery=delivery_id)
+    return len(marked)
+
+
+@transaction.atomic
+def circulation_recall(*, actor, circulation_id: int) -> int:
+    """The sender takes the circulation back from those who have not read it yet."""
+    circulation = Circulation.objects.select_for_update().filter(pk=circulation_id).select_related("delivery").first()
+    if circulation is None:
+        from django.http import Http404
+
+        raise Http404
+    delivery_for(actor, circulation.delivery_id)  # 404 when not visible
+    if circulation.sender_id != actor.pk:
+        raise PermissionDenied("只有传阅发起人可以收回。")
+    if circulation.recalled_at:
+        return 0
+    now = timezone.now()
+    pending = list(circulation.readings.filter(read_at__isnull=True, recalled=False).values_list("reader_id", flat=True))
+    circulation.readings.filter(read_at__isnull=True).update(recalled=True)
+    circulation.recalled_at = now
+    circulation.save(update_fields=["recalled_at"])
+    DeliveryStep.objects.create(delivery=circulation.delivery, action="收回传阅", actor=actor, actor_name=actor.name, at=now)
+    ledger_record(actor=actor, action="delivery.recall", target=circulation.delivery, data={"recalled": len(pending)})
+    for reader_id in pending:
+        notify_person_on_commit(reader_id, "todo.changed", delivery=circulation.delivery_id, reason="recall")
+    return len(pending)
+
+
+def delivery_chase(*, actor, delivery_id: int, text: str = "", automatic: bool = False) -> Delivery:
+    """催办: remind whoever the delivery waits for. By hand, or by the periodic chase (automatic)."""
+
+    def body(delivery):
+        delivery.last_chased_at = timezone.now()
+        delivery.save(update_fields=["last_chased_at"])
+        targets = _next_people(delivery)
+        DeliveryStep.objects.create(delivery=delivery, action="自动催办" if automatic else "催办", actor=actor,
+                                    actor_name=actor.name, text=text[:500], at=timezone.now())
+        ledger_record(actor=actor, action="delivery.chase", target=delivery,
+                      data={"automatic": automatic, "to": sorted(targets), "text": text})
+        for person_id in targets:
+            notify_person_on_commit(person_id, "delivery.chased", delivery=delivery.pk, text=text)
+
+    return _run(actor, delivery_id, "chase", body)

@@ -1,0 +1,222 @@
+"""Moving a document through its state graph.
+
+Every step runs the same sequence inside one transaction (ARCHITECTURE.md): lock the row, check
+visibility (404) and permission (403), check the state (409), call the @transition, save, record
+the step in the approval trail, write the ledger, and queue notifications for after commit.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from documents.choices import Step
+from documents.models import ApprovalStep, Document
+from documents.permissions import ACTION_LABELS, ACTION_STATES, may, may_sign
+from documents.selectors import document_for
+from documents.services.notify import notify_next_actors
+from documents.services.runner import Refused, apply_transition, run_step
+from oa.audit.choices import Outcome
+from oa.audit.services import ledger_record
+
+MAX_SIGNATURE_BYTES = 300 * 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True)
+class StepInput:
+    opinion: str = ""
+    reason: str = ""
+    signature_data_url: str = ""
+    confirmation: str = ""
+
+
+NO_INPUT = StepInput()
+
+
+def decode_signature(data_url: str) -> bytes | None:
+    """A handwritten signature from the canvas: `data:image/png;base64,…`, PNG only, small."""
+    if not data_url:
+        return None
+    prefix = "data:image/png;base64,"
+    if not data_url.startswith(prefix):
+        raise ValidationError({"signature": "手写签名格式有误（应为 PNG 图像）。"})
+    try:
+        raw = base64.b64decode(data_url[len(prefix):], validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValidationError({"signature": "手写签名数据已损坏。"}) from exc
+    if not raw.startswith(PNG_MAGIC) or len(raw) > MAX_SIGNATURE_BYTES:
+        raise ValidationError({"signature": "手写签名必须是不超过 300 KB 的 PNG 图像。"})
+    return raw
+
+
+def _confirm_identity(actor, confirmation: str) -> None:
+    """签发 is confirmed with the signer's password or current TOTP code."""
+    from oa.org.services.second_factor import confirmed_device
+
+    code = (confirmation or "").strip()
+    ok = bool(code) and actor.check_password(code)
+    if not ok and code.isdigit() and len(code) == 6:
+        device = confirmed_device(actor)
+        ok = bool(device and device.verify_token(code))
+    if not ok:
+        raise Refused(
+            "签发确认失败：请输入您的登录密码或手机动态验证码。", action="document.sign.confirm", outcome=Outcome.FAILURE
+        )
+
+
+def _record(document: Document, *, actor, step: str, from_state: str, opinion: str = "", as_standin=False, signature=None):
+    return ApprovalStep.objects.create(
+        document=document, step=step, actor=actor, actor_name=actor.name, actor_position=actor.position,
+        department=actor.department, as_standin=as_standin, opinion=opinion[:500], signature_png=signature,
+        at=timezone.now(), from_state=from_state, to_state=document.state,
+    )
+
+
+def _run(actor, document_id: int, action: str, body) -> Document:
+    """Lock the visible document, check state and permission, run `body(document)` — see runner."""
+    return run_step(
+        actor=actor, locate=lambda: document_for(actor, document_id, for_update=True),
+        allowed=lambda document: may(actor, action, document), states=ACTION_STATES.get(action, ()),
+        label=ACTION_LABELS[action], ledger_action=f"document.{action}", body=body,
+    )
+
+
+_apply = apply_transition
+
+
+def _finish(document, *, actor, action: str, step: str, from_state: str, opinion="", data=None, **record):
+    document.save()
+    trail = _record(document, actor=actor, step=step, from_state=from_state, opinion=opinion, **record)
+    ledger_record(
+        actor=actor, action=f"document.{action}", target=document,
+        data={"from": from_state, "to": document.state, "opinion": opinion, **(data or {})},
+    )
+    notify_next_actors(document)
+    return trail
+
+
+def _simple(actor, document_id: int, action: str, method: str, step_kind: str, opinion: str, **kwargs) -> Document:
+    """A step that is just: take the transition, record it."""
+
+    def body(document):
+        from_state = document.state
+        _apply(document, method, **kwargs)
+        _finish(document, actor=actor, action=action, step=step_kind, from_state=from_state, opinion=opinion)
+
+    return _run(actor, document_id, action, body)
+
+
+def _require_reason(reason: str, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": f"请填写{what}原因。"})
+    return reason[:300]
+
+
+# --- the steps ---------------------------------------------------------------------------------
+
+def document_submit(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
+    def body(document):
+        if not document.title.strip() or not (document.recipient_rows.exists() or document.recipients_note):
+            raise ValidationError("请先填写标题和主送机关。")
+        from_state = document.state
+        _apply(document, "submit")
+        _finish(document, actor=actor, action="submit", step=Step.SUBMIT, from_state=from_state, opinion=step.opinion)
+
+    return _run(actor, document_id, "submit", body)
+
+
+def document_review(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
+    def body(document):
+        from_state = document.state
+        _apply(document, "review_to_countersign" if document.countersigns.exists() else "review_to_signing")
+        _finish(document, actor=actor, action="review", step=Step.REVIEW, from_state=from_state, opinion=step.opinion)
+
+    return _run(actor, document_id, "review", body)
+
+
+def document_countersign(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
+    """One co-signer signs; the last one (whoever that is) moves the document on to 签发."""
+    signature = decode_signature(step.signature_data_url)
+
+    def body(document):
+        from_state = document.state
+        mine = document.countersigns.select_for_update().get(person=actor, signed_at__isnull=True)
+        mine.signed_at, mine.opinion = timezone.now(), step.opinion[:300]
+        mine.save(update_fields=["signed_at", "opinion"])
+        if not document.countersigns.filter(signed_at__isnull=True).exists():
+            _apply(document, "countersign_complete")
+        _finish(document, actor=actor, action="countersign", step=Step.COUNTERSIGN, from_state=from_state,
+                opinion=step.opinion, signature=signature)
+
+    return _run(actor, document_id, "countersign", body)
+
+
+def document_sign(*, actor, document_id: int, step: StepInput) -> Document:
+    signature = decode_signature(step.signature_data_url)
+
+    def body(document):
+        _confirm_identity(actor, step.confirmation)
+        _, as_standin = may_sign(actor, document)
+        from_state = document.state
+        _apply(document, "sign", signer=actor, as_standin=as_standin, at=timezone.localtime())
+        _finish(document, actor=actor, action="sign", step=Step.SIGN, from_state=from_state, opinion=step.opinion,
+                as_standin=as_standin, signature=signature, data={"standin": as_standin})
+
+    return _run(actor, document_id, "sign", body)
+
+
+def document_check(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
+    return _simple(actor, document_id, "check", "recheck", Step.CHECK, step.opinion)
+
+
+def document_resign(*, actor, document_id: int, step: StepInput) -> Document:
+    """复核 found a substantive change: the signer must sign again."""
+    reason = _require_reason(step.reason, "重新签发")
+    return _simple(actor, document_id, "resign", "resign", Step.RESIGN, reason)
+
+
+def document_seal(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
+    return _simple(actor, document_id, "seal", "seal", Step.SEAL, step.opinion, on=timezone.localdate())
+
+
+def document_archive(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
+    return _simple(actor, document_id, "archive", "archive", Step.ARCHIVE, step.opinion)
+
+
+def _back_to_draft(actor, document_id: int, action: str, method: str, step_kind: str, opinion: str, **kwargs):
+    def body(document):
+        from_state = document.state
+        _apply(document, method, **kwargs)
+        document.countersigns.update(signed_at=None, opinion="")  # a changed draft is countersigned again
+        _finish(document, actor=actor, action=action, step=step_kind, from_state=from_state, opinion=opinion)
+
+    return _run(actor, document_id, action, body)
+
+
+def document_return(*, actor, document_id: int, step: StepInput) -> Document:
+    reason = _require_reason(step.reason, "退回")
+    return _back_to_draft(actor, document_id, "return", "return_to_drafter", Step.RETURN, reason, reason=reason)
+
+
+def document_withdraw(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
+    return _back_to_draft(actor, document_id, "withdraw", "withdraw", Step.WITHDRAW, step.opinion)
+
+
+def document_void(*, actor, document_id: int, step: StepInput) -> Document:
+    from documents.services.numbering import number_void
+
+    reason = _require_reason(step.reason, "作废")
+
+    def body(document):
+        from_state = document.state
+        _apply(document, "void", reason=reason)
+        number_void(document)
+        _finish(document, actor=actor, action="void", step=Step.VOID, from_state=from_state, opinion=reason)
+
+    return _run(actor, document_id, "void", body)

@@ -1,0 +1,44 @@
+"""Assigning 发文字号: per 机关代字 per year, never twice, never a silent gap."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from documents.choices import NumberStatus, Step
+from documents.models import IssuedNumber, NumberSequence
+from documents.services.flow import NO_INPUT, StepInput, _apply, _finish, _run
+
+
+def number_next(*, code: str, year: int) -> int:
+    """Take the next sequence number while holding the sequence row's lock (until commit)."""
+    sequence = NumberSequence.objects.select_for_update().filter(code=code, year=year).first()
+    if sequence is None:  # the first number of the year
+        try:
+            with transaction.atomic():
+                NumberSequence.objects.create(code=code, year=year)
+        except IntegrityError:  # a racing clerk created the row first; it exists now
+            pass
+        sequence = NumberSequence.objects.select_for_update().get(code=code, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+def document_assign_number(*, actor, document_id: int, step: StepInput = NO_INPUT):
+    def body(document):
+        code = document.issuing_department.organ_code
+        year = timezone.localdate().year
+        seq = number_next(code=code, year=year)
+        from_state = document.state
+        _apply(document, "assign_number", code=code, year=year, seq=seq)
+        IssuedNumber.objects.create(code=code, year=year, seq=seq, document=document)
+        _finish(document, actor=actor, action="number", step=Step.NUMBER, from_state=from_state, opinion=step.opinion,
+                data={"number": document.doc_number})
+
+    return _run(actor, document_id, "number", body)
+
+
+def number_void(document) -> None:
+    """A voided document's number stays in the register, marked voided — it is never reissued."""
+    IssuedNumber.objects.filter(document=document, status=NumberStatus.ISSUED).update(status=NumberStatus.VOIDED)

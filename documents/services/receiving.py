@@ -1,0 +1,236 @@
+"""The receiving side (收文): sign for, return, register, propose, instruct, handle, finish, archive,
+and registering a paper document that arrived from outside the system."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from documents.delivery_permissions import ACTION_LABELS, ACTION_STATES, may_deliver
+from documents.delivery_selectors import delivery_for
+from documents.models import Delivery, DeliveryState, DeliveryStep
+from documents.services.numbering import number_next
+from documents.services.runner import apply_transition, run_step
+from oa.audit.services import ledger_record
+from oa.core.live import notify_person_on_commit
+from oa.org.choices import Role
+from oa.org.models import Person
+
+
+def initial_due_date(*, sent_at, urgency: str, instructed_due: date | None = None, paused_days: int = 0,
+                     extension_days: int = 0) -> date:
+    from documents.deadlines import due_date
+
+    return due_date(sent_at=sent_at, urgency=urgency, instructed_due=instructed_due,
+                    paused_working_days=paused_days, extension_days=extension_days)
+
+
+def _recompute_due(delivery: Delivery) -> None:
+    # A leader's date is chosen after any return happened, so returned days do not push it back.
+    delivery.due_date = initial_due_date(
+        sent_at=delivery.sent_at, urgency=delivery.urgency, instructed_due=delivery.instructed_due,
+        paused_days=0 if delivery.instructed_due else delivery.paused_days, extension_days=delivery.extension_days,
+    )
+
+
+def _next_people(delivery: Delivery) -> set[int]:
+    roles = {
+        "pending": (Role.CLERK,), "signed": (Role.CLERK,), "registered": (Role.OFFICE_DIRECTOR,),
+        "proposed": (Role.LEADER, Role.PRINCIPAL_HEAD), "done": (Role.CLERK,),
+    }.get(delivery.state)
+    if delivery.state == "handling":
+        return {delivery.assignee_id}
+    if delivery.state == "returned" and delivery.document_id:
+        return set(Person.objects.filter(department_id=delivery.document.drafting_department_id,
+                                         role_grants__role=Role.CLERK).values_list("id", flat=True))
+    if not roles:
+        return set()
+    return set(Person.objects.filter(department_id=delivery.department_id, is_active=True, role_grants__role__in=roles)
+               .values_list("id", flat=True))
+
+
+def _finish(delivery: Delivery, *, actor, action: str, text: str = "", data=None) -> None:
+    delivery.save()
+    DeliveryStep.objects.create(delivery=delivery, action=ACTION_LABELS[action], actor=actor, actor_name=actor.name,
+                                text=text[:500], at=timezone.now())
+    ledger_record(actor=actor, action=f"delivery.{action}", target=delivery, department=actor.department,
+                  data={"state": delivery.state, "text": text, **(data or {})})
+    for person_id in _next_people(delivery):
+        notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
+
+
+def _run(actor, delivery_id: int, action: str, body):
+    return run_step(
+        actor=actor, locate=lambda: delivery_for(actor, delivery_id, for_update=True),
+        allowed=lambda delivery: may_deliver(actor, action, delivery), states=ACTION_STATES.get(action, ()),
+        label=ACTION_LABELS[action], ledger_action=f"delivery.{action}", body=body,
+    )
+
+
+def _text(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({"text": f"请填写{what}。"})
+    return value[:500]
+
+
+# --- the steps ---------------------------------------------------------------------------------
+
+def delivery_sign_for(*, actor, delivery_id: int, text: str = "") -> Delivery:
+    def body(delivery):
+        apply_transition(delivery, "sign_for", by=actor, at=timezone.now())
+        _finish(delivery, actor=actor, action="sign_for", text=text)
+
+    return _run(actor, delivery_id, "sign_for", body)
+
+
+def delivery_return(*, actor, delivery_id: int, text: str) -> Delivery:
+    """Incomplete or non-conforming: back to the sender with the reason, which the sender sees."""
+    reason = _text(text, "退回原因")
+
+    def body(delivery):
+        apply_transition(delivery, "return_to_sender", reason=reason, at=timezone.now())
+        _finish(delivery, actor=actor, action="return", text=reason)
+
+    return _run(actor, delivery_id, "return", body)
+
+
+def delivery_resend(*, actor, delivery_id: int, text: str = "") -> Delivery:
+    """The sender corrected it; the receiving clock resumes (returned working days do not count)."""
+    from documents.deadlines import working_days_between
+
+    def body(delivery):
+        paused = max(0, working_days_between(timezone.localdate(delivery.returned_at), timezone.localdate()))
+        apply_transition(delivery, "resend", paused_days=paused)
+        _recompute_due(delivery)
+        _finish(delivery, actor=actor, action="resend", text=text, data={"paused_days": paused})
+
+    return _run(actor, delivery_id, "resend", body)
+
+
+def delivery_register(*, actor, delivery_id: int, text: str = "") -> Delivery:
+    def body(delivery):
+        year = timezone.localdate().year
+        seq = number_next(code=f"收文:{delivery.department_id}", year=year)
+        apply_transition(delivery, "register", year=year, seq=seq)
+        _finish(delivery, actor=actor, action="register", text=text, data={"number": f"{year}-{seq}"})
+
+    return _run(actor, delivery_id, "register", body)
+
+
+def delivery_propose(*, actor, delivery_id: int, text: str) -> Delivery:
+    proposal = _text(text, "拟办意见")
+
+    def body(delivery):
+        apply_transition(delivery, "propose", proposal=proposal)
+        _finish(delivery, actor=actor, action="propose", text=proposal)
+
+    return _run(actor, delivery_id, "propose", body)
+
+
+def delivery_instruct(*, actor, delivery_id: int, text: str, assignee: Person, due: date | None = None) -> Delivery:
+    """批办: the leader's 批示, naming who handles it and (optionally) by when."""
+    instruction = _text(text, "批示")
+
+    def body(delivery):
+        if assignee is None or assignee.department_id != delivery.department_id or not assignee.is_active:
+            raise ValidationError({"assignee": "承办人须是本单位在职人员。"})
+        if due is not None and due < timezone.localdate():
+            raise ValidationError({"due": "办理时限不能早于今天。"})
+        apply_transition(delivery, "instruct", instruction=instruction, assignee=assignee, due=due)
+        _recompute_due(delivery)
+        _finish(delivery, actor=actor, action="instruct", text=instruction,
+                data={"assignee": assignee.username, "due": delivery.due_date.isoformat() if delivery.due_date else None})
+
+    return _run(actor, delivery_id, "instruct", body)
+
+
+def delivery_hand_back(*, actor, delivery_id: int, text: str) -> Delivery:
+    reason = _text(text, "退回原因")
+
+    def body(delivery):
+        apply_transition(delivery, "hand_back")
+        _finish(delivery, actor=actor, action="hand_back", text=reason)
+
+    return _run(actor, delivery_id, "hand_back", body)
+
+
+def delivery_request_extension(*, actor, delivery_id: int, text: str, days: int) -> Delivery:
+    reason = _text(text, "延期理由")
+
+    def body(delivery):
+        from documents.deadlines import MAX_EXTENSION_DAYS
+
+        if not 1 <= days <= MAX_EXTENSION_DAYS - delivery.extension_days:
+            raise ValidationError({"days": f"延期须为 1 至 {MAX_EXTENSION_DAYS - delivery.extension_days} 个工作日（累计不超过 {MAX_EXTENSION_DAYS} 个）。"})
+        _finish(delivery, actor=actor, action="request_extension", text=f"{reason}（申请延期 {days} 个工作日）",
+                data={"days": days})
+        for person_id in Person.objects.filter(department_id=delivery.department_id,
+                                               role_grants__role__in=[Role.LEADER, Role.PRINCIPAL_HEAD]).values_list("id", flat=True):
+            notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, reason="extension")
+
+    return _run(actor, delivery_id, "request_extension", body)
+
+
+def delivery_extend(*, actor, delivery_id: int, days: int, text: str = "") -> Delivery:
+    def body(delivery):
+        from documents.deadlines import MAX_EXTENSION_DAYS
+
+        if not 1 <= days <= MAX_EXTENSION_DAYS - delivery.extension_days:
+            raise ValidationError({"days": f"累计延期不能超过 {MAX_EXTENSION_DAYS} 个工作日。"})
+        delivery.extension_days += days
+        _recompute_due(delivery)
+        _finish(delivery, actor=actor, action="extend", text=text or f"同意延期 {days} 个工作日", data={"days": days})
+
+    return _run(actor, delivery_id, "extend", body)
+
+
+def delivery_complete(*, actor, delivery_id: int, text: str, reply: str = "") -> Delivery:
+    result = _text(text, "办理结果")
+
+    def body(delivery):
+        if delivery.reply_requested and not reply.strip():
+            raise ValidationError({"reply": "来文要求答复，请填写答复内容。"})
+        apply_transition(delivery, "complete", result=result, reply=reply.strip(), at=timezone.now())
+        _finish(delivery, actor=actor, action="complete", text=result, data={"replied": bool(reply.strip())})
+        if reply.strip() and delivery.document_id:
+            for person_id in Person.objects.filter(department_id=delivery.document.drafting_department_id,
+                                                   role_grants__role=Role.CLERK).values_list("id", flat=True):
+                notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, reason="reply")
+
+    return _run(actor, delivery_id, "complete", body)
+
+
+def delivery_archive(*, actor, delivery_id: int, text: str = "") -> Delivery:
+    def body(delivery):
+        apply_transition(delivery, "archive")
+        _finish(delivery, actor=actor, action="archive", text=text)
+
+    return _run(actor, delivery_id, "archive", body)
+
+
+@transaction.atomic
+def delivery_register_paper(*, actor, title: str, sender_name: str, sender_number: str = "", urgency: str = "normal",
+                            copies: int = 1, received_at=None, reply_requested: bool = False) -> Delivery:
+    """A paper document from outside the system, registered by the clerk (it enters at 待登记)."""
+    if not (actor.is_authenticated and actor.has_role(Role.CLERK) and actor.department_id):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("只有收发员可以登记纸质来文。")
+    title, sender_name = (title or "").strip(), (sender_name or "").strip()
+    if not title or not sender_name:
+        raise ValidationError("请填写标题和来文单位。")
+    now = received_at or timezone.now()
+    delivery = Delivery(department=actor.department, sent_at=now, title=title[:200], sender_name=sender_name[:100],
+                        sender_number=sender_number[:60], urgency=urgency, copies=max(1, copies), on_paper=True,
+                        reply_requested=reply_requested, signed_by=actor, signed_at=now,
+                        state=DeliveryState.SIGNED)  # a paper arrival is signed for on arrival
+    delivery.full_clean(exclude=["state", "document"])
+    _recompute_due(delivery)
+    delivery.save()
+    DeliveryStep.objects.create(delivery=delivery, action="纸质来文登记", actor=actor, actor_name=actor.name, at=now)
+    ledger_record(actor=actor, action="delivery.register_paper", target=delivery, data={"sender": sender_name})
+    return delivery

@@ -1,0 +1,51 @@
+"""The one way a step runs, for documents and deliveries alike.
+
+Inside one transaction: find and lock the row (404 when not visible), refuse when the state has
+moved on (409) or the person may not (403, ledgered outside the rolled-back transaction), then
+run the step's body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django_fsm import TransitionNotAllowed, can_proceed
+
+from documents.services.errors import Conflict
+from oa.audit.choices import Outcome
+from oa.audit.services import ledger_record
+
+
+class Refused(Exception):
+    """A refusal that must stay on record even though the step's own transaction rolls back."""
+
+    def __init__(self, message: str, *, action: str, outcome: str = Outcome.DENIED, target=None):
+        super().__init__(message)
+        self.message, self.action, self.outcome, self.target = message, action, outcome, target
+
+
+def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, ledger_action: str, body: Callable):
+    try:
+        with transaction.atomic():
+            target = locate()
+            if not allowed(target):
+                if target.state not in states:
+                    raise Conflict()
+                raise Refused(f"您无权执行“{label}”。", action=ledger_action, target=target)
+            body(target)
+            return target
+    except Refused as refusal:
+        ledger_record(actor=actor, action=refusal.action, target=refusal.target, outcome=refusal.outcome)
+        raise PermissionDenied(refusal.message) from refusal
+
+
+def apply_transition(obj, method_name: str, **kwargs) -> None:
+    method = getattr(obj, method_name)
+    if not can_proceed(method):
+        raise Conflict()
+    try:
+        method(**kwargs)
+    except TransitionNotAllowed as exc:
+        raise Conflict() from exc

@@ -1,0 +1,106 @@
+"""Files around a document: attachments, the rendered PDF/DOCX, the seal, handwritten signatures."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from documents.forms import AttachmentForm, DocxImportForm
+from documents.selectors import document_for
+from documents.services.drafting import attachment_add, attachment_remove, document_import_docx
+from documents.services.errors import Conflict
+from oa.core.messages import error_text
+
+MAX_UPLOAD_READ = 60 * 1024 * 1024
+
+
+def _download_name(document, extension: str) -> str:
+    base = document.doc_number or document.title[:40] or f"document-{document.pk}"
+    return f"{base}.{extension}"
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def document_pdf(request, pk):
+    from documents.rendering.pdf import render_pdf
+
+    document = document_for(request.user, pk)
+    return _attachment(HttpResponse(render_pdf(document), content_type="application/pdf"), _download_name(document, "pdf"))
+
+
+def document_docx(request, pk):
+    from documents.rendering.docx import render_docx
+
+    document = document_for(request.user, pk)
+    response = HttpResponse(
+        render_docx(document), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    return _attachment(response, _download_name(document, "docx"))
+
+
+def document_seal(request, pk):
+    from documents.rendering.seal import seal_svg
+
+    document = document_for(request.user, pk)
+    if not document.sealed:
+        raise Http404
+    return HttpResponse(seal_svg(document.issuing_department.name), content_type="image/svg+xml")
+
+
+def step_signature(request, pk, step_id):
+    document = document_for(request.user, pk)
+    step = get_object_or_404(document.steps.exclude(signature_png=None), pk=step_id)
+    return HttpResponse(bytes(step.signature_png), content_type="image/png")
+
+
+def attachment_download(request, pk, attachment_id):
+    document = document_for(request.user, pk)
+    attachment = get_object_or_404(document.attachments, pk=attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@require_POST
+def attachment_upload(request, pk):
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(form.errors.get("file", ["请选择文件。"])))
+        return redirect("document-edit", pk)
+    upload = form.cleaned_data["file"]
+    try:
+        attachment_add(actor=request.user, document_id=pk, name=upload.name, content=upload.read(MAX_UPLOAD_READ))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, f"附件未添加：{error_text(exc)}")
+    else:
+        messages.success(request, f"已添加附件“{upload.name}”。")
+    return redirect("document-edit", pk)
+
+
+@require_POST
+def attachment_delete(request, pk, attachment_id):
+    try:
+        attachment_remove(actor=request.user, document_id=pk, attachment_id=attachment_id)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_text(exc))
+    return redirect("document-edit", pk)
+
+
+@require_POST
+def docx_import(request, pk):
+    form = DocxImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择 .docx 文件。")
+        return redirect("document-edit", pk)
+    try:
+        document_import_docx(actor=request.user, document_id=pk, content=form.cleaned_data["file"].read(MAX_UPLOAD_READ))
+    except (ValidationError, PermissionDenied, Conflict) as exc:
+        messages.error(request, f"导入未完成：{error_text(exc)}")
+    else:
+        messages.success(request, "已从 Word 文档导入正文。")
+    return redirect("document-edit", pk)
+

@@ -1,0 +1,103 @@
+"""发文 pages: the lists, drafting and editing, the document with its approval trail."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from documents.choices import DocumentState, RecipientKind
+from documents.forms import AttachmentForm, DocumentForm, DocxImportForm, StepForm
+from documents.permissions import ACTION_LABELS, available_actions, may, may_draft
+from documents.selectors import document_for, document_page, document_trail, number_register, recipients_of
+from documents.services.drafting import document_create, document_update
+from documents.services.errors import Conflict
+from documents.todo import documents_waiting_for
+
+SCOPES = {"todo": "待我办理", "mine": "我的拟稿", "department": "本单位发文"}
+
+
+def _int(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def document_list(request):
+    scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "todo"
+    state = request.GET.get("state") if request.GET.get("state") in DocumentState.values else ""
+    if scope == "todo":
+        rows, next_cursor = documents_waiting_for(request.user, limit=100), None
+    else:
+        rows, next_cursor = document_page(request.user, scope=scope, state=state, before=_int(request.GET.get("before")))
+    return render(request, "documents/list.html", {
+        "rows": rows, "next_cursor": next_cursor, "scope": scope, "scopes": SCOPES, "state": state,
+        "states": DocumentState.choices, "may_draft": may_draft(request.user),
+    })
+
+
+def _form_people(form):
+    data = form.cleaned_data
+    return {"main": data["main_departments"], "copy": data["copy_departments"], "countersigners": data["countersigners"]}
+
+
+def _fields(form):
+    return {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+
+
+def document_new(request):
+    if not may_draft(request.user):
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, department=request.user.department)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = document_create(actor=request.user, fields=_fields(form), **_form_people(form))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect("document-detail", document.pk)
+    return render(request, "documents/edit.html", {"form": form, "document": None})
+
+
+def document_edit(request, pk):
+    document = document_for(request.user, pk)
+    if not may(request.user, "edit", document):
+        raise PermissionDenied
+    initial = {
+        "main_departments": recipients_of(document, RecipientKind.MAIN),
+        "copy_departments": recipients_of(document, RecipientKind.COPY),
+        "countersigners": [row.person for row in document.countersigns.all()],
+        "version": document.version,
+    }
+    form = DocumentForm(request.POST or None, instance=document, initial=initial, department=document.drafting_department)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_update(actor=request.user, document_id=pk, version=_int(request.POST.get("version")) or 0,
+                            fields=_fields(form), **_form_people(form))
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect("document-detail", pk)
+    return render(request, "documents/edit.html", {
+        "form": form, "document": document, "attachment_form": AttachmentForm(), "import_form": DocxImportForm(),
+    })
+
+
+def document_detail(request, pk):
+    document = document_for(request.user, pk)
+    actions = available_actions(request.user, document)
+    return render(request, "documents/detail.html", {
+        "document": document,
+        "trail": document_trail(document),
+        "actions": [(action, ACTION_LABELS[action]) for action in actions],
+        "may_edit": may(request.user, "edit", document),
+        "step_form": StepForm(),
+        "main": recipients_of(document, RecipientKind.MAIN),
+        "copy": recipients_of(document, RecipientKind.COPY),
+    })
+
+
+def number_register_page(request):
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    return render(request, "documents/numbers.html", {"numbers": number_register(request.user, year=year), "year": year})

@@ -1,0 +1,50 @@
+"""Query counts pinned per transition and per list page (so a query-per-row creeps in visibly)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from documents.choices import DocumentState as S
+
+pytestmark = pytest.mark.django_db
+
+# Measured per step inside the test's transaction, so each count includes the step's SAVEPOINT and RELEASE
+# (2 statements a real request does not pay). What is left: the locked visible row, roles, the state's own
+# reads, the update, the trail row, the ledger head and insert (+ the advisory lock on PostgreSQL), and the
+# query for whom to notify. 编号 also takes the sequence row (created on the year's first number) and the
+# register row; 核发 creates the deliveries and finds the receiving clerks.
+BUDGET = {"submit": 9, "review": 10, "sign": 9, "check": 9, "number": 17, "seal": 9, "dispatch": 13, "archive": 8}
+LEDGER_LOCK = {"postgresql": 1}  # pg_advisory_xact_lock serialising the ledger chain; SQLite's write lock is free
+
+
+def test_queries_per_transition_stay_within_budget(personas, draft, act):
+    document = draft()
+    path = [("submit", personas.staff_a, {}), ("review", personas.director_a, {}), ("sign", personas.leader_a, {}),
+            ("check", personas.director_a, {}), ("number", personas.clerk_a, {}), ("seal", personas.clerk_a, {}),
+            ("dispatch", personas.clerk_a, {}), ("archive", personas.clerk_a, {})]
+    counts = {}
+    for action, person, extra in path:
+        person.__dict__.pop("_role_set", None)
+        with CaptureQueriesContext(connection) as captured:
+            document = act(person, action, document, **extra)
+        counts[action] = len(captured.captured_queries)
+    extra = LEDGER_LOCK.get(connection.vendor, 0)
+    over = {a: c for a, c in counts.items() if c > BUDGET[a] + extra}
+    assert not over, counts
+    assert document.state == S.ARCHIVED
+
+
+@pytest.mark.parametrize("url", ["/documents/?scope=todo", "/documents/?scope=department", "/documents/?scope=mine", "/todo/"])
+def test_list_pages_make_the_same_number_of_queries_for_3_or_30_documents(personas, draft, walk, client, login, url):
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    for _ in range(3):
+        walk(draft(), S.REVIEW)
+    login(personas.director_a)
+    few = count()
+    for _ in range(27):
+        walk(draft(), S.REVIEW)
+    assert count() == few
