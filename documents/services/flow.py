@@ -19,7 +19,7 @@ from documents.models import ApprovalStep, Document
 from documents.permissions import ACTION_LABELS, ACTION_STATES, may, may_sign
 from documents.selectors import document_for
 from documents.services.notify import notify_next_actors
-from documents.services.runner import Refused, apply_transition, run_step
+from documents.services.steps import Refused, apply_transition, run_step
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
 
@@ -78,7 +78,7 @@ def _record(document: Document, *, actor, step: str, from_state: str, opinion: s
 
 
 def _run(actor, document_id: int, action: str, body) -> Document:
-    """Lock the visible document, check state and permission, run `body(document)` — see runner."""
+    """Lock the visible document, check state and permission, run `body(document)` — see oa.core.steps."""
     return run_step(
         actor=actor, locate=lambda: document_for(actor, document_id, for_update=True),
         allowed=lambda document: may(actor, action, document), states=ACTION_STATES.get(action, ()),

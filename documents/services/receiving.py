@@ -13,7 +13,7 @@ from documents.delivery_permissions import ACTION_LABELS, ACTION_STATES, may_del
 from documents.delivery_selectors import delivery_for
 from documents.models import Delivery, DeliveryState, DeliveryStep
 from documents.services.numbering import number_next
-from documents.services.runner import apply_transition, run_step
+from documents.services.steps import apply_transition, run_step
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.org.choices import Role

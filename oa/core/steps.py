@@ -1,4 +1,4 @@
-"""The one way a step runs, for documents and deliveries alike.
+"""The one way a state-machine step runs, for every app (documents, deliveries, notices, tickets …).
 
 Inside one transaction: find and lock the row (404 when not visible), refuse when the state has
 moved on (409) or the person may not (403, ledgered outside the rolled-back transaction), then
@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_fsm import TransitionNotAllowed, can_proceed
 
-from documents.services.errors import Conflict
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
+from oa.core.exceptions import Conflict
 
 
 class Refused(Exception):
@@ -26,13 +26,14 @@ class Refused(Exception):
         self.message, self.action, self.outcome, self.target = message, action, outcome, target
 
 
-def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, ledger_action: str, body: Callable):
+def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, ledger_action: str, body: Callable,
+             conflict: type[Conflict] = Conflict):
     try:
         with transaction.atomic():
             target = locate()
             if not allowed(target):
                 if target.state not in states:
-                    raise Conflict()
+                    raise conflict()
                 raise Refused(f"您无权执行“{label}”。", action=ledger_action, target=target)
             body(target)
             return target
@@ -41,11 +42,11 @@ def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, 
         raise PermissionDenied(refusal.message) from refusal
 
 
-def apply_transition(obj, method_name: str, **kwargs) -> None:
+def apply_transition(obj, method_name: str, *, conflict: type[Conflict] = Conflict, **kwargs) -> None:
     method = getattr(obj, method_name)
     if not can_proceed(method):
-        raise Conflict()
+        raise conflict()
     try:
         method(**kwargs)
     except TransitionNotAllowed as exc:
-        raise Conflict() from exc
+        raise conflict() from exc
