@@ -24,6 +24,7 @@ from documents.services.drafting import (
 )
 from documents.services.flow import StepInput
 from oa.org.models import Department, Person
+from oa.uploads.api import GatedFileSerializer, gate_arguments
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -183,13 +184,13 @@ class DocumentTransition(APIView):
 class DocumentAttachments(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": inline_serializer("AttachmentUpload", {"file": serializers.FileField()})},
+    @extend_schema(request={"multipart/form-data": GatedFileSerializer},
                    responses={201: AttachmentSerializer})
     def post(self, request, pk):
         upload = request.FILES.get("file")
         if upload is None:
             raise serializers.ValidationError({"file": "请上传文件（字段名 file）。"})
-        attachment = attachment_add(actor=request.user, document_id=pk, name=upload.name, content=upload.read())
+        attachment = attachment_add(actor=request.user, document_id=pk, upload=upload, gate=gate_arguments(request.data))
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
@@ -203,13 +204,14 @@ class DocumentAttachment(APIView):
 class DocumentImportDocx(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(request={"multipart/form-data": inline_serializer("DocxUpload", {"file": serializers.FileField()})},
+    @extend_schema(request={"multipart/form-data": GatedFileSerializer},
                    responses=DocumentDetailSerializer)
     def post(self, request, pk):
         upload = request.FILES.get("file")
         if upload is None:
             raise serializers.ValidationError({"file": "请上传 .docx 文件（字段名 file）。"})
-        return _detail(request, document_import_docx(actor=request.user, document_id=pk, content=upload.read()))
+        return _detail(request, document_import_docx(actor=request.user, document_id=pk, upload=upload,
+                                                     gate=gate_arguments(request.data)))
 
 
 class DocumentRendered(APIView):

@@ -4,6 +4,7 @@ from documents.choices import COMMON_OPINIONS, Direction, DocType, Publicity, Ur
 from documents.models import Document
 from oa.core.forms import BootstrapFormMixin
 from oa.org.models import Department, Person
+from oa.uploads.forms import DeclarationForm
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -74,11 +75,11 @@ class StepForm(BootstrapFormMixin, forms.Form):
     common_opinions = COMMON_OPINIONS
 
 
-class AttachmentForm(BootstrapFormMixin, forms.Form):
+class AttachmentForm(DeclarationForm):
     file = forms.FileField(label="附件", error_messages={"required": "请选择文件。"})
 
 
-class DocxImportForm(BootstrapFormMixin, forms.Form):
+class DocxImportForm(DeclarationForm):
     file = forms.FileField(label="从 Word 文档导入正文（.docx）", error_messages={"required": "请选择 .docx 文件。"})
 
 

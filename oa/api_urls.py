@@ -8,6 +8,7 @@ from documents import api_deliveries
 from oa.audit import api as audit_api
 from oa.org import api as org_api
 from oa.org import api_import as org_api_import
+from oa.uploads import api as uploads_api
 
 v1 = [
     path("me/", org_api.MeView.as_view(), name="api-me"),
@@ -19,6 +20,11 @@ v1 = [
     path("role-grants/", org_api.RoleGrantList.as_view(), name="api-role-grants"),
     path("role-grants/<int:pk>/", org_api.RoleGrantDetail.as_view(), name="api-role-grant"),
     path("org/import/", org_api_import.OrgImportView.as_view(), name="api-org-import"),
+    path("uploads/declaration/", uploads_api.DeclarationView.as_view(), name="api-upload-declaration"),
+    path("uploads/records/<int:pk>/", uploads_api.UploadRecordDetail.as_view(), name="api-upload-record"),
+    path("uploads/review/", uploads_api.ReviewQueue.as_view(), name="api-upload-review"),
+    path("uploads/review/<int:pk>/release/", uploads_api.ReviewRelease.as_view(), name="api-upload-release"),
+    path("uploads/review/<int:pk>/refuse/", uploads_api.ReviewRefuse.as_view(), name="api-upload-refuse"),
     path("audit/entries/", audit_api.LedgerList.as_view(), name="api-audit-entries"),
     path("audit/verify/", audit_api.LedgerVerify.as_view(), name="api-audit-verify"),
     path("documents/", documents_api.DocumentList.as_view(), name="api-documents"),

@@ -25,6 +25,7 @@ urlpatterns = [
     path("inbox/", include("documents.urls_inbox")),
     path("manage/", include("oa.org.urls")),
     path("audit/", include("oa.audit.urls")),
+    path("uploads/", include("oa.uploads.urls")),
     path("api/", include("oa.api_urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("", include(wagtail_urls)),

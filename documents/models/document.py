@@ -194,6 +194,9 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The classification gate's record of this upload (declaration, 密级, verdict); kept for ever.
+    upload_record = models.ForeignKey("uploads.UploadRecord", on_delete=models.PROTECT, null=True, related_name="+",
+                                      verbose_name="上传记录")
 
     class Meta:
         verbose_name = "附件"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,12 +12,15 @@ from documents.permissions import may, may_draft
 from documents.selectors import document_for
 from documents.services.errors import Conflict
 from oa.audit.services import ledger_record
+from oa.uploads.gate import text_check, upload_accept_file
 
 EDITABLE_FIELDS = (
     "doc_type", "direction", "urgency", "copy_number", "title", "recipients_note", "body", "attachment_note",
     "signature_name", "remark", "printing_org", "publicity", "organ_mark",
 )
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+# Typed text the classification gate reads before anything is saved: (field, label in the reasons).
+SCREENED_FIELDS = (("title", "标题"), ("body", "正文"), ("attachment_note", "附件说明"), ("remark", "附注"),
+                   ("recipients_note", "主送机关"))
 
 
 def header_defaults(department) -> dict:
@@ -51,10 +52,22 @@ def _set_people(document, *, main, copy, countersigners) -> None:
         Countersign.objects.bulk_create([Countersign(document=document, person=p) for pk, p in people.items() if pk not in existing])
 
 
-@transaction.atomic
+def _screen_typed_text(actor, fields: dict) -> None:
+    """The gate refuses a title or body carrying a 密级 marking before the draft changes; it must
+    run outside the draft's own transaction so that its record of the refusal survives."""
+    text_check(actor=actor, purpose="公文拟稿",
+               fields={label: str(fields.get(name) or "") for name, label in SCREENED_FIELDS})
+
+
 def document_create(*, actor, fields: dict, main=None, copy=None, countersigners=None) -> Document:
     if not may_draft(actor):
         raise PermissionDenied("您没有所属单位，不能拟稿。")
+    _screen_typed_text(actor, fields)
+    return _document_create(actor=actor, fields=fields, main=main, copy=copy, countersigners=countersigners)
+
+
+@transaction.atomic
+def _document_create(*, actor, fields: dict, main, copy, countersigners) -> Document:
     department = actor.department
     values = {**header_defaults(department), **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v not in (None, "")}}
     document = Document(drafter=actor, drafting_department=department, issuing_department=department, **values)
@@ -65,9 +78,16 @@ def document_create(*, actor, fields: dict, main=None, copy=None, countersigners
     return document
 
 
-@transaction.atomic
 def document_update(*, actor, document_id: int, version: int, fields: dict, main=None, copy=None, countersigners=None) -> Document:
     """Save a draft. `version` is what the editor loaded; if someone saved in between, refuse."""
+    _ensure_editable(actor, document_id, "只有拟稿人可以修改拟稿状态的公文。")
+    _screen_typed_text(actor, fields)
+    return _document_update(actor=actor, document_id=document_id, version=version, fields=fields, main=main,
+                            copy=copy, countersigners=countersigners)
+
+
+@transaction.atomic
+def _document_update(*, actor, document_id: int, version: int, fields: dict, main, copy, countersigners) -> Document:
     document = document_for(actor, document_id, for_update=True)
     if not may(actor, "edit", document):
         raise PermissionDenied("只有拟稿人可以修改拟稿状态的公文。")
@@ -87,20 +107,35 @@ def document_update(*, actor, document_id: int, version: int, fields: dict, main
     return document
 
 
+def _ensure_editable(actor, document_id: int, refusal: str) -> None:
+    """A read-only look before the gate runs, so that nobody's upload is screened and recorded for a
+    document they could not change anyway (the step itself checks again under the row lock)."""
+    if not may(actor, "edit", document_for(actor, document_id)):
+        raise PermissionDenied(refusal)
+
+
+def attachment_add(*, actor, document_id: int, upload, gate: dict) -> Attachment:
+    """Screen the uploaded file through the classification gate (declaration, 密级, content), then
+    keep it. `gate` holds the declaration fields (oa.uploads.forms.DeclarationForm.gate_arguments)."""
+    refusal = "只有拟稿人可以在拟稿状态添加附件。"
+    _ensure_editable(actor, document_id, refusal)
+    record, content = upload_accept_file(actor=actor, upload=upload, purpose="公文附件", **gate)
+    return _attachment_store(actor=actor, document_id=document_id, record=record, content=content, refusal=refusal)
+
+
 @transaction.atomic
-def attachment_add(*, actor, document_id: int, name: str, content: bytes) -> Attachment:
+def _attachment_store(*, actor, document_id: int, record, content: bytes, refusal: str) -> Attachment:
     document = document_for(actor, document_id, for_update=True)
     if not may(actor, "edit", document):
-        raise PermissionDenied("只有拟稿人可以在拟稿状态添加附件。")
+        raise PermissionDenied(refusal)
     if not content:
         raise ValidationError("附件为空。")
-    if len(content) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(f"附件超过 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB。")
-    digest = hashlib.sha256(content).hexdigest()
-    attachment = Attachment(document=document, name=name[:200], size=len(content), sha256=digest, uploaded_by=actor)
-    attachment.file.save(f"{digest[:16]}", ContentFile(content), save=False)
+    attachment = Attachment(document=document, name=record.name[:200], size=len(content), sha256=record.sha256,
+                            uploaded_by=actor, upload_record=record)
+    attachment.file.save(f"{record.sha256[:16]}", ContentFile(content), save=False)
     attachment.save()
-    ledger_record(actor=actor, action="document.attachment.add", target=document, data={"name": name, "sha256": digest, "size": len(content)})
+    ledger_record(actor=actor, action="document.attachment.add", target=document,
+                  data={"name": attachment.name, "sha256": record.sha256, "size": len(content), "upload": record.pk})
     return attachment
 
 
@@ -118,14 +153,22 @@ def attachment_remove(*, actor, document_id: int, attachment_id: int) -> None:
     ledger_record(actor=actor, action="document.attachment.remove", target=document, data={"name": name})
 
 
+def document_import_docx(*, actor, document_id: int, upload, gate: dict) -> Document:
+    """Replace the draft's body with the text, headings and tables of an uploaded DOCX, once the
+    classification gate has accepted the file."""
+    refusal = "只有拟稿人可以修改拟稿状态的公文。"
+    _ensure_editable(actor, document_id, refusal)
+    record, content = upload_accept_file(actor=actor, upload=upload, purpose="公文正文导入", **gate)
+    return _body_replace(actor=actor, document_id=document_id, record=record, content=content, refusal=refusal)
+
+
 @transaction.atomic
-def document_import_docx(*, actor, document_id: int, content: bytes) -> Document:
-    """Replace the draft's body with the text, headings and tables of an uploaded DOCX."""
+def _body_replace(*, actor, document_id: int, record, content: bytes, refusal: str) -> Document:
     from documents.docx_import import docx_to_body
 
     document = document_for(actor, document_id, for_update=True)
     if not may(actor, "edit", document):
-        raise PermissionDenied("只有拟稿人可以修改拟稿状态的公文。")
+        raise PermissionDenied(refusal)
     try:
         body = docx_to_body(content)
     except ValueError as exc:
@@ -134,5 +177,5 @@ def document_import_docx(*, actor, document_id: int, content: bytes) -> Document
     document.version += 1
     document.save(update_fields=["body", "version", "updated_at"])
     ledger_record(actor=actor, action="document.import_docx", target=document,
-                  data={"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)})
+                  data={"sha256": record.sha256, "size": len(content), "upload": record.pk})
     return document

@@ -12,8 +12,6 @@ from documents.services.drafting import attachment_add, attachment_remove, docum
 from documents.services.errors import Conflict
 from oa.core.messages import error_text
 
-MAX_UPLOAD_READ = 60 * 1024 * 1024
-
 
 def _download_name(document, extension: str) -> str:
     base = document.doc_number or document.title[:40] or f"document-{document.pk}"
@@ -73,7 +71,7 @@ def attachment_upload(request, pk):
         return redirect("document-edit", pk)
     upload = form.cleaned_data["file"]
     try:
-        attachment_add(actor=request.user, document_id=pk, name=upload.name, content=upload.read(MAX_UPLOAD_READ))
+        attachment_add(actor=request.user, document_id=pk, upload=upload, gate=form.gate_arguments())
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, f"附件未添加：{error_text(exc)}")
     else:
@@ -97,7 +95,7 @@ def docx_import(request, pk):
         messages.error(request, "请选择 .docx 文件。")
         return redirect("document-edit", pk)
     try:
-        document_import_docx(actor=request.user, document_id=pk, content=form.cleaned_data["file"].read(MAX_UPLOAD_READ))
+        document_import_docx(actor=request.user, document_id=pk, upload=form.cleaned_data["file"], gate=form.gate_arguments())
     except (ValidationError, PermissionDenied, Conflict) as exc:
         messages.error(request, f"导入未完成：{error_text(exc)}")
     else:

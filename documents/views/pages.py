@@ -80,7 +80,7 @@ def document_edit(request, pk):
             messages.success(request, "草稿已保存。")
             return redirect("document-detail", pk)
     return render(request, "documents/edit.html", {
-        "form": form, "document": document, "attachment_form": AttachmentForm(), "import_form": DocxImportForm(),
+        "form": form, "document": document, "attachment_form": AttachmentForm(auto_id="attach_%s"), "import_form": DocxImportForm(auto_id="import_%s"),
     })
 
 

@@ -3,6 +3,7 @@
 from django.urls import NoReverseMatch, reverse
 
 from oa.org import permissions
+from oa.uploads.permissions import can_see_review_queue
 
 # (label, url name). A module not yet built has no url name and shows as "建设中".
 MAIN_NAV = [
@@ -18,6 +19,7 @@ ADMIN_LINKS = [
     ("角色授权", "org-roles", permissions.can_grant_roles),
     ("组织机构导入", "org-import", permissions.may_import),
     ("审计日志", "audit-ledger", permissions.can_read_ledger),
+    ("上传审核", "uploads-review", can_see_review_queue),
     ("门户内容管理", "wagtailadmin_home", permissions.can_edit_portal),
 ]
 

@@ -10,9 +10,10 @@ from rest_framework.views import APIView
 
 from oa.org.permissions import may_import
 from oa.org.services import importing
+from oa.uploads.api import DeclarationSerializer, gate_arguments
 
 
-class OrgImportSerializer(serializers.Serializer):
+class OrgImportSerializer(DeclarationSerializer):
     file = serializers.FileField(
         help_text="CSV（UTF-8 或 GB18030）或 XLSX 文件；根据表头识别为单位表、人员表或角色表",
         error_messages={"required": "请上传要导入的文件（字段名 file）。", "empty": "上传的文件是空的。"},
@@ -65,7 +66,7 @@ class OrgImportView(APIView):
         try:
             result = importing.org_import(
                 actor=request.user, filename=upload.name, content=upload.read(), size=upload.size,
-                dry_run=serializer.validated_data["dry_run"], via="api",
+                dry_run=serializer.validated_data["dry_run"], via="api", gate=gate_arguments(request.data),
             )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc

@@ -1,6 +1,6 @@
 """/api/v1/uploads/ — the declaration, upload records and the security officer's review.
 
-Routes (added to oa/api_urls.py by the lead):
+Routes (in oa/api_urls.py):
     uploads/declaration/                 GET   current declaration text, version, accepted levels
     uploads/records/<id>/                GET   one record (uploader, the department's officer, info center)
     uploads/review/                      GET   held uploads waiting for a decision
@@ -41,6 +41,22 @@ class DeclarationSerializer(serializers.Serializer):
     declaration_version = serializers.CharField(required=False, default="", help_text="承诺版本（见 uploads/declaration/）")
     declared_level = serializers.ChoiceField(choices=[*ACCEPTED_LEVELS, *CLASSIFIED_LEVELS], required=False, default="",
                                              allow_blank=True, help_text="密级：非密、内部或公开")
+
+
+class GatedFileSerializer(DeclarationSerializer):
+    """A multipart upload through the classification gate: the file and the declaration."""
+
+    file = serializers.FileField(help_text="文件（经密级检查）")
+
+
+def gate_arguments(data) -> dict:
+    """The declaration fields of a multipart upload request, for upload_accept/upload_accept_file;
+    a malformed value is a 400 before anything is read."""
+    declaration = DeclarationSerializer(data=data)
+    declaration.is_valid(raise_exception=True)
+    values = declaration.validated_data
+    return {"declaration_accepted": values["declaration_accepted"], "declaration_version": values["declaration_version"],
+            "declared_level": values["declared_level"]}
 
 
 class ReasonSerializer(serializers.Serializer):

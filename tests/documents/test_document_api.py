@@ -5,6 +5,7 @@ import base64
 import pytest
 
 from documents.choices import DocumentState as S
+from oa.uploads.declarations import CURRENT_VERSION
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +95,8 @@ def test_attachments_through_the_api(personas, client, login, draft):
     document = draft()
     login(personas.staff_a)
     url = f"/api/v1/documents/{document.pk}/attachments/"
-    upload = client.post(url, {"file": SimpleUploadedFile("会议议程.txt", "一、开幕".encode())})
+    declared = {"declaration_accepted": "true", "declaration_version": CURRENT_VERSION, "declared_level": "非密"}
+    upload = client.post(url, {"file": SimpleUploadedFile("会议议程.txt", "一、开幕".encode()), **declared})
     assert upload.status_code == 201 and upload.json()["name"] == "会议议程.txt"
     attachment_id = upload.json()["id"]
     detail = client.get(f"/api/v1/documents/{document.pk}/").json()

@@ -16,6 +16,9 @@ from oa.org.middleware import password_expired
 from oa.org.models import Department, Person, RoleGrant
 from oa.org.passwords import character_classes
 from oa.org.services.importing import import_template_csv, org_import
+from oa.uploads.declarations import CURRENT_VERSION
+from oa.uploads.exceptions import UploadRefused
+from oa.uploads.models import UploadRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +33,8 @@ PEOPLE_ROWS = [
     ["jmj_zhang", "张三", "甲局", "科员", "0751-8888888"],  # department by 单位名称
     ["jmj_li", "李四", "deptA", "副局长", ""],  # department by 简拼
 ]
+
+DECLARED = {"declaration_accepted": "true", "declaration_version": CURRENT_VERSION, "declared_level": "非密"}
 
 
 def csv_bytes(rows, encoding="utf-8-sig"):
@@ -48,7 +53,7 @@ def xlsx_bytes(rows):
 
 def run(actor, rows, *, filename="导入.csv", dry_run=False, encoding="utf-8-sig"):
     content = xlsx_bytes(rows) if filename.endswith(".xlsx") else csv_bytes(rows, encoding)
-    return org_import(actor=actor, filename=filename, content=content, dry_run=dry_run)
+    return org_import(actor=actor, filename=filename, content=content, dry_run=dry_run, gate=DECLARED)
 
 
 # --- formats ---------------------------------------------------------------------------------------
@@ -91,8 +96,10 @@ def test_xlsx_numbers_are_read_as_text(personas):
 
 
 def test_an_old_xls_file_is_explained(personas):
-    result = org_import(actor=personas.system_admin, filename="单位.xls",
-                        content=b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    content = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    with pytest.raises(UploadRefused):  # a person's file: the classification gate refuses unreadable formats
+        org_import(actor=personas.system_admin, filename="单位.xls", content=content, gate=DECLARED)
+    result = org_import(actor=None, filename="单位.xls", content=content)  # the command line explains
     assert not result.ok and ".xls" in result.errors[0] and "另存为" in result.errors[0]
 
 
@@ -325,7 +332,7 @@ def test_the_page_imports_and_shows_initial_passwords_once(personas, client, log
     assert page.status_code == 200
     text = page.content.decode()
     assert "机关代字" in text and "下载单位表模板" in text and "下载角色表模板" not in text
-    response = client.post("/manage/import/", {"file": _upload([PEOPLE_HEADER, *PEOPLE_ROWS], "人员.xlsx")})
+    response = client.post("/manage/import/", {**DECLARED, "file": _upload([PEOPLE_HEADER, *PEOPLE_ROWS], "人员.xlsx")})
     assert response.status_code == 200
     text = response.content.decode()
     assert "导入完成" in text and "仅显示这一次" in text
@@ -338,7 +345,7 @@ def test_the_page_imports_and_shows_initial_passwords_once(personas, client, log
 def test_the_page_shows_row_errors(personas, client, login):
     login(personas.system_admin)
     rows = [DEPARTMENT_HEADER, ["韶关市林业局", "林业局", "SGLY", "lyj", "", "", "", ""]]
-    response = client.post("/manage/import/", {"file": _upload(rows), "dry_run": "on"})
+    response = client.post("/manage/import/", {**DECLARED, "file": _upload(rows), "dry_run": "on"})
     text = response.content.decode()
     assert response.status_code == 200 and "第2行：机关代字只能由汉字组成" in text
     assert not Department.objects.filter(slug="lyj").exists()
@@ -346,7 +353,7 @@ def test_the_page_shows_row_errors(personas, client, login):
 
 def test_the_page_refuses_roles_from_the_system_admin_with_a_message(personas, client, login):
     login(personas.system_admin)
-    response = client.post("/manage/import/", {"file": _upload([["账号", "角色"], ["a_staff", "收发员"]])})
+    response = client.post("/manage/import/", {**DECLARED, "file": _upload([["账号", "角色"], ["a_staff", "收发员"]])})
     assert response.status_code == 403 and "角色只能由安全管理员导入" in response.content.decode()
 
 
@@ -355,7 +362,7 @@ def test_the_security_admin_sees_the_roles_section(personas, client, login):
     page = client.get("/manage/import/")
     assert page.status_code == 200 and "下载角色表模板" in page.content.decode()
     assert "下载单位表模板" not in page.content.decode()
-    response = client.post("/manage/import/", {"file": _upload([["账号", "角色"], ["a_staff", "收发员"]])})
+    response = client.post("/manage/import/", {**DECLARED, "file": _upload([["账号", "角色"], ["a_staff", "收发员"]])})
     assert response.status_code == 200 and "新授予 1 项角色" in response.content.decode()
 
 
@@ -363,7 +370,7 @@ def test_the_security_admin_sees_the_roles_section(personas, client, login):
 def test_others_get_403_from_the_page_and_the_template(personas, client, login, actor_name):
     login(getattr(personas, actor_name))
     assert client.get("/manage/import/").status_code == 403
-    assert client.post("/manage/import/", {"file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS])}).status_code == 403
+    assert client.post("/manage/import/", {**DECLARED, "file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS])}).status_code == 403
     assert client.get("/manage/import/template/departments.csv").status_code == 403
     assert not Department.objects.filter(slug="jmj").exists()
 
@@ -382,7 +389,7 @@ def test_the_csv_template_opens_in_excel(personas, client, login):
 
 
 def test_an_empty_template_is_an_importable_header(personas):
-    result = org_import(actor=personas.system_admin, filename="模板.csv", content=import_template_csv(kind="departments"))
+    result = org_import(actor=personas.system_admin, filename="模板.csv", content=import_template_csv(kind="departments"), gate=DECLARED)
     assert result.errors == ["文件中只有表头，没有数据行。"]
 
 
@@ -391,12 +398,12 @@ def test_an_empty_template_is_an_importable_header(personas):
 
 def test_api_import(personas, client, login):
     login(personas.system_admin)
-    response = client.post("/api/v1/org/import/", {"file": _upload([PEOPLE_HEADER, *PEOPLE_ROWS])})
+    response = client.post("/api/v1/org/import/", {**DECLARED, "file": _upload([PEOPLE_HEADER, *PEOPLE_ROWS])})
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["kind"], body["created"], body["updated"], body["errors"]) == ("people", 2, 0, [])
     assert [p["username"] for p in body["initial_passwords"]] == ["jmj_zhang", "jmj_li"]
-    dry = client.post("/api/v1/org/import/", {"file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS]), "dry_run": "true"})
+    dry = client.post("/api/v1/org/import/", {**DECLARED, "file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS]), "dry_run": "true"})
     assert dry.status_code == 200 and dry.json()["dry_run"] is True
     assert not Department.objects.filter(slug="jmj").exists()
 
@@ -404,25 +411,25 @@ def test_api_import(personas, client, login):
 def test_api_errors_are_400_with_every_row(personas, client, login):
     login(personas.system_admin)
     rows = [DEPARTMENT_HEADER, ["韶关市林业局", "林业局", "SGLY", "lyj", "", "", "", ""]]
-    response = client.post("/api/v1/org/import/", {"file": _upload(rows)})
+    response = client.post("/api/v1/org/import/", {**DECLARED, "file": _upload(rows)})
     assert response.status_code == 400
     body = response.json()
     assert "未写入任何数据" in body["detail"] and body["errors"][0].startswith("第2行：机关代字")
-    missing = client.post("/api/v1/org/import/", {})
+    missing = client.post("/api/v1/org/import/", {**DECLARED})
     assert missing.status_code == 400 and "请上传要导入的文件" in missing.json()["errors"][0]
 
 
 @pytest.mark.parametrize("actor_name", ["clerk_a", "audit_admin"])
 def test_api_refuses_others(personas, client, login, actor_name):
     login(getattr(personas, actor_name))
-    response = client.post("/api/v1/org/import/", {"file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS])})
+    response = client.post("/api/v1/org/import/", {**DECLARED, "file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS])})
     assert response.status_code == 403
     assert not Department.objects.filter(slug="jmj").exists()
 
 
 def test_api_refuses_roles_from_the_system_admin(personas, client, login):
     login(personas.system_admin)
-    response = client.post("/api/v1/org/import/", {"file": _upload([["账号", "角色"], ["a_staff", "收发员"]])})
+    response = client.post("/api/v1/org/import/", {**DECLARED, "file": _upload([["账号", "角色"], ["a_staff", "收发员"]])})
     assert response.status_code == 403 and "安全管理员" in response.json()["detail"]
 
 
@@ -465,7 +472,9 @@ def test_an_xlsx_with_a_doctype_is_refused_unread(personas):
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + data
             target.writestr(info, data)
-    result = org_import(actor=personas.system_admin, filename="单位.xlsx", content=buffer.getvalue())
+    with pytest.raises(UploadRefused, match="DOCTYPE"):
+        org_import(actor=personas.system_admin, filename="单位.xlsx", content=buffer.getvalue(), gate=DECLARED)
+    result = org_import(actor=None, filename="单位.xlsx", content=buffer.getvalue())
     assert not result.ok and "DOCTYPE" in result.errors[0]
     assert not Department.objects.filter(slug="jmj").exists()
 
@@ -474,5 +483,25 @@ def test_a_word_document_is_not_a_workbook(personas):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
-    result = org_import(actor=personas.system_admin, filename="通知.docx", content=buffer.getvalue())
+    with pytest.raises(UploadRefused):
+        org_import(actor=personas.system_admin, filename="通知.docx", content=buffer.getvalue(), gate=DECLARED)
+    result = org_import(actor=None, filename="通知.docx", content=buffer.getvalue())
     assert not result.ok and "不是 Excel 工作簿" in result.errors[0]
+
+
+def test_an_import_without_the_declaration_is_refused_on_the_page_and_in_the_api(personas, client, login):
+    login(personas.system_admin)
+    page = client.post("/manage/import/", {"file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS])})
+    assert page.status_code == 400 and "谁上网谁负责" in page.content.decode()
+    api = client.post("/api/v1/org/import/", {"file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS])})
+    assert api.status_code == 400 and "承诺" in api.content.decode()
+    assert not Department.objects.filter(slug="jmj").exists()
+    assert UploadRecord.objects.count() == 0  # refused before screening: nothing read, the ledger says why
+    assert LedgerEntry.objects.filter(action="upload.refused").count() == 2
+
+
+def test_an_accepted_import_is_on_record(personas, client, login):
+    login(personas.system_admin)
+    assert client.post("/manage/import/", {**DECLARED, "file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS])}).status_code == 200
+    record = UploadRecord.objects.get()
+    assert (record.person, record.purpose, record.verdict) == (personas.system_admin, "组织机构导入", "accepted")

@@ -1,12 +1,10 @@
-"""The project's URLs plus a gated upload endpoint and the uploads routes (the lead wires the real
-ones into oa/urls.py and oa/api_urls.py)."""
+"""The project's URLs plus a bare gated upload endpoint, to test the gate apart from any feature."""
 
 from django.http import JsonResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.http import require_POST
 
 from oa import urls as project_urls
-from oa.uploads import api
 from oa.uploads.exceptions import UploadNotAccepted
 from oa.uploads.forms import DeclarationForm
 from oa.uploads.gate import upload_accept_file
@@ -28,11 +26,5 @@ def gated_upload(request):
 
 urlpatterns = [
     path("test-gate/", gated_upload),
-    path("uploads/", include("oa.uploads.urls")),
-    path("api/v1/uploads/declaration/", api.DeclarationView.as_view()),
-    path("api/v1/uploads/records/<int:pk>/", api.UploadRecordDetail.as_view()),
-    path("api/v1/uploads/review/", api.ReviewQueue.as_view()),
-    path("api/v1/uploads/review/<int:pk>/release/", api.ReviewRelease.as_view()),
-    path("api/v1/uploads/review/<int:pk>/refuse/", api.ReviewRefuse.as_view()),
     *project_urls.urlpatterns,
 ]

@@ -43,6 +43,7 @@ from oa.org.passwords import character_classes
 from oa.org.permissions import can_grant_roles, can_import_org, may_import
 from oa.org.services.roles import role_grant
 from oa.uploads import xmlsafe
+from oa.uploads.gate import upload_accept
 from oa.uploads.zipsafe import Limits, ZipRefused, open_zip
 
 DEPARTMENTS = "departments"
@@ -700,7 +701,7 @@ def _ledger(actor, result: ImportResult, *, filename: str, via: str, error_total
 
 def org_import(
     *, actor: Person | None, filename: str, content: bytes, dry_run: bool = False, size: int | None = None,
-    via: str = "web",
+    via: str = "web", gate: dict | None = None,
 ) -> ImportResult:
     """Import one CSV or XLSX file of departments, people or role assignments.
 
@@ -708,10 +709,18 @@ def org_import(
     the bytes may have been cut short on the way in (the upload handler keeps a bounded prefix).
     Returns an ImportResult; with errors nothing was written. Raises PermissionDenied (ledgered)
     when the actor may not import this kind of file.
+
+    A person's file passes the classification gate first (`gate`: the declaration fields, see
+    oa.uploads.forms.DeclarationForm); a refusal raises UploadRefused/UploadHeld and imports nothing.
+    The command line (actor None) is the server's operator and is ledgered as the system.
     """
     if actor is not None and not may_import(actor):
         _deny(actor, filename=filename, kind="", via=via,
               reason="只有系统管理员（单位、人员）或安全管理员（角色）可以导入组织机构数据。")
+    if actor is not None:
+        undeclared = {"declaration_accepted": False, "declaration_version": "", "declared_level": ""}
+        upload_accept(actor=actor, name=filename, content=content, size=size, purpose="组织机构导入",
+                      **{**undeclared, **(gate or {})})
     try:
         table = read_table(filename=filename, content=content, size=size)
     except ImportFileError as exc:

@@ -11,6 +11,7 @@ from oa.org.choices import Role
 from oa.org.forms import OrgImportForm
 from oa.org.permissions import may_import
 from oa.org.services import importing
+from oa.uploads.exceptions import UploadNotAccepted
 
 
 def org_import(request):
@@ -23,11 +24,14 @@ def org_import(request):
         try:
             result = importing.org_import(
                 actor=request.user, filename=upload.name, content=upload.read(), size=upload.size,
-                dry_run=form.cleaned_data["dry_run"],
+                dry_run=form.cleaned_data["dry_run"], gate=form.gate_arguments(),
             )
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             status = 403
+        except UploadNotAccepted as exc:
+            form.add_error(None, exc)
+            status = 400
     kinds = [
         kind for kind in (importing.DEPARTMENTS, importing.PEOPLE, importing.ROLES)
         if importing.may_import_kind(request.user, kind)
