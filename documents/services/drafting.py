@@ -114,29 +114,34 @@ def _ensure_editable(actor, document_id: int, refusal: str) -> None:
         raise PermissionDenied(refusal)
 
 
-def attachment_add(*, actor, document_id: int, upload, gate: dict) -> Attachment:
-    """Screen the uploaded file through the classification gate (declaration, 密级, content), then
-    keep it. `gate` holds the declaration fields (oa.uploads.forms.DeclarationForm.gate_arguments)."""
-    refusal = "只有拟稿人可以在拟稿状态添加附件。"
+def _through_the_gate(*, actor, document_id: int, upload, gate: dict, purpose: str, refusal: str, keep):
+    """Screen an uploaded file through the classification gate (declaration, 密级, content) — outside
+    any transaction, so that the gate's record of a refusal survives — then, under the row lock,
+    `keep(document, record, content)`. `gate` holds the declaration fields
+    (oa.uploads.forms.DeclarationForm.gate_arguments / oa.uploads.api.gate_arguments)."""
     _ensure_editable(actor, document_id, refusal)
-    record, content = upload_accept_file(actor=actor, upload=upload, purpose="公文附件", **gate)
-    return _attachment_store(actor=actor, document_id=document_id, record=record, content=content, refusal=refusal)
+    record, content = upload_accept_file(actor=actor, upload=upload, purpose=purpose, **gate)
+    with transaction.atomic():
+        document = document_for(actor, document_id, for_update=True)
+        if not may(actor, "edit", document):
+            raise PermissionDenied(refusal)
+        return keep(document, record, content)
 
 
-@transaction.atomic
-def _attachment_store(*, actor, document_id: int, record, content: bytes, refusal: str) -> Attachment:
-    document = document_for(actor, document_id, for_update=True)
-    if not may(actor, "edit", document):
-        raise PermissionDenied(refusal)
-    if not content:
-        raise ValidationError("附件为空。")
-    attachment = Attachment(document=document, name=record.name[:200], size=len(content), sha256=record.sha256,
-                            uploaded_by=actor, upload_record=record)
-    attachment.file.save(f"{record.sha256[:16]}", ContentFile(content), save=False)
-    attachment.save()
-    ledger_record(actor=actor, action="document.attachment.add", target=document,
-                  data={"name": attachment.name, "sha256": record.sha256, "size": len(content), "upload": record.pk})
-    return attachment
+def attachment_add(*, actor, document_id: int, upload, gate: dict) -> Attachment:
+    def keep(document, record, content):
+        if not content:
+            raise ValidationError("附件为空。")
+        attachment = Attachment(document=document, name=record.name[:200], size=len(content), sha256=record.sha256,
+                                uploaded_by=actor, upload_record=record)
+        attachment.file.save(f"{record.sha256[:16]}", ContentFile(content), save=False)
+        attachment.save()
+        ledger_record(actor=actor, action="document.attachment.add", target=document,
+                      data={"name": attachment.name, "sha256": record.sha256, "size": len(content), "upload": record.pk})
+        return attachment
+
+    return _through_the_gate(actor=actor, document_id=document_id, upload=upload, gate=gate, purpose="公文附件",
+                             refusal="只有拟稿人可以在拟稿状态添加附件。", keep=keep)
 
 
 @transaction.atomic
@@ -156,26 +161,19 @@ def attachment_remove(*, actor, document_id: int, attachment_id: int) -> None:
 def document_import_docx(*, actor, document_id: int, upload, gate: dict) -> Document:
     """Replace the draft's body with the text, headings and tables of an uploaded DOCX, once the
     classification gate has accepted the file."""
-    refusal = "只有拟稿人可以修改拟稿状态的公文。"
-    _ensure_editable(actor, document_id, refusal)
-    record, content = upload_accept_file(actor=actor, upload=upload, purpose="公文正文导入", **gate)
-    return _body_replace(actor=actor, document_id=document_id, record=record, content=content, refusal=refusal)
-
-
-@transaction.atomic
-def _body_replace(*, actor, document_id: int, record, content: bytes, refusal: str) -> Document:
     from documents.docx_import import docx_to_body
 
-    document = document_for(actor, document_id, for_update=True)
-    if not may(actor, "edit", document):
-        raise PermissionDenied(refusal)
-    try:
-        body = docx_to_body(content)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
-    document.body = body
-    document.version += 1
-    document.save(update_fields=["body", "version", "updated_at"])
-    ledger_record(actor=actor, action="document.import_docx", target=document,
-                  data={"sha256": record.sha256, "size": len(content), "upload": record.pk})
-    return document
+    def keep(document, record, content):
+        try:
+            body = docx_to_body(content)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+        document.body = body
+        document.version += 1
+        document.save(update_fields=["body", "version", "updated_at"])
+        ledger_record(actor=actor, action="document.import_docx", target=document,
+                      data={"sha256": record.sha256, "size": len(content), "upload": record.pk})
+        return document
+
+    return _through_the_gate(actor=actor, document_id=document_id, upload=upload, gate=gate, purpose="公文正文导入",
+                             refusal="只有拟稿人可以修改拟稿状态的公文。", keep=keep)

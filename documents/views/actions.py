@@ -1,7 +1,5 @@
 """POST one step of the state graph from the document page."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -9,9 +7,8 @@ from django.views.decorators.http import require_POST
 from documents.forms import StepForm
 from documents.permissions import ACTION_LABELS
 from documents.services.actions import TRANSITIONS, document_transition
-from documents.services.errors import Conflict
 from documents.services.flow import StepInput
-from oa.core.messages import error_text
+from oa.core.messages import attempt
 
 
 @require_POST
@@ -25,10 +22,6 @@ def document_act(request, pk, action):
         opinion=data.get("opinion", ""), reason=data.get("reason", "") or data.get("opinion", ""),
         signature_data_url=data.get("signature", ""), confirmation=data.get("confirmation", ""),
     )
-    try:
-        document_transition(actor=request.user, document_id=pk, action=action, step=step)
-    except (ValidationError, Conflict, PermissionDenied) as exc:
-        messages.error(request, f"{ACTION_LABELS[action]}未完成：{error_text(exc)}")
-    else:
-        messages.success(request, f"已{ACTION_LABELS[action]}。")
+    attempt(request, lambda: document_transition(actor=request.user, document_id=pk, action=action, step=step),
+            failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
     return redirect("document-detail", pk)

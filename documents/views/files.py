@@ -1,7 +1,6 @@
 """Files around a document: attachments, the rendered PDF/DOCX, the seal, handwritten signatures."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
@@ -9,8 +8,7 @@ from django.views.decorators.http import require_POST
 from documents.forms import AttachmentForm, DocxImportForm
 from documents.selectors import document_for
 from documents.services.drafting import attachment_add, attachment_remove, document_import_docx
-from documents.services.errors import Conflict
-from oa.core.messages import error_text
+from oa.core.messages import attempt
 
 
 def _download_name(document, extension: str) -> str:
@@ -70,21 +68,14 @@ def attachment_upload(request, pk):
         messages.error(request, "；".join(form.errors.get("file", ["请选择文件。"])))
         return redirect("document-edit", pk)
     upload = form.cleaned_data["file"]
-    try:
-        attachment_add(actor=request.user, document_id=pk, upload=upload, gate=form.gate_arguments())
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, f"附件未添加：{error_text(exc)}")
-    else:
-        messages.success(request, f"已添加附件“{upload.name}”。")
+    attempt(request, lambda: attachment_add(actor=request.user, document_id=pk, upload=upload, gate=form.gate_arguments()),
+            failed="附件未添加", done=lambda attachment: f"已添加附件“{attachment.name}”。")
     return redirect("document-edit", pk)
 
 
 @require_POST
 def attachment_delete(request, pk, attachment_id):
-    try:
-        attachment_remove(actor=request.user, document_id=pk, attachment_id=attachment_id)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, error_text(exc))
+    attempt(request, lambda: attachment_remove(actor=request.user, document_id=pk, attachment_id=attachment_id), failed="")
     return redirect("document-edit", pk)
 
 
@@ -94,11 +85,8 @@ def docx_import(request, pk):
     if not form.is_valid():
         messages.error(request, "请选择 .docx 文件。")
         return redirect("document-edit", pk)
-    try:
-        document_import_docx(actor=request.user, document_id=pk, upload=form.cleaned_data["file"], gate=form.gate_arguments())
-    except (ValidationError, PermissionDenied, Conflict) as exc:
-        messages.error(request, f"导入未完成：{error_text(exc)}")
-    else:
-        messages.success(request, "已从 Word 文档导入正文。")
+    attempt(request, lambda: document_import_docx(actor=request.user, document_id=pk, upload=form.cleaned_data["file"],
+                                                  gate=form.gate_arguments()),
+            failed="导入未完成", done="已从 Word 文档导入正文。")
     return redirect("document-edit", pk)
 

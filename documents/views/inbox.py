@@ -19,10 +19,9 @@ from documents.models import Reading
 from documents.selectors import recipients_of
 from documents.services.circulation import circulation_recall, reading_mark_read
 from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
-from documents.services.errors import Conflict
 from documents.services.receiving import delivery_register_paper
 from documents.views.grades import with_grades
-from oa.core.messages import error_text
+from oa.core.messages import attempt
 from oa.org.choices import Role
 
 TABS = {"todo": "待办", "reading": "待阅", "handled": "已办", "register": "收文登记簿"}
@@ -85,12 +84,8 @@ def delivery_act_view(request, pk, action):
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("delivery-detail", pk)
-    try:
-        delivery_act(actor=request.user, delivery_id=pk, action=action, data=form.cleaned_data)
-    except (ValidationError, Conflict, PermissionDenied) as exc:
-        messages.error(request, f"{ACTION_LABELS[action]}未完成：{error_text(exc)}")
-    else:
-        messages.success(request, f"已{ACTION_LABELS[action]}。")
+    attempt(request, lambda: delivery_act(actor=request.user, delivery_id=pk, action=action, data=form.cleaned_data),
+            failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
     return redirect("delivery-detail", pk)
 
 

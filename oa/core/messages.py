@@ -1,8 +1,14 @@
 """Turning a refused step into the one-line Chinese message shown to the person."""
 
-from django.core.exceptions import ValidationError
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from oa.core.exceptions import Conflict
+
+# What a service raises when a person's step is refused; anything else is a bug and a 500.
+REFUSALS = (ValidationError, PermissionDenied, Conflict)
 
 
 def error_text(exc) -> str:
@@ -11,3 +17,18 @@ def error_text(exc) -> str:
     if isinstance(exc, Conflict):
         return exc.message
     return str(exc) or "您无权执行此操作。"
+
+
+def attempt(request, step: Callable, *, failed: str, done: str | Callable | None = None):
+    """Run `step()` for a page: a refusal becomes the error message "<failed>：<reason>" (or just the
+    reason when `failed` is empty) and returns None; success shows `done` (text, or a function of
+    the result) and returns the result."""
+    try:
+        result = step()
+    except REFUSALS as exc:
+        messages.error(request, f"{failed}：{error_text(exc)}" if failed else error_text(exc))
+        return None
+    text = done(result) if callable(done) else done
+    if text:
+        messages.success(request, text)
+    return result

@@ -3,25 +3,17 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from oa.core.exceptions import Conflict
+from oa.core.messages import attempt
 from oa.uploads.declarations import current_declaration
 from oa.uploads.forms import ReviewForm
 from oa.uploads.permissions import can_review, can_see_review_queue
 from oa.uploads.review import held_content, held_refuse, held_release
 from oa.uploads.selectors import recent_decisions, review_queue
-
-
-def _error_text(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return "；".join(exc.messages)
-    if isinstance(exc, Conflict):
-        return exc.message
-    return str(exc) or "您无权执行此操作。"
 
 
 def review_list(request):
@@ -45,12 +37,8 @@ def _decide(request, pk, service, done: str):
     if not form.is_valid():
         messages.error(request, "请填写审核意见。")
         return redirect("uploads-review")
-    try:
-        record = service(actor=request.user, record_id=pk, reason=form.cleaned_data["reason"])
-    except (ValidationError, PermissionDenied, Conflict) as exc:
-        messages.error(request, f"审核未完成：{_error_text(exc)}")
-    else:
-        messages.success(request, f"已{done}“{record.name}”。")
+    attempt(request, lambda: service(actor=request.user, record_id=pk, reason=form.cleaned_data["reason"]),
+            failed="审核未完成", done=lambda record: f"已{done}“{record.name}”。")
     return redirect("uploads-review")
 
 
