@@ -1,0 +1,89 @@
+"""Demo documents for `seed_demo`: a few in each interesting state, made through the services, so
+that the approval trails, 发文字号, deliveries, 收文编号 and ledger entries are all real.
+
+What a newcomer then sees after `make run`:
+- jmj_staff (经贸局): a draft report to 市府办 of their own;
+- jmj_director: a notice waiting for 核稿; jmj_leader: one waiting for 签发 on a tablet;
+- jmj_clerk: two documents from 市府办 waiting to be signed for (one 特急), one being handled;
+- jmj_leader: an incoming document waiting for 批办; xxzx_info: all of it on the 电子监察 page.
+"""
+
+from __future__ import annotations
+
+from documents.choices import Direction, Urgency
+from documents.models import Delivery, Document
+from documents.services.actions import document_transition
+from documents.services.delivery_actions import DELIVERY_ACTIONS
+from documents.services.drafting import document_create
+from documents.services.flow import StepInput
+from oa.org.models import Department, Person
+
+TRIAL_BODY = (
+    "一、培训对象\n各试点单位分管领导、办公室主任、文书及信息员。\n"
+    "二、培训时间\n分两期进行，每期半天，具体时间另行通知。\n"
+    "三、培训内容\n公文拟稿、审核、签发、收文签收、登记、传阅和督办的操作。\n"
+    "四、有关要求\n各单位要高度重视，按时派员参加，培训期间遇到的问题请及时向市信息中心反映。"
+)
+SAFETY_BODY = (
+    "一、总体要求\n各单位要认真贯彻落实安全生产责任制，做好冬季安全生产检查工作。\n"
+    "二、检查重点\n（一）人员密集场所消防安全。\n（二）燃气、电力设施运行安全。\n"
+    "三、工作要求\n请各单位于检查结束后五个工作日内将检查情况报市政府办公室。"
+)
+
+
+def _people(*usernames: str) -> dict[str, Person]:
+    found = {p.username: p for p in Person.objects.filter(username__in=usernames)}
+    missing = sorted(set(usernames) - set(found))
+    if missing:
+        raise LookupError(f"演示账号缺失：{'、'.join(missing)}（请先创建演示单位和人员）")
+    return found
+
+
+def seed_documents(*, password: str) -> int:
+    """Create the demo documents once (nothing happens when any document exists). Returns how many."""
+    if Document.objects.exists():
+        return 0
+    p = _people("jmj_staff", "jmj_director", "jmj_leader", "jmj_clerk", "sfb_staff", "sfb_director", "sfb_leader",
+                "sfb_clerk")
+    departments = {d.slug: d for d in Department.objects.filter(slug__in=["sfb", "jmj", "mzj", "czj", "fgj"])}
+
+    def step(person, action, document, **fields):
+        if action == "sign":
+            fields.setdefault("confirmation", password)
+        return document_transition(actor=person, document_id=document.pk, action=action, step=StepInput(**fields))
+
+    def draft(person, title, body, main, urgency=Urgency.NORMAL, direction=Direction.DOWNWARD):
+        return document_create(actor=person, fields={"title": title, "body": body, "urgency": urgency,
+                                                     "direction": direction}, main=[departments[s] for s in main])
+
+    def to_dispatched(staff, director, leader, clerk, document):
+        document = step(staff, "submit", document)
+        document = step(director, "review", document, opinion="拟同意，请领导审签。")
+        document = step(leader, "sign", document, opinion="同意")
+        document = step(director, "check", document)
+        for action in ("number", "seal", "dispatch"):
+            document = step(clerk, action, document)
+        return document
+
+    # 经贸局's own outgoing work.
+    draft(p["jmj_staff"], "关于报送2026年第四季度工业经济运行情况的报告", "一、总体情况\n第四季度全市工业经济总体平稳。",
+          ["sfb"], direction=Direction.UPWARD)
+    review = draft(p["jmj_staff"], "关于做好企业年度统计报表填报工作的通知", "一、填报范围\n规模以上工业企业。",
+                   ["fgj", "czj"])
+    step(p["jmj_staff"], "submit", review)
+    signing = draft(p["jmj_staff"], "关于开展电子政务应用系统试运行培训的通知", TRIAL_BODY, ["mzj", "czj", "fgj"])
+    step(p["jmj_staff"], "submit", signing)
+    step(p["jmj_director"], "review", signing, opinion="拟同意，请领导签发。")
+
+    # 市府办 sends to 经贸局 and others: two wait to be signed for, one is already with the leader.
+    sfb = (p["sfb_staff"], p["sfb_director"], p["sfb_leader"], p["sfb_clerk"])
+    to_dispatched(*sfb, draft(p["sfb_staff"], "关于做好冬季安全生产检查工作的通知", SAFETY_BODY, ["jmj", "mzj", "czj"]))
+    to_dispatched(*sfb, draft(p["sfb_staff"], "关于报送重点项目建设进展情况的紧急通知",
+                              "请于两个工作日内报送重点项目建设进展情况。", ["jmj", "fgj"], urgency=Urgency.MOST_URGENT))
+    handled = to_dispatched(*sfb, draft(p["sfb_staff"], "关于进一步规范公文处理工作的通知",
+                                        "一、规范公文格式\n严格执行党政机关公文格式国家标准。", ["jmj"]))
+    delivery = Delivery.objects.get(document=handled, department__slug="jmj")
+    for person, action, text in ((p["jmj_clerk"], "sign_for", ""), (p["jmj_clerk"], "register", ""),
+                                 (p["jmj_director"], "propose", "拟请分管领导阅示，办公室牵头落实。")):
+        DELIVERY_ACTIONS[action](person, delivery.pk, {"text": text})
+    return Document.objects.count()
