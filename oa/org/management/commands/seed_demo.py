@@ -31,7 +31,7 @@ class Command(BaseCommand):
             documents = seed_documents(password=password)
             ledger_record(action="system.seed_demo",
                           data={"departments": len(departments), "people": people, "documents": documents})
-        self.stdout.write(self.style.SUCCESS(f"演示数据就绪：{len(departments)} 个单位，{people} 个账号。"))
+        self.stdout.write(self.style.SUCCESS(f"演示数据就绪：{len(departments)} 个单位，{people} 个账号，新建演示公文 {documents} 件。"))
         self.stdout.write(f"演示密码：{password}")
         self.stdout.write("示例账号：jmj_clerk（经贸局文书）、jmj_leader（经贸局副局长）、xxzx_info（市信息中心）")
 
