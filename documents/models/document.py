@@ -63,6 +63,7 @@ class Document(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = "发文"
         indexes = [
             models.Index(fields=["drafting_department", "state", "-id"], name="doc_dept_state"),
+            models.Index(fields=["drafter", "state", "-id"], name="doc_drafter_state"),
             models.Index(fields=["number_code", "number_year", "number_seq"], name="doc_number"),
         ]
         constraints = [
