@@ -52,6 +52,12 @@ class Block:
         return self.text[len(self.head):] if self.kind == "heading" else ""
 
     @property
+    def keeps_with_next(self) -> bool:
+        """A heading on a line of its own ("三、工作要求") never ends a page; a heading line that is a
+        whole sentence ("（一）人员密集场所消防安全。") is text and may. Both renderers ask this."""
+        return self.kind == "heading" and not self.tail and not self.head.rstrip().endswith(("。", "；", "！", "？"))
+
+    @property
     def columns(self) -> int:
         return max((len(row) for row in self.rows), default=0)
 

@@ -369,6 +369,7 @@ def _main(out, p: Printed) -> None:
                 _font(head, role)
             if block.tail:
                 paragraph.add_run(block.tail)
+            paragraph.paragraph_format.keep_with_next = block.keeps_with_next
         else:
             paragraph.add_run(block.text)
     if p.attachments:
@@ -409,6 +410,10 @@ def _signoff(out, p: Printed) -> None:
     # the date sits 4 characters in from the right; the signature is centred on it (GB/T 9704 7.3.5.1)
     sig_right = max(0.0, right + (date_w - sig_w) / 2)
     date_right = right
+    if out.paragraphs:
+        # The last line of text goes to the next page with the signature rather than leaving the
+        # signature, date and seal alone on a page (GB/T 9704 7.3.5.1).
+        out.paragraphs[-1].paragraph_format.keep_with_next = True
     blanks = [_paragraph(out) for _ in range(2 if p.sealed else 1)]
     for blank in blanks:
         blank.paragraph_format.keep_with_next = True

@@ -83,3 +83,24 @@ def test_organ_mark_size_shrinks_for_long_names():
 def test_column_widths_follow_the_longest_cell():
     widths = column_percentages([["单位", "试运行内容说明很长很长"], ["市府办", "公文"]])
     assert len(widths) == 2 and widths[1] > widths[0] and abs(sum(widths) - 100) < 0.1
+
+
+def test_only_a_heading_on_a_line_of_its_own_keeps_with_the_next_line():
+    blocks = parse_body("三、工作要求\n（一）人员密集场所消防安全。\n（二）加强领导。各单位要重视。\n请按时报送。")
+    assert [b.keeps_with_next for b in blocks] == [True, False, False, False]
+
+
+def test_the_docx_never_leaves_the_signature_alone_on_a_page(personas, draft):
+    import io
+
+    import docx
+
+    from documents.rendering.docx import render_docx
+
+    document = draft(body="一、总体要求\n各单位要高度重视。\n二、工作要求\n请按时报送。")
+    paragraphs = docx.Document(io.BytesIO(render_docx(document))).paragraphs
+    texts = [p.text for p in paragraphs]
+    last_text = texts.index("请按时报送。")
+    assert paragraphs[texts.index("二、工作要求")].paragraph_format.keep_with_next
+    assert paragraphs[last_text].paragraph_format.keep_with_next  # goes with the signature block
+    assert not paragraphs[texts.index("各单位要高度重视。")].paragraph_format.keep_with_next
