@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from documents import api as documents_api
 from documents import api_deliveries
+from notices import api as notices_api
 from oa.audit import api as audit_api
 from oa.org import api as org_api
 from oa.org import api_import as org_api_import
@@ -44,6 +45,16 @@ v1 = [
     path("deliveries/<int:pk>/circulations/<int:circulation_id>/recall/", api_deliveries.CirculationRecall.as_view(),
          name="api-circulation-recall"),
     path("deliveries/<int:pk>/<str:transition>/", api_deliveries.DeliveryTransition.as_view(), name="api-delivery-transition"),
+    path("notices/", notices_api.NoticeList.as_view(), name="api-notices"),
+    path("notices/<int:pk>/", notices_api.NoticeDetail.as_view(), name="api-notice"),
+    path("notices/<int:pk>/attachments/", notices_api.NoticeAttachments.as_view(), name="api-notice-attachments"),
+    path("notices/<int:pk>/attachments/<int:attachment_id>/", notices_api.NoticeAttachmentDelete.as_view(),
+         name="api-notice-attachment"),
+    path("notices/<int:pk>/read/", notices_api.NoticeMarkRead.as_view(), name="api-notice-read"),
+    path("notices/<int:pk>/receipt/", notices_api.NoticeReceipt.as_view(), name="api-notice-receipt"),
+    path("notices/<int:pk>/reads/", notices_api.NoticeReads.as_view(), name="api-notice-reads"),
+    path("notices/<int:pk>/remind/", notices_api.NoticeRemind.as_view(), name="api-notice-remind"),
+    path("notices/<int:pk>/<str:transition>/", notices_api.NoticeTransition.as_view(), name="api-notice-transition"),
 ]
 
 urlpatterns = [

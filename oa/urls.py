@@ -23,6 +23,7 @@ urlpatterns = [
     path("todo/badge/", core_views.todo_badge, name="todo-badge"),
     path("documents/", include("documents.urls")),
     path("inbox/", include("documents.urls_inbox")),
+    path("notices/", include("notices.urls")),
     path("manage/", include("oa.org.urls")),
     path("audit/", include("oa.audit.urls")),
     path("uploads/", include("oa.uploads.urls")),

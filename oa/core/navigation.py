@@ -10,7 +10,7 @@ MAIN_NAV = [
     ("待办", "todo"),
     ("发文", "documents"),
     ("收文", "inbox"),
-    ("通知公告", None),
+    ("通知公告", "notices"),
     ("统计", None),
     ("问题反馈", None),
 ]

@@ -48,7 +48,7 @@ class HomePage(Page):
     intro = RichTextField("导语", blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["portal.HelpCentrePage", "portal.ContactsPage", "portal.FaqPage"]
+    subpage_types = ["portal.HelpCentrePage", "portal.ContactsPage", "portal.FaqPage", "notices.NoticeIndexPage"]
     max_count = 1
 
     class Meta:
@@ -60,6 +60,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["todo_sources"] = todo_sources(request.user, limit=5) if request.user.is_authenticated else []
         context["portal_pages"] = self.get_children().live().specific()
+        from notices.views.portal import home_notices
+
+        context.update(home_notices(request.user))
         return context
 
 

@@ -108,5 +108,8 @@ def seed_portal() -> HomePage:
         home, FaqPage, title="常见问题", slug="faq", intro="", search_description="账户锁定、动态验证码、上传规定",
         questions=_stream("question", [{"question": q, "answer": a} for q, a in QUESTIONS]),
     )
+    from notices.demo import ensure_notice_index
+
+    ensure_notice_index()  # the 通知公告 column (notices.NoticeIndexPage)
     _grant_info_center(home)
     return home

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from documents.demo import seed_documents
+from notices.demo import seed_notices
 from oa.audit.services import ledger_record
 from oa.org import demo
 from oa.org.models import Department, Person
@@ -29,8 +30,10 @@ class Command(BaseCommand):
             people = self._people(departments, password)
             seed_portal()
             documents = seed_documents(password=password)
+            notices = seed_notices()
             ledger_record(action="system.seed_demo",
-                          data={"departments": len(departments), "people": people, "documents": documents})
+                          data={"departments": len(departments), "people": people, "documents": documents,
+                                "notices": notices})
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪：{len(departments)} 个单位，{people} 个账号，新建演示公文 {documents} 件。"))
         self.stdout.write(f"演示密码：{password}")
         self.stdout.write("示例账号：jmj_clerk（经贸局文书）、jmj_leader（经贸局副局长）、xxzx_info（市信息中心）")

@@ -1,0 +1,140 @@
+"""Creating and editing notice drafts; attachments through the classification gate."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from notices.choices import Audience
+from notices.models import Notice, NoticeAttachment
+from notices.permissions import may, may_draft
+from notices.selectors import notice_for
+from notices.services.errors import Conflict
+from oa.audit.services import ledger_record
+from oa.uploads.gate import text_check, upload_accept_file
+
+EDITABLE_FIELDS = ("title", "body", "category", "pinned", "expires_at", "requires_receipt", "audience")
+# Typed text the classification gate reads before anything is saved: (field, label in the reasons).
+SCREENED_FIELDS = (("title", "标题"), ("body", "正文"))
+NOT_DRAFTER = "只有信息中心人员和各单位文书、办公室主任可以拟写通知公告。"
+NOT_EDITABLE = "只有拟稿人可以修改草稿状态的通知。"
+
+
+def _screen_typed_text(actor, fields: dict) -> None:
+    """Outside any transaction, so that the gate's record of a refusal survives."""
+    text_check(actor=actor, purpose="通知公告拟稿",
+               fields={label: str(fields.get(name) or "") for name, label in SCREENED_FIELDS})
+
+
+def _check_expiry(expires_at) -> None:
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "有效期必须晚于当前时间。"})
+
+
+def _set_audience(notice: Notice, *, departments, people) -> None:
+    if departments is not None:
+        notice.audience_departments.set(departments)
+    if people is not None:
+        notice.audience_people.set(people)
+
+
+def check_audience(notice: Notice) -> None:
+    """A notice for chosen departments or people must name at least one."""
+    if notice.audience == Audience.DEPARTMENTS and not notice.audience_departments.exists():
+        raise ValidationError({"audience_departments": "发布范围为“指定单位”时，请至少选择一个单位。"})
+    if notice.audience == Audience.PEOPLE and not notice.audience_people.exists():
+        raise ValidationError({"audience_people": "发布范围为“指定人员”时，请至少选择一人。"})
+
+
+def notice_create(*, actor, fields: dict, departments=None, people=None) -> Notice:
+    if not may_draft(actor):
+        raise PermissionDenied(NOT_DRAFTER)
+    _screen_typed_text(actor, fields)
+    return _notice_create(actor=actor, fields=fields, departments=departments, people=people)
+
+
+@transaction.atomic
+def _notice_create(*, actor, fields: dict, departments, people) -> Notice:
+    values = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v is not None}
+    notice = Notice(author=actor, publisher_department_id=actor.department_id, **values)
+    _check_expiry(notice.expires_at)
+    notice.full_clean(exclude=["state"])
+    notice.save()
+    _set_audience(notice, departments=departments, people=people)
+    check_audience(notice)
+    ledger_record(actor=actor, action="notice.create", target=notice, data={"title": notice.title})
+    return notice
+
+
+def notice_update(*, actor, notice_id: int, version: int, fields: dict, departments=None, people=None) -> Notice:
+    """Save a draft. `version` is what the editor loaded; if someone saved in between, refuse."""
+    _ensure_editable(actor, notice_id)
+    _screen_typed_text(actor, fields)
+    return _notice_update(actor=actor, notice_id=notice_id, version=version, fields=fields,
+                          departments=departments, people=people)
+
+
+@transaction.atomic
+def _notice_update(*, actor, notice_id: int, version: int, fields: dict, departments, people) -> Notice:
+    notice = notice_for(actor, notice_id, for_update=True)
+    if not may(actor, "edit", notice):
+        raise PermissionDenied(NOT_EDITABLE)
+    if notice.version != version:
+        raise Conflict("该通知已被他人修改（您打开的是旧版本），为避免覆盖，本次保存未生效。请刷新后重新修改。")
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            value = fields[name]
+            if value is None and not Notice._meta.get_field(name).null:
+                continue
+            setattr(notice, name, value)
+    if "expires_at" in fields:
+        _check_expiry(notice.expires_at)
+    notice.version += 1
+    notice.full_clean(exclude=["state"])
+    notice.save()
+    _set_audience(notice, departments=departments, people=people)
+    check_audience(notice)
+    ledger_record(actor=actor, action="notice.update", target=notice, data={"version": notice.version})
+    return notice
+
+
+def _ensure_editable(actor, notice_id: int) -> None:
+    """A read-only look before the gate runs (the step checks again under the row lock)."""
+    if not may(actor, "edit", notice_for(actor, notice_id)):
+        raise PermissionDenied(NOT_EDITABLE)
+
+
+def attachment_add(*, actor, notice_id: int, upload, gate: dict) -> NoticeAttachment:
+    """Screen the file through the classification gate (declaration, 密级, content) outside any
+    transaction, then keep it under the notice's row lock. `gate` holds the declaration fields."""
+    _ensure_editable(actor, notice_id)
+    record, content = upload_accept_file(actor=actor, upload=upload, purpose="通知公告附件", **gate)
+    with transaction.atomic():
+        notice = notice_for(actor, notice_id, for_update=True)
+        if not may(actor, "edit", notice):
+            raise PermissionDenied(NOT_EDITABLE)
+        if not content:
+            raise ValidationError("附件为空。")
+        attachment = NoticeAttachment(notice=notice, name=record.name[:200], size=len(content), sha256=record.sha256,
+                                      uploaded_by=actor, upload_record=record)
+        attachment.file.save(record.sha256[:16], ContentFile(content), save=False)
+        attachment.save()
+        ledger_record(actor=actor, action="notice.attachment.add", target=notice,
+                      data={"name": attachment.name, "sha256": record.sha256, "size": len(content), "upload": record.pk})
+        return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor, notice_id: int, attachment_id: int) -> None:
+    notice = notice_for(actor, notice_id, for_update=True)
+    if not may(actor, "edit", notice):
+        raise PermissionDenied(NOT_EDITABLE)
+    attachment = notice.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise ValidationError("附件不存在。")
+    name = attachment.name
+    attachment.file.delete(save=False)
+    attachment.delete()
+    ledger_record(actor=actor, action="notice.attachment.remove", target=notice, data={"name": name})

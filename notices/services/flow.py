@@ -1,0 +1,192 @@
+"""Moving a notice through its state graph, with the project's one step runner (oa.core.steps):
+lock the visible row (404), check the state (409) and the person (403, ledgered), take the
+@transition, save, ledger, and queue the live hints for after commit."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from notices.choices import Audience, NoticeState
+from notices.models import Notice, NoticeRead
+from notices.permissions import ACTION_LABELS, ACTION_STATES, APPROVING_ROLES, TRANSITIONS, may
+from notices.selectors import notice_for
+from notices.services.editing import check_audience
+from notices.services.errors import Conflict
+from oa.audit.services import ledger_record
+from oa.core import steps
+from oa.core.live import notify_person_on_commit
+from oa.org.models import Person
+
+S = NoticeState
+run_step = partial(steps.run_step, conflict=Conflict)
+apply_transition = partial(steps.apply_transition, conflict=Conflict)
+
+
+def _locate(actor, notice_id: int) -> Notice:
+    """The visible notice, locked; a published notice past its expiry is expired here and now, so
+    that nobody acts on it as if it were still out."""
+    notice = notice_for(actor, notice_id, for_update=True)
+    if notice.state == S.PUBLISHED and notice.is_past_expiry:
+        _expire(notice, actor=None)
+    return notice
+
+
+def _run(actor, notice_id: int, action: str, body) -> Notice:
+    return run_step(
+        actor=actor, locate=lambda: _locate(actor, notice_id),
+        allowed=lambda notice: may(actor, action, notice), states=ACTION_STATES.get(action, ()),
+        label=ACTION_LABELS[action], ledger_action=f"notice.{action}", body=body,
+    )
+
+
+def _require_reason(reason: str, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": f"请填写{what}原因。"})
+    return reason[:300]
+
+
+def _ledger(notice, *, actor, action: str, from_state: str, **data) -> None:
+    ledger_record(actor=actor, action=f"notice.{action}", target=notice,
+                  data={"from": from_state, "to": notice.state, **data})
+
+
+def approver_ids(notice) -> set[int]:
+    return set(
+        Person.objects.filter(department_id=notice.publisher_department_id, is_active=True,
+                              role_grants__role__in=APPROVING_ROLES)
+        .exclude(pk=notice.author_id).values_list("id", flat=True)
+    )
+
+
+def audience_people(notice):
+    """Who should read the notice, in department order (so receipt rows come out grouped). The author
+    wrote it and is not asked to read it."""
+    people = Person.objects.filter(is_active=True).exclude(pk=notice.author_id)
+    if notice.audience == Audience.DEPARTMENTS:
+        people = people.filter(department__in=notice.audience_departments.all())
+    elif notice.audience == Audience.PEOPLE:
+        people = people.filter(pk__in=notice.audience_people.all())
+    return people.order_by("department__sort_order", "department_id", "id").values_list("id", "department_id")
+
+
+def _unread_ids(notice) -> list[int]:
+    return list(NoticeRead.objects.filter(notice=notice, opened_at__isnull=True).values_list("person_id", flat=True))
+
+
+# --- the steps ---------------------------------------------------------------------------------
+
+def notice_submit(*, actor, notice_id: int) -> Notice:
+    def body(notice):
+        if not notice.title.strip() or not (notice.body.strip() or notice.attachments.exists()):
+            raise ValidationError("请先填写标题和正文。")
+        if notice.is_past_expiry:
+            raise ValidationError({"expires_at": "有效期已过，请修改有效期后再提交。"})
+        check_audience(notice)
+        from_state = notice.state
+        apply_transition(notice, "submit", at=timezone.now())
+        notice.save()
+        _ledger(notice, actor=actor, action="submit", from_state=from_state)
+        for person_id in approver_ids(notice):
+            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+
+    return _run(actor, notice_id, "submit", body)
+
+
+def notice_approve(*, actor, notice_id: int) -> Notice:
+    """A leader of the publishing department publishes the notice: every member of the audience
+    gets a receipt row, a live hint, and the notice in their 待阅."""
+
+    def body(notice):
+        if notice.is_past_expiry:
+            raise ValidationError({"expires_at": "有效期已过，请退回拟稿人修改有效期。"})
+        from_state = notice.state
+        apply_transition(notice, "approve", approver=actor, at=timezone.now())
+        recipients = list(audience_people(notice))
+        NoticeRead.objects.bulk_create(
+            [NoticeRead(notice=notice, person_id=pk, department_id=dept) for pk, dept in recipients],
+            batch_size=1000, ignore_conflicts=True,
+        )
+        notice.recipient_count = NoticeRead.objects.filter(notice=notice).count()
+        notice.read_count = 0
+        notice.save()
+        _ledger(notice, actor=actor, action="approve", from_state=from_state, recipients=notice.recipient_count)
+        for person_id, _ in recipients:
+            notify_person_on_commit(person_id, "notice.published", notice=notice.pk, title=notice.title)
+            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk)
+        for person_id in approver_ids(notice) | {notice.author_id}:
+            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+
+    return _run(actor, notice_id, "approve", body)
+
+
+def notice_return(*, actor, notice_id: int, reason: str) -> Notice:
+    reason = _require_reason(reason, "退回")
+
+    def body(notice):
+        from_state = notice.state
+        apply_transition(notice, "return_to_author", reason=reason)
+        notice.save()
+        _ledger(notice, actor=actor, action="return", from_state=from_state, reason=reason)
+        for person_id in approver_ids(notice) | {notice.author_id}:
+            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+
+    return _run(actor, notice_id, "return", body)
+
+
+def notice_withdraw(*, actor, notice_id: int, reason: str) -> Notice:
+    reason = _require_reason(reason, "撤回")
+
+    def body(notice):
+        from_state = notice.state
+        apply_transition(notice, "withdraw", reason=reason, at=timezone.now())
+        notice.save()
+        _ledger(notice, actor=actor, action="withdraw", from_state=from_state, reason=reason)
+        for person_id in set(NoticeRead.objects.filter(notice=notice).values_list("person_id", flat=True)):
+            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+
+    return _run(actor, notice_id, "withdraw", body)
+
+
+def notice_transition(*, actor, notice_id: int, action: str, reason: str = "") -> Notice:
+    """One entry for the pages and the API: `action` is one of permissions.TRANSITIONS."""
+    if action == "submit":
+        return notice_submit(actor=actor, notice_id=notice_id)
+    if action == "approve":
+        return notice_approve(actor=actor, notice_id=notice_id)
+    if action == "return":
+        return notice_return(actor=actor, notice_id=notice_id, reason=reason)
+    if action == "withdraw":
+        return notice_withdraw(actor=actor, notice_id=notice_id, reason=reason)
+    raise ValueError(f"unknown notice action {action!r}; one of {TRANSITIONS}")
+
+
+# --- expiry ------------------------------------------------------------------------------------
+
+def _expire(notice: Notice, *, actor) -> None:
+    from_state = notice.state
+    notice.expire(at=timezone.now())
+    notice.save()
+    _ledger(notice, actor=actor, action="expire", from_state=from_state, expires_at=notice.expires_at.isoformat())
+    for person_id in _unread_ids(notice):
+        notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+
+
+def notices_expire_due(*, now=None) -> int:
+    """Move every published notice past its expiry date to 已过期 (the management command and the
+    background task call this). Each notice in its own transaction; returns how many moved."""
+    now = now or timezone.now()
+    due = list(Notice.objects.filter(state=S.PUBLISHED, expires_at__lte=now).values_list("pk", flat=True))
+    moved = 0
+    for notice_id in due:
+        with transaction.atomic():
+            notice = Notice.objects.select_for_update().filter(pk=notice_id, state=S.PUBLISHED).first()
+            if notice is None or not notice.is_past_expiry:
+                continue  # withdrawn or re-dated meanwhile
+            _expire(notice, actor=None)
+            moved += 1
+    return moved

@@ -1,0 +1,223 @@
+"""通知公告 workbench pages: the lists, drafting and editing, the notice with its steps, read status."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from notices.choices import NoticeState
+from notices.forms import AttachmentForm, NoticeForm, ReasonForm, ReceiptForm
+from notices.permissions import (
+    ACTION_LABELS,
+    TRANSITIONS,
+    available_actions,
+    is_publisher_side,
+    may,
+    may_draft,
+    may_follow_reads,
+    may_remind,
+)
+from notices.selectors import (
+    READ_FILTERS,
+    notice_board,
+    notice_for,
+    notice_url,
+    notices_pending_for,
+    notices_published_by,
+    read_rows,
+    read_summary,
+)
+from notices.services.editing import attachment_add, attachment_remove, notice_create, notice_update
+from notices.services.errors import Conflict
+from notices.services.flow import notice_transition
+from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
+from oa.core.messages import attempt
+
+TABS = {"inbox": "我的通知", "published": "我发布的", "pending": "待我审核"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _int(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def notice_list(request):
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "inbox"
+    state = request.GET.get("state") if request.GET.get("state") in NoticeState.values else ""
+    context = {"tab": tab, "tabs": TABS, "state": state, "states": NoticeState.choices, "may_draft": may_draft(request.user)}
+    if tab == "inbox":
+        page = notice_board(request.user, cursor=request.GET.get("after", ""))
+        context.update(rows=page.rows, next_cursor=page.next_cursor)
+    elif tab == "published":
+        page = notices_published_by(request.user, state=state, before=_int(request.GET.get("before")))
+        context.update(rows=page.rows, next_cursor=page.next_cursor)
+    else:
+        context.update(rows=notices_pending_for(request.user), next_cursor=None)
+    return render(request, "notices/list.html", context)
+
+
+def _audience(form):
+    return {"departments": form.cleaned_data["audience_departments"], "people": form.cleaned_data["audience_people"]}
+
+
+def notice_new(request):
+    if not may_draft(request.user):
+        raise PermissionDenied("只有信息中心人员和各单位文书、办公室主任可以拟写通知公告。")
+    form = NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = notice_create(actor=request.user, fields=form.fields_for_service(), **_audience(form))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect("notice-detail", notice.pk)
+    return render(request, "notices/edit.html", {"form": form, "notice": None})
+
+
+def notice_edit(request, pk):
+    notice = notice_for(request.user, pk)
+    if not may(request.user, "edit", notice):
+        raise PermissionDenied("只有拟稿人可以修改草稿状态的通知。")
+    initial = {"version": notice.version}
+    form = NoticeForm(request.POST or None, instance=notice, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice_update(actor=request.user, notice_id=pk, version=_int(request.POST.get("version")) or 0,
+                          fields=form.fields_for_service(), **_audience(form))
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect("notice-detail", pk)
+    return render(request, "notices/edit.html", {
+        "form": form, "notice": notice, "attachment_form": AttachmentForm(auto_id="attach_%s"),
+    })
+
+
+def notice_detail(request, pk):
+    notice = notice_for(request.user, pk)
+    read = notice_open(actor=request.user, notice_id=pk)
+    actions = available_actions(request.user, notice)
+    return render(request, "notices/detail.html", {
+        "notice": notice, "read": read,
+        "actions": [(action, ACTION_LABELS[action]) for action in actions],
+        "may_edit": may(request.user, "edit", notice),
+        "may_follow": may_follow_reads(request.user, notice),
+        "publisher_side": is_publisher_side(request.user, notice),
+        "portal_url": notice_url(notice.pk) if notice.current_state == NoticeState.PUBLISHED else "",
+        "receipt_form": ReceiptForm(), "reason_form": ReasonForm(),
+    })
+
+
+@require_POST
+def notice_act(request, pk, action):
+    if action not in TRANSITIONS:
+        return redirect("notice-detail", pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    attempt(request, lambda: notice_transition(actor=request.user, notice_id=pk, action=action, reason=reason),
+            failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
+    return redirect("notice-detail", pk)
+
+
+def _back(request, pk):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("notice-detail", pk)
+
+
+@require_POST
+def notice_receipt(request, pk):
+    form = ReceiptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "回执未提交：" + "；".join(form.errors.get("reply", ["回复有误。"])))
+        return _back(request, pk)
+    attempt(request, lambda: notice_confirm(actor=request.user, notice_id=pk, reply=form.cleaned_data["reply"]),
+            failed="回执未提交", done="已确认回执。")
+    return _back(request, pk)
+
+
+def _reads_context(request, notice):
+    which = request.GET.get("which") if request.GET.get("which") in READ_FILTERS else ""
+    department = _int(request.GET.get("department"))
+    page = read_rows(notice, department_id=department, which=which, after=_int(request.GET.get("after")))
+    return {"notice": notice, "summary": read_summary(notice), "rows": page.rows, "next_cursor": page.next_cursor,
+            "which": which, "filters": READ_FILTERS, "department": department,
+            "may_remind": may_remind(request.user, notice)}
+
+
+def notice_reads(request, pk):
+    notice = notice_for(request.user, pk)
+    if not may_follow_reads(request.user, notice):
+        raise PermissionDenied("只有发布方可以查看阅读情况。")
+    return render(request, "notices/reads.html", _reads_context(request, notice))
+
+
+@require_POST
+def notice_remind(request, pk):
+    attempt(request, lambda: notice_remind_unread(actor=request.user, notice_id=pk), failed="提醒未发送",
+            done=lambda n: f"已提醒 {n} 名未读人员。" if n else "所有人都已阅读，无需提醒。")
+    return redirect("notice-reads", pk)
+
+
+def _date_time(value):
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+
+
+def notice_reads_xlsx(request, pk):
+    notice = notice_for(request.user, pk)
+    if not may_follow_reads(request.user, notice):
+        raise PermissionDenied("只有发布方可以导出阅读情况。")
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("阅读情况")
+    sheet.append(["单位", "姓名", "职务", "阅读状态", "阅读时间", "回执时间", "回复", "提醒次数"])
+    for row in read_rows(notice, size=None):
+        sheet.append([row.department.name if row.department else "", row.person.name, row.person.position,
+                      "已阅" if row.opened_at else "未阅", _date_time(row.opened_at), _date_time(row.confirmed_at),
+                      row.reply, row.reminder_count])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    title = f"阅读情况-{notice.title[:40]}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
+    return response
+
+
+def attachment_download(request, pk, attachment_id):
+    notice = notice_for(request.user, pk)
+    attachment = get_object_or_404(notice.attachments, pk=attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@require_POST
+def attachment_upload(request, pk):
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(form.errors.get("file", ["请选择文件。"])))
+        return redirect("notice-edit", pk)
+    upload = form.cleaned_data["file"]
+    attempt(request, lambda: attachment_add(actor=request.user, notice_id=pk, upload=upload, gate=form.gate_arguments()),
+            failed="附件未添加", done=lambda attachment: f"已添加附件“{attachment.name}”。")
+    return redirect("notice-edit", pk)
+
+
+@require_POST
+def attachment_delete(request, pk, attachment_id):
+    attempt(request, lambda: attachment_remove(actor=request.user, notice_id=pk, attachment_id=attachment_id), failed="")
+    return redirect("notice-edit", pk)
