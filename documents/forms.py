@@ -75,8 +75,6 @@ class StepForm(BootstrapFormMixin, forms.Form):
     common_opinions = COMMON_OPINIONS
 
 
-class AttachmentForm(DeclarationForm):
-    file = forms.FileField(label="附件", error_messages={"required": "请选择文件。"})
 
 
 class DocxImportForm(DeclarationForm):

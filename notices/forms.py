@@ -3,7 +3,6 @@ from django import forms
 from notices.models import Notice
 from oa.core.forms import BootstrapFormMixin
 from oa.org.models import Department, Person
-from oa.uploads.forms import DeclarationForm
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -55,5 +54,3 @@ class ReceiptForm(BootstrapFormMixin, forms.Form):
                             error_messages={"max_length": "回复不能超过 200 字。"})
 
 
-class AttachmentForm(DeclarationForm):
-    file = forms.FileField(label="附件", error_messages={"required": "请选择文件。"})

@@ -1,14 +1,15 @@
 """Files around a document: attachments, the rendered PDF/DOCX, the seal, handwritten signatures."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from documents.forms import AttachmentForm, DocxImportForm
+from documents.forms import DocxImportForm
 from documents.selectors import document_for
 from documents.services.drafting import attachment_add, attachment_remove, document_import_docx
 from oa.core.messages import attempt
+from oa.uploads.attachment_views import attachment_views
 
 
 def _download_name(document, extension: str) -> str:
@@ -55,28 +56,8 @@ def step_signature(request, pk, step_id):
     return HttpResponse(bytes(step.signature_png), content_type="image/png")
 
 
-def attachment_download(request, pk, attachment_id):
-    document = document_for(request.user, pk)
-    attachment = get_object_or_404(document.attachments, pk=attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
-
-
-@require_POST
-def attachment_upload(request, pk):
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "；".join(form.errors.get("file", ["请选择文件。"])))
-        return redirect("document-edit", pk)
-    upload = form.cleaned_data["file"]
-    attempt(request, lambda: attachment_add(actor=request.user, document_id=pk, upload=upload, gate=form.gate_arguments()),
-            failed="附件未添加", done=lambda attachment: f"已添加附件“{attachment.name}”。")
-    return redirect("document-edit", pk)
-
-
-@require_POST
-def attachment_delete(request, pk, attachment_id):
-    attempt(request, lambda: attachment_remove(actor=request.user, document_id=pk, attachment_id=attachment_id), failed="")
-    return redirect("document-edit", pk)
+attachment_download, attachment_upload, attachment_delete = attachment_views(
+    owner_for=document_for, add=attachment_add, remove=attachment_remove, owner_id="document_id", edit_url="document-edit")
 
 
 @require_POST

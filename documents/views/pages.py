@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from documents.choices import DocumentState, RecipientKind
-from documents.forms import AttachmentForm, DocumentForm, DocxImportForm, StepForm
+from documents.forms import DocumentForm, DocxImportForm, StepForm
 from documents.permissions import ACTION_LABELS, available_actions, may, may_draft
 from documents.selectors import document_for, document_page, document_trail, number_register, recipients_of
 from documents.services.drafting import document_create, document_update
 from documents.services.errors import Conflict
 from documents.todo import documents_waiting_for
+from oa.uploads.forms import GatedFileForm
 
 SCOPES = {"todo": "待我办理", "mine": "我的拟稿", "department": "本单位发文"}
 
@@ -80,7 +81,7 @@ def document_edit(request, pk):
             messages.success(request, "草稿已保存。")
             return redirect("document-detail", pk)
     return render(request, "documents/edit.html", {
-        "form": form, "document": document, "attachment_form": AttachmentForm(auto_id="attach_%s"), "import_form": DocxImportForm(auto_id="import_%s"),
+        "form": form, "document": document, "attachment_form": GatedFileForm(auto_id="attach_%s"), "import_form": DocxImportForm(auto_id="import_%s"),
     })
 
 

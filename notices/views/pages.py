@@ -7,14 +7,14 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from notices.choices import NoticeState
-from notices.forms import AttachmentForm, NoticeForm, ReasonForm, ReceiptForm
+from notices.forms import NoticeForm, ReasonForm, ReceiptForm
 from notices.permissions import (
     ACTION_LABELS,
     TRANSITIONS,
@@ -40,6 +40,8 @@ from notices.services.errors import Conflict
 from notices.services.flow import notice_transition
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
 from oa.core.messages import attempt
+from oa.uploads.attachment_views import attachment_views
+from oa.uploads.forms import GatedFileForm
 
 TABS = {"inbox": "我的通知", "published": "我发布的", "pending": "待我审核"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,7 +103,7 @@ def notice_edit(request, pk):
             messages.success(request, "草稿已保存。")
             return redirect("notice-detail", pk)
     return render(request, "notices/edit.html", {
-        "form": form, "notice": notice, "attachment_form": AttachmentForm(auto_id="attach_%s"),
+        "form": form, "notice": notice, "attachment_form": GatedFileForm(auto_id="attach_%s"),
     })
 
 
@@ -199,25 +201,5 @@ def notice_reads_xlsx(request, pk):
     return response
 
 
-def attachment_download(request, pk, attachment_id):
-    notice = notice_for(request.user, pk)
-    attachment = get_object_or_404(notice.attachments, pk=attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
-
-
-@require_POST
-def attachment_upload(request, pk):
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "；".join(form.errors.get("file", ["请选择文件。"])))
-        return redirect("notice-edit", pk)
-    upload = form.cleaned_data["file"]
-    attempt(request, lambda: attachment_add(actor=request.user, notice_id=pk, upload=upload, gate=form.gate_arguments()),
-            failed="附件未添加", done=lambda attachment: f"已添加附件“{attachment.name}”。")
-    return redirect("notice-edit", pk)
-
-
-@require_POST
-def attachment_delete(request, pk, attachment_id):
-    attempt(request, lambda: attachment_remove(actor=request.user, notice_id=pk, attachment_id=attachment_id), failed="")
-    return redirect("notice-edit", pk)
+attachment_download, attachment_upload, attachment_delete = attachment_views(
+    owner_for=notice_for, add=attachment_add, remove=attachment_remove, owner_id="notice_id", edit_url="notice-edit")

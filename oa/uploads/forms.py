@@ -33,5 +33,11 @@ class DeclarationForm(BootstrapFormMixin, forms.Form):
         }
 
 
+class GatedFileForm(DeclarationForm):
+    """One file and the declaration: the form of every gated attachment upload."""
+
+    file = forms.FileField(label="附件", error_messages={"required": "请选择文件。"})
+
+
 class ReviewForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label="审核意见", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
