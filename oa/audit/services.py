@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from oa.audit.chain import GENESIS_HASH, compute_hash
 from oa.audit.choices import Outcome
+from oa.audit.listeners import notify as notify_listeners
 from oa.audit.models import LedgerEntry
 from oa.core.request_info import current_client_ip
 
@@ -77,6 +78,7 @@ def ledger_record(
         )
         entry.entry_hash = compute_hash(entry)
         entry.save(force_insert=True)
+        notify_listeners(entry)  # oa/audit/listeners.py: same transaction as the entry
     return entry
 
 
