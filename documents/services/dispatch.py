@@ -10,6 +10,7 @@ from documents.models import Delivery
 from documents.services.flow import NO_INPUT, StepInput, _apply, _finish, _run
 from documents.services.notify import notify_receiving_clerks
 from documents.services.receiving import initial_due_date
+from oa.trial.services import paper_requirements_for_dispatch
 
 
 def document_dispatch(*, actor, document_id: int, step: StepInput = NO_INPUT):
@@ -20,7 +21,7 @@ def document_dispatch(*, actor, document_id: int, step: StepInput = NO_INPUT):
         from_state = document.state
         _apply(document, "dispatch")
         now = timezone.now()
-        Delivery.objects.bulk_create([
+        deliveries = Delivery.objects.bulk_create([
             Delivery(
                 document=document, department_id=row.department_id, kind=row.kind, sent_at=now, title=document.title,
                 sender_name=document.drafting_department.name, sender_number=document.doc_number,
@@ -30,6 +31,7 @@ def document_dispatch(*, actor, document_id: int, step: StepInput = NO_INPUT):
         ])
         _finish(document, actor=actor, action="dispatch", step=Step.DISPATCH, from_state=from_state,
                 opinion=step.opinion, data={"deliveries": len(rows)})
+        paper_requirements_for_dispatch(document=document, deliveries=deliveries)  # 双轨试运行: oa/trial
         notify_receiving_clerks([row.department_id for row in rows])
 
     return _run(actor, document_id, "dispatch", body)

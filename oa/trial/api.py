@@ -1,0 +1,359 @@
+"""/api/v1/trials/ — programmes, rules, paper records and confirmations, reconciliation, paper-only
+items and usage reports; the same services and permission checks as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from oa.trial import permissions as perms
+from oa.trial.choices import Discrepancy
+from oa.trial.forms import (
+    PaperConfirmForm,
+    PaperOnlyForm,
+    PaperSentForm,
+    ParticipantForm,
+    ProgrammeForm,
+    ReportForm,
+    RuleForm,
+    TrainingForm,
+    UrgentChannelForm,
+    WorkingGroupForm,
+)
+from oa.trial.models import (
+    PaperOnlyItem,
+    PaperRequirement,
+    TransmissionRule,
+    TrialParticipant,
+    TrialProgramme,
+    UsageReport,
+)
+from oa.trial.selectors import (
+    discrepancy_of,
+    paper_for,
+    paper_worklist,
+    programme_for,
+    reconciliation,
+    reconciliation_counts,
+)
+from oa.trial.services.figures import programme_figures
+from oa.trial.services.paper import (
+    PaperSent,
+    paper_bulk_confirm,
+    paper_chase,
+    paper_confirm,
+    paper_only_record,
+    paper_record,
+    paper_urgent_channel,
+)
+from oa.trial.services.programme import (
+    participant_add,
+    programme_create,
+    programme_transition,
+    training_record,
+    working_group_save,
+)
+from oa.trial.services.reports import report_chase, report_file, report_for
+from oa.trial.services.rule import rule_create
+
+
+def _valid(form_class, data, **kwargs):
+    form = form_class(data, **kwargs)
+    if not form.is_valid():
+        raise serializers.ValidationError(form.errors)
+    return form
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    available_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TrialProgramme
+        fields = ["id", "name", "start_date", "end_date", "paperless_target", "state", "state_label",
+                  "available_transitions", "started_at", "ended_at", "reports_complete_at"]
+
+    def get_available_transitions(self, programme) -> list[str]:
+        user = self.context["request"].user
+        return [a for a in perms.PROGRAMME_ACTIONS if perms.may_manage(user) and programme.state in perms.PROGRAMME_STATES[a]]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    department_name = serializers.CharField(source="department.name", read_only=True)
+
+    class Meta:
+        model = TrialParticipant
+        fields = ["department", "department_name", "system", "listed", "joined_at"]
+
+
+class RuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TransmissionRule
+        fields = ["id", "version", "effective_from", "text", "paper_chase_working_days", "urgent_exempt", "created_at"]
+
+
+class PaperSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    title = serializers.CharField(source="delivery.title", read_only=True)
+    delivery_state = serializers.CharField(source="delivery.state", read_only=True)
+    rule_version = serializers.IntegerField(source="rule.version", read_only=True)
+    discrepancy = serializers.SerializerMethodField()
+    available_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PaperRequirement
+        fields = ["id", "delivery", "title", "programme", "rule_version", "sender_department", "receiving_department",
+                  "dispatched_on", "state", "state_label", "available_transitions", "discrepancy", "urgent_channel",
+                  "sent_count", "copy_range", "sent_on", "method", "received_count", "received_on", "paper_arrival",
+                  "delivery_state", "last_chased_at", "chase_count"]
+
+    def get_discrepancy(self, requirement) -> str:
+        return discrepancy_of(requirement)
+
+    def get_available_transitions(self, requirement) -> list[str]:
+        user = self.context["request"].user
+        actions = perms.paper_actions(user, requirement)
+        if perms.may_paper(user, "chase", requirement) and discrepancy_of(requirement) not in ("", Discrepancy.RECONCILED):
+            actions.append("chase")
+        return actions
+
+
+class PaperOnlySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PaperOnlyItem
+        fields = ["id", "department", "counterpart", "direction", "count", "on_date", "recorded_at"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+
+    class Meta:
+        model = UsageReport
+        fields = ["id", "programme", "department", "state", "state_label", "figures", "usage", "problems", "suggestions",
+                  "filed_by", "filed_at", "last_chased_at"]
+
+
+def _programme_detail(request, pk) -> Response:
+    programme = programme_for(request.user, pk)
+    user = request.user
+    manager = perms.may_manage(user)
+    participants = list(programme.participants.select_related("department"))
+    ids = sorted({p.department_id for p in participants})
+    shown = ids if manager else [d for d in ids if d == user.department_id]
+    reports = programme.reports.all() if manager else programme.reports.filter(department_id=user.department_id)
+    groups = programme.working_groups.all() if manager else programme.working_groups.filter(department_id=user.department_id)
+    data = ProgrammeSerializer(programme, context={"request": request}).data
+    data.update(
+        participants=ParticipantSerializer(participants, many=True).data,
+        working_groups=[{"department": g.department_id, "leader_name": g.leader_name, "contact_name": g.contact_name,
+                         "phone": g.phone} for g in groups],
+        trainings=[{"department": t.department_id, "held_on": t.held_on, "topic": t.topic, "expected": t.expected,
+                    "attended": t.attended} for t in programme.trainings.filter(**({} if manager else {"department_id": user.department_id}))],
+        figures={str(k): v for k, v in (programme_figures(programme, shown) if shown else {}).items()},
+        reports=ReportSerializer(reports, many=True).data,
+    )
+    return Response(data)
+
+
+class ProgrammeList(APIView):
+    @extend_schema(responses=ProgrammeSerializer(many=True))
+    def get(self, request):
+        rows = TrialProgramme.objects.all()[:100]
+        return Response({"results": ProgrammeSerializer(rows, many=True, context={"request": request}).data})
+
+    @extend_schema(request=inline_serializer("TrialCreate", {
+        "name": serializers.CharField(), "start_date": serializers.DateField(), "end_date": serializers.DateField(),
+        "paperless_target": serializers.DateField(required=False),
+        "office": serializers.ListField(child=serializers.IntegerField(), required=False),
+        "approval": serializers.ListField(child=serializers.IntegerField(), required=False),
+        "convenience": serializers.ListField(child=serializers.IntegerField(), required=False),
+    }), responses={201: ProgrammeSerializer})
+    def post(self, request):
+        if not perms.may_manage(request.user):
+            raise PermissionDenied("只有市信息中心可以设立试运行。")
+        form = _valid(ProgrammeForm, request.data)
+        data = form.cleaned_data
+        programme = programme_create(actor=request.user, name=data["name"], start_date=data["start_date"],
+                                     end_date=data["end_date"], paperless_target=data["paperless_target"],
+                                     participants=form.participants())
+        response = _programme_detail(request, programme.pk)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class ProgrammeDetail(APIView):
+    @extend_schema(responses=ProgrammeSerializer)
+    def get(self, request, pk):
+        return _programme_detail(request, pk)
+
+
+class ProgrammeTransition(APIView):
+    @extend_schema(operation_id="trials_transition", request=None, responses=ProgrammeSerializer)
+    def post(self, request, pk, transition):
+        if transition not in perms.PROGRAMME_ACTIONS:
+            raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.PROGRAMME_ACTIONS)}")
+        programme_transition(actor=request.user, programme_id=pk, action=transition)
+        return _programme_detail(request, pk)
+
+
+class ProgrammeParticipants(APIView):
+    @extend_schema(request=inline_serializer("TrialParticipantAdd", {
+        "department": serializers.IntegerField(), "system": serializers.CharField(),
+        "listed": serializers.BooleanField(required=False, help_text="false：本单位自行加入")}),
+        responses={201: ParticipantSerializer})
+    def post(self, request, pk):
+        form = _valid(ParticipantForm, request.data)
+        listed = str(request.data.get("listed", "true")).lower() not in ("false", "0", "")
+        participant = participant_add(actor=request.user, programme_id=pk, department_id=form.cleaned_data["department"].pk,
+                                      system=form.cleaned_data["system"], listed=listed)
+        return Response(ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeWorkingGroup(APIView):
+    @extend_schema(request=inline_serializer("TrialWorkingGroup", {
+        "leader_name": serializers.CharField(), "contact_name": serializers.CharField(), "phone": serializers.CharField()}),
+        responses=inline_serializer("TrialWorkingGroupSaved", {"department": serializers.IntegerField()}))
+    def post(self, request, pk):
+        form = _valid(WorkingGroupForm, request.data)
+        group = working_group_save(actor=request.user, programme_id=pk, department_id=request.user.department_id,
+                                   **form.cleaned_data)
+        return Response({"department": group.department_id, **form.cleaned_data})
+
+
+class ProgrammeTraining(APIView):
+    @extend_schema(request=inline_serializer("TrialTraining", {
+        "held_on": serializers.DateField(), "topic": serializers.CharField(), "expected": serializers.IntegerField(),
+        "attended": serializers.IntegerField()}), responses={201: inline_serializer("TrialTrainingSaved", {"id": serializers.IntegerField()})})
+    def post(self, request, pk):
+        form = _valid(TrainingForm, request.data)
+        session = training_record(actor=request.user, programme_id=pk, department_id=request.user.department_id,
+                                  **form.cleaned_data)
+        return Response({"id": session.pk}, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeReportsChase(APIView):
+    @extend_schema(request=None, responses=inline_serializer("TrialReportChase", {"chased": serializers.IntegerField()}))
+    def post(self, request, pk):
+        return Response({"chased": report_chase(actor=request.user, programme_id=pk)})
+
+
+class RuleList(APIView):
+    @extend_schema(responses=RuleSerializer(many=True))
+    def get(self, request):
+        return Response({"results": RuleSerializer(TransmissionRule.objects.all(), many=True).data})
+
+    @extend_schema(request=RuleSerializer, responses={201: RuleSerializer})
+    def post(self, request):
+        if not perms.may_manage(request.user):
+            raise PermissionDenied("只有市信息中心可以修订传输规则。")
+        form = _valid(RuleForm, request.data)
+        return Response(RuleSerializer(rule_create(actor=request.user, **form.cleaned_data)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class PaperList(APIView):
+    @extend_schema(parameters=[OpenApiParameter("side", str, enum=["send", "receive"], description="待登记送出（默认）或待确认收到")],
+                   responses=PaperSerializer(many=True))
+    def get(self, request):
+        if not perms.is_clerk(request.user):
+            raise PermissionDenied("纸质同步由各单位收发员登记和确认。")
+        side = "receive" if request.query_params.get("side") == "receive" else "send"
+        rows = paper_worklist(request.user, side)
+        return Response({"results": PaperSerializer(rows, many=True, context={"request": request}).data})
+
+
+class PaperBulkConfirm(APIView):
+    @extend_schema(request=inline_serializer("PaperBulkConfirm", {
+        "ids": serializers.ListField(child=serializers.IntegerField()), "received_on": serializers.DateField(required=False)}),
+        responses=PaperSerializer(many=True))
+    def post(self, request):
+        ids = request.data.getlist("ids") if hasattr(request.data, "getlist") else request.data.get("ids")
+        if not isinstance(ids, list) or not all(str(i).isdigit() for i in ids):
+            raise serializers.ValidationError({"ids": ["请提供要确认的纸质件编号列表。"]})
+        day = serializers.DateField(required=False).run_validation(request.data.get("received_on")) if request.data.get("received_on") else None
+        rows = paper_bulk_confirm(actor=request.user, requirement_ids=[int(i) for i in ids], received_on=day)
+        return Response({"results": PaperSerializer(rows, many=True, context={"request": request}).data})
+
+
+class PaperDetail(APIView):
+    @extend_schema(responses=PaperSerializer)
+    def get(self, request, pk):
+        return Response(PaperSerializer(paper_for(request.user, pk), context={"request": request}).data)
+
+
+class PaperTransition(APIView):
+    """POST /api/v1/trials/paper/{id}/{record|confirm|urgent|chase}/"""
+
+    @extend_schema(operation_id="trials_paper_transition", request=inline_serializer("PaperStep", {
+        "count": serializers.IntegerField(required=False), "copy_range": serializers.CharField(required=False),
+        "sent_on": serializers.DateField(required=False), "method": serializers.CharField(required=False),
+        "received_on": serializers.DateField(required=False), "paper_arrival": serializers.IntegerField(required=False),
+        "channel": serializers.CharField(required=False, help_text="online_only / paper_only")}), responses=PaperSerializer)
+    def post(self, request, pk, transition):
+        if transition not in perms.PAPER_LABELS:
+            raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.PAPER_LABELS)}")
+        paper_for(request.user, pk)
+        if transition == "record":
+            form = _valid(PaperSentForm, request.data)
+            paper_record(actor=request.user, requirement_id=pk, sent=PaperSent(**form.cleaned_data))
+        elif transition == "confirm":
+            form = _valid(PaperConfirmForm, request.data)
+            paper_confirm(actor=request.user, requirement_id=pk, count=form.cleaned_data["count"],
+                          received_on=form.cleaned_data["received_on"], paper_arrival_id=form.cleaned_data["paper_arrival"])
+        elif transition == "urgent":
+            form = _valid(UrgentChannelForm, request.data)
+            paper_urgent_channel(actor=request.user, requirement_id=pk, channel=form.cleaned_data["channel"])
+        else:
+            paper_chase(actor=request.user, requirement_id=pk)
+        return Response(PaperSerializer(paper_for(request.user, pk), context={"request": request}).data)
+
+
+class Reconciliation(APIView):
+    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=Discrepancy.values)], responses=PaperSerializer(many=True))
+    def get(self, request):
+        if not perms.may_reconcile(request.user):
+            raise PermissionDenied("对账由各单位收发员和市信息中心查看。")
+        kind = request.query_params.get("kind", Discrepancy.PAPER_MISSING)
+        if kind not in Discrepancy.values:
+            raise serializers.ValidationError({"kind": [f"可选：{', '.join(Discrepancy.values)}"]})
+        rows = reconciliation(request.user, kind)
+        return Response({"kind": kind, "counts": reconciliation_counts(request.user),
+                         "results": PaperSerializer(rows, many=True, context={"request": request}).data})
+
+
+class PaperOnlyList(APIView):
+    @extend_schema(responses=PaperOnlySerializer(many=True))
+    def get(self, request):
+        if not perms.is_clerk(request.user):
+            raise PermissionDenied("涉密纸质件由各单位收发员登记。")
+        rows = PaperOnlyItem.objects.filter(department_id=request.user.department_id).order_by("-on_date", "-id")[:100]
+        return Response({"results": PaperOnlySerializer(rows, many=True).data})
+
+    @extend_schema(request=inline_serializer("PaperOnlyCreate", {
+        "on_date": serializers.DateField(), "counterpart": serializers.IntegerField(),
+        "direction": serializers.CharField(help_text="sent / received"), "count": serializers.IntegerField()}),
+        responses={201: PaperOnlySerializer})
+    def post(self, request):
+        form = _valid(PaperOnlyForm, request.data)
+        data = form.cleaned_data
+        item = paper_only_record(actor=request.user, counterpart_id=data["counterpart"].pk, direction=data["direction"],
+                                 count=data["count"], on_date=data["on_date"])
+        return Response(PaperOnlySerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class ReportDetail(APIView):
+    @extend_schema(responses=ReportSerializer)
+    def get(self, request, pk):
+        return Response(ReportSerializer(report_for(request.user, pk)).data)
+
+    @extend_schema(request=inline_serializer("ReportFile", {
+        "usage": serializers.CharField(), "problems": serializers.CharField(), "suggestions": serializers.CharField()}),
+        responses=ReportSerializer)
+    def post(self, request, pk):
+        report_for(request.user, pk)
+        form = _valid(ReportForm, request.data)
+        return Response(ReportSerializer(report_file(actor=request.user, report_id=pk, **form.cleaned_data)).data)

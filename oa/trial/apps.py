@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class TrialConfig(AppConfig):
+    name = "oa.trial"
+    label = "trial"
+    verbose_name = "双轨试运行"
+
+    def ready(self):
+        from oa.core.todo import register
+        from oa.trial import todo
+
+        register(todo.paper_source)

@@ -1,0 +1,93 @@
+"""Demo data for `seed_demo`: a trial like seed 004's (韶市办联〔2006〕77号), shifted so that it is
+running today, with the seed's department lists; the transmission rule; a few working groups and
+training sessions. `seed_trial_activity` runs after the demo documents were dispatched (which the
+rule already turned into paper requirements) and records some paper on both sides."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from oa.org.models import Department, Person
+from oa.trial.choices import ItemDirection, PaperMethod, PaperState, TrialState, TrialSystem
+from oa.trial.models import (
+    PaperOnlyItem,
+    PaperRequirement,
+    TrainingSession,
+    TransmissionRule,
+    TrialParticipant,
+    TrialProgramme,
+    WorkingGroup,
+)
+
+NAME = "电子政务应用系统试运行"
+RULE_TEXT = ("试运行期间，除急件和“三密”件外，所有的公文上传、下达采取网上传输和纸质同步的方式进行；"
+             "“三密”件一律不得上业务系统（韶市办联〔2006〕77号 第二条）。")
+SEED_DAYS_BEFORE_TODAY = 12  # the seed's trial ran 2006-11-13 to 12-13; the demo's runs around today
+TRIAL_DAYS = 30
+GROUPS = {"jmj": ("分管副局长", "文书", "0751-8891001"), "sfb": ("副秘书长", "文书", "0751-8891002"),
+          "mzj": ("分管副局长", "办公室主任", "0751-8891003")}
+
+
+def seed_trial() -> TrialProgramme:
+    today = timezone.localdate()
+    programme = TrialProgramme.objects.filter(name=NAME).first()
+    if programme is None:
+        start = today - timedelta(days=SEED_DAYS_BEFORE_TODAY)
+        programme = TrialProgramme.objects.create(
+            name=NAME, start_date=start, end_date=start + timedelta(days=TRIAL_DAYS),
+            paperless_target=(start + timedelta(days=230)), state=TrialState.RUNNING, started_at=timezone.now())
+    flags = {TrialSystem.OFFICE: "pilot_office", TrialSystem.APPROVAL: "pilot_approval",
+             TrialSystem.CONVENIENCE: "pilot_convenience"}
+    for system, flag in flags.items():
+        for department in Department.objects.filter(**{flag: True}):
+            TrialParticipant.objects.get_or_create(programme=programme, department=department, system=system,
+                                                   defaults={"listed": True})
+    # 档案局 is listed; 物价局 joins the office system on its own (未列入名单的部门自行开展试运行)
+    joined = Department.objects.filter(slug="wjj").first()
+    if joined:
+        TrialParticipant.objects.get_or_create(programme=programme, department=joined, system=TrialSystem.OFFICE,
+                                               defaults={"listed": False})
+    if not TransmissionRule.objects.exists():
+        TransmissionRule.objects.create(version=1, effective_from=programme.start_date, text=RULE_TEXT,
+                                        paper_chase_working_days=3, urgent_exempt=True)
+    people = {p.username: p for p in Person.objects.filter(username__in=[f"{s}_clerk" for s in GROUPS] + [f"{s}_leader" for s in GROUPS])}
+    for slug, (leader_title, _contact_title, phone) in GROUPS.items():
+        leader, clerk = people.get(f"{slug}_leader"), people.get(f"{slug}_clerk")
+        if leader and clerk:
+            WorkingGroup.objects.get_or_create(
+                programme=programme, department_id=clerk.department_id,
+                defaults={"leader_name": f"{leader.name}（{leader_title}）", "contact_name": clerk.name, "phone": phone,
+                          "updated_by": clerk})
+            if not TrainingSession.objects.filter(programme=programme, department_id=clerk.department_id).exists():
+                TrainingSession.objects.create(programme=programme, department_id=clerk.department_id,
+                                               held_on=programme.start_date - timedelta(days=3),
+                                               topic="公文网上收发与纸质同步登记", expected=20, attended=18, recorded_by=clerk)
+    return programme
+
+
+def seed_trial_activity() -> int:
+    """The 市府办 clerk records the paper for its dispatched demo documents; 经贸局's clerk confirms one of
+    them one copy short (a discrepancy to reconcile); a classified paper-only item is counted."""
+    from oa.trial.services.paper import PaperSent, paper_confirm, paper_record
+
+    people = {p.username: p for p in Person.objects.filter(username__in=["sfb_clerk", "jmj_clerk"])}
+    sender, receiver = people.get("sfb_clerk"), people.get("jmj_clerk")
+    if not sender or not receiver:
+        return 0
+    done = 0
+    today = timezone.localdate()
+    for requirement in PaperRequirement.objects.filter(sender_department_id=sender.department_id, state=PaperState.AWAITING):
+        paper_record(actor=sender, requirement_id=requirement.pk,
+                     sent=PaperSent(count=2, copy_range="", sent_on=today, method=PaperMethod.EXCHANGE))
+        done += 1
+    first = (PaperRequirement.objects.filter(receiving_department_id=receiver.department_id, state=PaperState.SENT)
+             .order_by("id").first())
+    if first:
+        paper_confirm(actor=receiver, requirement_id=first.pk, count=1, received_on=today)
+    if not PaperOnlyItem.objects.filter(department_id=receiver.department_id).exists():
+        PaperOnlyItem.objects.create(department_id=receiver.department_id, counterpart_id=sender.department_id,
+                                     direction=ItemDirection.RECEIVED, count=1, on_date=today, recorded_by=receiver,
+                                     programme=TrialProgramme.objects.filter(name=NAME).first())
+    return done

@@ -1,0 +1,105 @@
+"""Forms for the trial pages; the API validates with the same forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from oa.org.models import Department
+from oa.trial.choices import ItemDirection, PaperMethod, TrialSystem, UrgentChannel
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+TEXT = {"class": "form-control"}
+
+
+def _departments():
+    return Department.objects.filter(is_active=True).order_by("sort_order", "id")
+
+
+class DepartmentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.short_name or obj.name
+
+
+class DepartmentsChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.short_name or obj.name
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=120, widget=forms.TextInput(attrs=TEXT))
+    start_date = forms.DateField(label="开始日期", widget=DATE)
+    end_date = forms.DateField(label="结束日期", widget=DATE)
+    paperless_target = forms.DateField(label="无纸化目标日期", required=False, widget=DATE)
+    office = DepartmentsChoice(label="办公业务系统 重点推广单位", queryset=_departments(), required=False,
+                               widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}))
+    approval = DepartmentsChoice(label="网上行政审批系统 重点推广单位", queryset=_departments(), required=False,
+                                 widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}))
+    convenience = DepartmentsChoice(label="便民服务系统 重点应用单位", queryset=_departments(), required=False,
+                                    widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}))
+
+    def participants(self) -> dict[str, list[int]]:
+        return {system: [d.pk for d in self.cleaned_data.get(system) or []] for system in TrialSystem.values}
+
+
+class ParticipantForm(forms.Form):
+    department = DepartmentChoice(label="单位", queryset=_departments(), widget=forms.Select(attrs={"class": "form-select"}))
+    system = forms.ChoiceField(label="系统", choices=TrialSystem.choices, widget=forms.Select(attrs={"class": "form-select"}))
+
+
+class JoinForm(forms.Form):
+    system = forms.ChoiceField(label="系统", choices=TrialSystem.choices, widget=forms.Select(attrs={"class": "form-select"}))
+
+
+class WorkingGroupForm(forms.Form):
+    leader_name = forms.CharField(label="组长（分管领导）", max_length=50, widget=forms.TextInput(attrs=TEXT))
+    contact_name = forms.CharField(label="联系人", max_length=50, widget=forms.TextInput(attrs=TEXT))
+    phone = forms.CharField(label="联系电话", max_length=30, widget=forms.TextInput(attrs=TEXT))
+
+
+class TrainingForm(forms.Form):
+    held_on = forms.DateField(label="培训日期", widget=DATE)
+    topic = forms.CharField(label="培训内容", max_length=120, widget=forms.TextInput(attrs=TEXT))
+    expected = forms.IntegerField(label="应到人数", min_value=1, max_value=2000, widget=forms.NumberInput(attrs=TEXT))
+    attended = forms.IntegerField(label="实到人数", min_value=0, max_value=2000, widget=forms.NumberInput(attrs=TEXT))
+
+
+class RuleForm(forms.Form):
+    effective_from = forms.DateField(label="生效日期", widget=DATE)
+    text = forms.CharField(label="规则内容", max_length=2000, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+    paper_chase_working_days = forms.IntegerField(label="纸质件催收期限（工作日）", min_value=1, max_value=30,
+                                                  widget=forms.NumberInput(attrs=TEXT))
+    urgent_exempt = forms.BooleanField(label="急件（加急/特急）免纸质同步", required=False, initial=True)
+
+
+class PaperSentForm(forms.Form):
+    count = forms.IntegerField(label="送出份数", min_value=1, max_value=999, widget=forms.NumberInput(attrs=TEXT))
+    copy_range = forms.CharField(label="份号", max_length=40, required=False,
+                                 widget=forms.TextInput(attrs={**TEXT, "placeholder": "如 000001-000003"}))
+    sent_on = forms.DateField(label="送出日期", widget=DATE, initial=timezone.localdate)
+    method = forms.ChoiceField(label="送达方式", choices=PaperMethod.choices, widget=forms.Select(attrs={"class": "form-select"}))
+
+
+class PaperConfirmForm(forms.Form):
+    count = forms.IntegerField(label="收到份数", min_value=1, max_value=999, required=False,
+                               widget=forms.NumberInput(attrs=TEXT))
+    received_on = forms.DateField(label="收到日期", widget=DATE, required=False, initial=timezone.localdate)
+    paper_arrival = forms.IntegerField(label="先到纸质件登记", required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class UrgentChannelForm(forms.Form):
+    channel = forms.ChoiceField(label="传输方式", choices=[c for c in UrgentChannel.choices if c[0]],
+                                widget=forms.RadioSelect)
+
+
+class PaperOnlyForm(forms.Form):
+    on_date = forms.DateField(label="日期", widget=DATE, initial=timezone.localdate)
+    counterpart = DepartmentChoice(label="对方单位", queryset=_departments(), widget=forms.Select(attrs={"class": "form-select"}))
+    direction = forms.ChoiceField(label="方向", choices=ItemDirection.choices, widget=forms.Select(attrs={"class": "form-select"}))
+    count = forms.IntegerField(label="件数", min_value=1, max_value=500, widget=forms.NumberInput(attrs=TEXT))
+
+
+class ReportForm(forms.Form):
+    usage = forms.CharField(label="使用情况", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 5}))
+    problems = forms.CharField(label="存在问题", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 4}))
+    suggestions = forms.CharField(label="意见建议", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 4}))

@@ -1,0 +1,237 @@
+"""Paper copies: the sending clerk records them, the receiving clerk confirms them (one by one or a
+whole stack), the urgent document's sender records how it went, anyone on either side (or the
+information center) chases the other; classified paper-only items are counted, never described."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from documents.models import Delivery
+from oa.audit.services import ledger_record
+from oa.core.live import notify_person_on_commit
+from oa.core.steps import apply_transition, run_step
+from oa.org.choices import Role
+from oa.org.models import Department, Person
+from oa.trial.choices import Discrepancy, ItemDirection, PaperMethod, PaperState, UrgentChannel
+from oa.trial.models import PaperOnlyItem, PaperRequirement
+from oa.trial.permissions import PAPER_LABELS, PAPER_STATES, is_clerk, is_info_center, may_paper
+from oa.trial.selectors import current_programme, discrepancy_of, paper_for
+
+P = PaperState
+MAX_COPIES = 999
+COPY_RANGE = re.compile(r"^(\d{1,6})(?:\s*[-—~至]\s*(\d{1,6}))?$")
+
+
+@dataclass(frozen=True)
+class PaperSent:
+    count: int
+    sent_on: date
+    method: str
+    copy_range: str = ""
+
+
+def notify_department_clerks(department_ids, *, event: str = "todo.changed", **payload) -> None:
+    for person_id in Person.objects.filter(department_id__in=list(department_ids), is_active=True,
+                                           role_grants__role=Role.CLERK).values_list("id", flat=True).distinct():
+        notify_person_on_commit(person_id, event, **payload)
+
+
+def _count(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_COPIES:
+        raise ValidationError(f"{what}应为 1 到 {MAX_COPIES} 之间的整数。")
+    return value
+
+
+def _not_future(day: date, what: str) -> date:
+    if day > timezone.localdate():
+        raise ValidationError(f"{what}不能晚于今天。")
+    return day
+
+
+def normalise_copy_range(value: str, count: int) -> str:
+    """份号: one number or a range such as 000001-000003 (six digits, zero-padded); a range must
+    hold exactly `count` copies."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    match = COPY_RANGE.match(value)
+    if not match:
+        raise ValidationError("份号格式应为“000001”或“000001-000003”。")
+    first = int(match.group(1))
+    last = int(match.group(2)) if match.group(2) else first
+    if first < 1 or last < first:
+        raise ValidationError("份号起止有误：结束份号不能小于起始份号。")
+    if last - first + 1 != count:
+        raise ValidationError(f"份号 {first:06d}-{last:06d} 共 {last - first + 1} 份，与送出份数 {count} 份不符。")
+    return f"{first:06d}" if first == last else f"{first:06d}-{last:06d}"
+
+
+def _run(actor, requirement_id: int, action: str, body):
+    return run_step(
+        actor=actor, locate=lambda: paper_for(actor, requirement_id, for_update=True),
+        allowed=lambda requirement: may_paper(actor, action, requirement), states=PAPER_STATES[action],
+        label=PAPER_LABELS[action], ledger_action=f"trial.paper.{action}", body=body,
+    )
+
+
+def _finish(requirement, *, actor, action: str, notify: int, data: dict) -> None:
+    requirement.save()
+    ledger_record(actor=actor, action=f"trial.paper.{action}", target=requirement,
+                  data={"delivery": requirement.delivery_id, "state": requirement.state, **data})
+    notify_department_clerks([notify], event="todo.changed", paper=requirement.pk)
+
+
+def paper_record(*, actor, requirement_id: int, sent: PaperSent):
+    count = _count(sent.count, "送出份数")
+    copy_range = normalise_copy_range(sent.copy_range, count)
+    if sent.method not in PaperMethod.values:
+        raise ValidationError("请选择送达方式：交换站、专人或机要。")
+    sent_on = _not_future(sent.sent_on, "送出日期")
+
+    def body(requirement):
+        step = "amend_sent" if requirement.state == P.CONFIRMED else "record_sent"
+        apply_transition(requirement, step, by=actor, count=count, copy_range=copy_range, sent_on=sent_on,
+                         via=sent.method)
+        _finish(requirement, actor=actor, action="record", notify=requirement.receiving_department_id,
+                data={"count": count, "copy_range": copy_range, "method": sent.method, "sent_on": sent_on})
+
+    return _run(actor, requirement_id, "record", body)
+
+
+def _paper_arrival(actor, arrival_id: int | None):
+    if not arrival_id:
+        return None
+    arrival = (Delivery.objects.select_for_update().filter(pk=arrival_id, department_id=actor.department_id,
+                                                           document__isnull=True, on_paper=True).first())
+    if arrival is None or PaperRequirement.objects.filter(paper_arrival=arrival).exists():
+        raise ValidationError("所选纸质来文登记不存在，或已与其他公文配对。")
+    return arrival
+
+
+def paper_confirm(*, actor, requirement_id: int, count: int | None = None, received_on: date | None = None,
+                  paper_arrival_id: int | None = None):
+    """The receiving clerk confirms the paper copies; fewer than were sent is a discrepancy (份数不符).
+    Paper that arrived first and was registered as a paper arrival can be matched here."""
+
+    def body(requirement):
+        arrival = _paper_arrival(actor, paper_arrival_id)
+        received = count if count is not None else (arrival.copies if arrival else requirement.sent_count)
+        if received is None:
+            raise ValidationError("请填写收到份数。")
+        received = _count(received, "收到份数")
+        day = received_on or (timezone.localdate(arrival.signed_at) if arrival and arrival.signed_at else timezone.localdate())
+        _not_future(day, "收到日期")
+        apply_transition(requirement, "confirm", by=actor, count=received, received_on=day, paper_arrival=arrival)
+        short = requirement.sent_count is not None and received != requirement.sent_count
+        _finish(requirement, actor=actor, action="confirm", notify=requirement.sender_department_id,
+                data={"count": received, "received_on": day, "short": short, "paper_arrival": paper_arrival_id})
+
+    return _run(actor, requirement_id, "confirm", body)
+
+
+def paper_bulk_confirm(*, actor, requirement_ids: list[int], received_on: date | None = None) -> list[PaperRequirement]:
+    """A stack of paper: confirm each with the number the sender recorded. All or nothing."""
+    ids = sorted({int(i) for i in requirement_ids})
+    if not ids:
+        raise ValidationError("请勾选要确认的纸质件。")
+    if not is_clerk(actor):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("只有收发员可以确认纸质件。")
+    day = _not_future(received_on or timezone.localdate(), "收到日期")
+    eligible = set(PaperRequirement.objects.filter(pk__in=ids, receiving_department_id=actor.department_id,
+                                                   state=P.SENT, sent_count__isnull=False).values_list("id", flat=True))
+    refused = [i for i in ids if i not in eligible]
+    if refused:
+        raise ValidationError(f"有 {len(refused)} 项不能批量确认（发文方尚未登记送出，或已确认、不属本单位），未作任何更改。")
+    with transaction.atomic():
+        return [paper_confirm(actor=actor, requirement_id=i, received_on=day) for i in ids]
+
+
+def paper_urgent_channel(*, actor, requirement_id: int, channel: str):
+    if channel not in (UrgentChannel.ONLINE_ONLY, UrgentChannel.PAPER_ONLY):
+        raise ValidationError("请选择急件的传输方式：仅线上或仅纸质。")
+
+    def body(requirement):
+        apply_transition(requirement, "record_urgent_channel", channel=channel)
+        _finish(requirement, actor=actor, action="urgent", notify=requirement.sender_department_id,
+                data={"channel": channel})
+
+    return _run(actor, requirement_id, "urgent", body)
+
+
+def chase_target(requirement, actor, kind: str) -> int:
+    """The department that has to act: for a clerk, the other side; for the information center, the side
+    that owes the next step of this discrepancy."""
+    if not is_info_center(actor) and actor.department_id in (requirement.sender_department_id,
+                                                             requirement.receiving_department_id):
+        return (requirement.receiving_department_id if actor.department_id == requirement.sender_department_id
+                else requirement.sender_department_id)
+    if kind == Discrepancy.PAPER_MISSING and requirement.state == P.SENT:
+        return requirement.receiving_department_id
+    if kind == Discrepancy.NOT_SIGNED:
+        return requirement.receiving_department_id
+    return requirement.sender_department_id
+
+
+CHASE_TEXT = {
+    Discrepancy.PAPER_MISSING: "纸质件尚未到位，请核实送出或确认收到",
+    Discrepancy.NOT_SIGNED: "纸质件已确认收到，线上尚未签收，请及时签收",
+    Discrepancy.COUNT_MISMATCH: "纸质件份数不符或发文方未登记，请核对",
+}
+
+
+def paper_chase(*, actor, requirement_id: int):
+    """催: one step, to the other side — live hint to its clerks, and the ledger."""
+
+    def body(requirement):
+        kind = discrepancy_of(requirement)
+        if kind not in CHASE_TEXT:
+            raise ValidationError("该件已核对一致或尚未到催收期限，无需催办。")
+        target = chase_target(requirement, actor, kind)
+        requirement.last_chased_at = timezone.now()
+        requirement.chase_count += 1
+        requirement.save(update_fields=["last_chased_at", "chase_count"])
+        ledger_record(actor=actor, action="trial.paper.chase", target=requirement,
+                      data={"kind": kind, "to_department": target, "delivery": requirement.delivery_id})
+        notify_department_clerks([target], event="trial.chased", paper=requirement.pk, text=CHASE_TEXT[kind],
+                                 title=requirement.delivery.title)
+        notify_department_clerks([target], event="todo.changed")
+
+    return _run(actor, requirement_id, "chase", body)
+
+
+def paper_only_record(*, actor, counterpart_id: int, direction: str, count: int, on_date: date) -> PaperOnlyItem:
+    """A classified item (“三密”件): it never goes online; only the date, counterpart, direction and count
+    are kept, so usage rates count every document without recording what it was."""
+    if not is_clerk(actor):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("只有收发员可以登记涉密纸质件。")
+    if direction not in ItemDirection.values:
+        raise ValidationError("请选择发出或收到。")
+    count = _count(count, "件数")
+    if count > 500:
+        raise ValidationError("件数不能超过 500。")
+    _not_future(on_date, "日期")
+    counterpart = Department.objects.filter(pk=counterpart_id, is_active=True).first()
+    if counterpart is None:
+        raise ValidationError("请选择对方单位。")
+    if counterpart.pk == actor.department_id:
+        raise ValidationError("对方单位不能是本单位。")
+    programme = current_programme()
+    with transaction.atomic():
+        item = PaperOnlyItem.objects.create(
+            programme=programme if programme and programme.start_date <= on_date <= programme.end_date else None,
+            department_id=actor.department_id, counterpart=counterpart, direction=direction, count=count,
+            on_date=on_date, recorded_by=actor)
+        ledger_record(actor=actor, action="trial.paper_only.record", target=None,
+                      data={"item": item.pk, "counterpart": counterpart.pk, "direction": direction, "count": count,
+                            "on": on_date})
+    return item

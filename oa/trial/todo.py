@@ -1,0 +1,45 @@
+"""待办 for clerks: paper to record, paper to confirm, discrepancies owed, the usage report to file."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q
+from django.urls import reverse
+
+from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
+from oa.trial.choices import PaperState, ReportState
+from oa.trial.models import PaperRequirement, UsageReport
+from oa.trial.permissions import is_clerk
+
+P = PaperState
+
+
+def _conditions(department_id: int) -> list[tuple[Q, str]]:
+    return [
+        (Q(sender_department_id=department_id, state=P.AWAITING), "登记纸质件送出"),
+        (Q(sender_department_id=department_id, state=P.EXEMPT, urgent_channel=""), "登记急件传输方式"),
+        (Q(receiving_department_id=department_id, state=P.SENT), "确认收到纸质件"),
+        (Q(sender_department_id=department_id, state=P.CONFIRMED) & (Q(sent_count__isnull=True) | ~Q(received_count=F("sent_count"))),
+         "核对纸质件份数"),
+    ]
+
+
+def paper_source(person, limit: int = 20) -> TodoSource:
+    if not is_clerk(person):
+        return TodoSource(kind="trial", label="双轨试运行", count=0)
+    cap = BADGE_CAP + 1
+    rows: list[tuple[int, str, PaperRequirement]] = []
+    for condition, label in _conditions(person.department_id):
+        for requirement in (PaperRequirement.objects.filter(condition).select_related("delivery")
+                            .order_by("-id")[: max(limit, cap) if limit else cap]):
+            rows.append((requirement.pk, label, requirement))
+    reports = list(UsageReport.objects.filter(department_id=person.department_id, state=ReportState.DRAFT)
+                   .select_related("programme")[:5])
+    count = min(len(rows) + len(reports), cap)
+    items = [TodoItem(title=f"【用户使用报告】{r.programme.name}", url=reverse("trial-report", args=[r.pk]), kind="trial-report")
+             for r in reports]
+    items += [
+        TodoItem(title=f"【{label}】{req.delivery.title}", url=reverse("trial-paper", args=[req.pk]), kind="trial-paper",
+                 waiting_since=req.delivery.sent_at, urgency=req.delivery.urgency)
+        for _, label, req in sorted(rows, key=lambda row: -row[0])
+    ]
+    return TodoSource(kind="trial", label="双轨试运行", count=count, items=items[:limit])

@@ -1,0 +1,108 @@
+"""Reconciliation: each discrepancy appears after its working-day threshold, clears when put right,
+is chased in one step to the other side, and the lists stay a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from documents.deadlines import add_working_days
+from documents.services.receiving import delivery_sign_for
+from oa.audit.models import LedgerEntry
+from oa.trial.choices import Discrepancy as K
+from oa.trial.models import PaperRequirement
+from oa.trial.selectors import reconciliation, reconciliation_counts
+from oa.trial.services.paper import PaperSent, chase_target, paper_chase, paper_confirm, paper_record
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(person, kind):
+    return [r.pk for r in reconciliation(person, kind)]
+
+
+def _age(requirement, working_days):
+    PaperRequirement.objects.filter(pk=requirement.pk).update(
+        dispatched_on=add_working_days(timezone.localdate(), -working_days))
+
+
+@pytest.fixture
+def requirement(trial, dispatched):
+    return PaperRequirement.objects.get(delivery=dispatched())
+
+
+def test_paper_missing_appears_after_n_working_days_and_clears(requirement, personas):
+    _age(requirement, 2)
+    assert requirement.pk not in _ids(personas.info_center, K.PAPER_MISSING)
+    _age(requirement, 3)  # the rule's 3 working days
+    assert _ids(personas.info_center, K.PAPER_MISSING) == [requirement.pk]
+    assert _ids(personas.clerk_a, K.PAPER_MISSING) == _ids(personas.clerk_b, K.PAPER_MISSING) == [requirement.pk]
+    paper_record(actor=personas.clerk_a, requirement_id=requirement.pk,
+                 sent=PaperSent(count=1, sent_on=timezone.localdate(), method="courier"))
+    assert _ids(personas.info_center, K.PAPER_MISSING) == [requirement.pk]  # sent, not yet confirmed
+    delivery_sign_for(actor=personas.clerk_b, delivery_id=requirement.delivery_id)
+    paper_confirm(actor=personas.clerk_b, requirement_id=requirement.pk, count=1)
+    assert _ids(personas.info_center, K.PAPER_MISSING) == []
+    assert _ids(personas.info_center, K.RECONCILED) == [requirement.pk]
+
+
+def test_not_signed_online_appears_and_clears(requirement, personas):
+    paper_record(actor=personas.clerk_a, requirement_id=requirement.pk,
+                 sent=PaperSent(count=1, sent_on=timezone.localdate(), method="exchange"))
+    paper_confirm(actor=personas.clerk_b, requirement_id=requirement.pk, count=1)
+    assert _ids(personas.clerk_b, K.NOT_SIGNED) == [requirement.pk]
+    assert chase_target(requirement, personas.info_center, K.NOT_SIGNED) == personas.dept_b.pk
+    delivery_sign_for(actor=personas.clerk_b, delivery_id=requirement.delivery_id)
+    assert _ids(personas.clerk_b, K.NOT_SIGNED) == [] and _ids(personas.clerk_b, K.RECONCILED) == [requirement.pk]
+
+
+def test_count_mismatch_appears_and_clears(requirement, personas):
+    delivery_sign_for(actor=personas.clerk_b, delivery_id=requirement.delivery_id)
+    paper_record(actor=personas.clerk_a, requirement_id=requirement.pk,
+                 sent=PaperSent(count=3, sent_on=timezone.localdate(), method="exchange"))
+    paper_confirm(actor=personas.clerk_b, requirement_id=requirement.pk, count=2)
+    assert _ids(personas.clerk_a, K.COUNT_MISMATCH) == [requirement.pk]
+    assert reconciliation_counts(personas.clerk_a)[K.COUNT_MISMATCH] == 1
+    paper_confirm(actor=personas.clerk_b, requirement_id=requirement.pk, count=3)  # the missing copy came
+    assert _ids(personas.clerk_a, K.COUNT_MISMATCH) == [] and _ids(personas.clerk_a, K.RECONCILED) == [requirement.pk]
+
+
+def test_other_departments_do_not_see_the_pair(requirement, personas):
+    from oa.org.choices import Role
+    from oa.org.services.roles import role_grant
+    from tests.factories import DepartmentFactory, PersonFactory
+
+    other = PersonFactory(username="c_clerk", department=DepartmentFactory(slug="deptC"))
+    role_grant(actor=None, person=other, role=Role.CLERK, system=True)
+    _age(requirement, 5)
+    assert _ids(other, K.PAPER_MISSING) == [] and _ids(personas.clerk_b, K.PAPER_MISSING) == [requirement.pk]
+
+
+def test_chase_goes_to_the_other_side_live_and_ledgered(requirement, personas):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="无需催办"):
+        paper_chase(actor=personas.clerk_b, requirement_id=requirement.pk)  # not yet overdue
+    _age(requirement, 4)
+    paper_chase(actor=personas.clerk_b, requirement_id=requirement.pk)
+    entry = LedgerEntry.objects.get(action="trial.paper.chase")
+    assert entry.data["to_department"] == personas.dept_a.pk and entry.data["kind"] == K.PAPER_MISSING
+    paper_chase(actor=personas.info_center, requirement_id=requirement.pk)
+    requirement.refresh_from_db()
+    assert requirement.chase_count == 2 and requirement.last_chased_at
+
+
+def test_reconciliation_is_a_fixed_number_of_queries(trial, dispatched, personas):
+    def count(kind):
+        with CaptureQueriesContext(connection) as captured:
+            reconciliation(personas.info_center, kind)
+            reconciliation_counts(personas.info_center)
+        return len(captured.captured_queries)
+
+    dispatched(title="第一件")
+    small = {kind: count(kind) for kind in K.values}
+    for i in range(12):
+        requirement = PaperRequirement.objects.get(delivery=dispatched(title=f"第{i + 2}件"))
+        _age(requirement, 3 + i % 4)
+    assert {kind: count(kind) for kind in K.values} == small
+    assert set(small.values()) == {4}  # (the rules, the list) + (the rules, the counts)
