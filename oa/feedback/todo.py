@@ -1,0 +1,38 @@
+"""What waits for a person on the feedback side (待办):
+
+- 问题反馈待受理: for the information center, tickets nobody has accepted yet (most severe, oldest first);
+- 问题反馈待确认: for a reporter (or whoever filed it for them), tickets resolved and waiting for 确认.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
+from oa.feedback.permissions import is_handler
+from oa.feedback.selectors import awaiting_confirmation, untaken
+
+
+def untaken_source(person, limit: int = 20) -> TodoSource:
+    if not is_handler(person):
+        return TodoSource(kind="tickets-untaken", label="问题反馈待受理", count=0)
+    rows = untaken(limit=max(limit, BADGE_CAP + 1))
+    items = [
+        TodoItem(title=f"【{t.get_severity_display()}】{t.get_category_display()} · {t.summary}（{t.department.short_name}）",
+                 url=reverse("ticket-detail", args=[t.pk]), kind="ticket", waiting_since=t.created_at,
+                 urgency=t.severity)
+        for t in rows[:limit]
+    ]
+    return TodoSource(kind="tickets-untaken", label="问题反馈待受理", count=len(rows), items=items)
+
+
+def confirm_source(person, limit: int = 20) -> TodoSource:
+    if not person.is_authenticated:
+        return TodoSource(kind="tickets-confirm", label="问题反馈待确认", count=0)
+    rows = awaiting_confirmation(person, limit=max(limit, BADGE_CAP + 1))
+    items = [
+        TodoItem(title=f"【已解决，请确认】{t.summary}", url=reverse("ticket-detail", args=[t.pk]), kind="ticket-confirm",
+                 waiting_since=t.resolved_at)
+        for t in rows[:limit]
+    ]
+    return TodoSource(kind="tickets-confirm", label="问题反馈待确认", count=len(rows), items=items)

@@ -1,0 +1,44 @@
+"""Feedback tickets: a leader of the information center (the coordination group's leader), and a
+`ticket(...)` helper that files through the service."""
+
+from datetime import datetime
+
+import pytest
+from django.utils import timezone
+
+from oa.feedback.services.reporting import ticket_report
+from oa.org.choices import Role
+from oa.org.services.roles import role_grant
+from tests.factories import PersonFactory
+
+
+def local(*args) -> datetime:
+    return timezone.make_aware(datetime(*args), timezone.get_default_timezone())
+
+
+@pytest.fixture
+def info_leader(personas):
+    person = PersonFactory(username="xxzx_leader", name="陈其宏", department=personas.info_dept, position="副主任")
+    role_grant(actor=None, person=person, role=Role.LEADER, system=True)
+    return person
+
+
+@pytest.fixture
+def info_operator(personas):
+    person = PersonFactory(username="xxzx_info2", name="尹德雄", department=personas.info_dept, position="系统运维")
+    role_grant(actor=None, person=person, role=Role.INFO_CENTER, system=True)
+    return person
+
+
+@pytest.fixture
+def ticket(personas):
+    """ticket(actor=…, reporter=…, page_url=…, now=…, **fields) -> a filed ticket (default: department
+    A's staff member, a software fault of normal severity)."""
+
+    def _ticket(actor=None, reporter=None, page_url="", now=None, **fields):
+        values = {"category": "software", "severity": "normal", "description": "打开发文列表时页面报错，无法继续办理。"}
+        values.update(fields)
+        return ticket_report(actor=actor or personas.staff_a, reporter=reporter, fields=values, page_url=page_url,
+                             user_agent="Mozilla/5.0 (测试)", now=now)
+
+    return _ticket

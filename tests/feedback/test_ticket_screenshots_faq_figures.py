@@ -1,0 +1,118 @@
+"""Screenshots pass the classification gate (held pictures arrive on release); a resolved ticket is
+published to the portal FAQ; figures per department and category for the half-month report."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from oa.feedback.models import Ticket
+from oa.feedback.selectors import ticket_figures
+from oa.feedback.services.faq import ticket_publish_faq
+from oa.feedback.services.flow import ticket_accept, ticket_merge, ticket_resolve
+from oa.org.choices import Role
+from oa.org.services.roles import role_grant
+from oa.uploads.declarations import CURRENT_VERSION
+from oa.uploads.exceptions import UploadRefused
+from oa.uploads.review import held_release
+from tests.factories import PersonFactory
+from tests.feedback.conftest import local
+
+pytestmark = pytest.mark.django_db
+GATE = {"declaration_accepted": True, "declaration_version": CURRENT_VERSION, "declared_level": "内部"}
+
+
+def _png(colour=(200, 30, 30)) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    return SimpleUploadedFile("报错截图.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_a_held_screenshot_files_the_ticket_and_arrives_when_released(personas):
+    from oa.feedback.services.reporting import ticket_report
+
+    t = ticket_report(actor=personas.staff_a, fields={"category": "software", "severity": "normal", "description": "报错"},
+                      screenshots=[(_png(), GATE)])
+    shot = t.screenshots.get()
+    assert shot.pending_review and not shot.file and "保密员审核" in t.entries.last().text
+    held_release(actor=personas.security_officer_a, record_id=shot.upload_record_id, reason="截图不涉密")
+    shot.refresh_from_db()
+    assert not shot.pending_review and shot.file and shot.size > 0
+    assert "审核放行" in t.entries.last().text
+
+
+def test_an_unticked_declaration_files_nothing(personas):
+    from oa.feedback.services.reporting import ticket_report
+
+    with pytest.raises(UploadRefused):
+        ticket_report(actor=personas.staff_a, fields={"category": "software", "description": "报错"},
+                      screenshots=[(_png(), {**GATE, "declaration_accepted": False})])
+    assert not Ticket.objects.exists()
+
+
+def test_the_page_form_reports_with_a_screenshot(personas, login, client):
+    login(personas.staff_a)
+    response = client.post("/feedback/new/", {"category": "software", "severity": "urgent", "description": "无法保存",
+                                              "page": "/todo/", "screenshots": [_png()], **GATE},
+                           HTTP_USER_AGENT="Chromium/1")
+    t = Ticket.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/feedback/{t.pk}/"
+    assert t.page_label == "待办" and t.user_agent == "Chromium/1" and t.screenshots.count() == 1
+    bad = client.post("/feedback/new/", {"category": "", "description": ""})
+    assert bad.status_code == 200 and "请选择问题类别" in bad.content.decode() and Ticket.objects.count() == 1
+
+
+def test_publish_a_resolved_ticket_to_the_portal_faq(personas, ticket):
+    from oa.portal.models import FaqPage
+    from oa.portal.seed import seed_portal
+
+    seed_portal()
+    t = ticket()
+    ticket_accept(actor=personas.info_center, ticket_id=t.pk)
+    ticket_resolve(actor=personas.info_center, ticket_id=t.pk, text="清除浏览器缓存后重新登录。")
+    before = len(FaqPage.objects.get().questions)
+    ticket_publish_faq(actor=personas.info_center, ticket_id=t.pk, question="发文列表打不开怎么办？",
+                       answer="清除浏览器缓存后重新登录。\n<script>x</script>")
+    page = FaqPage.objects.get()
+    assert len(page.questions) == before + 1 and page.live
+    last = page.questions[-1].value
+    assert last["question"] == "发文列表打不开怎么办？" and "&lt;script&gt;" in last["answer"].source
+    assert page.get_latest_revision().user == personas.info_center
+    from oa.feedback.services.errors import Conflict
+
+    with pytest.raises(Conflict):  # once only
+        ticket_publish_faq(actor=personas.info_center, ticket_id=t.pk, question="q", answer="a")
+
+
+def test_figures_per_department_and_category_for_the_half_month_report(personas, ticket):
+    start, end = local(2026, 11, 16, 0, 0).date(), local(2026, 11, 30, 0, 0).date()
+    a1 = ticket(category="network", now=local(2026, 11, 18, 9, 0))
+    a2 = ticket(category="network", now=local(2026, 11, 18, 10, 0))
+    ticket(category="suggestion", now=local(2026, 11, 19, 9, 0))
+    dup = ticket(category="network", now=local(2026, 11, 18, 11, 0))
+    ticket(actor=personas.staff_b, category="account", now=local(2026, 11, 20, 9, 0))
+    ticket(category="network", now=local(2026, 11, 2, 9, 0))  # the previous half-month
+    ticket_merge(actor=personas.info_center, ticket_id=dup.pk, into_id=a1.pk)
+    for t, done in ((a1, local(2026, 11, 18, 10, 0)), (a2, local(2026, 11, 19, 10, 0))):
+        ticket_accept(actor=personas.info_center, ticket_id=t.pk)
+        ticket_resolve(actor=personas.info_center, ticket_id=t.pk, text="已处理")
+        Ticket.objects.filter(pk=t.pk).update(resolved_at=done)
+    rows = ticket_figures(personas.dept_a, start, end)
+    by_category = {r.category: r for r in rows}
+    assert set(by_category) == {"network", "suggestion"}
+    network = by_category["network"]
+    assert (network.reported, network.resolved) == (2, 2)  # the merged duplicate is not counted
+    assert network.median_minutes == (60 + 420) // 2  # 1 h and 7 h (a working day), in working minutes
+    assert by_category["suggestion"].resolved == 0 and by_category["suggestion"].median_minutes is None
+    everyone = ticket_figures(None, start, end)
+    assert {(r.department_id, r.category) for r in everyone} >= {(personas.dept_b.pk, "account")}
+    assert everyone[0].department_id == personas.dept_a.pk or everyone[0].department_id == personas.dept_b.pk
+
+
+def test_escalation_goes_to_a_leader_of_the_information_center_only(personas):
+    from oa.feedback.services.watch import escalation_ids
+
+    leader = PersonFactory(username="xxzx_head", department=personas.info_dept)
+    role_grant(actor=None, person=leader, role=Role.PRINCIPAL_HEAD, system=True)
+    assert escalation_ids() == {leader.pk}  # not department A's or B's leaders
