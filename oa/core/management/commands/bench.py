@@ -13,6 +13,7 @@ BENCHMARKS = {
     "documents": "documents.bench.bench_documents",
     "uploads": "oa.uploads.bench.bench_uploads",
     "inbox": "documents.bench_inbox.bench_inbox",
+    "usage": "oa.usage.bench.bench_usage",
 }
 
 

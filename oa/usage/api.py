@@ -1,0 +1,147 @@
+"""/api/v1/usage/ — the same figures, scores and bulletins as the pages, with the same checks."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from oa.usage import permissions
+from oa.usage.models import UsageReport
+from oa.usage.periods import Period
+from oa.usage.selectors import department_row, score_items, table_for
+from oa.usage.services.reports import usage_close, usage_correct
+
+
+def _period(value: str) -> Period:
+    try:
+        return Period.parse(value)
+    except ValueError as exc:
+        raise NotFound(str(exc)) from exc
+
+
+def _require_view(person):
+    if not permissions.may_view_usage(person):
+        raise PermissionDenied("您没有所属单位，无法查看使用情况统计。")
+
+
+class UsageReportSerializer(serializers.ModelSerializer):
+    pdf_url = serializers.SerializerMethodField()
+    docx_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = UsageReport
+        fields = ["id", "period", "number", "version", "created_at", "created_by", "reason", "formula_version", "sha256",
+                  "pdf_url", "docx_url"]
+
+    def get_pdf_url(self, report) -> str:
+        return f"/api/v1/usage/reports/{report.pk}.pdf"
+
+    def get_docx_url(self, report) -> str:
+        return f"/api/v1/usage/reports/{report.pk}.docx"
+
+
+class PeriodList(APIView):
+    @extend_schema(responses=inline_serializer("UsagePeriod", {
+        "period": serializers.CharField(), "label": serializers.CharField(), "ended": serializers.BooleanField(),
+        "report": serializers.IntegerField(allow_null=True), "version": serializers.IntegerField(allow_null=True)},
+        many=True))
+    def get(self, request):
+        _require_view(request.user)
+        periods = Period.current().recent(12)[::-1]
+        latest = {}
+        for r in UsageReport.objects.filter(period__in=[str(p) for p in periods]).order_by("version").only(
+                "pk", "period", "version"):
+            latest[r.period] = r
+        return Response([{"period": str(p), "label": p.label, "ended": p.is_closed_by(),
+                          "report": latest[str(p)].pk if str(p) in latest else None,
+                          "version": latest[str(p)].version if str(p) in latest else None} for p in periods])
+
+
+class PeriodFigures(APIView):
+    """Every department's figures, score and rank (your own department only, unless you see all)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, period):
+        _require_view(request.user)
+        table, report = table_for(_period(period))
+        if not permissions.sees_all(request.user):
+            table = {**table, "rows": [r for r in table["rows"] if r["department_id"] == request.user.department_id],
+                     "city": None}
+        return Response({"report": UsageReportSerializer(report).data if report else None, "table": table})
+
+
+class DepartmentScore(APIView):
+    """A department's score with every part and the items behind it (delivery ids)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, period, department_id):
+        p = _period(period)
+        if not permissions.may_view_department(request.user, department_id):
+            raise PermissionDenied("您只能查看本单位的统计。")
+        table, _ = table_for(p)
+        row = department_row(table, department_id)
+        if row is None:
+            raise NotFound("该单位不在本期统计中。")
+        items = score_items(p, department_id)
+        return Response({"period": str(p), **row, "items": {
+            "on_time": [{"delivery": i["delivery"].pk, "title": i["delivery"].title, "grade": i["grade"]}
+                        for i in items["on_time"]],
+            "sign_speed": [{"delivery": i["delivery"].pk, "title": i["delivery"].title, "working_days": i["days"]}
+                           for i in items["sign_speed"]],
+            "usage": [{"delivery": d.pk, "title": d.title} for d in items["usage"]],
+            "circulation": [{"delivery": r.circulation.delivery_id, "reader": r.reader_id} for r in items["circulation"]],
+        }})
+
+
+class PeriodClose(APIView):
+    """Freeze the period's bulletin (information center only). 201 when made now, 200 when it existed."""
+
+    @extend_schema(request=None, responses={200: UsageReportSerializer, 201: UsageReportSerializer})
+    def post(self, request, period):
+        report, created = usage_close(period=_period(period), actor=request.user)
+        return Response(UsageReportSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class PeriodCorrect(APIView):
+    """A corrected bulletin: a new version; earlier versions are kept (information center only)."""
+
+    @extend_schema(request=inline_serializer("UsageCorrection", {"reason": serializers.CharField()}),
+                   responses={201: UsageReportSerializer})
+    def post(self, request, period):
+        report = usage_correct(period=_period(period), actor=request.user, reason=str(request.data.get("reason", "")))
+        return Response(UsageReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
+class ReportList(APIView):
+    @extend_schema(responses=UsageReportSerializer(many=True))
+    def get(self, request):
+        _require_view(request.user)
+        return Response(UsageReportSerializer(UsageReport.objects.defer("pdf", "docx", "data")[:200], many=True).data)
+
+
+class ReportDetail(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk):
+        _require_view(request.user)
+        report = UsageReport.objects.defer("pdf", "docx").filter(pk=pk).first()
+        if report is None:
+            raise NotFound("没有这份通报。")
+        return Response({**UsageReportSerializer(report).data, "data": report.data})
+
+
+class ReportFile(APIView):
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, pk, fmt):
+        from oa.usage.views import download_response
+
+        _require_view(request.user)
+        if fmt not in ("pdf", "docx"):
+            raise NotFound("不支持的格式，可用 pdf、docx。")
+        report = UsageReport.objects.only("pk", "number", "version", fmt).filter(pk=pk).first()
+        if report is None:
+            raise NotFound("没有这份通报。")
+        return download_response(report, fmt)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class UsageConfig(AppConfig):
+    name = "oa.usage"
+    label = "usage"
+    verbose_name = "使用情况通报"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from oa.audit.listeners import register
+        from oa.usage.listener import on_ledger_entry
+
+        register(on_ledger_entry)

@@ -1,0 +1,149 @@
+"""Ledger entry → rollup increments, in the transaction that writes the entry (oa/audit/listeners.py).
+
+Only the actions in HANDLERS do any work; every other entry returns at once without a query. The
+chain lock held by ledger_record (an advisory lock on PostgreSQL, the write lock on SQLite) is
+still held here, so two writers never race on the same rollup row.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.utils import timezone
+
+from oa.audit.choices import Outcome
+from oa.usage.models import UsageActivePerson, UsageFigure
+from oa.usage.periods import Period
+
+
+def bump_many(increments: dict[tuple[int, str, str], int]) -> None:
+    """Add to several rollup rows in ONE statement: {(department_id, period, code): n}.
+
+    INSERT … ON CONFLICT DO UPDATE SET value = value + excluded.value (SQLite ≥ 3.24 and PostgreSQL).
+    """
+    rows = [(d, str(p), c, n) for (d, p, c), n in increments.items() if d and n]
+    if not rows:
+        return
+    table = UsageFigure._meta.db_table
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    params = [x for row in rows for x in row]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (department_id, period, code, value) VALUES {values} "
+            f"ON CONFLICT (period, department_id, code) DO UPDATE SET value = {table}.value + excluded.value",
+            params,
+        )
+
+
+def bump(*, department_id: int | None, period: Period | str, code: str, by: int = 1) -> None:
+    bump_many({(department_id, str(period), code): by})
+
+
+# --- how one delivery counts (shared with the rebuild so the two can never disagree) --------------
+
+def sign_bucket(*, sent_at, signed_at, paused_days: int = 0) -> str:
+    from documents.deadlines import exchange_day, working_days_between
+    from oa.usage.figures import SIGN_BUCKETS
+
+    days = working_days_between(exchange_day(sent_at), timezone.localdate(signed_at)) - (paused_days or 0)
+    days = max(0, days)
+    return f"sign_wd_{days}" if days < SIGN_BUCKETS else "sign_wd_6p"
+
+
+def done_code(*, due_date, done_at) -> str:
+    from documents.deadlines import Grade, grade
+
+    if due_date is None:
+        return "done_on_time"
+    done_on = timezone.localdate(done_at)
+    result = grade(due=due_date, today=done_on, done_on=done_on)
+    return {Grade.RED: "done_red", Grade.YELLOW: "done_yellow"}.get(result, "done_on_time")
+
+
+# --- handlers ----------------------------------------------------------------------------------
+
+def _login(entry):
+    if not entry.actor_id or not entry.department_id:
+        return
+    period = str(Period.containing(entry.at))
+    _, created = UsageActivePerson.objects.get_or_create(period=period, person_id=entry.actor_id,
+                                                         defaults={"department_id": entry.department_id})
+    increments = {(entry.department_id, period, "logins"): 1}
+    if created:
+        increments[(entry.department_id, period, "active")] = 1
+    bump_many(increments)
+
+
+def _simple(code):
+    def handler(entry):
+        bump(department_id=entry.department_id, period=Period.containing(entry.at), code=code)
+    return handler
+
+
+def _dispatch(entry):
+    from collections import Counter
+
+    from documents.models import Delivery
+
+    increments = Counter({(entry.department_id, str(Period.containing(entry.at)), "sent"): 1})
+    if entry.target_id.isdigit():
+        for department_id, sent_at in Delivery.objects.filter(document_id=int(entry.target_id), on_paper=False) \
+                .values_list("department_id", "sent_at"):
+            increments[(department_id, str(Period.containing(sent_at)), "received")] += 1
+    bump_many(increments)
+
+
+def _delivery(entry, *fields):
+    from documents.models import Delivery
+
+    if not entry.target_id.isdigit():
+        return None
+    return Delivery.objects.filter(pk=int(entry.target_id)).values("department_id", *fields).first()
+
+
+def _sign_for(entry):
+    d = _delivery(entry, "sent_at", "signed_at", "paused_days")
+    if d and d["signed_at"]:
+        period = str(Period.containing(d["signed_at"]))
+        bucket = sign_bucket(sent_at=d["sent_at"], signed_at=d["signed_at"], paused_days=d["paused_days"])
+        bump_many({(d["department_id"], period, "signed"): 1, (d["department_id"], period, bucket): 1})
+
+
+def _complete(entry):
+    d = _delivery(entry, "due_date", "done_at")
+    if d and d["done_at"]:
+        bump(department_id=d["department_id"], period=Period.containing(d["done_at"]),
+             code=done_code(due_date=d["due_date"], done_at=d["done_at"]))
+
+
+def _circulate(entry):
+    d = _delivery(entry)
+    if d:
+        bump(department_id=d["department_id"], period=Period.containing(entry.at), code="circ_sent",
+             by=len((entry.data or {}).get("readers") or []))
+
+
+def _read(entry):
+    d = _delivery(entry)
+    if d:
+        bump(department_id=d["department_id"], period=Period.containing(entry.at), code="circ_read",
+             by=int((entry.data or {}).get("readings") or 0))
+
+
+HANDLERS = {
+    "auth.login": _login,
+    "document.create": _simple("drafted"),
+    "document.dispatch": _dispatch,
+    "delivery.register_paper": _simple("received_paper"),
+    "delivery.sign_for": _sign_for,
+    "delivery.complete": _complete,
+    "delivery.circulate": _circulate,
+    "delivery.read": _read,
+}
+"""The ledger actions that move a figure, and how (docs/usage.md lists them)."""
+
+
+def on_ledger_entry(entry) -> None:
+    handler = HANDLERS.get(entry.action)
+    if handler is None or entry.outcome != Outcome.SUCCESS:
+        return
+    handler(entry)

@@ -1,0 +1,119 @@
+"""Reading the report's table: from the rollup (and, for the running period, the live state)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from oa.org.models import Department
+from oa.usage.figures import COLUMNS, PROVIDERS, STATE, derive, providers_present
+from oa.usage.models import UsageFigure, UsageReport
+from oa.usage.periods import Period
+from oa.usage.score import FORMULA_TEXT, FORMULA_VERSION, explain
+
+
+def _departments():
+    return list(Department.objects.filter(is_active=True).order_by("sort_order", "id").values("id", "name", "short_name"))
+
+
+def period_values(period: Period) -> dict[int, dict[str, int]]:
+    values: dict[int, dict[str, int]] = defaultdict(dict)
+    for department_id, code, value in UsageFigure.objects.filter(period=str(period)).values_list(
+            "department_id", "code", "value"):
+        values[department_id][code] = value
+    return values
+
+
+def build_table(period: Period, *, live: bool | None = None) -> dict:
+    """Every department's columns, score and rank for the period, plus the city-wide row.
+
+    Reads the rollup (one query); for a period that has not ended the state figures (accounts,
+    open overdue items) are read as they stand now (a few grouped counts), not from the rollup.
+    """
+    from oa.usage.services.rollup import compute_state, state_map
+
+    if live is None:
+        live = not period.is_closed_by()
+    values = period_values(period)
+    if not live and not any(code in STATE for codes in values.values() for code in codes):
+        live = None  # ended but not frozen yet: the state as close would freeze it
+    if live is not False:
+        for codes in values.values():
+            for code in STATE:
+                codes.pop(code, None)
+        for department_id, codes in state_map(compute_state(min(period.last, _today()))).items():
+            values[department_id].update(codes)
+    present = providers_present()
+    rows = []
+    city: dict[str, int] = defaultdict(int)
+    for d in _departments():
+        stored = values.get(d["id"], {})
+        for code, n in stored.items():
+            city[code] += n
+        row = derive(stored, present)
+        rows.append({"department_id": d["id"], "name": d["name"], "short_name": d["short_name"], "figures": row,
+                     "score": explain(row)})
+    ranked = sorted(rows, key=lambda r: (r["score"]["score"] is None, -(r["score"]["score"] or 0), r["name"]))
+    rank = 0
+    previous = object()
+    for position, row in enumerate(ranked, start=1):
+        if row["score"]["score"] != previous:
+            rank = position
+            previous = row["score"]["score"]
+        row["rank"] = rank if row["score"]["score"] is not None else None
+    city_row = derive(city, present)
+    return {
+        "period": str(period), "label": period.label, "live": bool(live), "providers": sorted(present),
+        "missing_providers": [p.label for p in PROVIDERS if p.key not in present],
+        "columns": [{"code": c.code, "label": c.label, "short": c.short, "unit": c.unit, "how": c.how} for c in COLUMNS],
+        "rows": ranked, "city": {"figures": city_row, "score": explain(city_row)},
+        "formula": {"version": FORMULA_VERSION, "text": FORMULA_TEXT},
+    }
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def latest_report(period: Period) -> UsageReport | None:
+    return UsageReport.objects.filter(period=str(period)).order_by("-version").first()
+
+
+def table_for(period: Period) -> tuple[dict, UsageReport | None]:
+    """The frozen bulletin's table when the period was closed, else the rollup."""
+    report = latest_report(period)
+    if report is not None:
+        return report.data["table"], report
+    return build_table(period), None
+
+
+def department_row(table: dict, department_id: int) -> dict | None:
+    return next((r for r in table["rows"] if r["department_id"] == department_id), None)
+
+
+def score_items(period: Period, department_id: int) -> dict[str, list]:
+    """The items behind each part of a department's score (the drill-down), at most 200 each."""
+    from documents.models import Delivery, Reading
+    from oa.usage.listener import done_code, sign_bucket
+
+    window = {"gte": period.start, "lt": period.end}
+    deliveries = Delivery.objects.filter(department_id=department_id).only(
+        "id", "title", "sender_name", "sent_at", "signed_at", "due_date", "done_at", "paused_days", "state")
+    late_done, late_signed = [], []
+    for d in deliveries.filter(done_at__gte=window["gte"], done_at__lt=window["lt"]).order_by("done_at", "id"):
+        code = done_code(due_date=d.due_date, done_at=d.done_at)
+        if code != "done_on_time":
+            late_done.append({"delivery": d, "grade": "红牌" if code == "done_red" else "黄牌"})
+    for d in deliveries.filter(on_paper=False, document__isnull=False, signed_at__gte=window["gte"],
+                               signed_at__lt=window["lt"]).order_by("signed_at", "id"):
+        bucket = sign_bucket(sent_at=d.sent_at, signed_at=d.signed_at, paused_days=d.paused_days)
+        if bucket not in ("sign_wd_0", "sign_wd_1"):
+            late_signed.append({"delivery": d, "days": bucket[8:].replace("6p", "≥6")})
+    paper = list(deliveries.filter(on_paper=True, signed_at__gte=window["gte"], signed_at__lt=window["lt"])
+                 .order_by("signed_at", "id")[:200])
+    unread = list(Reading.objects.filter(circulation__delivery__department_id=department_id, read_at__isnull=True,
+                                         circulation__created_at__gte=window["gte"],
+                                         circulation__created_at__lt=window["lt"])
+                  .select_related("reader", "circulation__delivery").order_by("id")[:200])
+    return {"on_time": late_done[:200], "sign_speed": late_signed[:200], "usage": paper, "circulation": unread}

@@ -1,0 +1,187 @@
+"""The bulletin's words and tables (shared by the PDF and the DOCX), and the two renderings."""
+
+from __future__ import annotations
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from oa.usage.figures import display
+from oa.usage.periods import Period
+
+RANKING_COLUMNS = (  # (code, header) as printed in the ranking table
+    ("active", "登录人数"), ("logins", "登录次数"), ("sent", "发文"), ("received", "收文"),
+    ("signed_1wd", "及时签收"), ("on_time_rate", "按时率"), ("yellow", "黄牌"), ("red", "红牌"),
+    ("usage_rate", "使用率"),
+)
+ISSUER = "市信息中心"
+CIRCULATED_BY = "市政府督办室"
+
+
+def date_cn(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _change(now, before, unit="") -> str:
+    if before is None or now is None:
+        return ""
+    delta = now - before
+    if unit == "%":
+        points = delta * 100
+        return "，与上期持平" if abs(points) < 0.05 else f"，比上期{'上升' if points > 0 else '下降'}{abs(points):.1f}个百分点"
+    return "，与上期持平" if delta == 0 else f"，比上期{'增加' if delta > 0 else '减少'}{abs(delta)}"
+
+
+def content(table: dict, previous: dict | None, *, number: str, issued_on, version: int, reason: str = "") -> dict:
+    period = Period.parse(table["period"])
+    city = table["city"]["figures"]
+    before = previous["city"]["figures"] if previous else {}
+    rows = table["rows"]
+    scored = [r for r in rows if r["score"]["score"] is not None]
+    late = [r for r in rows if (r["figures"]["red"] or 0) + (r["figures"]["yellow"] or 0) > 0]
+    late.sort(key=lambda r: (-(r["figures"]["red"] or 0), -(r["figures"]["yellow"] or 0), r["name"]))
+    summary = (
+        f"{period.label}，全市共有{len(rows)}个单位使用办公系统，在用账号{city['accounts']}个，"
+        f"登录{city['active']}人{_change(city['active'], before.get('active'))}、{city['logins']}人次"
+        f"{_change(city['logins'], before.get('logins'))}；网上发文{city['sent']}件{_change(city['sent'], before.get('sent'))}，"
+        f"网上收文{city['received']}件{_change(city['received'], before.get('received'))}，"
+        f"1个工作日内签收{city['signed_1wd']}件；按时办结率{display('on_time_rate', city['on_time_rate'])}"
+        f"{_change(city['on_time_rate'], before.get('on_time_rate'), '%')}，"
+        f"使用率{display('usage_rate', city['usage_rate'])}{_change(city['usage_rate'], before.get('usage_rate'), '%')}。"
+        f"本期黄牌{city['yellow']}件、红牌{city['red']}件。"
+    )
+    if late:
+        summary += "未按时办理的收文：" + "、".join(
+            f"{r['name']}{(r['figures']['red'] or 0) + (r['figures']['yellow'] or 0)}件" for r in late) + "。"
+    praise = [r["name"] for r in scored[:3] if (r["score"]["score"] or 0) >= 80 and not r["figures"]["red"]]
+    groups = {"红牌（严重超期未办）": [], "本期无人登录": [], "收文签收不及时（1个工作日内签收不足一半）": []}
+    for r in rows:
+        f = r["figures"]
+        if f["red"]:
+            groups["红牌（严重超期未办）"].append(f"{r['name']}{f['red']}件")
+        if f["active"] == 0:
+            groups["本期无人登录"].append(r["name"])
+        sign_rate = r["score"]["parts"][1]["rate"]
+        if sign_rate is not None and sign_rate < 0.5:
+            groups["收文签收不及时（1个工作日内签收不足一半）"].append(r["name"])
+    attention = [{"problem": problem, "units": "、".join(units)} for problem, units in groups.items() if units]
+    ranking = [
+        {"rank": r["rank"] if r["rank"] is not None else "—", "name": r["name"],
+         "score": display("", r["score"]["score"]) if r["score"]["score"] is None else f"{r['score']['score']:.1f}",
+         "cells": [display(code, r["figures"][code]) for code, _ in RANKING_COLUMNS]}
+        for r in rows
+    ]
+    city_cells = [display(code, city[code]) for code, _ in RANKING_COLUMNS]
+    notes = [
+        "统计周期为每月1日至15日、16日至月末；时间按北京时间，工作日按国家法定节假日安排计算。",
+        table["formula"]["text"],
+        "各项指标的定义与计算方法见系统“统计”页面及 docs/usage.md，任何人可据此复核。",
+    ]
+    if table.get("missing_providers"):
+        notes.append("以下模块尚未启用，相关指标以“—”表示：" + "、".join(table["missing_providers"]) + "。")
+    if version > 1:
+        notes.append(f"本通报为第{version}版，更正说明：{reason}。前一版本仍保存备查。")
+    return {
+        "title": f"关于{period.year}年{period.month}月{'上' if period.half == 1 else '下'}半月办公系统使用情况的通报",
+        "number": number, "period_label": period.label, "issued_on": date_cn(issued_on), "version": version,
+        "main_to": "市直各单位", "summary": summary, "praise": praise, "attention": attention,
+        "headers": [h for _, h in RANKING_COLUMNS], "ranking": ranking, "city_cells": city_cells, "notes": notes,
+        "issuer": ISSUER, "circulated_by": CIRCULATED_BY,
+    }
+
+
+def render_pdf(c: dict) -> bytes:
+    from weasyprint import CSS, HTML
+
+    from documents.rendering import fonts
+    from documents.rendering.fetcher import BASE_URL, SafeURLFetcher
+    from documents.rendering.pdf import font_config
+
+    html = render_to_string("usage/bulletin.html", {"c": c, "font_css": mark_safe(fonts.role_css())})
+    config = font_config()
+    css = CSS(string=render_to_string("usage/bulletin.css", {}), base_url=BASE_URL, url_fetcher=SafeURLFetcher(),
+              font_config=config)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf(
+        stylesheets=[css], font_config=config, pdf_identifier=None, custom_metadata=False)
+
+
+def _run_font(run, name: str, size: float, bold: bool = False):
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    r_pr = run._element.get_or_add_rPr()
+    r_fonts = r_pr.find(qn("w:rFonts"))
+    if r_fonts is None:
+        from docx.oxml import OxmlElement
+
+        r_fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, r_fonts)
+    for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+        r_fonts.set(qn(attr), name)
+
+
+def render_docx(c: dict) -> bytes:
+    import docx
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt, RGBColor
+
+    out = docx.Document()
+    section = out.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
+
+    def para(text="", *, font="仿宋_GB2312", size=16, bold=False, align=None, indent=False, color=None, after=0):
+        p = out.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        p.paragraph_format.space_after = Pt(after)
+        if indent:
+            p.paragraph_format.first_line_indent = Pt(size * 2)
+        if text:
+            run = p.add_run(text)
+            _run_font(run, font, size, bold)
+            if color is not None:
+                run.font.color.rgb = color
+        return p
+
+    para("使用情况通报", font="方正小标宋简体", size=26, align=WD_ALIGN_PARAGRAPH.CENTER, color=RGBColor(0xD4, 0, 0))
+    para(c["number"], size=16, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    para(c["title"], font="方正小标宋简体", size=22, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    para(c["main_to"] + "：")
+    para(c["summary"], indent=True)
+    para("一、排名情况", font="黑体")
+    table = out.add_table(rows=1, cols=3 + len(c["headers"]))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, ["排名", "单位", "评分", *c["headers"]], strict=True):
+        cell.text = ""
+        _run_font(cell.paragraphs[0].add_run(text), "黑体", 9)
+    for row in c["ranking"]:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, [str(row["rank"]), row["name"], row["score"], *row["cells"]], strict=True):
+            _run_font(cell.paragraphs[0].add_run(text), "仿宋_GB2312", 9)
+    cells = table.add_row().cells
+    for cell, text in zip(cells, ["", "全市", "", *c["city_cells"]], strict=True):
+        _run_font(cell.paragraphs[0].add_run(text), "黑体", 9)
+    para("二、表扬和提醒", font="黑体")
+    para("较好的单位：" + ("、".join(c["praise"]) if c["praise"] else "本期无。"), indent=True)
+    if c["attention"]:
+        for item in c["attention"]:
+            para(f"需要改进的单位——{item['problem']}：{item['units']}。", indent=True)
+    else:
+        para("需要改进的单位：本期无。", indent=True)
+    para("三、说明", font="黑体")
+    for n, note in enumerate(c["notes"], start=1):
+        para(f"{n}. {note}", indent=True)
+    para()
+    para(c["issuer"], align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(c["issued_on"], align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(f"（由{c['circulated_by']}通报）", size=14)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()

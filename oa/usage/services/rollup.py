@@ -1,0 +1,169 @@
+"""Recomputing the rollup from the ledger and the documents tables (`manage.py usage_rebuild`),
+state figures at close, and pulling provided figures from other modules."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from oa.audit.choices import Outcome
+from oa.audit.models import LedgerEntry
+from oa.usage.figures import COUNTERS, PROVIDERS, STATE, provider_function
+from oa.usage.listener import done_code, sign_bucket
+from oa.usage.models import UsageActivePerson, UsageFigure
+from oa.usage.periods import Period
+
+Key = tuple[int, str]  # (department_id, code)
+
+
+def _ledger_counts(period: Period, action: str) -> Counter:
+    rows = (LedgerEntry.objects.filter(at__gte=period.start, at__lt=period.end, action=action, outcome=Outcome.SUCCESS,
+                                       department__isnull=False)
+            .values("department_id").annotate(n=Count("id")).order_by())
+    return Counter({r["department_id"]: r["n"] for r in rows})
+
+
+def active_people(period: Period) -> dict[int, int]:
+    """person id → department id of their first login in the period."""
+    seen: dict[int, int] = {}
+    for actor_id, department_id in (LedgerEntry.objects.filter(
+            at__gte=period.start, at__lt=period.end, action="auth.login", outcome=Outcome.SUCCESS,
+            actor__isnull=False, department__isnull=False).order_by("id").values_list("actor_id", "department_id")):
+        seen.setdefault(actor_id, department_id)
+    return seen
+
+
+def compute_counters(period: Period) -> dict[Key, int]:
+    """Every COUNTERS figure of the period, recomputed from scratch."""
+    from documents.models import Delivery, Reading
+
+    out: Counter = Counter()
+    for code, action in (("logins", "auth.login"), ("drafted", "document.create"), ("sent", "document.dispatch"),
+                         ("received_paper", "delivery.register_paper")):
+        for department_id, n in _ledger_counts(period, action).items():
+            out[(department_id, code)] += n
+    for department_id in active_people(period).values():
+        out[(department_id, "active")] += 1
+    window = {"gte": period.start, "lt": period.end}
+    online = Delivery.objects.filter(on_paper=False, document__isnull=False)
+    for r in online.filter(sent_at__gte=window["gte"], sent_at__lt=window["lt"]).values("department_id") \
+            .annotate(n=Count("id")).order_by():
+        out[(r["department_id"], "received")] += r["n"]
+    for d in online.filter(signed_at__gte=window["gte"], signed_at__lt=window["lt"]) \
+            .values("department_id", "sent_at", "signed_at", "paused_days"):
+        out[(d["department_id"], "signed")] += 1
+        out[(d["department_id"], sign_bucket(sent_at=d["sent_at"], signed_at=d["signed_at"],
+                                             paused_days=d["paused_days"]))] += 1
+    for d in Delivery.objects.filter(done_at__gte=window["gte"], done_at__lt=window["lt"]) \
+            .values("department_id", "due_date", "done_at"):
+        out[(d["department_id"], done_code(due_date=d["due_date"], done_at=d["done_at"]))] += 1
+    for r in Reading.objects.filter(circulation__created_at__gte=window["gte"], circulation__created_at__lt=window["lt"]) \
+            .values("circulation__delivery__department_id").annotate(n=Count("id")).order_by():
+        out[(r["circulation__delivery__department_id"], "circ_sent")] += r["n"]
+    for r in Reading.objects.filter(read_at__gte=window["gte"], read_at__lt=window["lt"]) \
+            .values("circulation__delivery__department_id").annotate(n=Count("id")).order_by():
+        out[(r["circulation__delivery__department_id"], "circ_read")] += r["n"]
+    return {key: n for key, n in out.items() if n}
+
+
+def compute_state(as_of: date) -> dict[Key, int]:
+    """Accounts now, and open deliveries past their deadline as of `as_of` (yellow / red)."""
+    from documents.deadlines import grade_thresholds
+    from documents.models import Delivery, DeliveryState
+    from oa.org.models import Person
+
+    out: dict[Key, int] = {}
+    for r in Person.objects.filter(is_active=True, department__isnull=False).values("department_id") \
+            .annotate(n=Count("id")).order_by():
+        out[(r["department_id"], "accounts")] = r["n"]
+    limits = grade_thresholds(as_of)
+    open_states = [DeliveryState.PENDING, DeliveryState.SIGNED, DeliveryState.REGISTERED, DeliveryState.PROPOSED,
+                   DeliveryState.HANDLING]
+    overdue = Delivery.objects.filter(state__in=open_states, due_date__lt=limits["yellow_before"])
+    for r in overdue.filter(due_date__lt=limits["red_before"]).values("department_id").annotate(n=Count("id")).order_by():
+        out[(r["department_id"], "open_red")] = r["n"]
+    for r in overdue.filter(due_date__gte=limits["red_before"]).values("department_id").annotate(n=Count("id")).order_by():
+        out[(r["department_id"], "open_yellow")] = r["n"]
+    return out
+
+
+def compute_provided(period: Period) -> tuple[dict[Key, int], list[str]]:
+    out: dict[Key, int] = {}
+    present = []
+    for provider in PROVIDERS:
+        fn = provider_function(provider)
+        if fn is None:
+            continue
+        present.append(provider.key)
+        for department_id, counts in (fn(start=period.start, end=period.end) or {}).items():
+            for code, n in counts.items():
+                if code in provider.codes and n:
+                    out[(int(department_id), code)] = int(n)
+    return out, present
+
+
+def stored(period: Period, codes) -> dict[Key, int]:
+    return {(r.department_id, r.code): r.value
+            for r in UsageFigure.objects.filter(period=str(period), code__in=list(codes))}
+
+
+def _write(period: Period, codes, values: dict[Key, int]) -> None:
+    UsageFigure.objects.filter(period=str(period), code__in=list(codes)).delete()
+    UsageFigure.objects.bulk_create([UsageFigure(period=str(period), department_id=d, code=c, value=v)
+                                     for (d, c), v in values.items() if v])
+
+
+def differences(expected: dict[Key, int], actual: dict[Key, int]) -> list[dict]:
+    diffs = []
+    for key in sorted(set(expected) | set(actual)):
+        e, a = expected.get(key, 0), actual.get(key, 0)
+        if e != a:
+            diffs.append({"department_id": key[0], "code": key[1], "kept": a, "recomputed": e})
+    return diffs
+
+
+def rebuild(period: Period, *, write: bool = True, with_state: bool | None = None) -> dict:
+    """Recompute the counters (and provided figures) of a period, report differences from what the
+    listener kept, and (write=True) replace them. State figures are recomputed only for a period that
+    has not ended (a past period's state was frozen at close and cannot be known again)."""
+    with transaction.atomic():
+        expected = compute_counters(period)
+        provided, present = compute_provided(period)
+        # Lock out listeners while comparing and writing: take the ledger chain lock.
+        from oa.audit.services import _lock_chain_head
+
+        _lock_chain_head()
+        counter_codes = [c for c in COUNTERS]
+        actual = stored(period, counter_codes)
+        diffs = differences(expected, actual)
+        provided_codes = [c for p in PROVIDERS if p.key in present for c in p.codes]
+        provided_diffs = differences(provided, stored(period, provided_codes))
+        if with_state is None:
+            with_state = not period.is_closed_by()
+        if write:
+            _write(period, counter_codes, expected)
+            _write(period, provided_codes, provided)
+            UsageActivePerson.objects.filter(period=str(period)).delete()
+            UsageActivePerson.objects.bulk_create([
+                UsageActivePerson(period=str(period), person_id=p, department_id=d)
+                for p, d in active_people(period).items()])
+            if with_state:
+                freeze_state(period)
+    return {"period": str(period), "written": write, "differences": diffs, "provided_differences": provided_diffs,
+            "providers": present, "figures": len(expected), "state_recomputed": bool(write and with_state)}
+
+
+def freeze_state(period: Period, as_of: date | None = None) -> None:
+    as_of = as_of or min(period.last, timezone.localdate())
+    _write(period, STATE, compute_state(as_of))
+
+
+def state_map(values: dict[Key, int]) -> dict[int, dict[str, int]]:
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for (department_id, code), n in values.items():
+        out[department_id][code] = n
+    return out

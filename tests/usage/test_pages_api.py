@@ -1,0 +1,88 @@
+"""Pages and API: who sees what, who may close, bad input, downloads, the schema."""
+
+import pytest
+
+from oa.usage.models import UsageReport
+
+pytestmark = pytest.mark.django_db
+
+
+def test_info_center_dashboard_drilldown_close_and_download(personas, half_month, login):
+    client = login(personas.info_center)
+    page = client.get("/usage/?period=2026-10-1")
+    text = page.content.decode()
+    assert page.status_code == 200 and "甲局" in text and "乙局" in text and "全市" in text and "生成本期通报" in text
+    detail = client.get(f"/usage/2026-10-1/departments/{personas.dept_b.pk}/").content.decode()
+    assert "关于国庆节前安全检查的通知" in detail and "红牌" in detail  # the late item behind the points
+    response = client.post("/usage/close/", {"period": "2026-10-1"}, follow=True)
+    assert "已生成2026年第19期通报" in response.content.decode()
+    report = UsageReport.objects.get()
+    pdf = client.get(f"/usage/reports/{report.pk}.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
+    assert client.get("/usage/reports/").status_code == 200
+    assert client.get(f"/usage/reports/{report.pk}.exe").status_code == 404
+
+
+def test_department_staff_see_only_their_department(personas, half_month, login):
+    client = login(personas.staff_b)
+    text = client.get("/usage/?period=2026-10-1").content.decode()
+    assert "乙局" in text and "甲局</td>" not in text and "生成本期通报" not in text
+    assert client.get(f"/usage/2026-10-1/departments/{personas.dept_b.pk}/").status_code == 200
+    assert client.get(f"/usage/2026-10-1/departments/{personas.dept_a.pk}/").status_code == 403
+    response = client.post("/usage/close/", {"period": "2026-10-1"}, follow=True)
+    assert "只有市信息中心可以生成通报" in response.content.decode()
+    assert not UsageReport.objects.exists()
+
+
+def test_bad_period_is_a_message_not_an_error(personas, login):
+    client = login(personas.info_center)
+    response = client.get("/usage/?period=2026-13-9")
+    assert response.status_code == 200 and "格式不对" in response.content.decode()
+    assert client.get("/usage/abc/departments/1/").status_code == 404
+    response = client.post("/usage/close/", {"period": "2099-1-1"}, follow=True)
+    assert "尚未结束" in response.content.decode()
+
+
+def test_nav_links_to_the_dashboard(personas, login):
+    client = login(personas.staff_a)
+    assert 'href="/usage/"' in client.get("/todo/").content.decode()
+
+
+def test_api_figures_close_and_permissions(personas, half_month, login):
+    info = login(personas.info_center)
+    periods = info.get("/api/v1/usage/periods/").json()
+    assert len(periods) == 12
+    table = info.get("/api/v1/usage/periods/2026-10-1/").json()["table"]
+    assert {r["name"] for r in table["rows"]} == {"甲局", "乙局", "市信息中心"} and table["city"]["figures"]["logins"] == 3
+    assert info.get("/api/v1/usage/periods/2026-99-1/").status_code == 404
+    score = info.get(f"/api/v1/usage/periods/2026-10-1/departments/{personas.dept_b.pk}/").json()
+    assert [i["grade"] for i in score["items"]["on_time"]] == ["红牌"]
+    points = sum(p["points"] for p in score["score"]["parts"]) - score["score"]["penalty"]
+    assert round(points, 2) == score["score"]["score"]
+    assert info.post("/api/v1/usage/periods/2026-11-2/close/").status_code == 400  # still running
+    created = info.post("/api/v1/usage/periods/2026-10-1/close/")
+    assert created.status_code == 201 and created.json()["number"] == "2026年第19期"
+    assert info.post("/api/v1/usage/periods/2026-10-1/close/").status_code == 200
+    assert info.post("/api/v1/usage/periods/2026-10-1/correct/", {"reason": ""}, content_type="application/json").status_code == 400
+    v2 = info.post("/api/v1/usage/periods/2026-10-1/correct/", {"reason": "数据更正"}, content_type="application/json")
+    assert v2.status_code == 201 and v2.json()["version"] == 2
+    reports = info.get("/api/v1/usage/reports/").json()
+    assert [r["version"] for r in reports] == [2, 1]
+    assert info.get(reports[0]["docx_url"]).content[:2] == b"PK"
+    assert info.get(f"/api/v1/usage/reports/{reports[0]['id']}/").json()["data"]["table"]["period"] == "2026-10-1"
+
+
+def test_api_staff_limits(personas, half_month, client, login):
+    staff = login(personas.staff_b)
+    table = staff.get("/api/v1/usage/periods/2026-10-1/").json()["table"]
+    assert [r["name"] for r in table["rows"]] == ["乙局"] and table["city"] is None
+    assert staff.get(f"/api/v1/usage/periods/2026-10-1/departments/{personas.dept_a.pk}/").status_code == 403
+    assert staff.post("/api/v1/usage/periods/2026-10-1/close/").status_code == 403
+    assert not UsageReport.objects.exists()
+    staff.logout()
+    assert client.get("/api/v1/usage/periods/").status_code in (401, 403)
+
+
+def test_schema_lists_usage(personas, login):
+    schema = login(personas.info_center).get("/api/schema/").content.decode()
+    assert "/api/v1/usage/periods/{period}/close/" in schema and "/api/v1/usage/reports/" in schema
