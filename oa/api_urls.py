@@ -7,9 +7,12 @@ from documents import api as documents_api
 from documents import api_deliveries
 from notices import api as notices_api
 from oa.audit import api as audit_api
+from oa.feedback import api as feedback_api
 from oa.org import api as org_api
 from oa.org import api_import as org_api_import
+from oa.trial import api as trial_api
 from oa.uploads import api as uploads_api
+from oa.usage import api as usage_api
 
 v1 = [
     path("me/", org_api.MeView.as_view(), name="api-me"),
@@ -55,6 +58,38 @@ v1 = [
     path("notices/<int:pk>/reads/", notices_api.NoticeReads.as_view(), name="api-notice-reads"),
     path("notices/<int:pk>/remind/", notices_api.NoticeRemind.as_view(), name="api-notice-remind"),
     path("notices/<int:pk>/<str:transition>/", notices_api.NoticeTransition.as_view(), name="api-notice-transition"),
+    path("usage/periods/", usage_api.PeriodList.as_view(), name="api-usage-periods"),
+    path("usage/periods/<str:period>/", usage_api.PeriodFigures.as_view(), name="api-usage-period"),
+    path("usage/periods/<str:period>/departments/<int:department_id>/", usage_api.DepartmentScore.as_view(),
+         name="api-usage-department"),
+    path("usage/periods/<str:period>/close/", usage_api.PeriodClose.as_view(), name="api-usage-close"),
+    path("usage/periods/<str:period>/correct/", usage_api.PeriodCorrect.as_view(), name="api-usage-correct"),
+    path("usage/reports/", usage_api.ReportList.as_view(), name="api-usage-reports"),
+    path("usage/reports/<int:pk>/", usage_api.ReportDetail.as_view(), name="api-usage-report"),
+    path("usage/reports/<int:pk>.<str:fmt>", usage_api.ReportFile.as_view(), name="api-usage-report-file"),
+    path("tickets/", feedback_api.TicketList.as_view(), name="api-tickets"),
+    path("tickets/figures/", feedback_api.TicketFigures.as_view(), name="api-ticket-figures"),
+    path("tickets/<int:pk>/", feedback_api.TicketDetail.as_view(), name="api-ticket"),
+    path("tickets/<int:pk>/comments/", feedback_api.TicketComments.as_view(), name="api-ticket-comments"),
+    path("tickets/<int:pk>/screenshots/", feedback_api.TicketScreenshots.as_view(), name="api-ticket-screenshots"),
+    path("tickets/<int:pk>/assign/", feedback_api.TicketAssign.as_view(), name="api-ticket-assign"),
+    path("tickets/<int:pk>/faq/", feedback_api.TicketFaq.as_view(), name="api-ticket-faq"),
+    path("tickets/<int:pk>/<str:transition>/", feedback_api.TicketTransition.as_view(), name="api-ticket-transition"),
+    path("trials/", trial_api.ProgrammeList.as_view(), name="api-trials"),
+    path("trials/rules/", trial_api.RuleList.as_view(), name="api-trial-rules"),
+    path("trials/paper/", trial_api.PaperList.as_view(), name="api-trial-paper"),
+    path("trials/paper/confirm/", trial_api.PaperBulkConfirm.as_view(), name="api-trial-paper-bulk"),
+    path("trials/paper/<int:pk>/", trial_api.PaperDetail.as_view(), name="api-trial-paper-detail"),
+    path("trials/paper/<int:pk>/<str:transition>/", trial_api.PaperTransition.as_view(), name="api-trial-paper-transition"),
+    path("trials/reconciliation/", trial_api.Reconciliation.as_view(), name="api-trial-reconciliation"),
+    path("trials/paper-only/", trial_api.PaperOnlyList.as_view(), name="api-trial-paper-only"),
+    path("trials/reports/<int:pk>/", trial_api.ReportDetail.as_view(), name="api-trial-report"),
+    path("trials/<int:pk>/", trial_api.ProgrammeDetail.as_view(), name="api-trial"),
+    path("trials/<int:pk>/participants/", trial_api.ProgrammeParticipants.as_view(), name="api-trial-participants"),
+    path("trials/<int:pk>/working-group/", trial_api.ProgrammeWorkingGroup.as_view(), name="api-trial-working-group"),
+    path("trials/<int:pk>/trainings/", trial_api.ProgrammeTraining.as_view(), name="api-trial-trainings"),
+    path("trials/<int:pk>/reports/chase/", trial_api.ProgrammeReportsChase.as_view(), name="api-trial-reports-chase"),
+    path("trials/<int:pk>/<str:transition>/", trial_api.ProgrammeTransition.as_view(), name="api-trial-transition"),
 ]
 
 urlpatterns = [

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "oa.audit",
     "oa.uploads",
     "oa.portal",
+    "oa.feedback",
+    "oa.trial",
+    "oa.usage",
     "documents",
     "notices",
     # Wagtail (portal and its admin)
@@ -245,6 +248,15 @@ SPECTACULAR_SETTINGS = {
         "DocumentStateEnum": "documents.choices.DocumentState",
         "DeliveryStateEnum": "documents.models.delivery.DeliveryState",
         "RecipientKindEnum": "documents.choices.RecipientKind",
+        "TrialStateEnum": "oa.trial.choices.TrialState",
+        "PaperStateEnum": "oa.trial.choices.PaperState",
+        "ReportStateEnum": "oa.trial.choices.ReportState",
+        "ItemDirectionEnum": "oa.trial.choices.ItemDirection",
+        "DirectionEnum": "documents.choices.Direction",
+        "TicketStateEnum": "oa.feedback.choices.TicketState",
+        "TicketCategoryEnum": "oa.feedback.choices.Category",
+        "TicketSeverityEnum": "oa.feedback.choices.Severity",
+        "NoticeCategoryEnum": "notices.choices.Category",  # named so it does not collide with tickets' category
     },
 }
 OA_API_TOKEN_DAYS = config.env_int(ENV, "OA_API_TOKEN_DAYS", 90)

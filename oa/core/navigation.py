@@ -11,8 +11,9 @@ MAIN_NAV = [
     ("发文", "documents"),
     ("收文", "inbox"),
     ("通知公告", "notices"),
-    ("统计", None),
-    ("问题反馈", None),
+    ("双轨试运行", "trial"),
+    ("统计", "usage"),
+    ("问题反馈", "feedback"),
 ]
 
 ADMIN_LINKS = [

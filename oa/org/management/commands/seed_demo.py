@@ -13,6 +13,7 @@ from oa.org.models import Department, Person
 from oa.org.passwords import character_classes
 from oa.org.services.roles import role_grant
 from oa.portal.seed import seed_portal
+from oa.trial.demo import seed_trial, seed_trial_activity
 
 
 class Command(BaseCommand):
@@ -29,8 +30,13 @@ class Command(BaseCommand):
             departments = self._departments()
             people = self._people(departments, password)
             seed_portal()
+            seed_trial()  # before the documents: their dispatch applies the trial's transmission rule
             documents = seed_documents(password=password)
+            seed_trial_activity()
             notices = seed_notices()
+            from oa.feedback.demo import seed_tickets
+
+            seed_tickets()
             ledger_record(action="system.seed_demo",
                           data={"departments": len(departments), "people": people, "documents": documents,
                                 "notices": notices})
