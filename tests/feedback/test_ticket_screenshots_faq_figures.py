@@ -116,3 +116,23 @@ def test_escalation_goes_to_a_leader_of_the_information_center_only(personas):
     leader = PersonFactory(username="xxzx_head", department=personas.info_dept)
     role_grant(actor=None, person=leader, role=Role.PRINCIPAL_HEAD, system=True)
     assert escalation_ids() == {leader.pk}  # not department A's or B's leaders
+
+
+def test_faults_feed_the_half_month_usage_report(personas, ticket):
+    from oa.feedback.usage import usage_counts
+    from oa.usage.figures import providers_present
+    from oa.usage.periods import Period
+
+    period = Period.containing(local(2026, 11, 18, 9, 0))
+    fault = ticket(category="network", now=local(2026, 11, 18, 9, 0))
+    ticket(category="suggestion", now=local(2026, 11, 19, 9, 0))  # not a fault
+    ticket(actor=personas.staff_b, category="account", now=local(2026, 11, 20, 9, 0))
+    ticket(category="data", now=local(2026, 11, 2, 9, 0))  # the previous half month
+    ticket_accept(actor=personas.info_center, ticket_id=fault.pk)
+    ticket_resolve(actor=personas.info_center, ticket_id=fault.pk, text="已处理")
+    Ticket.objects.filter(pk=fault.pk).update(resolved_at=local(2026, 11, 18, 10, 0))
+    assert "feedback" in providers_present()
+    assert usage_counts(start=period.start, end=period.end) == {
+        personas.dept_a.pk: {"faults_reported": 1, "faults_resolved": 1},
+        personas.dept_b.pk: {"faults_reported": 1, "faults_resolved": 0},
+    }
