@@ -14,7 +14,8 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"测试局{n}")
     short_name = factory.LazyAttribute(lambda o: o.name)
-    organ_code = factory.Sequence(lambda n: "韶测" + "甲乙丙丁戊己庚辛壬癸"[n % 10] * (1 + n // 10))
+    # n written in the ten heavenly stems: unique, Chinese, and short (the column holds 20 characters).
+    organ_code = factory.Sequence(lambda n: "韶测" + "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in str(n)))
     slug = factory.Sequence(lambda n: f"dept{n}")
 
 
