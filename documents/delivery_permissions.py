@@ -41,6 +41,17 @@ def is_supervisor(person) -> bool:
     )
 
 
+def may_register_paper(person) -> bool:
+    """Only a department's clerk (收发员) registers a paper document that arrived from outside."""
+    return person.is_authenticated and person.department_id is not None and person.has_role(Role.CLERK)
+
+
+def may_watch_supervision(person) -> bool:
+    """电子监察: supervisors see every department; office directors and leaders their own."""
+    return person.is_authenticated and (
+        is_supervisor(person) or person.has_role(Role.OFFICE_DIRECTOR, Role.LEADER, Role.PRINCIPAL_HEAD))
+
+
 def may_deliver(person, action: str, delivery) -> bool:
     if not person.is_authenticated or delivery.state not in ACTION_STATES.get(action, ()):
         return False

@@ -131,3 +131,16 @@ def register_rows(person, criteria: InboxFilter, *, limit: int):
     """The department's register in 收文号 order, for export (bounded)."""
     deliveries = Delivery.objects.filter(department_id=person.department_id).select_related("assignee", "signed_by")
     return _filtered(deliveries, criteria).order_by("register_year", "register_seq", "id")[:limit].iterator(chunk_size=1000)
+
+
+def overdue_deliveries(person, *, limit: int = 100) -> list[Delivery]:
+    """Open deliveries past their due date, most overdue first: every department for a supervisor,
+    the person's own otherwise (电子监察)."""
+    from django.utils import timezone
+
+    from documents.services.supervision import OPEN_STATES
+
+    late = Delivery.objects.filter(state__in=OPEN_STATES, due_date__lt=timezone.localdate())
+    if not is_supervisor(person):
+        late = late.filter(department_id=person.department_id)
+    return list(late.select_related("department", "assignee").order_by("due_date", "id")[:limit])

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from documents.delivery_permissions import ACTION_LABELS, ACTION_STATES, may_deliver
+from documents.delivery_permissions import ACTION_LABELS, ACTION_STATES, may_deliver, may_register_paper
 from documents.delivery_selectors import delivery_for
 from documents.models import Delivery, DeliveryState, DeliveryStep
 from documents.services.numbering import number_next
@@ -216,7 +216,7 @@ def delivery_archive(*, actor, delivery_id: int, text: str = "") -> Delivery:
 def delivery_register_paper(*, actor, title: str, sender_name: str, sender_number: str = "", urgency: str = "normal",
                             copies: int = 1, received_at=None, reply_requested: bool = False) -> Delivery:
     """A paper document from outside the system, registered by the clerk (it enters at 待登记)."""
-    if not (actor.is_authenticated and actor.has_role(Role.CLERK) and actor.department_id):
+    if not may_register_paper(actor):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("只有收发员可以登记纸质来文。")

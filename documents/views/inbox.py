@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from documents.delivery_permissions import ACTION_LABELS, delivery_actions
+from documents.delivery_permissions import ACTION_LABELS, delivery_actions, may_register_paper
 from documents.delivery_selectors import (
     deliveries_waiting_for,
     delivery_for,
@@ -22,7 +22,6 @@ from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
 from documents.services.receiving import delivery_register_paper
 from documents.views.grades import with_grades
 from oa.core.messages import attempt
-from oa.org.choices import Role
 
 TABS = {"todo": "待办", "reading": "待阅", "handled": "已办", "register": "收文登记簿"}
 
@@ -50,7 +49,7 @@ def inbox(request):
     template = "documents/inbox_rows.html" if request.headers.get("HX-Request") else "documents/inbox.html"
     return render(request, template, {
         "tab": tab, "tabs": TABS, "rows": rows, "next_cursor": next_cursor, "form": form, "query": query.urlencode(),
-        "may_register_paper": request.user.has_role(Role.CLERK),
+        "may_register_paper": may_register_paper(request.user),
     })
 
 
@@ -101,7 +100,7 @@ def circulation_recall_view(request, pk, circulation_id):
 
 
 def paper_arrival(request):
-    if not request.user.has_role(Role.CLERK):
+    if not may_register_paper(request.user):
         raise PermissionDenied
     form = PaperArrivalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
