@@ -4,14 +4,18 @@ items and usage reports; the same services and permission checks as the pages.""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.trial import permissions as perms
-from oa.trial.choices import Discrepancy
+from oa.trial.choices import Discrepancy, ReportState
 from oa.trial.forms import (
     PaperConfirmForm,
     PaperOnlyForm,
@@ -19,6 +23,7 @@ from oa.trial.forms import (
     ParticipantForm,
     ProgrammeForm,
     ReportForm,
+    ReportReturnForm,
     RuleForm,
     TrainingForm,
     UrgentChannelForm,
@@ -31,6 +36,7 @@ from oa.trial.models import (
     TrialParticipant,
     TrialProgramme,
     UsageReport,
+    UsageReportAttachment,
 )
 from oa.trial.selectors import (
     discrepancy_of,
@@ -57,8 +63,20 @@ from oa.trial.services.programme import (
     training_record,
     working_group_save,
 )
-from oa.trial.services.reports import report_chase, report_file, report_for
+from oa.trial.services.reports import attachment_add as report_attachment_add
+from oa.trial.services.reports import attachment_remove as report_attachment_remove
+from oa.trial.services.reports import (
+    report_approve,
+    report_archive,
+    report_chase,
+    report_file_name,
+    report_for,
+    report_return,
+    report_save,
+    report_submit,
+)
 from oa.trial.services.rule import rule_create
+from oa.uploads.api import GatedFileSerializer, gate_arguments
 
 
 def _valid(form_class, data, **kwargs):
@@ -128,13 +146,28 @@ class PaperOnlySerializer(serializers.ModelSerializer):
         fields = ["id", "department", "counterpart", "direction", "count", "on_date", "recorded_at"]
 
 
+class ReportAttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UsageReportAttachment
+        fields = ["id", "name", "size", "sha256", "uploaded_at"]
+
+
 class ReportSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
+    department_name = serializers.CharField(source="department.name", read_only=True)
+    available_transitions = serializers.SerializerMethodField()
+    attachments = ReportAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = UsageReport
-        fields = ["id", "programme", "department", "state", "state_label", "figures", "usage", "problems", "suggestions",
-                  "filed_by", "filed_at", "last_chased_at"]
+        fields = ["id", "programme", "department", "department_name", "state", "state_label", "available_transitions",
+                  "figures", "usage", "problems", "suggestions", "submitted_by", "submitted_at", "returned_by",
+                  "returned_at", "return_reason", "filed_by", "filed_at", "archived_by", "archived_at", "pdf_sha256",
+                  "docx_sha256", "last_chased_at", "attachments"]
+
+    def get_available_transitions(self, report) -> list[str]:
+        request = self.context.get("request")
+        return perms.report_actions(request.user, report) if request else []
 
 
 def _programme_detail(request, pk) -> Response:
@@ -154,7 +187,7 @@ def _programme_detail(request, pk) -> Response:
         trainings=[{"department": t.department_id, "held_on": t.held_on, "topic": t.topic, "expected": t.expected,
                     "attended": t.attended} for t in programme.trainings.filter(**({} if manager else {"department_id": user.department_id}))],
         figures={str(k): v for k, v in (programme_figures(programme, shown) if shown else {}).items()},
-        reports=ReportSerializer(reports, many=True).data,
+        reports=ReportSerializer(reports.prefetch_related("attachments"), many=True, context={"request": request}).data,
     )
     return Response(data)
 
@@ -348,12 +381,102 @@ class PaperOnlyList(APIView):
 class ReportDetail(APIView):
     @extend_schema(responses=ReportSerializer)
     def get(self, request, pk):
-        return Response(ReportSerializer(report_for(request.user, pk)).data)
+        return Response(ReportSerializer(report_for(request.user, pk), context={"request": request}).data)
 
-    @extend_schema(request=inline_serializer("ReportFile", {
-        "usage": serializers.CharField(), "problems": serializers.CharField(), "suggestions": serializers.CharField()}),
-        responses=ReportSerializer)
+    @extend_schema(request=inline_serializer("ReportSections", {
+        "usage": serializers.CharField(required=False), "problems": serializers.CharField(required=False),
+        "suggestions": serializers.CharField(required=False)}), responses=ReportSerializer)
     def post(self, request, pk):
+        """Keep the draft's sections (填写中 only)."""
         report_for(request.user, pk)
         form = _valid(ReportForm, request.data)
-        return Response(ReportSerializer(report_file(actor=request.user, report_id=pk, **form.cleaned_data)).data)
+        report = report_save(actor=request.user, report_id=pk, **form.cleaned_data)
+        return Response(ReportSerializer(report_for(request.user, report.pk), context={"request": request}).data)
+
+
+class ReportTransition(APIView):
+    """POST /api/v1/trials/reports/{id}/{submit|approve|return|archive}/"""
+
+    @extend_schema(operation_id="trials_report_transition", request=inline_serializer("ReportStep", {
+        "usage": serializers.CharField(required=False, help_text="submit：可同时提交三部分内容"),
+        "problems": serializers.CharField(required=False), "suggestions": serializers.CharField(required=False),
+        "reason": serializers.CharField(required=False, help_text="return：退回原因")}), responses=ReportSerializer)
+    def post(self, request, pk, transition):
+        if transition not in perms.REPORT_ACTIONS:
+            raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.REPORT_ACTIONS)}")
+        report_for(request.user, pk)
+        if transition == "submit":
+            form = _valid(ReportForm, request.data)
+            given = {k: v for k, v in form.cleaned_data.items() if k in request.data}
+            report_submit(actor=request.user, report_id=pk, **given)
+        elif transition == "approve":
+            report_approve(actor=request.user, report_id=pk)
+        elif transition == "return":
+            form = _valid(ReportReturnForm, request.data)
+            report_return(actor=request.user, report_id=pk, reason=form.cleaned_data["reason"])
+        else:
+            report_archive(actor=request.user, report_id=pk)
+        return Response(ReportSerializer(report_for(request.user, pk), context={"request": request}).data)
+
+
+class ReportDownload(APIView):
+    """GET /api/v1/trials/reports/{id}/{pdf|docx}/ — the archived rendering."""
+
+    @extend_schema(operation_id="trials_report_download",
+                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk, kind):
+        if kind not in ("pdf", "docx"):
+            raise NotFound("可下载：pdf、docx")
+        report = report_for(request.user, pk)
+        if report.state != ReportState.ARCHIVED:
+            raise NotFound("报告尚未归档。")
+        name, content_type = report_file_name(report, kind)
+        response = HttpResponse(bytes(getattr(report, kind)), content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
+
+
+class ReportAttachments(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": GatedFileSerializer}, responses={201: ReportAttachmentSerializer})
+    def post(self, request, pk):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": "请上传文件（字段名 file）。"})
+        attachment = report_attachment_add(actor=request.user, report_id=pk, upload=upload,
+                                           gate=gate_arguments(request.data))
+        return Response(ReportAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class ReportAttachment(APIView):
+    @extend_schema(operation_id="trials_report_attachment_download",
+                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk, attachment_id):
+        attachment = report_for(request.user, pk).attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise NotFound("附件不存在。")
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk, attachment_id):
+        report_attachment_remove(actor=request.user, report_id=pk, attachment_id=attachment_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProgrammeReports(APIView):
+    """The information center's view: every department's report, the ones not yet submitted first."""
+
+    @extend_schema(operation_id="trials_reports_list", responses=inline_serializer("TrialReports", {
+        "pending": ReportSerializer(many=True), "filed": ReportSerializer(many=True)}))
+    def get(self, request, pk):
+        programme = programme_for(request.user, pk)
+        if not perms.may_manage(request.user):
+            raise PermissionDenied("只有市信息中心可以查看各单位的报送情况。")
+        reports = list(programme.reports.select_related("department").prefetch_related("attachments")
+                       .order_by("department__sort_order", "id"))
+        context = {"request": request}
+        pending = [r for r in reports if r.state in (ReportState.DRAFT, ReportState.AWAITING_LEADER)]
+        filed = [r for r in reports if r not in pending]
+        return Response({"pending": ReportSerializer(pending, many=True, context=context).data,
+                         "filed": ReportSerializer(filed, many=True, context=context).data})

@@ -11,3 +11,4 @@ class TrialConfig(AppConfig):
         from oa.trial import todo
 
         register(todo.paper_source)
+        register(todo.report_source)

@@ -39,7 +39,9 @@ class ItemDirection(models.TextChoices):
 
 class ReportState(models.TextChoices):
     DRAFT = "draft", "填写中"
+    AWAITING_LEADER = "awaiting_leader", "待领导审核"
     FILED = "filed", "已报送"
+    ARCHIVED = "archived", "已归档"
 
 
 class Discrepancy(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from oa.org.models import Department, Person
 from oa.trial.choices import ItemDirection, PaperMethod, PaperState, TrialState, TrialSystem
 from oa.trial.models import (
+    Outage,
     PaperOnlyItem,
     PaperRequirement,
     TrainingSession,
@@ -90,4 +91,29 @@ def seed_trial_activity() -> int:
         PaperOnlyItem.objects.create(department_id=receiver.department_id, counterpart_id=sender.department_id,
                                      direction=ItemDirection.RECEIVED, count=1, on_date=today, recorded_by=receiver,
                                      programme=TrialProgramme.objects.filter(name=NAME).first())
+    seed_trial_outage()
     return done
+
+
+OUTAGE_REASON = "市电子政务中心机房 UPS 故障，办公业务系统暂停服务（演示数据）"
+
+
+def seed_trial_outage() -> Outage | None:
+    """One ended outage three days ago (9:00–11:00), declared by the information center, and one document
+    市府办 sent to 经贸局 on paper only meanwhile, back-registered: the portal banner and the trial figures
+    (停机期间纸质（已豁免）) show it. Idempotent."""
+    from oa.trial.services.outages import outage_back_register, outage_declare
+
+    if Outage.objects.filter(reason=OUTAGE_REASON).exists():
+        return None
+    people = {p.username: p for p in Person.objects.filter(username__in=["xxzx_info", "sfb_clerk", "jmj_clerk"])}
+    info, sender, receiver = people.get("xxzx_info"), people.get("sfb_clerk"), people.get("jmj_clerk")
+    if not info:
+        return None
+    day = timezone.localtime() - timedelta(days=3)
+    starts = day.replace(hour=9, minute=0, second=0, microsecond=0)
+    outage = outage_declare(actor=info, starts_at=starts, ends_at=starts + timedelta(hours=2), reason=OUTAGE_REASON)
+    if sender and receiver:
+        outage_back_register(actor=sender, sent_at=starts + timedelta(minutes=40),
+                             counterpart_ids=[receiver.department_id], count=1)
+    return outage

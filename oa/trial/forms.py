@@ -100,6 +100,63 @@ class PaperOnlyForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    usage = forms.CharField(label="使用情况", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 5}))
-    problems = forms.CharField(label="存在问题", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 4}))
-    suggestions = forms.CharField(label="意见建议", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 4}))
+    """The three sections; blank ones may be kept in a draft, submitting needs all three (the service checks)."""
+
+    usage = forms.CharField(label="使用情况", max_length=5000, required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 5}))
+    problems = forms.CharField(label="存在问题", max_length=5000, required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 4}))
+    suggestions = forms.CharField(label="意见建议", max_length=5000, required=False,
+                                  widget=forms.Textarea(attrs={**TEXT, "rows": 4}))
+
+
+class ReportReturnForm(forms.Form):
+    reason = forms.CharField(label="退回原因", max_length=300, widget=forms.TextInput(attrs=TEXT))
+
+
+# --- outages (停机与补登) ----------------------------------------------------------------------------
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+def _when(label: str, required: bool = True) -> forms.DateTimeField:
+    return forms.DateTimeField(label=label, required=required, widget=DATETIME, input_formats=DATETIME_FORMATS,
+                               error_messages={"required": f"请填写{label}。", "invalid": f"{label}格式应为“2026-11-03 09:00”。"})
+
+
+class OutageForm(forms.Form):
+    starts_at = _when("停机开始时间")
+    ends_at = _when("恢复时间", required=False)
+    reason = forms.CharField(label="停机原因", max_length=500, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+                             error_messages={"required": "请填写停机原因。"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ends_at"].help_text = "停机仍在进行中可不填，恢复后再登记恢复时间。"
+
+
+class OutageEndForm(forms.Form):
+    ends_at = _when("恢复时间")
+
+
+class OutageWithdrawForm(forms.Form):
+    reason = forms.CharField(label="撤销原因", max_length=300, widget=forms.TextInput(attrs=TEXT),
+                             error_messages={"required": "请填写撤销原因。"})
+
+
+class OutageItemForm(forms.Form):
+    sent_at = _when("纸质送出时间")
+    counterparts = DepartmentsChoice(label="对方单位", queryset=_departments(),
+                                     widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+                                     error_messages={"required": "请选择对方单位。",
+                                                     "invalid_choice": "所选对方单位不存在。",
+                                                     "invalid_pk_value": "所选对方单位不存在。"})
+    count = forms.IntegerField(label="件数", min_value=1, max_value=500, widget=forms.NumberInput(attrs=TEXT),
+                               error_messages={"required": "请填写件数。"})
+    document = forms.IntegerField(label="事后网上登记的公文", required=False, min_value=1,
+                                  widget=forms.Select(attrs={"class": "form-select"}))
+
+    def __init__(self, *args, documents=(), own_department_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own_department_id:
+            self.fields["counterparts"].queryset = _departments().exclude(pk=own_department_id)
+        self.fields["document"].widget.choices = [("", "（未上网登记）"), *[(d.pk, d.title) for d in documents]]
+        self.fields["document"].help_text = "停机后已把该公文录入系统的，可选择对应公文。"

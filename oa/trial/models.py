@@ -230,17 +230,35 @@ class PaperOnlyItem(models.Model):
 
 
 class UsageReport(ConcurrentTransitionMixin, models.Model):
-    """用户使用报告: one per listed department at the end of the trial."""
+    """用户使用报告: one per listed department at the end of the trial. The department's clerk fills
+    it in and submits it to the department's leader (figures computed), the leader approves it —
+    the submission (报送) to the information center (figures recomputed and kept) — or returns it;
+    the information center archives it as PDF and DOCX, after which nothing changes."""
 
     programme = models.ForeignKey(TrialProgramme, on_delete=models.PROTECT, related_name="reports")
     department = models.ForeignKey("org.Department", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     state = FSMField("状态", default=R.DRAFT, choices=R.choices, protected=True)
-    figures = models.JSONField("数据", default=dict, help_text="报送时按试运行数据生成")
+    figures = models.JSONField("数据", default=dict, help_text="提交领导审核时生成，领导审核报送时重新生成并定稿")
     usage = models.TextField("使用情况", blank=True)
     problems = models.TextField("存在问题", blank=True)
     suggestions = models.TextField("意见建议", blank=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField("提交审核时间", null=True, blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="退回人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    return_reason = models.CharField("退回原因", max_length=300, blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核报送领导", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
     filed_at = models.DateTimeField("报送时间", null=True, blank=True)
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="归档人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    archived_at = models.DateTimeField("归档时间", null=True, blank=True)
+    pdf = models.BinaryField("PDF", null=True, blank=True)
+    pdf_sha256 = models.CharField("PDF 摘要", max_length=64, blank=True)
+    docx = models.BinaryField("DOCX", null=True, blank=True)
+    docx_sha256 = models.CharField("DOCX 摘要", max_length=64, blank=True)
     last_chased_at = models.DateTimeField("最近催报", null=True, blank=True)
 
     class Meta:
@@ -251,6 +269,57 @@ class UsageReport(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.department} 用户使用报告"
 
-    @transition(field=state, source=R.DRAFT, target=R.FILED)
-    def file(self, *, by, at, figures):
+    def save(self, *args, **kwargs):
+        """An archived report is immutable: a save of a row already archived is refused."""
+        if self.pk is not None and not self._state.adding and UsageReport.objects.filter(
+                pk=self.pk, state=R.ARCHIVED).exists():
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError("已归档的用户使用报告不能修改。")
+        super().save(*args, **kwargs)
+
+    @transition(field=state, source=R.DRAFT, target=R.AWAITING_LEADER)
+    def submit(self, *, by, at, figures):
+        self.submitted_by, self.submitted_at, self.figures = by, at, figures
+
+    @transition(field=state, source=R.AWAITING_LEADER, target=R.DRAFT)
+    def send_back(self, *, by, at, reason):
+        self.returned_by, self.returned_at, self.return_reason = by, at, reason
+
+    @transition(field=state, source=R.AWAITING_LEADER, target=R.FILED)
+    def approve(self, *, by, at, figures):
         self.filed_by, self.filed_at, self.figures = by, at, figures
+
+    @transition(field=state, source=R.FILED, target=R.ARCHIVED)
+    def archive(self, *, by, at, pdf: bytes, docx: bytes):
+        import hashlib
+
+        self.archived_by, self.archived_at = by, at
+        self.pdf, self.pdf_sha256 = pdf, hashlib.sha256(pdf).hexdigest()
+        self.docx, self.docx_sha256 = docx, hashlib.sha256(docx).hexdigest()
+
+
+class UsageReportAttachment(models.Model):
+    """A file the department attaches to its report (a scanned signed copy, a spreadsheet) — through
+    the classification gate, only while the report is 填写中."""
+
+    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField("文件", upload_to="trial/reports/%Y/%m/")
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    upload_record = models.ForeignKey("uploads.UploadRecord", verbose_name="上传记录", on_delete=models.PROTECT,
+                                      related_name="+")
+
+    class Meta:
+        verbose_name = "用户使用报告附件"
+        verbose_name_plural = "用户使用报告附件"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+from oa.trial.models_outage import Outage, OutagePaperItem, OutageState  # noqa: E402,F401  停机与补登

@@ -66,5 +66,48 @@ def may_see_paper(person, requirement) -> bool:
                                       (requirement.sender_department_id, requirement.receiving_department_id))
 
 
-def may_file_report(person, report) -> bool:
-    return report.state == ReportState.DRAFT and may_keep_department(person, report.department_id)
+def is_department_leader(person, department_id) -> bool:
+    """The department's leader: 分管领导 (LEADER) or 主要负责人 (PRINCIPAL_HEAD) of that department."""
+    return (person.is_authenticated and bool(department_id) and person.department_id == department_id
+            and person.has_role(Role.LEADER, Role.PRINCIPAL_HEAD))
+
+
+REPORT_ACTIONS = {"submit": "提交领导审核", "approve": "审核报送", "return": "退回", "archive": "归档"}
+REPORT_STATES = {"edit": (ReportState.DRAFT,), "submit": (ReportState.DRAFT,),
+                 "approve": (ReportState.AWAITING_LEADER,), "return": (ReportState.AWAITING_LEADER,),
+                 "archive": (ReportState.FILED,)}
+
+
+def may_report(person, action: str, report) -> bool:
+    """edit / submit: the department's keepers (clerk, office director, leaders) while 填写中;
+    approve / return: the department's leader while 待领导审核; archive: the information center once 已报送."""
+    if report.state not in REPORT_STATES[action]:
+        return False
+    if action in ("edit", "submit"):
+        return may_keep_department(person, report.department_id)
+    if action in ("approve", "return"):
+        return is_department_leader(person, report.department_id)
+    return is_info_center(person)
+
+
+def report_actions(person, report) -> list[str]:
+    return [action for action in REPORT_ACTIONS if may_report(person, action, report)]
+
+
+# --- outages (停机与补登) ----------------------------------------------------------------------------
+OUTAGE_LABELS = {"end": "登记停机恢复", "withdraw": "撤销停机登记"}
+OUTAGE_STATES = {"end": ("ongoing",), "withdraw": ("ongoing", "ended")}
+
+
+def may_outage(person, action: str, outage) -> bool:
+    """Declare, end, withdraw: the information center only."""
+    return may_manage(person) and outage.state in OUTAGE_STATES[action]
+
+
+def outage_actions(person, outage) -> list[str]:
+    return [action for action in OUTAGE_LABELS if may_outage(person, action, outage)]
+
+
+def may_back_register(person) -> bool:
+    """停机补登: each department's clerk, for the department."""
+    return is_clerk(person)

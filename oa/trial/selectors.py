@@ -85,9 +85,12 @@ def _paper_missing_q(today: date) -> Q:
 
 def discrepancy_filters(today: date) -> dict[str, Q]:
     confirmed = Q(state=P.CONFIRMED)
-    mismatch = confirmed & (Q(sent_count__isnull=True) | ~Q(received_count=F("sent_count")))
+    # Dispatched while the system was down (停机): what the sender could not do is not held against it —
+    # neither 纸质件未到 nor 发文方未登记 (a real difference in counts still shows).
+    outage = Q(during_outage("delivery__sent_at"))
+    mismatch = confirmed & ((Q(sent_count__isnull=True) & ~outage) | ~Q(received_count=F("sent_count")))
     return {
-        Discrepancy.PAPER_MISSING: _paper_missing_q(today),
+        Discrepancy.PAPER_MISSING: _paper_missing_q(today) & ~outage,
         Discrepancy.NOT_SIGNED: confirmed & Q(delivery__state=DeliveryState.PENDING),
         Discrepancy.COUNT_MISMATCH: mismatch,
         Discrepancy.RECONCILED: confirmed & Q(received_count=F("sent_count")) & ~Q(delivery__state=DeliveryState.PENDING),
@@ -99,7 +102,7 @@ def reconciliation(person, kind: str, *, today: date | None = None, limit: int =
     today = today or timezone.localdate()
     condition = discrepancy_filters(today)[kind]
     return list(
-        PaperRequirement.objects.filter(_scope(person) & condition)
+        with_outage(PaperRequirement.objects.filter(_scope(person) & condition))
         .select_related("delivery", "sender_department", "receiving_department", "rule")
         .order_by("dispatched_on", "id")[:limit]
     )
@@ -116,16 +119,31 @@ def reconciliation_counts(person, *, today: date | None = None) -> dict[str, int
 
 def discrepancy_of(requirement, today: date | None = None) -> str:
     today = today or timezone.localdate()
+    if requirement.state not in (P.AWAITING, P.SENT, P.CONFIRMED):
+        return ""
     if requirement.state in (P.AWAITING, P.SENT):
         limit = add_working_days(today, -requirement.rule.paper_chase_working_days)
-        return Discrepancy.PAPER_MISSING if requirement.dispatched_on <= limit else ""
-    if requirement.state != P.CONFIRMED:
-        return ""
+        overdue = requirement.dispatched_on <= limit
+        return Discrepancy.PAPER_MISSING if overdue and not _dispatched_in_outage(requirement) else ""
     if requirement.delivery.state == DeliveryState.PENDING:
         return Discrepancy.NOT_SIGNED
-    if requirement.sent_count is None or requirement.sent_count != requirement.received_count:
+    if requirement.sent_count is None:
+        return "" if _dispatched_in_outage(requirement) else Discrepancy.COUNT_MISMATCH
+    if requirement.sent_count != requirement.received_count:
         return Discrepancy.COUNT_MISMATCH
     return Discrepancy.RECONCILED
+
+
+def _dispatched_in_outage(requirement) -> bool:
+    """Lists annotate `in_outage` in their one query (see with_outage); a single row asks once."""
+    annotated = getattr(requirement, "in_outage", None)
+    if annotated is not None:
+        return annotated
+    return outage_at(requirement.delivery.sent_at) is not None
+
+
+def with_outage(queryset):
+    return queryset.annotate(in_outage=during_outage("delivery__sent_at"))
 
 
 def paper_worklist(person, side: str, limit: int = 200) -> list:
@@ -137,7 +155,7 @@ def paper_worklist(person, side: str, limit: int = 200) -> list:
             state=P.EXEMPT, urgent_channel__gt="")
     else:
         q = Q(receiving_department_id=person.department_id, state__in=[P.AWAITING, P.SENT])
-    return list(PaperRequirement.objects.filter(q).select_related("delivery", "sender_department", "receiving_department")
+    return list(with_outage(PaperRequirement.objects.filter(q)).select_related("delivery", "sender_department", "receiving_department")
                 .order_by("-id")[:limit])
 
 
@@ -149,3 +167,82 @@ def unmatched_paper_arrivals(person, limit: int = 50) -> list:
         return []
     return list(Delivery.objects.filter(department_id=person.department_id, document__isnull=True, on_paper=True,
                                         matched_paper_requirement__isnull=True).order_by("-id")[:limit])
+
+
+# --- outages (停机与补登) -------------------------------------------------------------------------
+
+
+def outage_covers(moment) -> Q:
+    """THE rule “inside an outage window”: an outage in force (not withdrawn) that started at or before
+    `moment` and has not ended before it (an outage still going on covers everything since its start).
+    `moment` is a datetime or an expression such as OuterRef("sent_at")."""
+    from oa.trial.models_outage import IN_FORCE
+
+    return (Q(state__in=IN_FORCE, starts_at__lte=moment)
+            & (Q(ends_at__isnull=True) | Q(ends_at__gte=moment)))
+
+
+def outage_at(moment):
+    """The outage in force covering `moment`, or None."""
+    from oa.trial.models import Outage
+
+    return Outage.objects.filter(outage_covers(moment)).order_by("starts_at", "id").first()
+
+
+def during_outage(field: str):
+    """A boolean expression for querysets: the row's datetime `field` lies inside an outage window."""
+    from django.db.models import Exists, OuterRef
+
+    from oa.trial.models import Outage
+
+    return Exists(Outage.objects.filter(outage_covers(OuterRef(field))))
+
+
+def outage_for(person, pk: int, *, for_update: bool = False):
+    """Outages are public notices: every signed-in person may see them (withdrawn ones included here)."""
+    from oa.trial.models import Outage
+
+    if not person.is_authenticated:
+        raise Http404
+    queryset = Outage.objects.select_for_update() if for_update else Outage.objects.all()
+    outage = queryset.filter(pk=pk).first()
+    if outage is None:
+        raise Http404("没有这条停机登记。")
+    return outage
+
+
+def outages_list(limit: int = 100) -> list:
+    from oa.trial.models import Outage
+
+    return list(Outage.objects.select_related("declared_by", "withdrawn_by").order_by("-starts_at", "-id")[:limit])
+
+
+def outage_notices(now=None, days: int | None = None) -> list:
+    """The banner: outages in force that are going on or ended within the last `days` days
+    (setting OA_TRIAL_OUTAGE_NOTICE_DAYS, default 7). Withdrawn ones are never shown."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from oa.trial.models import Outage
+    from oa.trial.models_outage import IN_FORCE
+
+    now = now or timezone.now()
+    days = days if days is not None else getattr(settings, "OA_TRIAL_OUTAGE_NOTICE_DAYS", 7)
+    return list(Outage.objects.filter(state__in=IN_FORCE, starts_at__lte=now)
+                .filter(Q(ends_at__isnull=True) | Q(ends_at__gte=now - timedelta(days=days)))
+                .order_by("-starts_at", "-id")[:5])
+
+
+def outage_items_for(person, limit: int = 100) -> list:
+    """Back-registered items: a clerk sees the department's, the information center all."""
+    from oa.trial.models import OutagePaperItem
+
+    if not person.is_authenticated:
+        return []
+    queryset = OutagePaperItem.objects.select_related("outage", "department", "document").prefetch_related("counterparts")
+    if not is_info_center(person):
+        if not person.department_id:
+            return []
+        queryset = queryset.filter(department_id=person.department_id)
+    return list(queryset.order_by("-sent_at", "-id")[:limit])

@@ -43,3 +43,16 @@ def paper_source(person, limit: int = 20) -> TodoSource:
         for _, label, req in sorted(rows, key=lambda row: -row[0])
     ]
     return TodoSource(kind="trial", label="双轨试运行", count=count, items=items[:limit])
+
+
+def report_source(person, limit: int = 20) -> TodoSource:
+    """待办 for a department's leader: the usage reports waiting for their approval (审核报送)."""
+    from oa.org.choices import Role
+
+    if not (person.is_authenticated and person.department_id and person.has_role(Role.LEADER, Role.PRINCIPAL_HEAD)):
+        return TodoSource(kind="trial-report", label="用户使用报告审核", count=0)
+    reports = list(UsageReport.objects.filter(department_id=person.department_id, state=ReportState.AWAITING_LEADER)
+                   .select_related("programme").order_by("submitted_at", "id")[: BADGE_CAP + 1])
+    items = [TodoItem(title=f"【审核用户使用报告】{r.programme.name}", url=reverse("trial-report", args=[r.pk]),
+                      kind="trial-report", waiting_since=r.submitted_at) for r in reports]
+    return TodoSource(kind="trial-report", label="用户使用报告审核", count=len(reports), items=items[:limit])

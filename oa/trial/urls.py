@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oa.trial import views
+from oa.trial import views, views_outages
 
 urlpatterns = [
     path("", views.trial_home, name="trial"),
@@ -21,4 +21,14 @@ urlpatterns = [
     path("reconcile/", views.reconcile, name="trial-reconcile"),
     path("paper-only/", views.paper_only, name="trial-paper-only"),
     path("reports/<int:pk>/", views.report_detail, name="trial-report"),
+    path("outages/", views_outages.outages, name="trial-outages"),
+    path("outages/<int:pk>/<str:action>/", views_outages.outage_act, name="trial-outage-act"),
+    path("outages/back-register/", views_outages.outage_items, name="trial-outage-items"),
+    path("reports/<int:pk>/act/<str:action>/", views.report_act, name="trial-report-act"),
+    path("reports/<int:pk>/file.<str:kind>", views.report_download, name="trial-report-download"),
+    path("reports/<int:pk>/attachments/", views.attachment_upload, name="trial-report-attachment-upload"),
+    path("reports/<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="trial-report-attachment"),
+    path("reports/<int:pk>/attachments/<int:attachment_id>/delete/", views.attachment_delete,
+         name="trial-report-attachment-delete"),
+    path("<int:pk>/reports/", views.programme_reports, name="trial-reports"),
 ]

@@ -4,9 +4,10 @@ the usage reports. Thin: forms validate, services act, selectors read."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from oa.core.messages import attempt
@@ -21,6 +22,7 @@ from oa.trial.forms import (
     ParticipantForm,
     ProgrammeForm,
     ReportForm,
+    ReportReturnForm,
     RuleForm,
     TrainingForm,
     UrgentChannelForm,
@@ -38,6 +40,7 @@ from oa.trial.selectors import (
     unmatched_paper_arrivals,
 )
 from oa.trial.services import figures as figures_service
+from oa.trial.services import reports as report_service
 from oa.trial.services.paper import (
     PaperSent,
     paper_bulk_confirm,
@@ -54,8 +57,19 @@ from oa.trial.services.programme import (
     training_record,
     working_group_save,
 )
-from oa.trial.services.reports import report_chase, report_file, report_for
+from oa.trial.services.reports import (
+    report_approve,
+    report_archive,
+    report_chase,
+    report_file_name,
+    report_for,
+    report_return,
+    report_save,
+    report_submit,
+)
 from oa.trial.services.rule import rule_create
+from oa.uploads.attachment_views import attachment_views
+from oa.uploads.forms import GatedFileForm
 
 
 def _form_error(request, form) -> None:
@@ -125,7 +139,7 @@ def programme_detail(request, pk):
         "group_form": WorkingGroupForm(initial={"leader_name": own_group.leader_name, "contact_name": own_group.contact_name,
                                                 "phone": own_group.phone} if own_group else None),
         "training_form": TrainingForm(), "open": programme.state in ("planned", "running"),
-        "reports_pending": sum(1 for r in reports if r.state == ReportState.DRAFT),
+        "reports_pending": sum(1 for r in reports if r.state in (ReportState.DRAFT, ReportState.AWAITING_LEADER)),
         "labels": figures_service.LABELS,
     })
 
@@ -191,7 +205,7 @@ def programme_training(request, pk):
 def programme_reports_chase(request, pk):
     attempt(request, lambda: report_chase(actor=request.user, programme_id=pk), failed="未能催报",
             done=lambda n: f"已向 {n} 个未报送单位催报。")
-    return redirect("trial-detail", pk)
+    return redirect("trial-reports" if request.POST.get("next") == "reports" else "trial-detail", pk)
 
 
 def rules(request):
@@ -292,18 +306,86 @@ def paper_only(request):
 
 
 def report_detail(request, pk):
+    """The report: the department edits its sections and submits, its leader approves or returns,
+    the information center archives and downloads."""
     report = report_for(request.user, pk)
-    may_file = perms.may_file_report(request.user, report)
+    user = request.user
+    may_edit = perms.may_report(user, "edit", report)
     form = ReportForm(request.POST or None, initial={"usage": report.usage, "problems": report.problems,
                                                       "suggestions": report.suggestions})
     if request.method == "POST":
-        if not may_file:
-            raise PermissionDenied("您无权报送这份报告。")
-        if form.is_valid() and attempt(request, lambda: report_file(actor=request.user, report_id=pk, **form.cleaned_data),
-                                       failed="未能报送", done="用户使用报告已报送市信息中心。"):
+        if not may_edit:
+            raise PermissionDenied("您无权修改这份报告。")
+        if not form.is_valid():
+            _form_error(request, form)
+        elif request.POST.get("submit"):
+            if attempt(request, lambda: report_submit(actor=user, report_id=pk, **form.cleaned_data),
+                       failed="未能提交", done="用户使用报告已提交本单位领导审核。"):
+                return redirect("trial-report", pk)
+        elif attempt(request, lambda: report_save(actor=user, report_id=pk, **form.cleaned_data),
+                     failed="未能保存", done="已保存。"):
             return redirect("trial-report", pk)
-    figures = report.figures if report.state == ReportState.FILED else figures_service.department_figures(
-        report.programme, report.department_id)
-    return render(request, "trial/report.html", {"report": report, "form": form, "may_file": may_file,
-                                                 "figures": figures, "labels": figures_service.LABELS,
-                                                 "paper_states": PaperState})
+    live = report.state == ReportState.DRAFT
+    figures = figures_service.department_figures(report.programme, report.department_id) if live else report.figures
+    return render(request, "trial/report.html", {
+        "report": report, "form": form, "may_edit": may_edit, "actions": perms.report_actions(user, report),
+        "figures": figures, "labels": figures_service.LABELS, "paper_states": PaperState, "live": live,
+        "attachments": list(report.attachments.all()), "upload_form": GatedFileForm(), "return_form": ReportReturnForm(),
+        "archived": report.state == ReportState.ARCHIVED,
+    })
+
+
+REPORT_DONE = {"submit": "用户使用报告已提交本单位领导审核。", "approve": "已审核，用户使用报告已报送市信息中心。",
+               "return": "已退回填写人。", "archive": "已归档（PDF 与 DOCX）。"}
+
+
+@require_POST
+def report_act(request, pk, action):
+    if action not in perms.REPORT_ACTIONS:
+        raise Http404
+    user = request.user
+    if action == "submit":
+        step = lambda: report_submit(actor=user, report_id=pk)  # noqa: E731
+    elif action == "approve":
+        step = lambda: report_approve(actor=user, report_id=pk)  # noqa: E731
+    elif action == "archive":
+        step = lambda: report_archive(actor=user, report_id=pk)  # noqa: E731
+    else:
+        form = ReportReturnForm(request.POST)
+        if not form.is_valid():
+            _form_error(request, form)
+            return redirect("trial-report", pk)
+        step = lambda: report_return(actor=user, report_id=pk, reason=form.cleaned_data["reason"])  # noqa: E731
+    attempt(request, step, failed=f"未能{perms.REPORT_ACTIONS[action]}", done=REPORT_DONE[action])
+    return redirect("trial-report", pk)
+
+
+def report_download(request, pk, kind):
+    """The archived PDF or DOCX, for the department and the information center."""
+    if kind not in ("pdf", "docx"):
+        raise Http404
+    report = report_for(request.user, pk)
+    if report.state != ReportState.ARCHIVED:
+        raise Http404("报告尚未归档。")
+    name, content_type = report_file_name(report, kind)
+    response = HttpResponse(bytes(getattr(report, kind)), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+def programme_reports(request, pk):
+    """The information center's view of the reports: who has not submitted (填写中 / 待领导审核), chase, archive."""
+    programme = programme_for(request.user, pk)
+    if not perms.may_manage(request.user):
+        raise PermissionDenied("只有市信息中心可以查看各单位的报送情况。")
+    reports = list(programme.reports.select_related("department", "filed_by").order_by("department__sort_order", "id"))
+    pending = [r for r in reports if r.state in (ReportState.DRAFT, ReportState.AWAITING_LEADER)]
+    return render(request, "trial/reports.html", {
+        "programme": programme, "reports": reports, "pending": pending,
+        "filed": [r for r in reports if r.state in (ReportState.FILED, ReportState.ARCHIVED)],
+    })
+
+
+attachment_download, attachment_upload, attachment_delete = attachment_views(
+    owner_for=report_for, add=report_service.attachment_add, remove=report_service.attachment_remove, owner_id="report_id",
+    edit_url="trial-report")

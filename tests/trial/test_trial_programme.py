@@ -19,7 +19,7 @@ from oa.trial.services.programme import (
     training_record,
     working_group_save,
 )
-from oa.trial.services.reports import report_chase, report_file
+from oa.trial.services.reports import report_approve, report_chase, report_submit
 
 pytestmark = pytest.mark.django_db
 SECTIONS = {"usage": "系统运行稳定，公文均网上流转。", "problems": "个别人员操作不熟练。", "suggestions": "增加培训场次。"}
@@ -109,13 +109,14 @@ def test_the_report_prefill_equals_the_events_and_filing_all_completes(trial, di
     report_a = UsageReport.objects.get(programme=trial, department=personas.dept_a)
     report_b = UsageReport.objects.get(programme=trial, department=personas.dept_b)
     with pytest.raises(ValidationError, match="使用情况"):
-        report_file(actor=personas.clerk_a, report_id=report_a.pk, **{**SECTIONS, "usage": ""})
+        report_submit(actor=personas.clerk_a, report_id=report_a.pk, **{**SECTIONS, "usage": ""})
     with pytest.raises(PermissionDenied):
-        report_file(actor=personas.staff_a, report_id=report_a.pk, **SECTIONS)  # not a keeper of the report
+        report_submit(actor=personas.staff_a, report_id=report_a.pk, **SECTIONS)  # not a keeper of the report
     assert report_chase(actor=personas.info_center, programme_id=trial.pk) == 2
     assert LedgerEntry.objects.filter(action="trial.report.chase").exists()
 
-    report_a = report_file(actor=personas.clerk_a, report_id=report_a.pk, **SECTIONS)
+    report_submit(actor=personas.clerk_a, report_id=report_a.pk, **SECTIONS)
+    report_a = report_approve(actor=personas.leader_a, report_id=report_a.pk)
     assert report_a.state == ReportState.FILED
     figures = report_a.figures
     assert figures["online_sent"] == 4  # four documents dispatched by A
@@ -127,7 +128,10 @@ def test_the_report_prefill_equals_the_events_and_filing_all_completes(trial, di
     trial.refresh_from_db()
     assert trial.state == TrialState.ENDED  # B has not filed
 
-    report_b = report_file(actor=personas.director_b, report_id=report_b.pk, **SECTIONS)
+    report_submit(actor=personas.director_b, report_id=report_b.pk, **SECTIONS)
+    trial.refresh_from_db()
+    assert trial.state == TrialState.ENDED  # B's leader has not approved yet
+    report_b = report_approve(actor=personas.head_b, report_id=report_b.pk)
     assert report_b.figures["online_received"] == 4 and report_b.figures["paper_received"] == 1
     trial.refresh_from_db()
     assert trial.state == TrialState.REPORTS_COMPLETE and trial.reports_complete_at
@@ -139,6 +143,6 @@ def test_a_report_cannot_be_filed_while_the_trial_runs(trial, personas):
     UsageReport.objects.create(programme=trial, department=personas.dept_a)
     report = UsageReport.objects.get()
     with pytest.raises(ValidationError, match="结束后"):
-        report_file(actor=personas.clerk_a, report_id=report.pk, **SECTIONS)
+        report_submit(actor=personas.clerk_a, report_id=report.pk, **SECTIONS)
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT

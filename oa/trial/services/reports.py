@@ -1,22 +1,33 @@
-"""用户使用报告: opened for every listed department when the trial ends, pre-filled from the trial's
-events when filed; the last one filed moves the programme to 报告收齐."""
+"""用户使用报告: opened for every listed department when the trial ends. The department's clerk fills
+it in and submits it to the department's leader (figures computed from the trial's events), the
+leader approves it — the submission (报送) to the information center, figures recomputed and kept —
+or returns it with a reason; the information center archives it as PDF and DOCX (sha256 kept,
+immutable afterwards). The last report approved moves the programme to 报告收齐."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
 from oa.audit.services import ledger_record
+from oa.core.live import notify_person_on_commit
 from oa.core.steps import apply_transition, run_step
+from oa.org.choices import Role
+from oa.org.models import Person
 from oa.trial.choices import ReportState, TrialState
-from oa.trial.models import TrialParticipant, TrialProgramme, UsageReport
-from oa.trial.permissions import may_file_report, may_manage
+from oa.trial.models import TrialParticipant, TrialProgramme, UsageReport, UsageReportAttachment
+from oa.trial.permissions import REPORT_ACTIONS, REPORT_STATES, may_manage, may_report
 from oa.trial.services.figures import department_figures
-from oa.uploads.gate import text_check
+from oa.uploads.gate import text_check, upload_accept_file
 
 SECTION_LIMIT = 5000
+REASON_LIMIT = 300
+SECTIONS = (("usage", "使用情况"), ("problems", "存在问题"), ("suggestions", "意见建议"))
+R = ReportState
+NOT_SUBMITTED = (R.DRAFT, R.AWAITING_LEADER)
 
 
 def reports_open(*, programme, actor=None) -> int:
@@ -36,7 +47,8 @@ def reports_open(*, programme, actor=None) -> int:
 
 
 def report_for(person, pk: int, *, for_update: bool = False) -> UsageReport:
-    queryset = UsageReport.objects.select_related("programme", "department")
+    """The report, for the information center or anyone of its department; 404 otherwise."""
+    queryset = UsageReport.objects.select_related("programme", "department", "filed_by", "submitted_by")
     if for_update:
         queryset = UsageReport.objects.select_for_update(of=("self",)).select_related("programme", "department")
     report = queryset.filter(pk=pk).first()
@@ -45,56 +57,228 @@ def report_for(person, pk: int, *, for_update: bool = False) -> UsageReport:
     return report
 
 
-def _section(value: str, what: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(f"请填写“{what}”。")
-    if len(value) > SECTION_LIMIT:
-        raise ValidationError(f"“{what}”不能超过 {SECTION_LIMIT} 字。")
-    return value
+# --- who hears about it ---------------------------------------------------------------------------
+
+def _people(department_id=None, roles=()) -> list[int]:
+    people = Person.objects.filter(is_active=True, role_grants__role__in=list(roles))
+    if department_id is not None:
+        people = people.filter(department_id=department_id)
+    return list(people.values_list("id", flat=True).distinct())
 
 
-def report_file(*, actor, report_id: int, usage: str, problems: str, suggestions: str) -> UsageReport:
-    sections = {"使用情况": _section(usage, "使用情况"), "存在问题": _section(problems, "存在问题"),
-                "意见建议": _section(suggestions, "意见建议")}
-    text_check(actor=actor, fields=sections, purpose="用户使用报告")
+def department_leaders(department_id) -> list[int]:
+    return _people(department_id, (Role.LEADER, Role.PRINCIPAL_HEAD))
 
-    def body(report):
-        programme = TrialProgramme.objects.select_for_update().get(pk=report.programme_id)
-        if programme.state != TrialState.ENDED:
-            raise ValidationError("试运行结束后才能报送用户使用报告。")
-        figures = department_figures(programme, report.department_id)
-        report.usage, report.problems, report.suggestions = sections["使用情况"], sections["存在问题"], sections["意见建议"]
-        apply_transition(report, "file", by=actor, at=timezone.now(), figures=figures)
-        report.save()
-        ledger_record(actor=actor, action="trial.report.file", target=report,
-                      data={"programme": programme.pk, "department": report.department_id})
-        if not UsageReport.objects.filter(programme=programme, state=ReportState.DRAFT).exists():
-            apply_transition(programme, "complete_reports", at=timezone.now())
-            programme.save()
-            ledger_record(actor=actor, action="trial.reports_complete", target=programme,
-                          data={"reports": UsageReport.objects.filter(programme=programme).count()})
 
+def _notify(person_ids, report, event: str, text: str) -> None:
+    for person_id in set(person_ids):
+        notify_person_on_commit(person_id, event, report=report.pk, text=text)
+        notify_person_on_commit(person_id, "todo.changed", report=report.pk)
+
+
+# --- the sections -----------------------------------------------------------------------------------
+
+def _sections(values: dict, *, required: bool) -> dict[str, str]:
+    cleaned = {}
+    for field, label in SECTIONS:
+        value = (values.get(field) or "").strip()
+        if required and not value:
+            raise ValidationError(f"请填写“{label}”。")
+        if len(value) > SECTION_LIMIT:
+            raise ValidationError(f"“{label}”不能超过 {SECTION_LIMIT} 字。")
+        cleaned[field] = value
+    return cleaned
+
+
+def _screen(actor, sections: dict) -> None:
+    """Outside any transaction, so that the gate's record of a refusal survives."""
+    text_check(actor=actor, fields={label: sections[field] for field, label in SECTIONS if sections[field]},
+               purpose="用户使用报告")
+
+
+def _run(actor, report_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: report_for(actor, report_id, for_update=True),
-        allowed=lambda report: may_file_report(actor, report), states=(ReportState.DRAFT,),
-        label="报送用户使用报告", ledger_action="trial.report.file", body=body,
+        allowed=lambda report: may_report(actor, action, report), states=REPORT_STATES[action],
+        label=REPORT_ACTIONS.get(action, "修改用户使用报告"), ledger_action=f"trial.report.{action}", body=body,
     )
 
 
+def _programme_ended(report) -> TrialProgramme:
+    programme = TrialProgramme.objects.select_for_update().get(pk=report.programme_id)
+    if programme.state == TrialState.PLANNED or programme.state == TrialState.RUNNING:
+        raise ValidationError("试运行结束后才能报送用户使用报告。")
+    return programme
+
+
+def report_save(*, actor, report_id: int, usage: str = "", problems: str = "", suggestions: str = "") -> UsageReport:
+    """Keep the draft's sections (only while 填写中)."""
+    sections = _sections({"usage": usage, "problems": problems, "suggestions": suggestions}, required=False)
+    report_for(actor, report_id)
+    _screen(actor, sections)
+
+    def body(report):
+        report.usage, report.problems, report.suggestions = sections["usage"], sections["problems"], sections["suggestions"]
+        report.save(update_fields=["usage", "problems", "suggestions"])
+        ledger_record(actor=actor, action="trial.report.edit", target=report, data={"department": report.department_id})
+
+    return _run(actor, report_id, "edit", body)
+
+
+def report_submit(*, actor, report_id: int, usage: str | None = None, problems: str | None = None,
+                  suggestions: str | None = None) -> UsageReport:
+    """The clerk submits the report to the department's leader; sections given here are kept first.
+    The figures are computed now (and again when the leader approves)."""
+    given = {"usage": usage, "problems": problems, "suggestions": suggestions}
+    current = report_for(actor, report_id)
+    sections = _sections({k: (v if v is not None else getattr(current, k)) for k, v in given.items()}, required=True)
+    _screen(actor, sections)
+
+    def body(report):
+        programme = _programme_ended(report)
+        report.usage, report.problems, report.suggestions = sections["usage"], sections["problems"], sections["suggestions"]
+        apply_transition(report, "submit", by=actor, at=timezone.now(),
+                         figures=department_figures(programme, report.department_id))
+        report.save()
+        ledger_record(actor=actor, action="trial.report.submit", target=report,
+                      data={"programme": programme.pk, "department": report.department_id, "figures": report.figures})
+        _notify(department_leaders(report.department_id), report, "trial.report.awaiting",
+                f"{report.department.short_name or report.department.name}用户使用报告待您审核")
+
+    return _run(actor, report_id, "submit", body)
+
+
+def report_return(*, actor, report_id: int, reason: str) -> UsageReport:
+    """The leader returns it to 填写中 with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写退回原因。")
+    if len(reason) > REASON_LIMIT:
+        raise ValidationError(f"退回原因不能超过 {REASON_LIMIT} 字。")
+    report_for(actor, report_id)
+    text_check(actor=actor, fields={"退回原因": reason}, purpose="用户使用报告")
+
+    def body(report):
+        submitter = report.submitted_by_id
+        apply_transition(report, "send_back", by=actor, at=timezone.now(), reason=reason)
+        report.save()
+        ledger_record(actor=actor, action="trial.report.return", target=report,
+                      data={"department": report.department_id, "reason": reason})
+        from oa.trial.services.paper import notify_department_clerks
+
+        notify_department_clerks([report.department_id], event="trial.report.returned", report=report.pk,
+                                 text=f"用户使用报告被退回：{reason}")
+        if submitter:
+            _notify([submitter], report, "trial.report.returned", f"用户使用报告被退回：{reason}")
+
+    return _run(actor, report_id, "return", body)
+
+
+def report_approve(*, actor, report_id: int) -> UsageReport:
+    """The department's leader approves: the report is submitted (报送) to the information center,
+    with the figures recomputed now and kept. The last one moves the programme to 报告收齐."""
+
+    def body(report):
+        programme = _programme_ended(report)
+        apply_transition(report, "approve", by=actor, at=timezone.now(),
+                         figures=department_figures(programme, report.department_id))
+        report.save()
+        ledger_record(actor=actor, action="trial.report.approve", target=report,
+                      data={"programme": programme.pk, "department": report.department_id, "figures": report.figures})
+        _notify(_people(None, (Role.INFO_CENTER,)), report, "trial.report.filed",
+                f"{report.department.short_name or report.department.name}已报送用户使用报告")
+        _complete_if_all_in(actor, programme)
+
+    return _run(actor, report_id, "approve", body)
+
+
+def _complete_if_all_in(actor, programme) -> None:
+    if programme.state != TrialState.ENDED:
+        return
+    if not UsageReport.objects.filter(programme=programme, state__in=NOT_SUBMITTED).exists():
+        apply_transition(programme, "complete_reports", at=timezone.now())
+        programme.save()
+        ledger_record(actor=actor, action="trial.reports_complete", target=programme,
+                      data={"reports": UsageReport.objects.filter(programme=programme).count()})
+
+
+def report_archive(*, actor, report_id: int) -> UsageReport:
+    """The information center archives an approved report as PDF and DOCX (sha256 of each kept)."""
+    from oa.trial.services.report_render import content, render_docx, render_pdf
+
+    def body(report):
+        c = content(report)
+        pdf, docx = render_pdf(c), render_docx(c)
+        apply_transition(report, "archive", by=actor, at=timezone.now(), pdf=pdf, docx=docx)
+        report.save()
+        ledger_record(actor=actor, action="trial.report.archive", target=report,
+                      data={"department": report.department_id, "pdf_sha256": report.pdf_sha256,
+                            "docx_sha256": report.docx_sha256})
+
+    return _run(actor, report_id, "archive", body)
+
+
 def report_chase(*, actor, programme_id: int) -> int:
-    """The information center chases every department that has not filed yet."""
+    """The information center chases every department that has not submitted yet: the clerks of a
+    report still 填写中, the leaders of one 待领导审核."""
     if not may_manage(actor):
         raise PermissionDenied("只有市信息中心可以催报。")
     with transaction.atomic():
-        pending = list(UsageReport.objects.select_for_update().filter(programme_id=programme_id, state=ReportState.DRAFT))
+        pending = list(UsageReport.objects.select_for_update().filter(programme_id=programme_id, state__in=NOT_SUBMITTED))
         if not pending:
             raise ValidationError("各单位报告均已报送，无需催报。")
         now = timezone.now()
         UsageReport.objects.filter(pk__in=[r.pk for r in pending]).update(last_chased_at=now)
-        ledger_record(actor=actor, action="trial.report.chase", data={"programme": programme_id,
-                                                                      "departments": [r.department_id for r in pending]})
+        drafts = [r.department_id for r in pending if r.state == R.DRAFT]
+        waiting = [r for r in pending if r.state == R.AWAITING_LEADER]
+        ledger_record(actor=actor, action="trial.report.chase", data={
+            "programme": programme_id, "departments": [r.department_id for r in pending],
+            "drafts": drafts, "awaiting_leader": [r.department_id for r in waiting]})
         from oa.trial.services.paper import notify_department_clerks
 
-        notify_department_clerks([r.department_id for r in pending], event="trial.chased", text="请尽快报送用户使用报告")
+        notify_department_clerks(drafts, event="trial.chased", text="请尽快填写并提交用户使用报告")
+        for report in waiting:
+            for person_id in department_leaders(report.department_id):
+                notify_person_on_commit(person_id, "trial.chased", report=report.pk, text="请尽快审核报送用户使用报告")
     return len(pending)
+
+
+# --- attachments (through the classification gate, only while 填写中) -----------------------------
+
+def attachment_add(*, actor, report_id: int, upload, gate: dict) -> UsageReportAttachment:
+    if not may_report(actor, "edit", report_for(actor, report_id)):
+        raise PermissionDenied("只能在填写中为本单位的报告添加附件。")
+    record, data = upload_accept_file(actor=actor, upload=upload, purpose="用户使用报告附件", **gate)
+
+    def body(report):
+        if not data:
+            raise ValidationError("附件为空。")
+        attachment = UsageReportAttachment(report=report, name=record.name[:200], size=len(data), sha256=record.sha256,
+                                           uploaded_by=actor, upload_record=record)
+        attachment.file.save(record.sha256[:16], ContentFile(data), save=False)
+        attachment.save()
+        ledger_record(actor=actor, action="trial.report.attachment.add", target=report,
+                      data={"name": attachment.name, "sha256": record.sha256, "size": len(data), "upload": record.pk})
+        report._added = attachment
+
+    return _run(actor, report_id, "edit", body)._added
+
+
+def attachment_remove(*, actor, report_id: int, attachment_id: int) -> None:
+    def body(report):
+        attachment = report.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise ValidationError("附件不存在。")
+        name = attachment.name
+        attachment.file.delete(save=False)
+        attachment.delete()
+        ledger_record(actor=actor, action="trial.report.attachment.remove", target=report, data={"name": name})
+
+    _run(actor, report_id, "edit", body)
+
+
+def report_file_name(report, kind: str) -> tuple[str, str]:
+    """(download name, content type) of an archived rendering."""
+    types = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    return f"{report.department.name}用户使用报告.{kind}", types[kind]
