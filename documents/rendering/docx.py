@@ -451,3 +451,24 @@ def _colophon(out, p: Printed) -> None:
     if len(paragraphs) == 2:
         _border(paragraphs[0], "bottom", size_eighths=6)  # 0.25 mm (0.75 pt)
     _border(paragraphs[-1], "bottom", size_eighths=8)
+
+
+# --- shared with other official-style renderings (oa.trial's usage report) ----------------------
+
+
+def blank_document():
+    """The base document (styles, font table, 3号仿宋 at the exact pitch) with an empty body and the
+    A4 page, margins and `— N —` page numbers of the red-header document."""
+    import docx
+
+    out = docx.Document(io.BytesIO(_base_document_bytes()))
+    body = out.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _section(out)
+    return out
+
+
+run_font = _font  # run_font(run, role, size=None, bold=None, spacing=None): the font named in every script slot
+add_paragraph = _paragraph  # add_paragraph(document, text, role=, align=, first_line=, …)
