@@ -11,6 +11,7 @@ from oa.feedback import api as feedback_api
 from oa.org import api as org_api
 from oa.org import api_import as org_api_import
 from oa.trial import api as trial_api
+from oa.trial import api_outages as trial_outages_api
 from oa.uploads import api as uploads_api
 from oa.usage import api as usage_api
 
@@ -63,6 +64,11 @@ v1 = [
     path("usage/periods/<str:period>/departments/<int:department_id>/", usage_api.DepartmentScore.as_view(),
          name="api-usage-department"),
     path("usage/periods/<str:period>/close/", usage_api.PeriodClose.as_view(), name="api-usage-close"),
+    path("usage/periods/<str:period>/export.xlsx", usage_api.PeriodXlsx.as_view(), name="api-usage-xlsx"),
+    path("usage/periods/<str:period>/departments/<int:department_id>/export.xlsx", usage_api.DepartmentXlsx.as_view(),
+         name="api-usage-department-xlsx"),
+    path("usage/trend/", usage_api.Trend.as_view(), name="api-usage-trend"),
+    path("usage/jobs/<str:job>/", usage_api.JobStatus.as_view(), name="api-usage-job"),
     path("usage/periods/<str:period>/correct/", usage_api.PeriodCorrect.as_view(), name="api-usage-correct"),
     path("usage/reports/", usage_api.ReportList.as_view(), name="api-usage-reports"),
     path("usage/reports/<int:pk>/", usage_api.ReportDetail.as_view(), name="api-usage-report"),
@@ -84,11 +90,21 @@ v1 = [
     path("trials/reconciliation/", trial_api.Reconciliation.as_view(), name="api-trial-reconciliation"),
     path("trials/paper-only/", trial_api.PaperOnlyList.as_view(), name="api-trial-paper-only"),
     path("trials/reports/<int:pk>/", trial_api.ReportDetail.as_view(), name="api-trial-report"),
+    path("trials/outages/", trial_outages_api.OutageList.as_view(), name="api-trial-outages"),
+    path("trials/outages/items/", trial_outages_api.OutageItemList.as_view(), name="api-trial-outage-items"),
+    path("trials/outages/<int:pk>/<str:transition>/", trial_outages_api.OutageTransition.as_view(),
+         name="api-trial-outage-transition"),
+    path("trials/reports/<int:pk>/attachments/", trial_api.ReportAttachments.as_view(), name="api-trial-report-attachments"),
+    path("trials/reports/<int:pk>/attachments/<int:attachment_id>/", trial_api.ReportAttachment.as_view(),
+         name="api-trial-report-attachment"),
+    path("trials/reports/<int:pk>/file/<str:kind>/", trial_api.ReportDownload.as_view(), name="api-trial-report-download"),
+    path("trials/reports/<int:pk>/<str:transition>/", trial_api.ReportTransition.as_view(), name="api-trial-report-transition"),
     path("trials/<int:pk>/", trial_api.ProgrammeDetail.as_view(), name="api-trial"),
     path("trials/<int:pk>/participants/", trial_api.ProgrammeParticipants.as_view(), name="api-trial-participants"),
     path("trials/<int:pk>/working-group/", trial_api.ProgrammeWorkingGroup.as_view(), name="api-trial-working-group"),
     path("trials/<int:pk>/trainings/", trial_api.ProgrammeTraining.as_view(), name="api-trial-trainings"),
     path("trials/<int:pk>/reports/chase/", trial_api.ProgrammeReportsChase.as_view(), name="api-trial-reports-chase"),
+    path("trials/<int:pk>/reports/", trial_api.ProgrammeReports.as_view(), name="api-trial-reports"),
     path("trials/<int:pk>/<str:transition>/", trial_api.ProgrammeTransition.as_view(), name="api-trial-transition"),
 ]
 

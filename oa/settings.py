@@ -252,6 +252,7 @@ SPECTACULAR_SETTINGS = {
         "PaperStateEnum": "oa.trial.choices.PaperState",
         "ReportStateEnum": "oa.trial.choices.ReportState",
         "ItemDirectionEnum": "oa.trial.choices.ItemDirection",
+        "OutageStateEnum": "oa.trial.models_outage.OutageState",
         "DirectionEnum": "documents.choices.Direction",
         "TicketStateEnum": "oa.feedback.choices.TicketState",
         "TicketCategoryEnum": "oa.feedback.choices.Category",
@@ -312,3 +313,7 @@ OA_DEADLINE_DAYS_NORMAL = config.env_int(ENV, "OA_DEADLINE_DAYS_NORMAL", 7)  # �
 OA_EXCHANGE_CUTOFF_HOUR = config.env_int(ENV, "OA_EXCHANGE_CUTOFF_HOUR", 17)  # sent before 17:00 counts that day
 OA_WARNING_WORKING_DAYS = config.env_int(ENV, "OA_WARNING_WORKING_DAYS", 1)  # 预警: due within this many
 OA_RED_CARD_WORKING_DAYS = config.env_int(ENV, "OA_RED_CARD_WORKING_DAYS", 3)  # 红牌: late by more than this
+# 双轨试运行 停机与补登 (docs/trial.md): back-registration allowed this many working days after an outage ends;
+# the portal banner shows outages that ended within this many days.
+OA_TRIAL_OUTAGE_BACKFILL_WORKING_DAYS = config.env_int(ENV, "OA_TRIAL_OUTAGE_BACKFILL_WORKING_DAYS", 10)
+OA_TRIAL_OUTAGE_NOTICE_DAYS = config.env_int(ENV, "OA_TRIAL_OUTAGE_NOTICE_DAYS", 7)
