@@ -40,6 +40,8 @@ class LedgerEntry(models.Model):
             models.Index(fields=["actor", "id"], name="audit_actor_id"),
             models.Index(fields=["department", "id"], name="audit_department_id"),
             models.Index(fields=["target_type", "target_id"], name="audit_target"),
+            # "Entries of these actions in this half month" (oa/usage rebuild and close) reads a range.
+            models.Index(fields=["action", "at"], name="audit_action_at"),
         ]
         default_permissions = ("view",)
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from oa.audit.choices import Outcome
@@ -20,33 +20,38 @@ from oa.usage.periods import Period
 Key = tuple[int, str]  # (department_id, code)
 
 
-def _ledger_counts(period: Period, action: str) -> Counter:
-    rows = (LedgerEntry.objects.filter(at__gte=period.start, at__lt=period.end, action=action, outcome=Outcome.SUCCESS,
-                                       department__isnull=False)
-            .values("department_id").annotate(n=Count("id")).order_by())
-    return Counter({r["department_id"]: r["n"] for r in rows})
+LEDGER_COUNTED = {"auth.login": "logins", "document.create": "drafted", "document.dispatch": "sent",
+                  "delivery.register_paper": "received_paper"}
+
+
+def _ledger_counts(period: Period) -> Counter:
+    """(department_id, code) → entries of the counted actions in the period: ONE grouped query that reads
+    the `(action, at)` index range of each action (never the whole ledger)."""
+    rows = (LedgerEntry.objects.filter(at__gte=period.start, at__lt=period.end, action__in=list(LEDGER_COUNTED),
+                                       outcome=Outcome.SUCCESS, department__isnull=False)
+            .values("action", "department_id").annotate(n=Count("id")).order_by())
+    return Counter({(r["department_id"], LEDGER_COUNTED[r["action"]]): r["n"] for r in rows})
 
 
 def active_people(period: Period) -> dict[int, int]:
-    """person id → department id of their first login in the period."""
+    """person id → department id of their first login in the period (one row per person and
+    department from the database, not one per login)."""
     seen: dict[int, int] = {}
-    for actor_id, department_id in (LedgerEntry.objects.filter(
+    for actor_id, department_id, _ in (LedgerEntry.objects.filter(
             at__gte=period.start, at__lt=period.end, action="auth.login", outcome=Outcome.SUCCESS,
-            actor__isnull=False, department__isnull=False).order_by("id").values_list("actor_id", "department_id")):
+            actor__isnull=False, department__isnull=False).values("actor_id", "department_id")
+            .annotate(first=Min("id")).order_by("first").values_list("actor_id", "department_id", "first")):
         seen.setdefault(actor_id, department_id)
     return seen
 
 
-def compute_counters(period: Period) -> dict[Key, int]:
-    """Every COUNTERS figure of the period, recomputed from scratch."""
+def compute_counters(period: Period, active: dict[int, int] | None = None) -> dict[Key, int]:
+    """Every COUNTERS figure of the period, recomputed from scratch (`active`: active_people(period)
+    when the caller already has it)."""
     from documents.models import Delivery, Reading
 
-    out: Counter = Counter()
-    for code, action in (("logins", "auth.login"), ("drafted", "document.create"), ("sent", "document.dispatch"),
-                         ("received_paper", "delivery.register_paper")):
-        for department_id, n in _ledger_counts(period, action).items():
-            out[(department_id, code)] += n
-    for department_id in active_people(period).values():
+    out: Counter = _ledger_counts(period)
+    for department_id in (active_people(period) if active is None else active).values():
         out[(department_id, "active")] += 1
     window = {"gte": period.start, "lt": period.end}
     online = Delivery.objects.filter(on_paper=False, document__isnull=False)
@@ -131,7 +136,8 @@ def rebuild(period: Period, *, write: bool = True, with_state: bool | None = Non
     listener kept, and (write=True) replace them. State figures are recomputed only for a period that
     has not ended (a past period's state was frozen at close and cannot be known again)."""
     with transaction.atomic():
-        expected = compute_counters(period)
+        active = active_people(period)
+        expected = compute_counters(period, active)
         provided, present = compute_provided(period)
         # Lock out listeners while comparing and writing: take the ledger chain lock.
         from oa.audit.services import _lock_chain_head
@@ -150,7 +156,7 @@ def rebuild(period: Period, *, write: bool = True, with_state: bool | None = Non
             UsageActivePerson.objects.filter(period=str(period)).delete()
             UsageActivePerson.objects.bulk_create([
                 UsageActivePerson(period=str(period), person_id=p, department_id=d)
-                for p, d in active_people(period).items()])
+                for p, d in active.items()])
             if with_state:
                 freeze_state(period)
     return {"period": str(period), "written": write, "differences": diffs, "provided_differences": provided_diffs,

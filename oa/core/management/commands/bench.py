@@ -14,6 +14,7 @@ BENCHMARKS = {
     "uploads": "oa.uploads.bench.bench_uploads",
     "inbox": "documents.bench_inbox.bench_inbox",
     "usage": "oa.usage.bench.bench_usage",
+    "reports": "oa.usage.bench.bench_reports",
 }
 
 
@@ -23,12 +24,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("suite", choices=sorted(BENCHMARKS))
         parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--baseline", help="JSON of an earlier run to compare with (bench reports: tier S)")
 
-    def handle(self, *args, suite, runs, **options):
+    def handle(self, *args, suite, runs, baseline=None, **options):
         if runs < 1:
             raise CommandError("--runs 至少为 1")
         started = time.perf_counter()
-        figures = import_string(BENCHMARKS[suite])(runs=runs)
+        extra = {"baseline": baseline} if baseline else {}
+        figures = import_string(BENCHMARKS[suite])(runs=runs, **extra)
         result = {
             "suite": suite,
             "at": timezone.now().isoformat(timespec="seconds"),
