@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -97,12 +97,30 @@ class DepartmentScore(APIView):
         }})
 
 
-class PeriodClose(APIView):
-    """Freeze the period's bulletin (information center only). 201 when made now, 200 when it existed."""
+UsageJobSerializer = inline_serializer("UsageJob", {
+    "job": serializers.CharField(), "period": serializers.CharField(), "stage": serializers.CharField(),
+    "percent": serializers.IntegerField(), "text": serializers.CharField(), "finished": serializers.BooleanField(),
+    "report": serializers.IntegerField(required=False), "number": serializers.CharField(required=False),
+    "version": serializers.IntegerField(required=False), "created": serializers.BooleanField(required=False),
+    "error": serializers.CharField(required=False)})
 
-    @extend_schema(request=None, responses={200: UsageReportSerializer, 201: UsageReportSerializer})
+
+class PeriodClose(APIView):
+    """Freeze the period's bulletin (information center only). 201 when made now, 200 when it existed.
+
+    `?background=1`: queue it as a background task instead (the dashboard's button does this) and
+    answer 202 with the job; follow it at GET /api/v1/usage/jobs/<job>/."""
+
+    @extend_schema(request=None, parameters=[OpenApiParameter("background", bool, required=False)],
+                   responses={200: UsageReportSerializer, 201: UsageReportSerializer, 202: UsageJobSerializer})
     def post(self, request, period):
-        report, created = usage_close(period=_period(period), actor=request.user)
+        p = _period(period)
+        if request.query_params.get("background") in ("1", "true", "yes"):
+            from oa.usage.views import job_for, start_close
+
+            record = start_close(request.user, p)
+            return Response(job_for(request.user, record["job"]), status=status.HTTP_202_ACCEPTED)
+        report, created = usage_close(period=p, actor=request.user)
         return Response(UsageReportSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
@@ -145,3 +163,58 @@ class ReportFile(APIView):
         if report is None:
             raise NotFound("没有这份通报。")
         return download_response(report, fmt)
+
+
+class JobStatus(APIView):
+    """How far a background close has got (the person who started it, or the information center)."""
+
+    @extend_schema(responses=UsageJobSerializer)
+    def get(self, request, job):
+        from oa.usage.views import job_for
+
+        return Response(job_for(request.user, job))
+
+
+XLSX_RESPONSE = {(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY}
+
+
+class PeriodXlsx(APIView):
+    """The dashboard's table as XLSX (your own department only, unless you see all)."""
+
+    @extend_schema(responses=XLSX_RESPONSE)
+    def get(self, request, period):
+        from oa.usage.views import table_xlsx
+
+        return table_xlsx(request.user, _period(period))
+
+
+class DepartmentXlsx(APIView):
+    """A department's drill-down as XLSX: the score's parts, every figure, the items behind them."""
+
+    @extend_schema(responses=XLSX_RESPONSE)
+    def get(self, request, period, department_id):
+        from oa.usage.views import department_xlsx_response
+
+        _period(period)
+        return department_xlsx_response(request.user, period, department_id)
+
+
+class Trend(APIView):
+    """The last 6 periods' usage rate and on-time rate: the city and every department, or (for
+    everyone else) your own department only. `?period=` the last period (default: the current one),
+    `?department=` one department."""
+
+    @extend_schema(parameters=[OpenApiParameter("period", str, required=False),
+                               OpenApiParameter("department", int, required=False)],
+                   responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        from oa.usage.views import trend_data
+
+        value = request.query_params.get("period")
+        p = _period(value) if value else Period.current()
+        raw = request.query_params.get("department") or ""
+        if raw and not raw.isdigit():
+            raise NotFound("单位编号不对。")
+        data = trend_data(request.user, p, int(raw) if raw else None)
+        return Response({"period": data["period"], "department": data["department_id"], "periods": data["periods"],
+                         "units": data["units"]})

@@ -117,3 +117,63 @@ def score_items(period: Period, department_id: int) -> dict[str, list]:
                                          circulation__created_at__lt=window["lt"])
                   .select_related("reader", "circulation__delivery").order_by("id")[:200])
     return {"on_time": late_done[:200], "sign_speed": late_signed[:200], "usage": paper, "circulation": unread}
+
+
+TREND_PERIODS = 6
+TREND_CODES = ("usage_rate", "on_time_rate")
+
+
+def trend(period: Period, *, count: int = TREND_PERIODS, current: dict | None = None) -> dict:
+    """The last `count` periods up to `period`: the city's and every department's usage rate and
+    on-time rate, for the trend view and the trend chart.
+
+    Each period is read from its frozen bulletin (latest version) when it has one, else from the
+    rollup (the two rates need counters only, no state figures). Never from the ledger. `current`:
+    the already built table of `period` (saves reading it again).
+    """
+    from django.db.models import Max, Q
+
+    periods = period.recent(count)
+    names = {str(p) for p in periods}
+    latest = dict(UsageReport.objects.filter(period__in=names).values("period").annotate(v=Max("version"))
+                  .values_list("period", "v"))
+    latest_only = Q(pk__in=[])
+    for name, version in latest.items():
+        latest_only |= Q(period=name, version=version)
+    frozen = {r.period: r.data.get("table") for r in UsageReport.objects.filter(latest_only).only("period", "data")}
+    if current is not None:
+        frozen.setdefault(str(period), current)
+    rollup: dict[str, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for name, department_id, code, value in UsageFigure.objects.filter(
+            period__in=[n for n in names if not frozen.get(n)]).values_list("period", "department_id", "code", "value"):
+        rollup[name][department_id][code] = value
+    present = providers_present()
+    departments = _departments()
+    series: dict[str, dict[str, list]] = {"city": {code: [] for code in TREND_CODES}}
+    for d in departments:
+        series[str(d["id"])] = {code: [] for code in TREND_CODES}
+    for p in periods:
+        table = frozen.get(str(p))
+        if table:
+            by_id = {str(r["department_id"]): r["figures"] for r in table["rows"]}
+            city = table["city"]["figures"]
+        else:
+            values = rollup.get(str(p), {})
+            by_id, summed = {}, defaultdict(int)
+            for d in departments:
+                stored = values.get(d["id"], {})
+                for code, n in stored.items():
+                    summed[code] += n
+                by_id[str(d["id"])] = derive(stored, present)
+            city = derive(summed, present)
+        for code in TREND_CODES:
+            series["city"][code].append(city.get(code))
+            for d in departments:
+                figures = by_id.get(str(d["id"]))
+                series[str(d["id"])][code].append(figures.get(code) if figures else None)
+    return {
+        "periods": [{"period": str(p), "label": p.label, "short": f"{p.month}月{'上' if p.half == 1 else '下'}",
+                     "frozen": str(p) in latest} for p in periods],
+        "names": {str(d["id"]): d["name"] for d in departments},
+        "series": series,
+    }

@@ -4,8 +4,13 @@ from oa.usage import views
 
 urlpatterns = [
     path("", views.dashboard, name="usage"),
+    path("export.xlsx", views.dashboard_xlsx, name="usage-xlsx"),
+    path("trend/", views.trend_view, name="usage-trend"),
     path("close/", views.close_view, name="usage-close"),
+    path("jobs/<str:job>/", views.job_status, name="usage-job"),
     path("reports/", views.report_list, name="usage-reports"),
     path("reports/<int:pk>.<str:fmt>", views.report_download, name="usage-download"),
     path("<str:period>/departments/<int:department_id>/", views.department_detail, name="usage-department"),
+    path("<str:period>/departments/<int:department_id>/export.xlsx", views.department_xlsx,
+         name="usage-department-xlsx"),
 ]

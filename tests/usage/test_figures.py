@@ -37,7 +37,7 @@ def test_every_figure_of_the_half_month(personas, half_month):
     assert b["circ_read_rate"] == 0.5
     assert b["usage_rate"] == 0.5  # 1 online, 1 paper
     assert b["accounts"] == 5 and a["accounts"] == 6  # A also has its security officer
-    assert b["notices_read_rate"] is None  # no provider: "—", not 0
+    assert b["notices_read_rate"] is None  # no notice due to B in the period: "—", not 0 (tests/usage/test_providers.py)
     city = table["city"]["figures"]
     assert (city["logins"], city["sent"], city["red"]) == (3, 1, 1)
     assert _stored(personas.dept_b, "sign_wd_1") == 1 and _stored(personas.dept_b, "sign_wd_4") == 1

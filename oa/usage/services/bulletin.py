@@ -33,8 +33,16 @@ def _change(now, before, unit="") -> str:
     return "，与上期持平" if delta == 0 else f"，比上期{'增加' if delta > 0 else '减少'}{abs(delta)}"
 
 
-def content(table: dict, previous: dict | None, *, number: str, issued_on, version: int, reason: str = "") -> dict:
+def content(table: dict, previous: dict | None, *, number: str, issued_on, version: int, reason: str = "",
+            trend: dict | None = None) -> dict:
+    """The bulletin's words, tables and chart data. `trend`: selectors.trend() for the period (read
+    here when not given: frozen bulletins of the previous periods, else their rollups)."""
+    from oa.usage import charts
+    from oa.usage.selectors import trend as read_trend
+
     period = Period.parse(table["period"])
+    if trend is None:
+        trend = read_trend(period, current=table)
     city = table["city"]["figures"]
     before = previous["city"]["figures"] if previous else {}
     rows = table["rows"]
@@ -88,7 +96,25 @@ def content(table: dict, previous: dict | None, *, number: str, issued_on, versi
         "main_to": "市直各单位", "summary": summary, "praise": praise, "attention": attention,
         "headers": [h for _, h in RANKING_COLUMNS], "ranking": ranking, "city_cells": city_cells, "notes": notes,
         "issuer": ISSUER, "circulated_by": CIRCULATED_BY,
+        "charts": charts.spec(table, trend),
     }
+
+
+def bulletin_figures(c: dict) -> list:
+    """The bulletin's charts (oa.usage.charts), numbered 图1…图3; none for a bulletin frozen before
+    charts existed (its content has no chart data)."""
+    from oa.usage import charts
+
+    if not c.get("charts"):
+        return []
+    return [{"n": n, "caption": chart.numbered(n), "chart": chart}
+            for n, chart in enumerate(charts.bulletin_charts(c["charts"]), start=1)]
+
+
+def _data_url(png: bytes) -> str:
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
 def render_pdf(c: dict) -> bytes:
@@ -97,8 +123,14 @@ def render_pdf(c: dict) -> bytes:
     from documents.rendering import fonts
     from documents.rendering.fetcher import BASE_URL, SafeURLFetcher
     from documents.rendering.pdf import font_config
+    from oa.usage import progress
 
-    html = render_to_string("usage/bulletin.html", {"c": c, "font_css": mark_safe(fonts.role_css())})
+    progress.stage("charts")
+    pictures = [{"caption": f["caption"], "src": _data_url(f["chart"].png), "width": f["chart"].width_mm,
+                 "height": f["chart"].height_mm} for f in bulletin_figures(c)]
+    progress.stage("pdf")
+    html = render_to_string("usage/bulletin.html", {"c": c, "font_css": mark_safe(fonts.role_css()),
+                                                     "pictures": pictures})
     config = font_config()
     css = CSS(string=render_to_string("usage/bulletin.css", {}), base_url=BASE_URL, url_fetcher=SafeURLFetcher(),
               font_config=config)
@@ -130,6 +162,10 @@ def render_docx(c: dict) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt, RGBColor
 
+    from oa.usage import progress
+
+    pictures = bulletin_figures(c)
+    progress.stage("docx")
     out = docx.Document()
     section = out.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -168,6 +204,14 @@ def render_docx(c: dict) -> bytes:
     cells = table.add_row().cells
     for cell, text in zip(cells, ["", "全市", "", *c["city_cells"]], strict=True):
         _run_font(cell.paragraphs[0].add_run(text), "黑体", 9)
+    for picture in pictures:
+        chart = picture["chart"]
+        p = out.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(6)
+        p.paragraph_format.keep_with_next = True
+        p.add_run().add_picture(io.BytesIO(chart.png), width=Mm(chart.width_mm), height=Mm(chart.height_mm))
+        para(picture["caption"], font="黑体", size=12, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
     para("二、表扬和提醒", font="黑体")
     para("较好的单位：" + ("、".join(c["praise"]) if c["praise"] else "本期无。"), indent=True)
     if c["attention"]:
