@@ -13,7 +13,7 @@ from oa.usage import permissions
 from oa.usage.models import UsageReport
 from oa.usage.periods import Period
 from oa.usage.selectors import department_row, score_items, table_for
-from oa.usage.services.reports import usage_close, usage_correct
+from oa.usage.services.reports import close_period, usage_correct
 
 
 def _period(value: str) -> Period:
@@ -120,7 +120,7 @@ class PeriodClose(APIView):
 
             record = start_close(request.user, p)
             return Response(job_for(request.user, record["job"]), status=status.HTTP_202_ACCEPTED)
-        report, created = usage_close(period=p, actor=request.user)
+        report, created = close_period(period=p, actor=request.user)
         return Response(UsageReportSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
@@ -138,14 +138,14 @@ class ReportList(APIView):
     @extend_schema(responses=UsageReportSerializer(many=True))
     def get(self, request):
         _require_view(request.user)
-        return Response(UsageReportSerializer(UsageReport.objects.defer("pdf", "docx", "data")[:200], many=True).data)
+        return Response(UsageReportSerializer(UsageReport.objects.defer("data")[:200], many=True).data)
 
 
 class ReportDetail(APIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         _require_view(request.user)
-        report = UsageReport.objects.defer("pdf", "docx").filter(pk=pk).first()
+        report = UsageReport.objects.filter(pk=pk).first()
         if report is None:
             raise NotFound("没有这份通报。")
         return Response({**UsageReportSerializer(report).data, "data": report.data})
@@ -159,7 +159,7 @@ class ReportFile(APIView):
         _require_view(request.user)
         if fmt not in ("pdf", "docx"):
             raise NotFound("不支持的格式，可用 pdf、docx。")
-        report = UsageReport.objects.only("pk", "number", "version", fmt).filter(pk=pk).first()
+        report = UsageReport.objects.filter(pk=pk).first()
         if report is None:
             raise NotFound("没有这份通报。")
         return download_response(report, fmt)

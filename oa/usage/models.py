@@ -42,6 +42,7 @@ class UsageActivePerson(models.Model):
 
 class UsageReport(models.Model):
     """A frozen bulletin: the figures, ranking and score of one period as they stood at close.
+    Its PDF and DOCX (UsageReportFile) are rendered from the frozen content right after.
 
     Never changed after it is written (save() refuses an update, delete() refuses); a correction is a
     new row with the next version, and the old one stays.
@@ -57,8 +58,6 @@ class UsageReport(models.Model):
     reason = models.CharField("更正说明", max_length=300, blank=True)
     formula_version = models.CharField("评分公式版本", max_length=20)
     data = models.JSONField("数据", default=dict)
-    pdf = models.BinaryField("PDF")
-    docx = models.BinaryField("DOCX")
     sha256 = models.CharField("数据摘要", max_length=64)
 
     class Meta:
@@ -78,3 +77,33 @@ class UsageReport(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("已生成的通报不能删除。")
+
+
+class UsageReportFile(models.Model):
+    """The PDF or DOCX of a frozen bulletin, rendered once from its frozen content (after the close,
+    so freezing stays quick) and never changed or deleted afterwards."""
+
+    FORMATS = (("pdf", "PDF"), ("docx", "DOCX"))
+
+    report = models.ForeignKey(UsageReport, verbose_name="通报", on_delete=models.PROTECT, related_name="files")
+    fmt = models.CharField("格式", max_length=4, choices=FORMATS)
+    content = models.BinaryField("文件")
+    sha256 = models.CharField("文件摘要", max_length=64)
+    created_at = models.DateTimeField("生成时间")
+
+    class Meta:
+        verbose_name = "通报文件"
+        verbose_name_plural = "通报文件"
+        constraints = [models.UniqueConstraint(fields=["report", "fmt"], name="usage_report_file_once")]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.fmt}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("已生成的通报文件不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("已生成的通报文件不能删除。")

@@ -13,13 +13,13 @@ def usage_close_task(period: str, actor_id: int | None = None, job: str | None =
     from oa.org.models import Person
     from oa.usage import progress
     from oa.usage.periods import Period
-    from oa.usage.services.reports import usage_close
+    from oa.usage.services.reports import close_period
 
     actor = Person.objects.filter(pk=actor_id).first() if actor_id else None
     with progress.running(job):
         progress.stage("figures")
         try:
-            report, created = usage_close(period=Period.parse(period), actor=actor)
+            report, created = close_period(period=Period.parse(period), actor=actor)
         except (PermissionDenied, ValidationError, Conflict, ValueError) as exc:
             message = str(exc) if isinstance(exc, ValueError) else error_text(exc)
             if job:

@@ -19,7 +19,7 @@ from oa.usage.models import UsageReport
 from oa.usage.periods import Period
 from oa.usage.score import COMPONENTS
 from oa.usage.selectors import department_row, score_items, table_for, trend
-from oa.usage.services.reports import usage_correct
+from oa.usage.services.reports import report_file, usage_correct
 
 DASHBOARD_COLUMNS = ("active", "logins", "drafted", "sent", "received", "signed_1wd", "sign_median", "on_time_rate",
                      "yellow", "red", "circ_read_rate", "notices_read_rate", "usage_rate")
@@ -198,7 +198,7 @@ def trend_view(request):
 def report_list(request):
     if not permissions.may_view_usage(request.user):
         raise PermissionDenied("您没有所属单位，无法查看使用情况通报。")
-    reports = UsageReport.objects.defer("pdf", "docx", "data").select_related("created_by")[:200]
+    reports = UsageReport.objects.defer("data").select_related("created_by")[:200]
     return render(request, "usage/reports.html", {"reports": reports, "may_close": permissions.may_close(request.user)})
 
 
@@ -207,7 +207,7 @@ def report_download(request, pk: int, fmt: str):
         raise PermissionDenied("您没有所属单位，无法下载使用情况通报。")
     if fmt not in ("pdf", "docx"):
         raise Http404("不支持的格式。")
-    report = get_object_or_404(UsageReport.objects.only("pk", "number", "version", fmt), pk=pk)
+    report = get_object_or_404(UsageReport, pk=pk)
     return download_response(report, fmt)
 
 
@@ -216,7 +216,7 @@ def download_response(report: UsageReport, fmt: str) -> HttpResponse:
 
     content_type = "application/pdf" if fmt == "pdf" else \
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(bytes(getattr(report, fmt)), content_type=content_type)
+    response = HttpResponse(report_file(report, fmt), content_type=content_type)
     name = f"使用情况通报{report.number}第{report.version}版.{fmt}"
     response["Content-Disposition"] = f"attachment; filename=\"usage-{report.pk}.{fmt}\"; filename*=UTF-8''{quote(name)}"
     return response

@@ -58,7 +58,7 @@ def test_bench_reports_prints_every_figure_and_leaves_nothing_behind(tiny_city, 
         assert result[key]["queries"] > 0 and result[key]["p95_ms"] > 0
     for key in ("close_ms", "rebuild_period_ms"):
         assert result[key]["p50_ms"] > 0
-    assert set(result["close_parts_ms"]) == {"rebuild", "freeze_state", "table_and_content", "pdf", "docx"}
+    assert set(result["close_parts_ms"]) == {"verify_rollup", "freeze_provided", "freeze_state", "table_and_content", "pdf", "docx"}
     assert result["rebuild_full_periods"] == 3 and result["rebuild_full_s"] >= 0
     assert result["bulletin"]["departments"] == result["tier"]["departments"] and result["bulletin"]["pdf_bytes"] > 0
     assert result["pdf_200_ms"] is None and result["docx_200_ms"] is None  # fewer than 200 departments

@@ -12,7 +12,7 @@ from oa.usage import charts, progress
 from oa.usage.models import UsageFigure, UsageReport
 from oa.usage.periods import Period
 from oa.usage.selectors import trend
-from oa.usage.services.reports import usage_close
+from oa.usage.services.reports import report_file, usage_close
 from tests.conftest import TEST_PASSWORD
 
 OCT1 = Period.parse("2026-10-1")
@@ -87,12 +87,12 @@ def test_bulletin_pdf_and_docx_carry_the_three_charts(personas, half_month):
     from pypdf import PdfReader
 
     report, _ = usage_close(period=OCT1)
-    reader = PdfReader(io.BytesIO(bytes(report.pdf)))
+    reader = PdfReader(io.BytesIO(report_file(report, "pdf")))
     images = {image.name for page in reader.pages for image in page.images}  # WeasyPrint shares one resource dict
     assert len(images) == 3
     text = "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
     assert "图1各单位使用率（网上占比）" in text and "图2各单位按时办结率" in text and "图3近6期全市使用率和按时办结率" in text
-    document = docx.Document(io.BytesIO(bytes(report.docx)))
+    document = docx.Document(io.BytesIO(report_file(report, "docx")))
     assert len(document.inline_shapes) == 3
     captions = [p.text for p in document.paragraphs if p.text.startswith("图")]
     assert captions == ["图1 各单位使用率（网上占比）", "图2 各单位按时办结率", "图3 近6期全市使用率和按时办结率"]

@@ -3,6 +3,7 @@
 import pytest
 
 from oa.usage.models import UsageReport
+from oa.usage.periods import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_api_figures_close_and_permissions(personas, half_month, login):
     assert [i["grade"] for i in score["items"]["on_time"]] == ["红牌"]
     points = sum(p["points"] for p in score["score"]["parts"]) - score["score"]["penalty"]
     assert round(points, 2) == score["score"]["score"]
-    assert info.post("/api/v1/usage/periods/2026-11-2/close/").status_code == 400  # still running
+    assert info.post(f"/api/v1/usage/periods/{Period.current()}/close/").status_code == 400  # still running
     created = info.post("/api/v1/usage/periods/2026-10-1/close/")
     assert created.status_code == 201 and created.json()["number"] == "2026年第19期"
     assert info.post("/api/v1/usage/periods/2026-10-1/close/").status_code == 200

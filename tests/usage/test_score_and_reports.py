@@ -12,7 +12,7 @@ from oa.usage.models import UsageReport
 from oa.usage.periods import Period
 from oa.usage.score import explain
 from oa.usage.selectors import department_row
-from oa.usage.services.reports import usage_close, usage_correct
+from oa.usage.services.reports import report_file, usage_close, usage_correct
 
 OCT1 = Period.parse("2026-10-1")
 
@@ -81,7 +81,7 @@ def test_pdf_is_a4_and_lists_every_department_in_rank_order(personas, half_month
     from pypdf import PdfReader
 
     report, _ = usage_close(period=OCT1)
-    reader = PdfReader(io.BytesIO(bytes(report.pdf)))
+    reader = PdfReader(io.BytesIO(report_file(report, "pdf")))
     box = reader.pages[0].mediabox
     assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
     text = "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
@@ -97,7 +97,7 @@ def test_docx_opens_and_has_the_ranking(personas, half_month):
     import docx
 
     report, _ = usage_close(period=OCT1)
-    document = docx.Document(io.BytesIO(bytes(report.docx)))
+    document = docx.Document(io.BytesIO(report_file(report, "docx")))
     assert any("关于2026年10月上半月办公系统使用情况的通报" in p.text for p in document.paragraphs)
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert rows[0][:3] == ["排名", "单位", "评分"]

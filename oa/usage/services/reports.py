@@ -1,4 +1,11 @@
-"""Closing a period: freeze the figures into a numbered, versioned bulletin (PDF + DOCX)."""
+"""Closing a period: freeze the figures into a numbered, versioned bulletin, then render its PDF and
+DOCX from the frozen content.
+
+Freezing reads the rollup the ledger listener keeps in each event's own transaction (plus the state
+and provided figures as of the period's end), so it takes well under a second whatever the size of
+the ledger. Checking the rollup against the ledger (`rebuild`) is its own step: `close_period` — what
+the timer, the command and the dashboard's background task run — checks and repairs first, then
+freezes, then renders the files; a download renders a missing file on the spot."""
 
 from __future__ import annotations
 
@@ -12,12 +19,12 @@ from django.utils import timezone
 
 from oa.audit.services import ledger_record
 from oa.core.exceptions import Conflict
-from oa.usage.models import UsageReport
+from oa.usage.models import UsageReport, UsageReportFile
 from oa.usage.periods import Period
 from oa.usage.permissions import may_close
 from oa.usage.score import FORMULA_VERSION
 from oa.usage.services import bulletin
-from oa.usage.services.rollup import freeze_state, rebuild
+from oa.usage.services.rollup import freeze_provided, freeze_state, rebuild
 
 
 def _previous_table(period: Period) -> dict | None:
@@ -30,7 +37,7 @@ def _previous_table(period: Period) -> dict | None:
 def _freeze(period: Period, *, actor, version: int, reason: str) -> UsageReport:
     from oa.usage.selectors import build_table
 
-    rebuild(period, write=True, with_state=False)  # the counters exactly as the ledger and documents say
+    freeze_provided(period)  # notices, trial and feedback figures as their modules count them now
     freeze_state(period)
     table = build_table(period, live=False)
     now = timezone.now()
@@ -41,8 +48,7 @@ def _freeze(period: Period, *, actor, version: int, reason: str) -> UsageReport:
     digest = hashlib.sha256(json.dumps(data["table"], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     report = UsageReport(period=str(period), period_first=period.first, version=version, number=number, created_at=now,
                          created_by=actor if getattr(actor, "is_authenticated", False) else None, reason=reason[:300],
-                         formula_version=FORMULA_VERSION, data=data, pdf=bulletin.render_pdf(c),
-                         docx=bulletin.render_docx(c), sha256=digest)
+                         formula_version=FORMULA_VERSION, data=data, sha256=digest)
     try:
         with transaction.atomic():
             report.save(force_insert=True)
@@ -77,16 +83,70 @@ def usage_correct(*, period: Period, actor, reason: str) -> UsageReport:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "请填写更正说明。"})
+    if not UsageReport.objects.filter(period=str(period)).exists():
+        raise ValidationError(f"{period.label}还没有通报，请先生成。")
+    verify_rollup(period)  # a correction is asked for because something changed: count it again first
     with transaction.atomic():
         latest = UsageReport.objects.filter(period=str(period)).order_by("-version").first()
-        if latest is None:
-            raise ValidationError(f"{period.label}还没有通报，请先生成。")
-        return _freeze(period, actor=actor, version=latest.version + 1, reason=reason)
+        report = _freeze(period, actor=actor, version=latest.version + 1, reason=reason)
+    render_files(report)
+    return report
+
+
+RENDERERS = {"pdf": bulletin.render_pdf, "docx": bulletin.render_docx}
+
+
+def report_file(report: UsageReport, fmt: str) -> bytes:
+    """The bulletin's PDF or DOCX, rendered from its frozen content the first time it is asked for
+    and stored (never re-rendered, never changed)."""
+    if fmt not in RENDERERS:
+        raise ValidationError("不支持的格式，可用 pdf、docx。")
+    stored = UsageReportFile.objects.filter(report=report, fmt=fmt).values_list("content", flat=True).first()
+    if stored is not None:
+        return bytes(stored)
+    content = RENDERERS[fmt](report.data["bulletin"])
+    try:
+        with transaction.atomic():
+            UsageReportFile(report=report, fmt=fmt, content=content, created_at=timezone.now(),
+                            sha256=hashlib.sha256(content).hexdigest()).save(force_insert=True)
+    except IntegrityError:  # rendered at the same moment elsewhere: theirs is stored, and identical in content
+        return bytes(UsageReportFile.objects.get(report=report, fmt=fmt).content)
+    return content
+
+
+def render_files(report: UsageReport) -> None:
+    for fmt in RENDERERS:
+        report_file(report, fmt)
+
+
+def verify_rollup(period: Period) -> dict:
+    """Recompute the period's counters from the ledger and the documents; when they differ from what
+    the listener kept, write the recomputed ones and put the differences on the ledger."""
+    check = rebuild(period, write=False)
+    if check["differences"] or check["provided_differences"]:
+        rebuild(period, write=True)
+        ledger_record(actor=None, action="usage.rollup.repair",
+                      data={"period": str(period), "differences": len(check["differences"]),
+                            "provided_differences": len(check["provided_differences"])})
+    return check
+
+
+def close_period(*, period: Period, actor=None) -> tuple[UsageReport, bool]:
+    """The whole close: check the rollup against the ledger, freeze the bulletin, render its files."""
+    if actor is not None and not may_close(actor):
+        raise PermissionDenied("只有市信息中心可以生成通报。")
+    if not period.is_closed_by():
+        raise ValidationError(f"{period.label}尚未结束，不能生成通报。")
+    if not UsageReport.objects.filter(period=str(period)).exists():
+        verify_rollup(period)
+    report, created = usage_close(period=period, actor=actor)
+    render_files(report)
+    return report, created
 
 
 def close_due_periods(*, now=None) -> list[dict]:
     """What the timer runs: close the last ended period when it has no bulletin yet."""
     now = now or timezone.now()
     period = Period.containing(now).previous()
-    report, created = usage_close(period=period)
+    report, created = close_period(period=period)
     return [{"period": str(period), "report": report.pk, "version": report.version, "created": created}]

@@ -163,6 +163,12 @@ def rebuild(period: Period, *, write: bool = True, with_state: bool | None = Non
             "providers": present, "figures": len(expected), "state_recomputed": bool(write and with_state)}
 
 
+def freeze_provided(period: Period) -> None:
+    """Store the other modules' figures for the period as they count them now (at close)."""
+    provided, present = compute_provided(period)
+    _write(period, [c for p in PROVIDERS if p.key in present for c in p.codes], provided)
+
+
 def freeze_state(period: Period, as_of: date | None = None) -> None:
     as_of = as_of or min(period.last, timezone.localdate())
     _write(period, STATE, compute_state(as_of))

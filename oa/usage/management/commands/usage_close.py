@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from oa.usage.management.commands._period import period_arg
-from oa.usage.services.reports import usage_close
+from oa.usage.services.reports import close_period
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"period": str(period), "task": str(result.id)}, ensure_ascii=False))
             return
         try:
-            report, created = usage_close(period=period)
+            report, created = close_period(period=period)
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
         self.stdout.write(json.dumps({"period": str(period), "report": report.pk, "number": report.number,

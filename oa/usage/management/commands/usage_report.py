@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from oa.usage.management.commands._period import period_arg
 from oa.usage.selectors import latest_report, table_for
+from oa.usage.services.reports import report_file
 
 
 class Command(BaseCommand):
@@ -36,5 +37,5 @@ class Command(BaseCommand):
         if not options["out"]:
             raise CommandError("请用 --out 指定输出文件。")
         with open(options["out"], "wb") as fh:
-            fh.write(bytes(report.pdf if fmt == "pdf" else report.docx))
+            fh.write(report_file(report, fmt))
         self.stdout.write(options["out"])
