@@ -76,6 +76,9 @@ class Delivery(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["department", "-id"], name="delivery_dept_newest"),
             models.Index(fields=["assignee", "state", "-id"], name="delivery_assignee_state"),
             models.Index(fields=["department", "register_year", "register_seq"], name="delivery_register"),
+            # Open deliveries past a deadline (黄牌/红牌 counts frozen at a period's close, 电子监察):
+            # a range of due dates per open state, covering the department it is counted for.
+            models.Index(fields=["state", "due_date", "department"], name="delivery_state_due"),
         ]
 
     def __str__(self) -> str:
