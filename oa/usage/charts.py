@@ -203,6 +203,8 @@ def _bars(spec: dict, code: str, color: str):
     for y, value, text in zip(positions, values, texts, strict=True):
         if text:
             ax.text(value + 1, y, text, va="center", fontsize=7)
+    if rows and all(r[code] is None for r in rows):
+        ax.text(56, (len(shown) - 1) / 2, "本期各单位均无此项数据", ha="center", va="center", fontsize=9, color=GREY)
     caption = CAPTIONS["usage" if code == "usage_rate" else "on_time"]
     description = caption + "：" + "；".join(
         f"{r['name']} {_pct(r[code])}" for r in rows)

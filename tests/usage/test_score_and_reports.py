@@ -118,3 +118,14 @@ def test_close_command_is_idempotent_and_report_command_writes_files(half_month,
         target = tmp_path / f"r.{fmt}"
         call_command("usage_report", "--period", "2026-10-1", "--format", fmt, "--out", str(target), stdout=StringIO())
         assert target.read_bytes()[:4] in (b"%PDF", b"PK\x03\x04")
+
+
+def test_bulletin_names_at_most_ten_departments_in_a_sentence_and_writes_missing_rates_out():
+    from oa.usage.services.bulletin import NAMED_AT_MOST, _rate, named
+
+    few = [f"第{i}局" for i in range(NAMED_AT_MOST)]
+    assert named(few) == "、".join(few)
+    many = [f"第{i}局" for i in range(200)]
+    sentence = named(many)
+    assert sentence.endswith("第9局等200个单位") and "第10局" not in sentence
+    assert _rate("on_time_rate", None) == "暂无数据" and _rate("on_time_rate", 0.5) == "50.0%"

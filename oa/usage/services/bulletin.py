@@ -33,6 +33,22 @@ def _change(now, before, unit="") -> str:
     return "，与上期持平" if delta == 0 else f"，比上期{'增加' if delta > 0 else '减少'}{abs(delta)}"
 
 
+NAMED_AT_MOST = 10  # departments named in one sentence; the rest are counted ("等N个单位")
+
+
+def named(items: list[str]) -> str:
+    """Departments for a sentence of the bulletin: all of them up to NAMED_AT_MOST, else the first
+    ones and how many there are in all (a 200-department city must not fill a page with names)."""
+    if len(items) <= NAMED_AT_MOST:
+        return "、".join(items)
+    return "、".join(items[:NAMED_AT_MOST]) + f"等{len(items)}个单位"
+
+
+def _rate(code: str, value) -> str:
+    """A rate inside a sentence: "暂无数据" rather than a dash (which reads as 一 in running text)."""
+    return "暂无数据" if value is None else display(code, value)
+
+
 def content(table: dict, previous: dict | None, *, number: str, issued_on, version: int, reason: str = "",
             trend: dict | None = None) -> dict:
     """The bulletin's words, tables and chart data. `trend`: selectors.trend() for the period (read
@@ -54,26 +70,27 @@ def content(table: dict, previous: dict | None, *, number: str, issued_on, versi
         f"登录{city['active']}人{_change(city['active'], before.get('active'))}、{city['logins']}人次"
         f"{_change(city['logins'], before.get('logins'))}；网上发文{city['sent']}件{_change(city['sent'], before.get('sent'))}，"
         f"网上收文{city['received']}件{_change(city['received'], before.get('received'))}，"
-        f"1个工作日内签收{city['signed_1wd']}件；按时办结率{display('on_time_rate', city['on_time_rate'])}"
+        f"1个工作日内签收{city['signed_1wd']}件；按时办结率{_rate('on_time_rate', city['on_time_rate'])}"
         f"{_change(city['on_time_rate'], before.get('on_time_rate'), '%')}，"
-        f"使用率{display('usage_rate', city['usage_rate'])}{_change(city['usage_rate'], before.get('usage_rate'), '%')}。"
+        f"使用率{_rate('usage_rate', city['usage_rate'])}{_change(city['usage_rate'], before.get('usage_rate'), '%')}。"
         f"本期黄牌{city['yellow']}件、红牌{city['red']}件。"
     )
     if late:
-        summary += "未按时办理的收文：" + "、".join(
-            f"{r['name']}{(r['figures']['red'] or 0) + (r['figures']['yellow'] or 0)}件" for r in late) + "。"
+        summary += "未按时办理的收文：" + named(
+            [f"{r['name']}{(r['figures']['red'] or 0) + (r['figures']['yellow'] or 0)}件" for r in late]) + "。"
     praise = [r["name"] for r in scored[:3] if (r["score"]["score"] or 0) >= 80 and not r["figures"]["red"]]
     groups = {"红牌（严重超期未办）": [], "本期无人登录": [], "收文签收不及时（1个工作日内签收不足一半）": []}
+    # Red cards: the most first (sorted, stable, so ties stay in ranking order); the rest in ranking order.
+    groups["红牌（严重超期未办）"] = [f"{r['name']}{r['figures']['red']}件"
+                                    for r in sorted(rows, key=lambda r: -(r["figures"]["red"] or 0)) if r["figures"]["red"]]
     for r in rows:
         f = r["figures"]
-        if f["red"]:
-            groups["红牌（严重超期未办）"].append(f"{r['name']}{f['red']}件")
         if f["active"] == 0:
             groups["本期无人登录"].append(r["name"])
         sign_rate = r["score"]["parts"][1]["rate"]
         if sign_rate is not None and sign_rate < 0.5:
             groups["收文签收不及时（1个工作日内签收不足一半）"].append(r["name"])
-    attention = [{"problem": problem, "units": "、".join(units)} for problem, units in groups.items() if units]
+    attention = [{"problem": problem, "units": named(units)} for problem, units in groups.items() if units]
     ranking = [
         {"rank": r["rank"] if r["rank"] is not None else "—", "name": r["name"],
          "score": display("", r["score"]["score"]) if r["score"]["score"] is None else f"{r['score']['score']:.1f}",
