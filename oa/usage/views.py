@@ -50,6 +50,12 @@ def visible_rows(person, table: dict) -> list[dict]:
     return [r for r in table["rows"] if r["department_id"] == person.department_id]
 
 
+def frozen_charts(report: UsageReport | None) -> dict | None:
+    """A closed period's chart data as its bulletin froze it, so that the page draws the very charts
+    the PDF and DOCX carry (a later change to an earlier period's rollup moves neither)."""
+    return (report.data.get("bulletin") or {}).get("charts") if report is not None else None
+
+
 def dashboard(request):
     person = request.user
     if not permissions.may_view_usage(person):
@@ -58,7 +64,7 @@ def dashboard(request):
     table, report = table_for(period)
     everyone = permissions.sees_all(person)
     rows = visible_rows(person, table)
-    spec = charts.spec(table, trend(period, current=table))
+    spec = frozen_charts(report) or charts.spec(table, trend(period, current=table))
     if everyone:
         figures = [_figure(chart, n) for n, chart in enumerate(charts.bulletin_charts(spec), start=1)]
     else:
@@ -95,7 +101,7 @@ def department_detail(request, period: str, department_id: int):
         parts.append({**part, "rate_text": "—" if part["rate"] is None else f"{part['rate'] * 100:.1f}%",
                       "items_label": component.items, "list": items.get(part["key"])})
     columns = [{"label": c.label, "value": display(c.code, row["figures"].get(c.code)), "how": c.how} for c in COLUMNS]
-    spec = charts.spec(table, trend(period_obj, current=table))
+    spec = frozen_charts(report) or charts.spec(table, trend(period_obj, current=table))
     return render(request, "usage/department.html", {
         "period": period_obj, "department": department, "row": row, "parts": parts, "columns": columns,
         "report": report, "formula": table["formula"],

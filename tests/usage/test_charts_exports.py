@@ -234,3 +234,17 @@ def test_a_running_job_shows_a_progress_bar_that_polls(personas):
     assert "正在生成 PDF" in page and f'hx-get="/usage/jobs/{job}/"' in page and "生成本期通报" not in page
     assert info.get(f"/usage/jobs/{job}/").json()["percent"] == 55
     assert info.get("/usage/jobs/unknown/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_closed_period_shows_the_charts_its_bulletin_froze(personas, half_month):
+    report, _ = usage_close(period=OCT1)
+    frozen = [c.svg for c in charts.bulletin_charts(report.data["bulletin"]["charts"])]
+    # An earlier period's rollup changes after the close: the trend drawn live would move, the bulletin's does not.
+    UsageFigure.objects.update_or_create(period="2026-9-2", department=personas.dept_b, code="received_paper",
+                                         defaults={"value": 40})
+    live = charts.bulletin_charts(charts.spec(report.data["table"], trend(OCT1, current=report.data["table"])))
+    assert live[2].svg != frozen[2]
+    page = _client(personas.info_center).get("/usage/?period=2026-10-1").content.decode()
+    svgs = re.findall(r"<svg role=\"img\".*?</svg>", page, flags=re.S)
+    assert svgs == [svg.strip() for svg in frozen]
