@@ -1,4 +1,4 @@
-"""/api/v1/usage/ — the same figures, scores and bulletins as the pages, with the same checks."""
+"""/api/v1/usage-reports/ — the same figures, scores and bulletins as the pages, with the same checks."""
 
 from __future__ import annotations
 
@@ -38,10 +38,10 @@ class UsageReportSerializer(serializers.ModelSerializer):
                   "pdf_url", "docx_url"]
 
     def get_pdf_url(self, report) -> str:
-        return f"/api/v1/usage/reports/{report.pk}.pdf"
+        return f"/api/v1/usage-reports/reports/{report.pk}.pdf"
 
     def get_docx_url(self, report) -> str:
-        return f"/api/v1/usage/reports/{report.pk}.docx"
+        return f"/api/v1/usage-reports/reports/{report.pk}.docx"
 
 
 class PeriodList(APIView):
@@ -109,7 +109,7 @@ class PeriodClose(APIView):
     """Freeze the period's bulletin (information center only). 201 when made now, 200 when it existed.
 
     `?background=1`: queue it as a background task instead (the dashboard's button does this) and
-    answer 202 with the job; follow it at GET /api/v1/usage/jobs/<job>/."""
+    answer 202 with the job; follow it at GET /api/v1/usage-reports/jobs/<job>/."""
 
     @extend_schema(request=None, parameters=[OpenApiParameter("background", bool, required=False)],
                    responses={200: UsageReportSerializer, 201: UsageReportSerializer, 202: UsageJobSerializer})

@@ -190,7 +190,7 @@ def bench_reports(runs: int = 20, baseline: str | None = None) -> dict:
             out["report_data_ms"] = {**_stats(times, times.cpu), "queries": queries}
             client = _info_center_client()
             out["dashboard"] = _page(client, f"/usage/?period={period}", runs)
-            out["api_period"] = _page(client, f"/api/v1/usage/periods/{period}/", runs)
+            out["api_period"] = _page(client, f"/api/v1/usage-reports/periods/{period}/", runs)
 
             times, _ = _timed(lambda: usage_close(period=period), slow, rollback=True)
             out["close_ms"] = _stats(times, times.cpu)

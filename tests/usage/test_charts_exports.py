@@ -131,12 +131,12 @@ def test_trend_page_and_api_permissions(personas, half_month):
     assert "乙局" in own and "甲局" not in own and "全市及各单位" not in own
     assert staff.get(f"/usage/trend/?period=2026-10-1&department={personas.dept_a.pk}").status_code == 403
     assert staff.get("/usage/trend/?department=abc").status_code == 404
-    api = staff.get("/api/v1/usage/trend/?period=2026-10-1").json()
+    api = staff.get("/api/v1/usage-reports/trend/?period=2026-10-1").json()
     assert [u["name"] for u in api["units"]] == ["乙局"] and len(api["periods"]) == 6
-    assert staff.get(f"/api/v1/usage/trend/?department={personas.dept_a.pk}").status_code == 403
-    assert staff.get("/api/v1/usage/trend/?period=2026-99-1").status_code == 404
-    assert info.get("/api/v1/usage/trend/?department=999999").status_code == 404
-    names = [u["name"] for u in info.get("/api/v1/usage/trend/?period=2026-10-1").json()["units"]]
+    assert staff.get(f"/api/v1/usage-reports/trend/?department={personas.dept_a.pk}").status_code == 403
+    assert staff.get("/api/v1/usage-reports/trend/?period=2026-99-1").status_code == 404
+    assert info.get("/api/v1/usage-reports/trend/?department=999999").status_code == 404
+    names = [u["name"] for u in info.get("/api/v1/usage-reports/trend/?period=2026-10-1").json()["units"]]
     assert names[0] == "全市" and {"甲局", "乙局", "市信息中心"} <= set(names)
 
 
@@ -149,7 +149,7 @@ def _sheet(content: bytes, title: str):
 @pytest.mark.django_db
 def test_xlsx_of_the_table_has_every_department_as_numbers(personas, half_month):
     info = _client(personas.info_center)
-    for url in ("/usage/export.xlsx?period=2026-10-1", "/api/v1/usage/periods/2026-10-1/export.xlsx"):
+    for url in ("/usage/export.xlsx?period=2026-10-1", "/api/v1/usage-reports/periods/2026-10-1/export.xlsx"):
         response = info.get(url)
         assert response.status_code == 200 and response["Content-Type"] == XLSX
         sheet = _sheet(response.content, "各单位")
@@ -162,7 +162,7 @@ def test_xlsx_of_the_table_has_every_department_as_numbers(personas, half_month)
         assert b[header.index("红牌")].value == 1 and isinstance(b[header.index("效能评分")].value, int | float)
         assert rows["全市"][header.index("登录次数")].value == 3
     staff = _client(personas.staff_b)
-    for url in ("/usage/export.xlsx?period=2026-10-1", "/api/v1/usage/periods/2026-10-1/export.xlsx"):
+    for url in ("/usage/export.xlsx?period=2026-10-1", "/api/v1/usage-reports/periods/2026-10-1/export.xlsx"):
         sheet = _sheet(staff.get(url).content, "各单位")
         assert [row[1].value for row in sheet.iter_rows(min_row=2)] == ["乙局"]
 
@@ -171,7 +171,7 @@ def test_xlsx_of_the_table_has_every_department_as_numbers(personas, half_month)
 def test_xlsx_of_a_department_lists_the_items_behind_the_score(personas, half_month):
     info = _client(personas.info_center)
     for url in (f"/usage/2026-10-1/departments/{personas.dept_b.pk}/export.xlsx",
-                f"/api/v1/usage/periods/2026-10-1/departments/{personas.dept_b.pk}/export.xlsx"):
+                f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_b.pk}/export.xlsx"):
         response = info.get(url)
         assert response.status_code == 200 and response["Content-Type"] == XLSX
         late = [[c.value for c in row] for row in _sheet(response.content, "逾期办结").iter_rows(min_row=2)]
@@ -182,7 +182,7 @@ def test_xlsx_of_a_department_lists_the_items_behind_the_score(personas, half_mo
         assert len(trend_rows) == 6 and trend_rows[-1][1].number_format == "0.0%"
     staff = _client(personas.staff_b)
     assert staff.get(f"/usage/2026-10-1/departments/{personas.dept_a.pk}/export.xlsx").status_code == 403
-    assert staff.get(f"/api/v1/usage/periods/2026-10-1/departments/{personas.dept_a.pk}/export.xlsx").status_code == 403
+    assert staff.get(f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_a.pk}/export.xlsx").status_code == 403
     assert staff.get(f"/usage/2026-10-1/departments/{personas.dept_b.pk}/export.xlsx").status_code == 200
     assert info.get("/usage/2026-99-1/departments/1/export.xlsx").status_code == 404
 
@@ -205,23 +205,23 @@ def test_dashboard_and_department_page_show_the_charts(personas, half_month):
 @pytest.mark.django_db
 def test_close_by_hand_runs_as_a_task_with_progress(personas, half_month):
     info = _client(personas.info_center)
-    response = info.post("/api/v1/usage/periods/2026-10-1/close/?background=1")
+    response = info.post("/api/v1/usage-reports/periods/2026-10-1/close/?background=1")
     assert response.status_code == 202
     job = response.json()
     assert job["finished"] is True and job["stage"] == "done" and job["percent"] == 100 and job["created"] is True
     assert UsageReport.objects.get().pk == job["report"] and "actor" not in job
-    assert info.get(f"/api/v1/usage/jobs/{job['job']}/").json()["number"] == "2026年第19期"
+    assert info.get(f"/api/v1/usage-reports/jobs/{job['job']}/").json()["number"] == "2026年第19期"
     htmx = info.get(f"/usage/jobs/{job['job']}/", HTTP_HX_REQUEST="true")
     assert htmx["HX-Redirect"] == f"/usage/?period=2026-10-1&job={job['job']}"
     outcome = info.get(f"/usage/?period=2026-10-1&job={job['job']}").content.decode()
     assert "已生成2026年第19期通报" in outcome
-    again = info.post("/api/v1/usage/periods/2026-10-1/close/?background=1").json()
+    again = info.post("/api/v1/usage-reports/periods/2026-10-1/close/?background=1").json()
     assert again["created"] is False and UsageReport.objects.count() == 1
     # someone else cannot follow the job; a department's staff cannot start one
     staff = _client(personas.staff_b)
-    assert staff.get(f"/api/v1/usage/jobs/{job['job']}/").status_code == 404
-    assert staff.post("/api/v1/usage/periods/2026-10-1/close/?background=1").status_code == 403
-    refused = info.post("/api/v1/usage/periods/2099-1-1/close/?background=1").json()
+    assert staff.get(f"/api/v1/usage-reports/jobs/{job['job']}/").status_code == 404
+    assert staff.post("/api/v1/usage-reports/periods/2026-10-1/close/?background=1").status_code == 403
+    refused = info.post("/api/v1/usage-reports/periods/2099-1-1/close/?background=1").json()
     assert refused["stage"] == "failed" and "尚未结束" in refused["error"]
 
 

@@ -51,39 +51,39 @@ def test_nav_links_to_the_dashboard(personas, login):
 
 def test_api_figures_close_and_permissions(personas, half_month, login):
     info = login(personas.info_center)
-    periods = info.get("/api/v1/usage/periods/").json()
+    periods = info.get("/api/v1/usage-reports/periods/").json()
     assert len(periods) == 12
-    table = info.get("/api/v1/usage/periods/2026-10-1/").json()["table"]
+    table = info.get("/api/v1/usage-reports/periods/2026-10-1/").json()["table"]
     assert {r["name"] for r in table["rows"]} == {"甲局", "乙局", "市信息中心"} and table["city"]["figures"]["logins"] == 3
-    assert info.get("/api/v1/usage/periods/2026-99-1/").status_code == 404
-    score = info.get(f"/api/v1/usage/periods/2026-10-1/departments/{personas.dept_b.pk}/").json()
+    assert info.get("/api/v1/usage-reports/periods/2026-99-1/").status_code == 404
+    score = info.get(f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_b.pk}/").json()
     assert [i["grade"] for i in score["items"]["on_time"]] == ["红牌"]
     points = sum(p["points"] for p in score["score"]["parts"]) - score["score"]["penalty"]
     assert round(points, 2) == score["score"]["score"]
-    assert info.post(f"/api/v1/usage/periods/{Period.current()}/close/").status_code == 400  # still running
-    created = info.post("/api/v1/usage/periods/2026-10-1/close/")
+    assert info.post(f"/api/v1/usage-reports/periods/{Period.current()}/close/").status_code == 400  # still running
+    created = info.post("/api/v1/usage-reports/periods/2026-10-1/close/")
     assert created.status_code == 201 and created.json()["number"] == "2026年第19期"
-    assert info.post("/api/v1/usage/periods/2026-10-1/close/").status_code == 200
-    assert info.post("/api/v1/usage/periods/2026-10-1/correct/", {"reason": ""}, content_type="application/json").status_code == 400
-    v2 = info.post("/api/v1/usage/periods/2026-10-1/correct/", {"reason": "数据更正"}, content_type="application/json")
+    assert info.post("/api/v1/usage-reports/periods/2026-10-1/close/").status_code == 200
+    assert info.post("/api/v1/usage-reports/periods/2026-10-1/correct/", {"reason": ""}, content_type="application/json").status_code == 400
+    v2 = info.post("/api/v1/usage-reports/periods/2026-10-1/correct/", {"reason": "数据更正"}, content_type="application/json")
     assert v2.status_code == 201 and v2.json()["version"] == 2
-    reports = info.get("/api/v1/usage/reports/").json()
+    reports = info.get("/api/v1/usage-reports/reports/").json()
     assert [r["version"] for r in reports] == [2, 1]
     assert info.get(reports[0]["docx_url"]).content[:2] == b"PK"
-    assert info.get(f"/api/v1/usage/reports/{reports[0]['id']}/").json()["data"]["table"]["period"] == "2026-10-1"
+    assert info.get(f"/api/v1/usage-reports/reports/{reports[0]['id']}/").json()["data"]["table"]["period"] == "2026-10-1"
 
 
 def test_api_staff_limits(personas, half_month, client, login):
     staff = login(personas.staff_b)
-    table = staff.get("/api/v1/usage/periods/2026-10-1/").json()["table"]
+    table = staff.get("/api/v1/usage-reports/periods/2026-10-1/").json()["table"]
     assert [r["name"] for r in table["rows"]] == ["乙局"] and table["city"] is None
-    assert staff.get(f"/api/v1/usage/periods/2026-10-1/departments/{personas.dept_a.pk}/").status_code == 403
-    assert staff.post("/api/v1/usage/periods/2026-10-1/close/").status_code == 403
+    assert staff.get(f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_a.pk}/").status_code == 403
+    assert staff.post("/api/v1/usage-reports/periods/2026-10-1/close/").status_code == 403
     assert not UsageReport.objects.exists()
     staff.logout()
-    assert client.get("/api/v1/usage/periods/").status_code in (401, 403)
+    assert client.get("/api/v1/usage-reports/periods/").status_code in (401, 403)
 
 
 def test_schema_lists_usage(personas, login):
     schema = login(personas.info_center).get("/api/schema/").content.decode()
-    assert "/api/v1/usage/periods/{period}/close/" in schema and "/api/v1/usage/reports/" in schema
+    assert "/api/v1/usage-reports/periods/{period}/close/" in schema and "/api/v1/usage-reports/reports/" in schema
