@@ -20,6 +20,7 @@ from documents.services.circulation import circulation_recall, reading_mark_read
 from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
 from documents.services.receiving import delivery_register_paper
 from documents.views.grades import with_grades
+from oa.core.api_errors import valid_form
 
 
 class DeliverySerializer(serializers.ModelSerializer):
@@ -96,10 +97,8 @@ class PaperArrival(APIView):
         "copies": serializers.IntegerField(required=False), "reply_requested": serializers.BooleanField(required=False),
     }), responses={201: DeliveryDetailSerializer})
     def post(self, request):
-        form = PaperArrivalForm({"urgency": "normal", "copies": 1, **request.data.dict()} if hasattr(request.data, "dict")
-                                else {"urgency": "normal", "copies": 1, **request.data})
-        if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
+        form = valid_form(PaperArrivalForm, {"urgency": "normal", "copies": 1, **request.data.dict()}
+                          if hasattr(request.data, "dict") else {"urgency": "normal", "copies": 1, **request.data})
         delivery = delivery_register_paper(actor=request.user, **form.cleaned_data)
         response = _detail(request, delivery.pk)
         response.status_code = status.HTTP_201_CREATED
@@ -125,9 +124,7 @@ class DeliveryTransition(APIView):
         if transition not in DELIVERY_ACTIONS:
             raise NotFound(f"没有“{transition}”这一办理环节。可用：{', '.join(DELIVERY_ACTIONS)}")
         delivery = delivery_for(request.user, pk)
-        form = DeliveryStepForm(request.data, department=delivery.department)
-        if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
+        form = valid_form(DeliveryStepForm, request.data, department=delivery.department)
         delivery_act(actor=request.user, delivery_id=pk, action=transition, data=form.cleaned_data)
         return _detail(request, pk)
 

@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core.api_errors import valid_form
 from oa.trial import permissions as perms
 from oa.trial.choices import Discrepancy, ReportState
 from oa.trial.forms import (
@@ -77,13 +78,6 @@ from oa.trial.services.reports import (
 )
 from oa.trial.services.rule import rule_create
 from oa.uploads.api import GatedFileSerializer, gate_arguments
-
-
-def _valid(form_class, data, **kwargs):
-    form = form_class(data, **kwargs)
-    if not form.is_valid():
-        raise serializers.ValidationError(form.errors)
-    return form
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -208,7 +202,7 @@ class ProgrammeList(APIView):
     def post(self, request):
         if not perms.may_manage(request.user):
             raise PermissionDenied("只有市信息中心可以设立试运行。")
-        form = _valid(ProgrammeForm, request.data)
+        form = valid_form(ProgrammeForm, request.data)
         data = form.cleaned_data
         programme = programme_create(actor=request.user, name=data["name"], start_date=data["start_date"],
                                      end_date=data["end_date"], paperless_target=data["paperless_target"],
@@ -239,7 +233,7 @@ class ProgrammeParticipants(APIView):
         "listed": serializers.BooleanField(required=False, help_text="false：本单位自行加入")}),
         responses={201: ParticipantSerializer})
     def post(self, request, pk):
-        form = _valid(ParticipantForm, request.data)
+        form = valid_form(ParticipantForm, request.data)
         listed = str(request.data.get("listed", "true")).lower() not in ("false", "0", "")
         participant = participant_add(actor=request.user, programme_id=pk, department_id=form.cleaned_data["department"].pk,
                                       system=form.cleaned_data["system"], listed=listed)
@@ -251,7 +245,7 @@ class ProgrammeWorkingGroup(APIView):
         "leader_name": serializers.CharField(), "contact_name": serializers.CharField(), "phone": serializers.CharField()}),
         responses=inline_serializer("TrialWorkingGroupSaved", {"department": serializers.IntegerField()}))
     def post(self, request, pk):
-        form = _valid(WorkingGroupForm, request.data)
+        form = valid_form(WorkingGroupForm, request.data)
         group = working_group_save(actor=request.user, programme_id=pk, department_id=request.user.department_id,
                                    **form.cleaned_data)
         return Response({"department": group.department_id, **form.cleaned_data})
@@ -262,7 +256,7 @@ class ProgrammeTraining(APIView):
         "held_on": serializers.DateField(), "topic": serializers.CharField(), "expected": serializers.IntegerField(),
         "attended": serializers.IntegerField()}), responses={201: inline_serializer("TrialTrainingSaved", {"id": serializers.IntegerField()})})
     def post(self, request, pk):
-        form = _valid(TrainingForm, request.data)
+        form = valid_form(TrainingForm, request.data)
         session = training_record(actor=request.user, programme_id=pk, department_id=request.user.department_id,
                                   **form.cleaned_data)
         return Response({"id": session.pk}, status=status.HTTP_201_CREATED)
@@ -283,7 +277,7 @@ class RuleList(APIView):
     def post(self, request):
         if not perms.may_manage(request.user):
             raise PermissionDenied("只有市信息中心可以修订传输规则。")
-        form = _valid(RuleForm, request.data)
+        form = valid_form(RuleForm, request.data)
         return Response(RuleSerializer(rule_create(actor=request.user, **form.cleaned_data)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -331,14 +325,14 @@ class PaperTransition(APIView):
             raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.PAPER_LABELS)}")
         paper_for(request.user, pk)
         if transition == "record":
-            form = _valid(PaperSentForm, request.data)
+            form = valid_form(PaperSentForm, request.data)
             paper_record(actor=request.user, requirement_id=pk, sent=PaperSent(**form.cleaned_data))
         elif transition == "confirm":
-            form = _valid(PaperConfirmForm, request.data)
+            form = valid_form(PaperConfirmForm, request.data)
             paper_confirm(actor=request.user, requirement_id=pk, count=form.cleaned_data["count"],
                           received_on=form.cleaned_data["received_on"], paper_arrival_id=form.cleaned_data["paper_arrival"])
         elif transition == "urgent":
-            form = _valid(UrgentChannelForm, request.data)
+            form = valid_form(UrgentChannelForm, request.data)
             paper_urgent_channel(actor=request.user, requirement_id=pk, channel=form.cleaned_data["channel"])
         else:
             paper_chase(actor=request.user, requirement_id=pk)
@@ -371,7 +365,7 @@ class PaperOnlyList(APIView):
         "direction": serializers.CharField(help_text="sent / received"), "count": serializers.IntegerField()}),
         responses={201: PaperOnlySerializer})
     def post(self, request):
-        form = _valid(PaperOnlyForm, request.data)
+        form = valid_form(PaperOnlyForm, request.data)
         data = form.cleaned_data
         item = paper_only_record(actor=request.user, counterpart_id=data["counterpart"].pk, direction=data["direction"],
                                  count=data["count"], on_date=data["on_date"])
@@ -389,7 +383,7 @@ class ReportDetail(APIView):
     def post(self, request, pk):
         """Keep the draft's sections (填写中 only)."""
         report_for(request.user, pk)
-        form = _valid(ReportForm, request.data)
+        form = valid_form(ReportForm, request.data)
         report = report_save(actor=request.user, report_id=pk, **form.cleaned_data)
         return Response(ReportSerializer(report_for(request.user, report.pk), context={"request": request}).data)
 
@@ -406,13 +400,13 @@ class ReportTransition(APIView):
             raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.REPORT_ACTIONS)}")
         report_for(request.user, pk)
         if transition == "submit":
-            form = _valid(ReportForm, request.data)
+            form = valid_form(ReportForm, request.data)
             given = {k: v for k, v in form.cleaned_data.items() if k in request.data}
             report_submit(actor=request.user, report_id=pk, **given)
         elif transition == "approve":
             report_approve(actor=request.user, report_id=pk)
         elif transition == "return":
-            form = _valid(ReportReturnForm, request.data)
+            form = valid_form(ReportReturnForm, request.data)
             report_return(actor=request.user, report_id=pk, reason=form.cleaned_data["reason"])
         else:
             report_archive(actor=request.user, report_id=pk)

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core.api_errors import valid_form
 from oa.trial import permissions as perms
 from oa.trial.forms import OutageEndForm, OutageForm, OutageItemForm, OutageWithdrawForm
 from oa.trial.models import Outage, OutagePaperItem
@@ -20,13 +21,6 @@ from oa.trial.services.outages import (
     outage_end,
     outage_withdraw,
 )
-
-
-def _valid(form_class, data, **kwargs):
-    form = form_class(data, **kwargs)
-    if not form.is_valid():
-        raise serializers.ValidationError(form.errors)
-    return form
 
 
 class OutageSerializer(serializers.ModelSerializer):
@@ -71,7 +65,7 @@ class OutageList(APIView):
     def post(self, request):
         if not perms.may_manage(request.user):
             raise PermissionDenied("只有市信息中心可以登记系统停机。")
-        form = _valid(OutageForm, request.data)
+        form = valid_form(OutageForm, request.data)
         outage = outage_declare(actor=request.user, **form.cleaned_data)
         return Response(OutageSerializer(outage, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
@@ -87,10 +81,10 @@ class OutageTransition(APIView):
             raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.OUTAGE_LABELS)}")
         outage_for(request.user, pk)
         if transition == "end":
-            form = _valid(OutageEndForm, request.data)
+            form = valid_form(OutageEndForm, request.data)
             outage = outage_end(actor=request.user, outage_id=pk, ends_at=form.cleaned_data["ends_at"])
         else:
-            form = _valid(OutageWithdrawForm, request.data)
+            form = valid_form(OutageWithdrawForm, request.data)
             outage = outage_withdraw(actor=request.user, outage_id=pk, reason=form.cleaned_data["reason"])
         return Response(OutageSerializer(outage, context={"request": request}).data)
 
@@ -110,7 +104,7 @@ class OutageItemList(APIView):
     def post(self, request):
         if not perms.may_back_register(request.user):
             raise PermissionDenied("停机补登由各单位收发员登记。")
-        form = _valid(OutageItemForm, request.data)
+        form = valid_form(OutageItemForm, request.data)
         data = form.cleaned_data
         item = outage_back_register(actor=request.user, sent_at=data["sent_at"], count=data["count"],
                                     counterpart_ids=[d.pk for d in data["counterparts"]], document_id=data["document"])
