@@ -1,11 +1,12 @@
-"""Reading the report's table: from the rollup (and, for the running period, the live state)."""
+"""Reading the report's table: from the rollup (and, for a period not frozen yet, the live state and the
+other modules' own counts)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from oa.org.models import Department
-from oa.usage.figures import COLUMNS, PROVIDERS, STATE, derive, providers_present
+from oa.usage.figures import COLUMNS, PROVIDED, PROVIDERS, STATE, derive, providers_present
 from oa.usage.models import UsageFigure, UsageReport
 from oa.usage.periods import Period
 from oa.usage.score import FORMULA_TEXT, FORMULA_VERSION, explain
@@ -29,7 +30,7 @@ def build_table(period: Period, *, live: bool | None = None) -> dict:
     Reads the rollup (one query); for a period that has not ended the state figures (accounts,
     open overdue items) are read as they stand now (a few grouped counts), not from the rollup.
     """
-    from oa.usage.services.rollup import compute_state, state_map
+    from oa.usage.services.rollup import compute_provided, compute_state, state_map
 
     if live is None:
         live = not period.is_closed_by()
@@ -37,11 +38,17 @@ def build_table(period: Period, *, live: bool | None = None) -> dict:
     if not live and not any(code in STATE for codes in values.values() for code in codes):
         live = None  # ended but not frozen yet: the state as close would freeze it
     if live is not False:
+        # Not frozen yet: the state figures as they stand, and the other modules' figures as they count
+        # them from their own tables now (a few grouped queries bounded by the period, never the ledger) —
+        # the same values close will freeze.
+        provided, _ = compute_provided(period)
         for codes in values.values():
-            for code in STATE:
+            for code in (*STATE, *PROVIDED):
                 codes.pop(code, None)
         for department_id, codes in state_map(compute_state(min(period.last, _today()))).items():
             values[department_id].update(codes)
+        for (department_id, code), n in provided.items():
+            values[department_id][code] = n
     present = providers_present()
     rows = []
     city: dict[str, int] = defaultdict(int)

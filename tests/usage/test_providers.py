@@ -70,3 +70,21 @@ def test_the_provided_columns_show_numbers(personas, provided):
     assert b["notices_read_rate"] == 0.2  # 1 of B's 5 people opened it
     assert a["notices_read_rate"] == 0.0 and display("notices_read_rate", a["notices_read_rate"]) == "0.0%"  # not "—"
     assert b["received"] == 2 and b["usage_rate"] == 0.4  # 2 online ÷ (2 online + 1 paper registered + 2 paper-only)
+
+
+def test_a_running_period_shows_the_provided_figures_live(personas, provided, clock):
+    """No rebuild, no close: while the half month runs, the table reads the modules' own counts."""
+    from oa.usage.figures import PROVIDED
+    from oa.usage.models import UsageFigure
+
+    assert not UsageFigure.objects.filter(period=str(OCT1), code__in=list(PROVIDED)).exists()
+    clock.set(2026, 10, 12, 9, 0)
+    table = build_table(OCT1)
+    assert table["live"] is True
+    a = department_row(table, personas.dept_a.pk)["figures"]
+    b = department_row(table, personas.dept_b.pk)["figures"]
+    assert a["paper_compliance"] == 1.0 and b["paper_only"] == 2 and b["notices_read_rate"] == 0.2
+    assert b["usage_rate"] == 0.4  # the paper-only items count in the live usage rate too
+    # What close will freeze is what the running table showed.
+    clock.value = None
+    assert department_row(build_table(OCT1), personas.dept_b.pk)["figures"]["notices_read_rate"] == 0.2
