@@ -126,6 +126,17 @@ def score_items(period: Period, department_id: int) -> dict[str, list]:
     return {"on_time": late_done[:200], "sign_speed": late_signed[:200], "usage": paper, "circulation": unread}
 
 
+def open_overdue_items(period: Period, department_id: int) -> list[dict]:
+    """The penalty's other half: the department's deliveries still open and past their deadline as of
+    the period's last day (today for the running period), as they stand now, at most 200."""
+    from oa.usage.services.rollup import open_overdue
+
+    overdue, limits = open_overdue(min(period.last, _today()))
+    rows = overdue.filter(department_id=department_id).only("id", "title", "sender_name", "due_date", "state") \
+        .order_by("due_date", "id")[:200]
+    return [{"delivery": d, "grade": "红牌" if d.due_date < limits["red_before"] else "黄牌"} for d in rows]
+
+
 TREND_PERIODS = 6
 TREND_CODES = ("usage_rate", "on_time_rate")
 

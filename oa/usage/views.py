@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from oa.usage.figures import COLUMN_BY_CODE, COLUMNS, display
 from oa.usage.models import UsageReport
 from oa.usage.periods import Period
 from oa.usage.score import COMPONENTS
-from oa.usage.selectors import department_row, score_items, table_for, trend
+from oa.usage.selectors import department_row, open_overdue_items, score_items, table_for, trend
 from oa.usage.services.reports import report_file, usage_correct
 
 DASHBOARD_COLUMNS = ("active", "logins", "drafted", "sent", "received", "signed_1wd", "sign_median", "on_time_rate",
@@ -104,7 +105,8 @@ def department_detail(request, period: str, department_id: int):
     spec = frozen_charts(report) or charts.spec(table, trend(period_obj, current=table))
     return render(request, "usage/department.html", {
         "period": period_obj, "department": department, "row": row, "parts": parts, "columns": columns,
-        "report": report, "formula": table["formula"],
+        "report": report, "formula": table["formula"], "open_overdue": open_overdue_items(period_obj, department.pk),
+        "open_overdue_as_of": min(period_obj.last, timezone.localdate()),
         "figure": _figure(charts.chart(spec, "trend", str(department.pk),
                                        with_city=permissions.sees_all(request.user))),
     })

@@ -87,3 +87,22 @@ def test_api_staff_limits(personas, half_month, client, login):
 def test_schema_lists_usage(personas, login):
     schema = login(personas.info_center).get("/api/schema/").content.decode()
     assert "/api/v1/usage-reports/periods/{period}/close/" in schema and "/api/v1/usage-reports/reports/" in schema
+
+
+def test_the_drilldown_lists_the_open_overdue_items_behind_the_penalty(personas, half_month, login):
+    from datetime import date
+
+    from documents.models import Delivery, DeliveryState
+    from oa.usage.selectors import open_overdue_items
+    from oa.usage.services.rollup import compute_state
+
+    late = Delivery.objects.get(department=personas.dept_b, title="关于国庆节前安全检查的通知")
+    # Not completed after all (say the completion was entered against the wrong delivery): open, due 9 Oct.
+    Delivery.objects.filter(pk=late.pk).update(state=DeliveryState.HANDLING, done_at=None)
+    items = open_overdue_items(Period.parse("2026-10-1"), personas.dept_b.pk)
+    assert [(i["delivery"].pk, i["grade"]) for i in items] == [(late.pk, "红牌")]
+    assert compute_state(date(2026, 10, 15))[(personas.dept_b.pk, "open_red")] == len(items)  # the same rule
+    page = login(personas.info_center).get(f"/usage/2026-10-1/departments/{personas.dept_b.pk}/").content.decode()
+    section = page.split('data-testid="items-open-overdue"')[1].split("</table>")[0]
+    assert "关于国庆节前安全检查的通知" in section and "红牌" in section and "截至2026年10月15日仍未办结" in page
+    assert open_overdue_items(Period.parse("2026-10-1"), personas.dept_a.pk) == []

@@ -75,20 +75,27 @@ def compute_counters(period: Period, active: dict[int, int] | None = None) -> di
     return {key: n for key, n in out.items() if n}
 
 
-def compute_state(as_of: date) -> dict[Key, int]:
-    """Accounts now, and open deliveries past their deadline as of `as_of` (yellow / red)."""
+def open_overdue(as_of: date):
+    """Deliveries still open and past their deadline as of `as_of` (黄牌 or 红牌), and the thresholds:
+    red when due before limits["red_before"]. One rule for the frozen counts and the drill-down."""
     from documents.deadlines import grade_thresholds
     from documents.models import Delivery, DeliveryState
+
+    limits = grade_thresholds(as_of)
+    open_states = [DeliveryState.PENDING, DeliveryState.SIGNED, DeliveryState.REGISTERED, DeliveryState.PROPOSED,
+                   DeliveryState.HANDLING]
+    return Delivery.objects.filter(state__in=open_states, due_date__lt=limits["yellow_before"]), limits
+
+
+def compute_state(as_of: date) -> dict[Key, int]:
+    """Accounts now, and open deliveries past their deadline as of `as_of` (yellow / red)."""
     from oa.org.models import Person
 
     out: dict[Key, int] = {}
     for r in Person.objects.filter(is_active=True, department__isnull=False).values("department_id") \
             .annotate(n=Count("id")).order_by():
         out[(r["department_id"], "accounts")] = r["n"]
-    limits = grade_thresholds(as_of)
-    open_states = [DeliveryState.PENDING, DeliveryState.SIGNED, DeliveryState.REGISTERED, DeliveryState.PROPOSED,
-                   DeliveryState.HANDLING]
-    overdue = Delivery.objects.filter(state__in=open_states, due_date__lt=limits["yellow_before"])
+    overdue, limits = open_overdue(as_of)
     for r in overdue.filter(due_date__lt=limits["red_before"]).values("department_id").annotate(n=Count("id")).order_by():
         out[(r["department_id"], "open_red")] = r["n"]
     for r in overdue.filter(due_date__gte=limits["red_before"]).values("department_id").annotate(n=Count("id")).order_by():
