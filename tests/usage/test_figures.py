@@ -38,8 +38,16 @@ def test_every_figure_of_the_half_month(personas, half_month):
     assert b["usage_rate"] == 0.5  # 1 online, 1 paper
     assert b["accounts"] == 5 and a["accounts"] == 6  # A also has its security officer
     assert b["notices_read_rate"] is None  # no notice due to B in the period: "—", not 0 (tests/usage/test_providers.py)
+    assert (b["drafted"], b["sent"], a["received"], a["signed_1wd"]) == (0, 0, 0, 0)
+    # The trial module is installed but no trial ran: nothing required, no paper-only items; no faults filed.
+    assert (b["paper_compliance"], b["paper_only"], b["faults_reported"], b["faults_resolved"]) == (None, 0, 0, 0)
+    assert department_row(table, personas.dept_b.pk)["score"]["score"] == 48.0  # 19.44+13.89+11.11+5.56 − 2 (one red)
     city = table["city"]["figures"]
-    assert (city["logins"], city["sent"], city["red"]) == (3, 1, 1)
+    expected_city = {"logins": 3, "active": 2, "drafted": 1, "sent": 1, "received": 1, "signed_1wd": 1,
+                     "sign_median": 2.5, "done_on_time": 1, "yellow": 0, "red": 1, "on_time_rate": 0.5,
+                     "circ_read_rate": 0.5, "usage_rate": 0.5, "paper_only": 0, "faults_reported": 0}
+    assert {code: city[code] for code in expected_city} == expected_city
+    assert city["accounts"] == sum(r["figures"]["accounts"] for r in table["rows"])
     assert _stored(personas.dept_b, "sign_wd_1") == 1 and _stored(personas.dept_b, "sign_wd_4") == 1
     assert _stored(personas.dept_a, "drafted", Period.parse("2026-9-2")) == 1
 
