@@ -26,10 +26,13 @@ LABELS = {
     "urgent_online_only": "急件仅线上", "urgent_paper_only": "急件仅纸质", "paper_only_sent": "涉密纸质件发出（件）",
     "paper_only_received": "涉密纸质件收到（件）",
     "paper_registered": "纸质来文登记（件）", "faults_reported": "报障（件）", "training_sessions": "培训场次", "training_expected": "培训应到人次",
-    "training_attended": "培训实到人次", "compliance": "双轨同步率", "attendance": "培训到课率",
+    "training_attended": "培训实到人次",
 }
+RATE_LABELS = {"compliance": "双轨同步率", "attendance": "培训到课率"}
 FIELDS = (*FIELDS, *OUTAGE_FIELDS)  # 停机与补登 (outage_figures.py)
-LABELS = {**LABELS, **OUTAGE_LABELS}
+# Counts first, the rates last (the report's figures table reads in this order).
+LABELS = {**LABELS, **{k: v for k, v in OUTAGE_LABELS.items() if k in OUTAGE_FIELDS}, **RATE_LABELS,
+          **{k: v for k, v in OUTAGE_LABELS.items() if k not in OUTAGE_FIELDS}}
 
 
 def _pct(part: int, whole: int) -> float | None:

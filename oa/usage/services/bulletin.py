@@ -101,7 +101,7 @@ def content(table: dict, previous: dict | None, *, number: str, issued_on, versi
     notes = [
         "统计周期为每月1日至15日、16日至月末；时间按北京时间，工作日按国家法定节假日安排计算。",
         table["formula"]["text"],
-        "各项指标的定义与计算方法见系统“统计”页面及 docs/usage.md，任何人可据此复核。",
+        "各项指标的定义与计算方法见本系统“统计”页面（每栏的说明及“指标定义”），任何人可据此复核。",
     ]
     if table.get("missing_providers"):
         notes.append("以下模块尚未启用，相关指标以“—”表示：" + "、".join(table["missing_providers"]) + "。")
