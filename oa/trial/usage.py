@@ -13,6 +13,9 @@ Counted per department over [start, end) (aware datetimes):
   the department on a day in the window. Only the receiving side is counted: the usage report's
   使用率 is a receive-side share (received ÷ (received + received_paper + paper_only)), and counting
   both directions would count an item twice when both clerks register it.
+
+``usage_items`` lists the paper-only items behind ``paper_only`` for one department (the drill-down
+of the 使用率): date, counterpart and count — all a paper-only item has.
 """
 
 from __future__ import annotations
@@ -56,3 +59,12 @@ def usage_counts(*, start, end) -> dict[int, dict[str, int]]:
     for row in items:
         entry(row["department_id"])["paper_only"] = row["n"] or 0
     return counts
+
+
+def usage_items(*, department_id: int, start, end, limit: int = 200) -> dict[str, list[dict]]:
+    first, after = day_range(start, end)
+    rows = (PaperOnlyItem.objects.filter(department_id=department_id, direction=ItemDirection.RECEIVED,
+                                         on_date__gte=first, on_date__lt=after)
+            .select_related("counterpart").order_by("on_date", "id")[:limit])
+    return {"paper_only": [{"on_date": r.on_date, "counterpart": r.counterpart.short_name, "count": r.count}
+                           for r in rows]}

@@ -94,6 +94,7 @@ class DepartmentScore(APIView):
                            for i in items["sign_speed"]],
             "usage": [{"delivery": d.pk, "title": d.title} for d in items["usage"]],
             "circulation": [{"delivery": r.circulation.delivery_id, "reader": r.reader_id} for r in items["circulation"]],
+            **({"paper_only": items["paper_only"]} if "paper_only" in items else {}),
         }})
 
 

@@ -61,6 +61,10 @@ def department_sheets(row: dict, items: dict, trend_rows: list[dict] | None = No
     for r in items.get("circulation", []):
         unread.rows.append([r.circulation.delivery.title, r.reader.name])
     sheets += [late, slow, paper, unread]
+    if "paper_only" in items:
+        classified = Sheet("涉密纸质件", ["收到日期", "对方单位", "件数"], formats={0: DATE}, widths={1: 20})
+        classified.rows.extend([i["on_date"], i["counterpart"], i["count"]] for i in items["paper_only"])
+        sheets.append(classified)
     if trend_rows:
         trend = Sheet("近6期趋势", ["统计周期", "使用率", "按时办结率"], formats={1: PERCENT, 2: PERCENT}, widths={0: 36})
         trend.rows.extend([t["label"], t["usage_rate"], t["on_time_rate"]] for t in trend_rows)

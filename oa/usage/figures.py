@@ -66,15 +66,17 @@ PROVIDERS = (
 PROVIDED = {code: p.key for p in PROVIDERS for code in p.codes}
 
 
-def provider_function(provider: Provider):
-    """The provider's `usage_counts(*, start, end) -> {department_id: {code: int}}`, or None."""
+def provider_function(provider: Provider, name: str = "usage_counts"):
+    """The provider's `usage_counts(*, start, end) -> {department_id: {code: int}}`, or None; with
+    name="usage_items", its `usage_items(*, department_id, start, end) -> {list key: [dict]}` (the
+    items behind its figures, for the drill-down), or None."""
     if not apps.is_installed(provider.module.rsplit(".", 1)[0]):
         return None
     try:
         module = importlib.import_module(provider.module)
     except ImportError:
         return None
-    return getattr(module, "usage_counts", None)
+    return getattr(module, name, None)
 
 
 def providers_present() -> set[str]:

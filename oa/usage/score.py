@@ -31,7 +31,7 @@ class Component:
 COMPONENTS = (
     Component("on_time", "按时办结率", 35, "on_time_rate", "本期办结但逾期（黄牌、红牌）的收文"),
     Component("sign_speed", "1个工作日内签收率", 25, "_sign_rate", "本期签收用时超过1个工作日的收文"),
-    Component("usage", "使用率（网上占比）", 20, "usage_rate", "本期登记的纸质来文"),
+    Component("usage", "使用率（网上占比）", 20, "usage_rate", "本期登记的纸质来文和收到的涉密纸质件"),
     Component("circulation", "传阅阅读率", 10, "circ_read_rate", "本期传阅中尚未阅读的记录"),
     Component("notices", "通知阅读率", 10, "notices_read_rate", "（由通知公告模块提供）"),
 )

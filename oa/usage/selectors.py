@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from oa.org.models import Department
-from oa.usage.figures import COLUMNS, PROVIDED, PROVIDERS, STATE, derive, providers_present
+from oa.usage.figures import COLUMNS, PROVIDED, PROVIDERS, STATE, derive, provider_function, providers_present
 from oa.usage.models import UsageFigure, UsageReport
 from oa.usage.periods import Period
 from oa.usage.score import FORMULA_TEXT, FORMULA_VERSION, explain
@@ -123,7 +123,11 @@ def score_items(period: Period, department_id: int) -> dict[str, list]:
                                          circulation__created_at__gte=window["gte"],
                                          circulation__created_at__lt=window["lt"])
                   .select_related("reader", "circulation__delivery").order_by("id")[:200])
-    return {"on_time": late_done[:200], "sign_speed": late_signed[:200], "usage": paper, "circulation": unread}
+    items = {"on_time": late_done[:200], "sign_speed": late_signed[:200], "usage": paper, "circulation": unread}
+    for provider in PROVIDERS:  # the modules' own items behind their figures (the trial's paper-only items)
+        if (fn := provider_function(provider, "usage_items")) is not None:
+            items.update(fn(department_id=department_id, start=period.start, end=period.end))
+    return items
 
 
 def open_overdue_items(period: Period, department_id: int) -> list[dict]:

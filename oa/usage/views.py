@@ -106,7 +106,7 @@ def department_detail(request, period: str, department_id: int):
     return render(request, "usage/department.html", {
         "period": period_obj, "department": department, "row": row, "parts": parts, "columns": columns,
         "report": report, "formula": table["formula"], "open_overdue": open_overdue_items(period_obj, department.pk),
-        "open_overdue_as_of": min(period_obj.last, timezone.localdate()),
+        "open_overdue_as_of": min(period_obj.last, timezone.localdate()), "paper_only": items.get("paper_only"),
         "figure": _figure(charts.chart(spec, "trend", str(department.pk),
                                        with_city=permissions.sees_all(request.user))),
     })

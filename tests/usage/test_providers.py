@@ -88,3 +88,25 @@ def test_a_running_period_shows_the_provided_figures_live(personas, provided, cl
     # What close will freeze is what the running table showed.
     clock.value = None
     assert department_row(build_table(OCT1), personas.dept_b.pk)["figures"]["notices_read_rate"] == 0.2
+
+
+def test_the_usage_drill_down_lists_the_paper_only_items(personas, provided, login):
+    """B's 使用率 counts two classified paper-only items: the drill-down (page, API, XLSX) shows them —
+    date, counterpart and count, all such an item has — and A, which received none, lists none."""
+    import io
+
+    from openpyxl import load_workbook
+
+    client = login(personas.info_center)
+    page = client.get(f"/usage/2026-10-1/departments/{personas.dept_b.pk}/").content.decode()
+    block = page[page.index('data-testid="items-paper-only"'):]
+    block = block[:block.index("</tbody>")]
+    assert "2026年10月10日" in block and personas.dept_a.short_name in block and "<td>2</td>" in block
+    api = client.get(f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_b.pk}/").json()
+    assert api["items"]["paper_only"] == [{"on_date": "2026-10-10", "counterpart": personas.dept_a.short_name, "count": 2}]
+    assert client.get(f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_a.pk}/").json()[
+        "items"]["paper_only"] == []
+    workbook = load_workbook(io.BytesIO(client.get(
+        f"/usage/2026-10-1/departments/{personas.dept_b.pk}/export.xlsx").content))
+    rows = list(workbook["涉密纸质件"].iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[2]) for r in rows] == [(personas.dept_a.short_name, 2)] and rows[0][0].date() == date(2026, 10, 10)
