@@ -23,6 +23,7 @@ from documents.services.drafting import (
     document_update,
 )
 from documents.services.flow import StepInput
+from oa.core.params import whole_number
 from oa.org.models import Department, Person
 from oa.uploads.api import GatedFileSerializer, gate_arguments
 
@@ -124,7 +125,7 @@ class DocumentList(APIView):
         before = request.query_params.get("before", "")
         rows, next_cursor = document_page(
             request.user, scope=request.query_params.get("scope", "visible"), state=request.query_params.get("state", ""),
-            before=int(before) if before.isdigit() else None, size=50,
+            before=whole_number(before), size=50,
         )
         return Response({"results": DocumentSerializer(rows, many=True, context={"request": request}).data, "next_before": next_cursor})
 
@@ -235,7 +236,7 @@ class NumberRegister(APIView):
     }, many=True))
     def get(self, request):
         year = request.query_params.get("year", "")
-        rows = number_register(request.user, year=int(year) if year.isdigit() else timezone.localdate().year)
+        rows = number_register(request.user, year=whole_number(year, maximum=2999) or timezone.localdate().year)
         return Response([{"seq": n.seq, "number": n.text, "status": n.status, "document": n.document_id, "title": n.document.title} for n in rows])
 
 

@@ -21,6 +21,7 @@ from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
 from documents.services.receiving import delivery_register_paper
 from documents.views.grades import with_grades
 from oa.core.api_errors import valid_form
+from oa.core.params import whole_number
 
 
 class DeliverySerializer(serializers.ModelSerializer):
@@ -81,7 +82,7 @@ class DeliveryList(APIView):
             raise serializers.ValidationError(form.errors)
         criteria = form.criteria() if request.query_params else InboxFilter()
         before = request.query_params.get("before", "")
-        before = int(before) if before.isdigit() else None
+        before = whole_number(before)
         if request.query_params.get("list") == "register":
             rows, cursor = register_page(request.user, criteria, before=before, size=50)
         else:

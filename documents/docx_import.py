@@ -16,6 +16,7 @@ import re
 import zipfile
 
 from documents.body import Block, blocks_to_text, cell_text, heading_level, is_table_line
+from oa.core.params import whole_number
 
 NOT_DOCX = "无法读取该文件：请上传 Word 文档（.docx 格式）。"
 LEGACY_DOC = "该文件是旧版 Word（.doc）格式或已加密，无法读取：请在 Word 中另存为 .docx 后再上传。"
@@ -39,8 +40,8 @@ def chinese_numeral(n: int) -> str:
 
 def numeral_value(text: str) -> int | None:
     """一 → 1, 十二 → 12, 二十 → 20, 7 → 7; None if it is not a number we write."""
-    if text.isdigit():
-        return int(text)
+    if (number := whole_number(text)) is not None:
+        return number
     if not text or any(ch not in DIGITS + "十" for ch in text):
         return None
     if "十" not in text:

@@ -43,6 +43,7 @@ from notices.services.editing import (
 )
 from notices.services.flow import notice_transition
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
+from oa.core.params import whole_number
 from oa.org.models import Department, Person
 from oa.uploads.api import GatedFileSerializer, gate_arguments
 
@@ -132,10 +133,6 @@ def _detail(request, notice_id: int, **kwargs) -> Response:
     return Response(NoticeDetailSerializer(notice, context={"request": request}).data, **kwargs)
 
 
-def _int(value):
-    return int(value) if value and str(value).isdigit() else None
-
-
 class NoticeList(APIView):
     @extend_schema(parameters=[
         OpenApiParameter("scope", str, enum=["inbox", "published", "pending"], description="inbox：发给我的已发布通知"),
@@ -146,7 +143,7 @@ class NoticeList(APIView):
         scope = request.query_params.get("scope", "inbox")
         cursor = request.query_params.get("cursor", "")
         if scope == "published":
-            page = notices_published_by(request.user, state=request.query_params.get("state", ""), before=_int(cursor))
+            page = notices_published_by(request.user, state=request.query_params.get("state", ""), before=whole_number(cursor))
             rows, next_cursor = page.rows, page.next_cursor
         elif scope == "pending":
             rows, next_cursor = notices_pending_for(request.user), None
@@ -250,7 +247,7 @@ class NoticeReads(APIView):
             raise PermissionDenied("只有发布方可以查看阅读情况。")
         params = request.query_params
         which = params.get("which", "") if params.get("which", "") in READ_FILTERS else ""
-        page = read_rows(notice, department_id=_int(params.get("department")), which=which, after=_int(params.get("after")))
+        page = read_rows(notice, department_id=whole_number(params.get("department")), which=which, after=whole_number(params.get("after")))
         return Response({
             "recipient_count": notice.recipient_count, "read_count": notice.read_count,
             "departments": [{"department": s["department_id"], "name": s["department__name"] or "", "total": s["total"],

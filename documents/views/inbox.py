@@ -22,18 +22,15 @@ from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
 from documents.services.receiving import delivery_register_paper
 from documents.views.grades import with_grades
 from oa.core.messages import attempt
+from oa.core.params import whole_number
 
 TABS = {"todo": "待办", "reading": "待阅", "handled": "已办", "register": "收文登记簿"}
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() else None
 
 
 def inbox(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "todo"
     form = InboxFilterForm(request.GET or None)
-    before = _int(request.GET.get("before"))
+    before = whole_number(request.GET.get("before"))
     if tab == "reading":
         rows, next_cursor = readings_waiting_for(request.user, before=before)
     elif tab == "handled":

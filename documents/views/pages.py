@@ -12,13 +12,10 @@ from documents.selectors import document_for, document_page, document_trail, num
 from documents.services.drafting import document_create, document_update
 from documents.services.errors import Conflict
 from documents.todo import documents_waiting_for
+from oa.core.params import whole_number
 from oa.uploads.forms import GatedFileForm
 
 SCOPES = {"todo": "待我办理", "mine": "我的拟稿", "department": "本单位发文"}
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() else None
 
 
 def document_list(request):
@@ -27,7 +24,7 @@ def document_list(request):
     if scope == "todo":
         rows, next_cursor = documents_waiting_for(request.user, limit=100), None
     else:
-        rows, next_cursor = document_page(request.user, scope=scope, state=state, before=_int(request.GET.get("before")))
+        rows, next_cursor = document_page(request.user, scope=scope, state=state, before=whole_number(request.GET.get("before")))
     return render(request, "documents/list.html", {
         "rows": rows, "next_cursor": next_cursor, "scope": scope, "scopes": SCOPES, "state": state,
         "states": DocumentState.choices, "may_draft": may_draft(request.user),
@@ -71,7 +68,7 @@ def document_edit(request, pk):
     form = DocumentForm(request.POST or None, instance=document, initial=initial, department=document.drafting_department)
     if request.method == "POST" and form.is_valid():
         try:
-            document_update(actor=request.user, document_id=pk, version=_int(request.POST.get("version")) or 0,
+            document_update(actor=request.user, document_id=pk, version=whole_number(request.POST.get("version")) or 0,
                             fields=_fields(form), **_form_people(form))
         except Conflict as exc:
             form.add_error(None, exc.message)
@@ -100,5 +97,5 @@ def document_detail(request, pk):
 
 
 def number_register_page(request):
-    year = _int(request.GET.get("year")) or timezone.localdate().year
+    year = whole_number(request.GET.get("year")) or timezone.localdate().year
     return render(request, "documents/numbers.html", {"numbers": number_register(request.user, year=year), "year": year})

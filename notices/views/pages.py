@@ -40,15 +40,12 @@ from notices.services.errors import Conflict
 from notices.services.flow import notice_transition
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
 from oa.core.messages import attempt
+from oa.core.params import whole_number
 from oa.uploads.attachment_views import attachment_views
 from oa.uploads.forms import GatedFileForm
 
 TABS = {"inbox": "我的通知", "published": "我发布的", "pending": "待我审核"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() else None
 
 
 def notice_list(request):
@@ -59,7 +56,7 @@ def notice_list(request):
         page = notice_board(request.user, cursor=request.GET.get("after", ""))
         context.update(rows=page.rows, next_cursor=page.next_cursor)
     elif tab == "published":
-        page = notices_published_by(request.user, state=state, before=_int(request.GET.get("before")))
+        page = notices_published_by(request.user, state=state, before=whole_number(request.GET.get("before")))
         context.update(rows=page.rows, next_cursor=page.next_cursor)
     else:
         context.update(rows=notices_pending_for(request.user), next_cursor=None)
@@ -93,7 +90,7 @@ def notice_edit(request, pk):
     form = NoticeForm(request.POST or None, instance=notice, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            notice_update(actor=request.user, notice_id=pk, version=_int(request.POST.get("version")) or 0,
+            notice_update(actor=request.user, notice_id=pk, version=whole_number(request.POST.get("version")) or 0,
                           fields=form.fields_for_service(), **_audience(form))
         except Conflict as exc:
             form.add_error(None, exc.message)
@@ -154,8 +151,8 @@ def notice_receipt(request, pk):
 
 def _reads_context(request, notice):
     which = request.GET.get("which") if request.GET.get("which") in READ_FILTERS else ""
-    department = _int(request.GET.get("department"))
-    page = read_rows(notice, department_id=department, which=which, after=_int(request.GET.get("after")))
+    department = whole_number(request.GET.get("department"))
+    page = read_rows(notice, department_id=department, which=which, after=whole_number(request.GET.get("after")))
     return {"notice": notice, "summary": read_summary(notice), "rows": page.rows, "next_cursor": page.next_cursor,
             "which": which, "filters": READ_FILTERS, "department": department,
             "may_remind": may_remind(request.user, notice)}

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from oa.audit.forms import LedgerFilterForm
 from oa.audit.selectors import ledger_page
 from oa.audit.services import ledger_verify
+from oa.core.params import whole_number
 from oa.org.permissions import can_read_ledger
 
 
@@ -14,7 +15,7 @@ def ledger(request):
         raise PermissionDenied
     form = LedgerFilterForm(request.GET or None)
     before = request.GET.get("before")
-    entries, next_cursor = ledger_page(form.criteria(), before=int(before) if before and before.isdigit() else None)
+    entries, next_cursor = ledger_page(form.criteria(), before=whole_number(before))
     query = request.GET.copy()
     query.pop("before", None)
     return render(

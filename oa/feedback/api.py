@@ -23,6 +23,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core.params import whole_number
 from oa.feedback.choices import Category, Severity
 from oa.feedback.models import Ticket, TicketEntry, TicketScreenshot
 from oa.feedback.permissions import TRANSITIONS, available_actions, is_handler
@@ -106,7 +107,7 @@ class TicketList(APIView):
     def get(self, request):
         cursor = request.query_params.get("cursor", "")
         page = ticket_list(request.user, TicketFilter.from_params(request.query_params),
-                           before=int(cursor) if cursor.isdigit() else None)
+                           before=whole_number(cursor))
         return Response({"results": TicketSerializer(page.rows, many=True, context={"request": request}).data,
                          "next_cursor": page.next_cursor})
 
@@ -137,10 +138,6 @@ StepRequest = inline_serializer("TicketStepRequest", {
 })
 
 
-def _int(value):
-    return int(value) if value not in (None, "") and str(value).isdigit() else None
-
-
 def _bool(value) -> bool:
     return value is True or str(value).lower() in ("1", "true", "on", "yes")
 
@@ -154,8 +151,8 @@ class TicketTransition(APIView):
             raise NotFound(f"没有“{transition}”这一步骤。可用：{', '.join(TRANSITIONS)}")
         data = request.data
         ticket_transition(actor=request.user, ticket_id=pk, action=transition, text=str(data.get("text", "")),
-                          assignee_id=_int(data.get("assignee")), to_vendor=_bool(data.get("to_vendor")),
-                          into_id=_int(data.get("into")))
+                          assignee_id=whole_number(data.get("assignee")), to_vendor=_bool(data.get("to_vendor")),
+                          into_id=whole_number(data.get("into")))
         return _detail(request, pk)
 
 
@@ -163,7 +160,7 @@ class TicketAssign(APIView):
     @extend_schema(operation_id="tickets_assign", request=StepRequest, responses={200: TicketDetailSerializer, 409: None})
     def post(self, request, pk):
         data = request.data
-        ticket_assign(actor=request.user, ticket_id=pk, assignee_id=_int(data.get("assignee")),
+        ticket_assign(actor=request.user, ticket_id=pk, assignee_id=whole_number(data.get("assignee")),
                       to_vendor=_bool(data.get("to_vendor")), text=str(data.get("text", "")))
         return _detail(request, pk)
 
@@ -227,7 +224,7 @@ class TicketFigures(APIView):
         if not is_handler(request.user):
             raise PermissionDenied("只有信息中心可以查看问题反馈统计。")
         params = request.query_params
-        rows = ticket_figures(_int(params.get("department")), _date(params.get("start"), "start"),
+        rows = ticket_figures(whole_number(params.get("department")), _date(params.get("start"), "start"),
                               _date(params.get("end"), "end"))
         return Response([{"department": r.department_id, "department_name": r.department, "category": r.category,
                           "category_label": r.category_label, "reported": r.reported, "resolved": r.resolved,

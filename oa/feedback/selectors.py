@@ -12,6 +12,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from oa.core.params import whole_number
 from oa.feedback.choices import Category, Severity, TicketState
 from oa.feedback.models import Ticket, TicketEntry
 from oa.feedback.permissions import CONTACT_ROLES, is_handler
@@ -66,7 +67,7 @@ class TicketFilter:
             state=params.get("state", "") if params.get("state", "") in S.values else "",
             severity=params.get("severity", "") if params.get("severity", "") in Severity.values else "",
             category=params.get("category", "") if params.get("category", "") in Category.values else "",
-            department=int(department) if str(department).isdigit() else None,
+            department=whole_number(department),
             open_only=params.get("open", "") in ("1", "true"),
         )
 

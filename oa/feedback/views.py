@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from oa.core.messages import REFUSALS, attempt, error_text
+from oa.core.params import whole_number
 from oa.feedback import selectors
 from oa.feedback.choices import Category, Severity, TicketState
 from oa.feedback.forms import CommentForm, FaqForm, StepForm, TicketForm
@@ -34,10 +35,6 @@ IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "g
                "webp": "image/webp"}
 
 
-def _int(value):
-    return int(value) if value and str(value).isdigit() else None
-
-
 def _filters_context(request, criteria):
     from oa.org.models import Department
 
@@ -58,7 +55,7 @@ def ticket_list(request):
         else:
             context["rows"] = selectors.console_queue(request.user, criteria)
         return render(request, "feedback/console.html", context)
-    page = selectors.ticket_list(request.user, criteria, before=_int(request.GET.get("before")))
+    page = selectors.ticket_list(request.user, criteria, before=whole_number(request.GET.get("before")))
     context.update(rows=page.rows, next_cursor=page.next_cursor, contact=is_contact(request.user), now=timezone.now())
     return render(request, "feedback/list.html", context)
 

@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core.params import whole_number
 from oa.org.choices import Role
 from oa.org.models import ApiToken, Department, Person, RoleGrant
 from oa.org.permissions import can_grant_roles, requires_second_factor
@@ -90,7 +91,7 @@ class PersonList(generics.ListAPIView):
     def get_queryset(self):
         department = self.request.query_params.get("department", "")
         return people_directory(
-            department_id=int(department) if department.isdigit() else None, q=self.request.query_params.get("q", "")[:50]
+            department_id=whole_number(department), q=self.request.query_params.get("q", "")[:50]
         )
 
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.core.api_errors import valid_form
+from oa.core.params import whole_number
 from oa.trial import permissions as perms
 from oa.trial.choices import Discrepancy, ReportState
 from oa.trial.forms import (
@@ -299,10 +300,10 @@ class PaperBulkConfirm(APIView):
         responses=PaperSerializer(many=True))
     def post(self, request):
         ids = request.data.getlist("ids") if hasattr(request.data, "getlist") else request.data.get("ids")
-        if not isinstance(ids, list) or not all(str(i).isdigit() for i in ids):
+        if not isinstance(ids, list) or not all(whole_number(i) is not None for i in ids):
             raise serializers.ValidationError({"ids": ["请提供要确认的纸质件编号列表。"]})
         day = serializers.DateField(required=False).run_validation(request.data.get("received_on")) if request.data.get("received_on") else None
-        rows = paper_bulk_confirm(actor=request.user, requirement_ids=[int(i) for i in ids], received_on=day)
+        rows = paper_bulk_confirm(actor=request.user, requirement_ids=[whole_number(i) for i in ids], received_on=day)
         return Response({"results": PaperSerializer(rows, many=True, context={"request": request}).data})
 
 

@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from oa.core.messages import attempt
+from oa.core.params import whole_number
 from oa.org.models import Department
 from oa.trial import permissions as perms
 from oa.trial.choices import Discrepancy, PaperState, ReportState, TrialSystem
@@ -232,7 +233,7 @@ def paper_list(request):
 
 @require_POST
 def paper_bulk(request):
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [n for i in request.POST.getlist("ids") if (n := whole_number(i)) is not None]
     attempt(request, lambda: paper_bulk_confirm(actor=request.user, requirement_ids=ids), failed="未能批量确认",
             done=lambda rows: f"已确认收到 {len(rows)} 件纸质件。")
     return redirect(reverse("trial-paper-list") + "?tab=receive")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from oa.core.messages import attempt
+from oa.core.params import whole_number
 from oa.uploads.declarations import current_declaration
 from oa.uploads.forms import ReviewForm
 from oa.uploads.permissions import can_review, can_see_review_queue
@@ -20,7 +21,7 @@ def review_list(request):
     if not can_see_review_queue(request.user):
         raise PermissionDenied
     before = request.GET.get("before")
-    pending = review_queue(request.user, before=int(before) if before and before.isdigit() else None)
+    pending = review_queue(request.user, before=whole_number(before))
     context = {
         "pending": [(record, can_review(request.user, record)) for record in pending],
         "decided": recent_decisions(request.user),

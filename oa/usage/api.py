@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -68,9 +70,7 @@ class PeriodFigures(APIView):
     def get(self, request, period):
         _require_view(request.user)
         table, report = table_for(_period(period))
-        if not permissions.sees_all(request.user):
-            table = {**table, "rows": [r for r in table["rows"] if r["department_id"] == request.user.department_id],
-                     "city": None}
+        table = permissions.visible_table(request.user, table)
         return Response({"report": UsageReportSerializer(report).data if report else None, "table": table})
 
 
@@ -131,7 +131,8 @@ class PeriodCorrect(APIView):
     @extend_schema(request=inline_serializer("UsageCorrection", {"reason": serializers.CharField()}),
                    responses={201: UsageReportSerializer})
     def post(self, request, period):
-        report = usage_correct(period=_period(period), actor=request.user, reason=str(request.data.get("reason", "")))
+        reason = request.data.get("reason", "") if isinstance(request.data, dict) else ""
+        report = usage_correct(period=_period(period), actor=request.user, reason=str(reason))
         return Response(UsageReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
 
@@ -149,7 +150,10 @@ class ReportDetail(APIView):
         report = UsageReport.objects.filter(pk=pk).first()
         if report is None:
             raise NotFound("没有这份通报。")
-        return Response({**UsageReportSerializer(report).data, "data": report.data})
+        # The bulletin (what its PDF and DOCX say) is circulated to every department; the full table
+        # behind it only to those who see every department — everyone else gets their own row.
+        data = {**report.data, "table": permissions.visible_table(request.user, report.data["table"])}
+        return Response({**UsageReportSerializer(report).data, "data": data})
 
 
 class ReportFile(APIView):
@@ -214,7 +218,7 @@ class Trend(APIView):
         value = request.query_params.get("period")
         p = _period(value) if value else Period.current()
         raw = request.query_params.get("department") or ""
-        if raw and not raw.isdigit():
+        if raw and not re.fullmatch(r"[0-9]{1,12}", raw):
             raise NotFound("单位编号不对。")
         data = trend_data(request.user, p, int(raw) if raw else None)
         return Response({"period": data["period"], "department": data["department_id"], "periods": data["periods"],

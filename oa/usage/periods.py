@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-_NAME = re.compile(r"^(\d{4})-(\d{1,2})-([12])$")
+_NAME = re.compile(r"([0-9]{4})-([0-9]{1,2})-([12])")
+PARSE_YEARS = (2001, 2998)  # a period a person names; the constructor allows 2000–2999 for the neighbours
 
 
 @dataclass(frozen=True, order=True)
@@ -30,10 +31,13 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """`2026-11-1` → Period(2026, 11, 1). Raises ValueError with a Chinese message."""
-        match = _NAME.match((text or "").strip())
+        match = _NAME.fullmatch((text or "").strip())
         if not match:
             raise ValueError(f"统计周期“{text}”格式不对，应为“年-月-1”或“年-月-2”，如 2026-11-1。")
-        return cls(int(match[1]), int(match[2]), int(match[3]))
+        year = int(match[1])
+        if not (PARSE_YEARS[0] <= year <= PARSE_YEARS[1]):  # so that next(), previous() and recent() stay valid
+            raise ValueError(f"统计周期的年份应在{PARSE_YEARS[0]}至{PARSE_YEARS[1]}年之间：{text}")
+        return cls(year, int(match[2]), int(match[3]))
 
     @property
     def name(self) -> str:

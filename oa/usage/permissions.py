@@ -24,3 +24,12 @@ def may_view_usage(person) -> bool:
 
 def may_close(person) -> bool:
     return getattr(person, "is_authenticated", False) and person.has_role(Role.INFO_CENTER)
+
+
+def visible_table(person, table: dict) -> dict:
+    """The part of a period's table a person may see: all of it, or their own department's row with no
+    city row (pages, API, XLSX and a frozen bulletin's JSON alike)."""
+    if sees_all(person):
+        return table
+    return {**table, "rows": [r for r in table["rows"] if r["department_id"] == getattr(person, "department_id", None)],
+            "city": None}

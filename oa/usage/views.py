@@ -46,9 +46,7 @@ def _figure(chart: charts.Chart, n: int | None = None) -> dict:
 
 
 def visible_rows(person, table: dict) -> list[dict]:
-    if permissions.sees_all(person):
-        return table["rows"]
-    return [r for r in table["rows"] if r["department_id"] == person.department_id]
+    return permissions.visible_table(person, table)["rows"]
 
 
 def frozen_charts(report: UsageReport | None) -> dict | None:

@@ -106,3 +106,29 @@ def test_the_drilldown_lists_the_open_overdue_items_behind_the_penalty(personas,
     section = page.split('data-testid="items-open-overdue"')[1].split("</table>")[0]
     assert "关于国庆节前安全检查的通知" in section and "红牌" in section and "截至2026年10月15日仍未办结" in page
     assert open_overdue_items(Period.parse("2026-10-1"), personas.dept_a.pk) == []
+
+
+@pytest.mark.parametrize("period", ["2000-1-1", "2999-12-2", "2001-1-1", "2998-12-2"])
+def test_periods_at_the_ends_of_the_calendar_never_end_in_a_500(personas, login, period):
+    client = login(personas.info_center)
+    client.raise_request_exception = False
+    for url in (f"/usage/?period={period}", f"/usage/trend/?period={period}", f"/usage/export.xlsx?period={period}",
+                f"/api/v1/usage-reports/periods/{period}/", f"/api/v1/usage-reports/trend/?period={period}"):
+        assert client.get(url).status_code < 500, url
+    assert client.post(f"/api/v1/usage-reports/periods/{period}/close/").status_code < 500
+
+
+def test_a_frozen_bulletins_json_shows_staff_their_own_row_only(personas, half_month, login, password):
+    from django.test import Client
+
+    info = login(personas.info_center)
+    report = info.post("/api/v1/usage-reports/periods/2026-10-1/close/").json()
+    assert info.post("/api/v1/usage-reports/periods/2026-10-1/correct/", ["更正"],
+                     content_type="application/json").status_code == 400  # not an object: refused, not a 500
+    staff = Client()
+    assert staff.post("/accounts/login/", {"username": personas.staff_b.username, "password": password}).status_code == 302
+    data = staff.get(f"/api/v1/usage-reports/reports/{report['id']}/").json()["data"]
+    assert [r["name"] for r in data["table"]["rows"]] == ["乙局"] and data["table"]["city"] is None
+    assert data["bulletin"]["summary"]  # the circulated 通报 itself (what the PDF says) is for every department
+    full = info.get(f"/api/v1/usage-reports/reports/{report['id']}/").json()["data"]["table"]
+    assert {r["name"] for r in full["rows"]} == {"甲局", "乙局", "市信息中心"} and full["city"] is not None

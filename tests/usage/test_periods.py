@@ -14,7 +14,8 @@ def test_parse_and_name():
     assert p.issue_number == 21 and Period.parse("2026-1-1").issue_number == 1 and Period.parse("2026-12-2").issue_number == 24
 
 
-@pytest.mark.parametrize("bad", ["", "2026-11", "2026-13-1", "2026-11-3", "2026/11/1", "abc", "2026-0-1"])
+@pytest.mark.parametrize("bad", ["", "2026-11", "2026-13-1", "2026-11-3", "2026/11/1", "abc", "2026-0-1",
+                                 "2000-1-1", "2999-12-2", "２０２６-11-1", "2026-1²-1"])
 def test_bad_names_give_a_chinese_message(bad):
     with pytest.raises(ValueError, match="统计周期"):
         Period.parse(bad)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from oa.core.params import whole_number
 from oa.org.choices import Role
 from oa.org.forms import RoleGrantForm
 from oa.org.models import Person
@@ -14,14 +15,10 @@ from oa.org.services.roles import role_grant, role_revoke
 from oa.org.services.second_factor import second_factor_reset
 
 
-def _int_or_none(value):
-    return int(value) if value and str(value).isdigit() else None
-
-
 def roles_page(request):
     if not can_grant_roles(request.user):
         raise PermissionDenied
-    department_id = _int_or_none(request.GET.get("department"))
+    department_id = whole_number(request.GET.get("department"))
     role = request.GET.get("role") if request.GET.get("role") in Role.values else ""
     form = RoleGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -121,7 +121,7 @@ def working_group_save(*, actor, programme_id: int, department_id: int, leader_n
         raise PermissionDenied("只能填报本单位的试运行工作组。")
     leader_name, contact_name = _text(leader_name, "组长", 50), _text(contact_name, "联系人", 50)
     phone = _text(phone, "联系电话", 30)
-    if not all(c.isdigit() or c in "-+ ()" for c in phone):
+    if not all(c in "0123456789-+ ()" for c in phone):
         raise ValidationError("联系电话只能包含数字和“-”。")
     with transaction.atomic():
         programme = programme_for(actor, programme_id)

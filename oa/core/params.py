@@ -1,0 +1,27 @@
+"""Whole numbers from a request (query string, form field, JSON, path): one rule for every page and
+API. `str.isdigit()` is not that rule: it accepts "²" and other digits `int()` refuses (→ a 500)."""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = re.compile(r"[0-9]{1,19}")
+BIGINT_MAX = 2**63 - 1
+
+
+def whole_number(value, *, maximum: int = BIGINT_MAX) -> int | None:
+    """"123" → 123. Anything else — empty, a sign, spaces, "²", full-width digits, more than
+    `maximum` — → None, for the caller to ignore or refuse with its own message."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value <= maximum else None
+    text = str(value)
+    if not _DIGITS.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= maximum else None
+
+
+def is_whole_number(value) -> bool:
+    return whole_number(value) is not None

@@ -1,0 +1,33 @@
+"""oa.core.params.whole_number: the one rule for ids, cursors and years taken from a request."""
+
+import pytest
+
+from oa.core.params import BIGINT_MAX, whole_number
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("0", 0), ("42", 42), (42, 42), (str(BIGINT_MAX), BIGINT_MAX),
+    (None, None), ("", None), (" 42", None), ("42 ", None), ("+1", None), ("-1", None), (-1, None), ("4.2", None),
+    ("²", None), ("４２", None), ("٤٢", None), ("1" * 20, None), (str(BIGINT_MAX + 1), None), (True, None),
+])
+def test_whole_number(value, expected):
+    assert whole_number(value) == expected
+
+
+def test_a_maximum():
+    assert whole_number("2999", maximum=2999) == 2999 and whole_number("3000", maximum=2999) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [
+    "/inbox/?before=%C2%B2", "/inbox/?department=%C2%B2", "/feedback/?department=%C2%B2",
+    "/uploads/review/?before=%C2%B2", "/documents/?before=%C2%B2", "/notices/?before=%C2%B2",
+    "/documents/numbers.xlsx?year=%C2%B2", "/inbox/?before=99999999999999999999999",
+    "/api/v1/documents/?before=%C2%B2", "/api/v1/deliveries/?before=%C2%B2", "/api/v1/documents/numbers/?year=%C2%B2", "/api/v1/tickets/?cursor=%C2%B2",
+    "/api/v1/tickets/?department=%C2%B2", "/api/v1/people/?department=%C2%B2",
+    "/api/v1/usage-reports/trend/?department=%C2%B2",
+])
+def test_odd_digits_in_a_request_never_end_in_a_500(personas, login, url):
+    client = login(personas.info_center)
+    client.raise_request_exception = False
+    assert client.get(url).status_code < 500, url
