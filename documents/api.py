@@ -5,7 +5,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,6 +24,7 @@ from documents.services.drafting import (
 )
 from documents.services.flow import StepInput
 from oa.core.params import whole_number
+from oa.core.parsers import JSONObjectParser
 from oa.org.models import Department, Person
 from oa.uploads.api import GatedFileSerializer, gate_arguments
 
@@ -203,7 +204,7 @@ class DocumentAttachment(APIView):
 
 
 class DocumentImportDocx(APIView):
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, JSONObjectParser]
 
     @extend_schema(request={"multipart/form-data": GatedFileSerializer},
                    responses=DocumentDetailSerializer)

@@ -20,6 +20,7 @@ from oa.org.models import Person
 from oa.trial.choices import ReportState, TrialState
 from oa.trial.models import TrialParticipant, TrialProgramme, UsageReport, UsageReportAttachment
 from oa.trial.permissions import REPORT_ACTIONS, REPORT_STATES, may_manage, may_report
+from oa.trial.selectors import programme_for
 from oa.trial.services.figures import department_figures
 from oa.uploads.gate import text_check, upload_accept_file
 
@@ -224,6 +225,7 @@ def report_chase(*, actor, programme_id: int) -> int:
     if not may_manage(actor):
         raise PermissionDenied("只有市信息中心可以催报。")
     with transaction.atomic():
+        programme_id = programme_for(actor, programme_id).pk  # 404 for a programme that does not exist
         pending = list(UsageReport.objects.select_for_update().filter(programme_id=programme_id, state__in=NOT_SUBMITTED))
         if not pending:
             raise ValidationError("各单位报告均已报送，无需催报。")
