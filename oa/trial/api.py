@@ -182,7 +182,8 @@ def _programme_detail(request, pk) -> Response:
         trainings=[{"department": t.department_id, "held_on": t.held_on, "topic": t.topic, "expected": t.expected,
                     "attended": t.attended} for t in programme.trainings.filter(**({} if manager else {"department_id": user.department_id}))],
         figures={str(k): v for k, v in (programme_figures(programme, shown) if shown else {}).items()},
-        reports=ReportSerializer(reports.prefetch_related("attachments"), many=True, context={"request": request}).data,
+        reports=ReportSerializer(reports.select_related("department", "programme").prefetch_related("attachments"), many=True,
+                                 context={"request": request}).data,
     )
     return Response(data)
 
@@ -385,7 +386,8 @@ class ReportDetail(APIView):
         """Keep the draft's sections (填写中 only)."""
         report_for(request.user, pk)
         form = valid_form(ReportForm, request.data)
-        report = report_save(actor=request.user, report_id=pk, **form.cleaned_data)
+        given = {k: v for k, v in form.cleaned_data.items() if k in request.data}  # what is left out stays as it was
+        report = report_save(actor=request.user, report_id=pk, **given)
         return Response(ReportSerializer(report_for(request.user, report.pk), context={"request": request}).data)
 
 

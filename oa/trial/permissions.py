@@ -80,12 +80,14 @@ REPORT_STATES = {"edit": (ReportState.DRAFT,), "submit": (ReportState.DRAFT,),
 
 def may_report(person, action: str, report) -> bool:
     """edit / submit: the department's keepers (clerk, office director, leaders) while 填写中;
-    approve / return: the department's leader while 待领导审核; archive: the information center once 已报送."""
+    approve / return: the department's leader while 待领导审核 (approve: not the one who submitted it); archive: the information center once 已报送."""
     if report.state not in REPORT_STATES[action]:
         return False
     if action in ("edit", "submit"):
         return may_keep_department(person, report.department_id)
-    if action in ("approve", "return"):
+    if action == "approve":  # four eyes: whoever submitted it does not also approve it
+        return is_department_leader(person, report.department_id) and report.submitted_by_id != person.pk
+    if action == "return":
         return is_department_leader(person, report.department_id)
     return is_info_center(person)
 

@@ -88,12 +88,19 @@ def discrepancy_filters(today: date) -> dict[str, Q]:
     # Dispatched while the system was down (停机): what the sender could not do is not held against it —
     # neither 纸质件未到 nor 发文方未登记 (a real difference in counts still shows).
     outage = Q(during_outage("delivery__sent_at"))
-    mismatch = confirmed & ((Q(sent_count__isnull=True) & ~outage) | ~Q(received_count=F("sent_count")))
+    # Both counts known and different (a bare ~Q(received_count=F("sent_count")) is also true when the
+    # sender never recorded one — which the first half decides, outage excuse included).
+    differ = Q(sent_count__isnull=False, received_count__isnull=False) & ~Q(received_count=F("sent_count"))
+    mismatch = confirmed & ((Q(sent_count__isnull=True) & ~outage) | differ)
+    # Sent back by the receiver (退回): the online copy is not there either; the sender resends it (the
+    # documents module's 重新发送), and until then there is nothing to reconcile against.
+    returned = Q(delivery__state=DeliveryState.RETURNED)
     return {
-        Discrepancy.PAPER_MISSING: _paper_missing_q(today) & ~outage,
+        Discrepancy.PAPER_MISSING: _paper_missing_q(today) & ~outage & ~returned,
         Discrepancy.NOT_SIGNED: confirmed & Q(delivery__state=DeliveryState.PENDING),
         Discrepancy.COUNT_MISMATCH: mismatch,
-        Discrepancy.RECONCILED: confirmed & Q(received_count=F("sent_count")) & ~Q(delivery__state=DeliveryState.PENDING),
+        Discrepancy.RECONCILED: confirmed & Q(received_count=F("sent_count"))
+        & ~Q(delivery__state__in=[DeliveryState.PENDING, DeliveryState.RETURNED]),
     }
 
 
@@ -121,17 +128,18 @@ def discrepancy_of(requirement, today: date | None = None) -> str:
     today = today or timezone.localdate()
     if requirement.state not in (P.AWAITING, P.SENT, P.CONFIRMED):
         return ""
+    returned = requirement.delivery.state == DeliveryState.RETURNED
     if requirement.state in (P.AWAITING, P.SENT):
         limit = add_working_days(today, -requirement.rule.paper_chase_working_days)
         overdue = requirement.dispatched_on <= limit
-        return Discrepancy.PAPER_MISSING if overdue and not _dispatched_in_outage(requirement) else ""
+        return Discrepancy.PAPER_MISSING if overdue and not returned and not _dispatched_in_outage(requirement) else ""
     if requirement.delivery.state == DeliveryState.PENDING:
         return Discrepancy.NOT_SIGNED
     if requirement.sent_count is None:
         return "" if _dispatched_in_outage(requirement) else Discrepancy.COUNT_MISMATCH
     if requirement.sent_count != requirement.received_count:
         return Discrepancy.COUNT_MISMATCH
-    return Discrepancy.RECONCILED
+    return "" if returned else Discrepancy.RECONCILED
 
 
 def _dispatched_in_outage(requirement) -> bool:
@@ -155,7 +163,8 @@ def paper_worklist(person, side: str, limit: int = 200) -> list:
             state=P.EXEMPT, urgent_channel__gt="")
     else:
         q = Q(receiving_department_id=person.department_id, state__in=[P.AWAITING, P.SENT])
-    return list(with_outage(PaperRequirement.objects.filter(q)).select_related("delivery", "sender_department", "receiving_department")
+    return list(with_outage(PaperRequirement.objects.filter(q))
+                .select_related("delivery", "sender_department", "receiving_department", "rule")
                 .order_by("-id")[:limit])
 
 

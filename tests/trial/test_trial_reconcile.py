@@ -106,3 +106,63 @@ def test_reconciliation_is_a_fixed_number_of_queries(trial, dispatched, personas
         _age(requirement, 3 + i % 4)
     assert {kind: count(kind) for kind in K.values} == small
     assert set(small.values()) == {4}  # (the rules, the list) + (the rules, the counts)
+
+
+def test_paper_the_sender_could_not_record_during_an_outage_is_no_count_mismatch(trial, dispatched, personas):
+    """Dispatched while the system was down; the sender never recorded the copies; the receiver confirms
+    one: not a 份数不符 in the list, in its tab count, or for the row (the three agree)."""
+    from datetime import timedelta
+
+    from oa.trial.selectors import discrepancy_of
+    from oa.trial.services.outages import outage_declare
+
+    outage_declare(actor=personas.info_center, starts_at=timezone.now() - timedelta(hours=1), reason="交换系统故障")
+    requirement = PaperRequirement.objects.get(delivery=dispatched())
+    paper_confirm(actor=personas.clerk_b, requirement_id=requirement.pk, count=1)
+    assert _ids(personas.info_center, K.COUNT_MISMATCH) == []
+    assert reconciliation_counts(personas.info_center)[K.COUNT_MISMATCH] == 0
+    assert discrepancy_of(PaperRequirement.objects.select_related("delivery", "rule").get(pk=requirement.pk)) != K.COUNT_MISMATCH
+
+
+def test_a_delivery_sent_back_is_not_chased_for_paper_until_it_is_resent(requirement, personas):
+    from documents.services.receiving import delivery_resend, delivery_return
+    from oa.trial.selectors import discrepancy_of
+
+    _age(requirement, 5)
+    assert _ids(personas.info_center, K.PAPER_MISSING) == [requirement.pk]
+    delivery_return(actor=personas.clerk_b, delivery_id=requirement.delivery_id, text="缺少附件，请补齐后重新发送")
+    assert _ids(personas.info_center, K.PAPER_MISSING) == [] and _ids(personas.clerk_a, K.PAPER_MISSING) == []
+    assert discrepancy_of(PaperRequirement.objects.select_related("delivery", "rule").get(pk=requirement.pk)) == ""
+    delivery_resend(actor=personas.clerk_a, delivery_id=requirement.delivery_id)
+    assert _ids(personas.info_center, K.PAPER_MISSING) == [requirement.pk]
+
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_paper_worklist_api_does_not_query_per_row(trial, dispatched, personas, login):
+    """Each row's discrepancy reads its rule: loaded with the row, not one query each."""
+    dispatched()
+    clerk = login(personas.clerk_a)
+    one = _queries(clerk, "/api/v1/trials/paper/")
+    for _ in range(3):
+        dispatched()
+    assert _queries(clerk, "/api/v1/trials/paper/") == one
+
+
+def test_a_programmes_detail_api_does_not_query_per_report(rule, programme_of, personas, login):
+    """Ended programmes with 2 and with 6 listed departments (one report each): the same queries."""
+    from oa.trial.services.programme import programme_transition
+    from tests.factories import DepartmentFactory
+
+    small = programme_of(start=-30, end=-20)
+    programme_transition(actor=personas.info_center, programme_id=small.pk, action="end")
+    large = programme_of([personas.dept_a, personas.dept_b, *DepartmentFactory.create_batch(4)], start=-10, end=-1)
+    programme_transition(actor=personas.info_center, programme_id=large.pk, action="end")
+    info = login(personas.info_center)
+    assert large.reports.count() == 6
+    assert _queries(info, f"/api/v1/trials/{large.pk}/") == _queries(info, f"/api/v1/trials/{small.pk}/")

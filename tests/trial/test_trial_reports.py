@@ -417,3 +417,25 @@ def test_a_report_figures_window_is_the_trial_period(trial, personas, client, lo
     reports = _ended(trial)
     report = report_submit(actor=personas.clerk_a, report_id=reports[personas.dept_a.pk].pk, **SECTIONS)
     assert report.figures["logins"] == 0
+
+
+def test_the_leader_who_submitted_a_report_does_not_also_approve_it(trial, personas):
+    report = _ended(trial)[personas.dept_a.pk]
+    report_submit(actor=personas.leader_a, report_id=report.pk, **SECTIONS)  # a leader may write and submit it
+    with pytest.raises(PermissionDenied):
+        report_approve(actor=personas.leader_a, report_id=report.pk)
+    assert report_approve(actor=personas.head_a, report_id=report.pk).state == R.FILED  # another leader of A does
+
+
+def test_saving_through_the_api_keeps_the_sections_it_was_not_sent(trial, personas, login):
+    report = _ended(trial)[personas.dept_a.pk]
+    client = login(personas.clerk_a)
+    url = f"/api/v1/trials/reports/{report.pk}/"
+    assert client.post(url, SECTIONS, content_type="application/json").status_code == 200
+    assert client.post(url, {"usage": "补充：已全部开通。"}, content_type="application/json").status_code == 200
+    report.refresh_from_db()
+    assert (report.usage, report.problems, report.suggestions) == ("补充：已全部开通。", SECTIONS["problems"],
+                                                                   SECTIONS["suggestions"])
+    assert client.post(url, {"problems": ""}, content_type="application/json").status_code == 200  # cleared on purpose
+    report.refresh_from_db()
+    assert report.problems == "" and report.suggestions == SECTIONS["suggestions"]

@@ -112,10 +112,12 @@ def _programme_ended(report) -> TrialProgramme:
     return programme
 
 
-def report_save(*, actor, report_id: int, usage: str = "", problems: str = "", suggestions: str = "") -> UsageReport:
-    """Keep the draft's sections (only while 填写中)."""
-    sections = _sections({"usage": usage, "problems": problems, "suggestions": suggestions}, required=False)
-    report_for(actor, report_id)
+def report_save(*, actor, report_id: int, usage: str | None = None, problems: str | None = None,
+                suggestions: str | None = None) -> UsageReport:
+    """Keep the draft's sections (only while 填写中); a section not given (None) keeps what it had."""
+    given = {"usage": usage, "problems": problems, "suggestions": suggestions}
+    current = report_for(actor, report_id)
+    sections = _sections({k: (v if v is not None else getattr(current, k)) for k, v in given.items()}, required=False)
     _screen(actor, sections)
 
     def body(report):
