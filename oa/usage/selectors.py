@@ -150,7 +150,8 @@ def trend(period: Period, *, count: int = TREND_PERIODS, current: dict | None = 
     on-time rate, for the trend view and the trend chart.
 
     Each period is read from its frozen bulletin (latest version) when it has one, else from the
-    rollup (the two rates need counters only, no state figures). Never from the ledger. `current`:
+    rollup's counters and the modules' provided figures counted now (no state figures). Never from the
+    ledger. `current`:
     the already built table of `period` (saves reading it again).
     """
     from django.db.models import Max, Q
@@ -169,6 +170,19 @@ def trend(period: Period, *, count: int = TREND_PERIODS, current: dict | None = 
     for name, department_id, code, value in UsageFigure.objects.filter(
             period__in=[n for n in names if not frozen.get(n)]).values_list("period", "department_id", "code", "value"):
         rollup[name][department_id][code] = value
+    # A period without a bulletin takes the other modules' figures (the usage rate counts the trial's
+    # paper-only items) as they count them now, like its dashboard — never stale rows from a rebuild.
+    # Only a period the timer has not closed costs these few queries.
+    from oa.usage.services.rollup import compute_provided
+
+    for p in periods:
+        if not frozen.get(str(p)):
+            values = rollup[str(p)]
+            for codes in values.values():
+                for code in PROVIDED:
+                    codes.pop(code, None)
+            for (department_id, code), n in compute_provided(p)[0].items():
+                values[department_id][code] = n
     present = providers_present()
     departments = _departments()
     series: dict[str, dict[str, list]] = {"city": {code: [] for code in TREND_CODES}}

@@ -17,9 +17,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from oa.audit.services import ledger_record
+from oa.audit.services import _lock_chain_head, ledger_record
 from oa.core.exceptions import Conflict
-from oa.usage.models import UsageReport, UsageReportFile
+from oa.usage.figures import STATE
+from oa.usage.models import UsageFigure, UsageReport, UsageReportFile
 from oa.usage.periods import Period
 from oa.usage.permissions import may_close
 from oa.usage.score import FORMULA_VERSION
@@ -38,7 +39,10 @@ def _freeze(period: Period, *, actor, version: int, reason: str) -> UsageReport:
     from oa.usage.selectors import build_table
 
     freeze_provided(period)  # notices, trial and feedback figures as their modules count them now
-    freeze_state(period)
+    if version == 1 or not UsageFigure.objects.filter(period=str(period), code__in=list(STATE)).exists():
+        # Accounts and open 黄牌/红牌 as of the period's end: known once, at the first close. A correction
+        # keeps them (counted again later they would say how things stand on the day of the correction).
+        freeze_state(period)
     table = build_table(period, live=False)
     now = timezone.now()
     number = f"{period.year}年第{period.issue_number}期"
@@ -70,6 +74,10 @@ def usage_close(*, period: Period, actor=None) -> tuple[UsageReport, bool]:
     if not period.is_closed_by():
         raise ValidationError(f"{period.label}尚未结束，不能生成通报。")
     with transaction.atomic():
+        # Two closes at once (the timer and a person, two app processes): the second waits here for the
+        # first to commit, then finds its bulletin and returns it (the ledger chain lock; on SQLite the
+        # IMMEDIATE transaction already serialises them).
+        _lock_chain_head()
         existing = UsageReport.objects.filter(period=str(period)).order_by("-version").first()
         if existing is not None:
             return existing, False
@@ -87,6 +95,7 @@ def usage_correct(*, period: Period, actor, reason: str) -> UsageReport:
         raise ValidationError(f"{period.label}还没有通报，请先生成。")
     verify_rollup(period)  # a correction is asked for because something changed: count it again first
     with transaction.atomic():
+        _lock_chain_head()  # two corrections at once: versions n+1 and n+2, not a clash on n+1
         latest = UsageReport.objects.filter(period=str(period)).order_by("-version").first()
         report = _freeze(period, actor=actor, version=latest.version + 1, reason=reason)
     render_files(report)
@@ -144,9 +153,29 @@ def close_period(*, period: Period, actor=None) -> tuple[UsageReport, bool]:
     return report, created
 
 
-def close_due_periods(*, now=None) -> list[dict]:
-    """What the timer runs: close the last ended period when it has no bulletin yet."""
+CATCH_UP_PERIODS = 6
+
+
+def due_periods(*, now=None) -> list[Period]:
+    """The ended periods the timer should close, oldest first: the last ended one, and before it every
+    one since the latest bulletin that a failed run or a stopped machine left without one — at most
+    CATCH_UP_PERIODS. With no bulletin at all yet (a new installation) only the last ended one: no
+    empty bulletins for the months before the system was switched on."""
     now = now or timezone.now()
-    period = Period.containing(now).previous()
-    report, created = close_period(period=period)
-    return [{"period": str(period), "report": report.pk, "version": report.version, "created": created}]
+    last = Period.containing(now).previous()
+    latest = UsageReport.objects.order_by("-period_first").values_list("period", flat=True).first()
+    if latest is None:
+        return [last]
+    latest = Period.parse(latest)
+    return [p for p in last.recent(CATCH_UP_PERIODS) if p > latest or p == last]
+
+
+def close_due_periods(*, now=None) -> list[dict]:
+    """What the timer runs (`usage_close` without --period): close the due periods, oldest first, so
+    that each bulletin can compare itself with the one before."""
+    results = []
+    for period in due_periods(now=now):
+        report, created = close_period(period=period)
+        results.append({"period": str(period), "report": report.pk, "number": report.number,
+                        "version": report.version, "created": created})
+    return results

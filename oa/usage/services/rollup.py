@@ -138,25 +138,26 @@ def differences(expected: dict[Key, int], actual: dict[Key, int]) -> list[dict]:
     return diffs
 
 
-def rebuild(period: Period, *, write: bool = True, with_state: bool | None = None) -> dict:
+def rebuild(period: Period, *, write: bool = True, with_state: bool = False) -> dict:
     """Recompute the counters (and provided figures) of a period, report differences from what the
-    listener kept, and (write=True) replace them. State figures are recomputed only for a period that
-    has not ended (a past period's state was frozen at close and cannot be known again)."""
+    listener kept, and (write=True) replace them. State figures are not touched: a running period reads
+    them live, an ended one keeps what its close froze (they cannot be known again); stored state rows
+    are what marks a period as frozen. (`with_state=True`: the benchmarks' stand-in for a close.)"""
+    from oa.audit.services import _lock_chain_head
+
     with transaction.atomic():
+        # The ledger chain lock first, then count: no event can commit between the recount and the
+        # write (on PostgreSQL a listener's increment could otherwise be counted in neither and lost).
+        # Ledger writers wait meanwhile — a rebuild is the timer's job at 00:30 or a person's by hand.
+        _lock_chain_head()
         active = active_people(period)
         expected = compute_counters(period, active)
         provided, present = compute_provided(period)
-        # Lock out listeners while comparing and writing: take the ledger chain lock.
-        from oa.audit.services import _lock_chain_head
-
-        _lock_chain_head()
         counter_codes = [c for c in COUNTERS]
         actual = stored(period, counter_codes)
         diffs = differences(expected, actual)
         provided_codes = [c for p in PROVIDERS if p.key in present for c in p.codes]
         provided_diffs = differences(provided, stored(period, provided_codes))
-        if with_state is None:
-            with_state = not period.is_closed_by()
         if write:
             _write(period, counter_codes, expected)
             _write(period, provided_codes, provided)

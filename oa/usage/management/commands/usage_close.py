@@ -1,13 +1,16 @@
 """Close a half month: freeze its bulletin (PDF + DOCX) once. Idempotent — run it from cron or a
-systemd timer shortly after 00:00 on the 1st and the 16th (see docs/usage.md)."""
+systemd timer shortly after 00:00 on the 1st and the 16th (see docs/usage.md). Without --period it
+closes the last ended period and any earlier one a missed run left without a bulletin."""
 
 import json
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from oa.core.exceptions import Conflict
+from oa.core.messages import error_text
 from oa.usage.management.commands._period import period_arg
-from oa.usage.services.reports import close_period
+from oa.usage.services.reports import close_due_periods, close_period
 
 
 class Command(BaseCommand):
@@ -18,6 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--enqueue", action="store_true", help="作为后台任务排队（django-tasks）")
 
     def handle(self, *args, **options):
+        if not options["period"] and not options["enqueue"]:
+            try:
+                results = close_due_periods()
+            except (ValidationError, Conflict) as exc:
+                raise CommandError(error_text(exc)) from exc
+            self.stdout.write(json.dumps(results[-1] if len(results) == 1 else results, ensure_ascii=False))
+            return
         period = period_arg(options["period"], default_previous=True)
         if options["enqueue"]:
             from oa.usage.tasks import usage_close_task
@@ -27,7 +37,7 @@ class Command(BaseCommand):
             return
         try:
             report, created = close_period(period=period)
-        except ValidationError as exc:
-            raise CommandError("；".join(exc.messages)) from exc
+        except (ValidationError, Conflict) as exc:
+            raise CommandError(error_text(exc)) from exc
         self.stdout.write(json.dumps({"period": str(period), "report": report.pk, "number": report.number,
                                       "version": report.version, "created": created}, ensure_ascii=False))
