@@ -2,7 +2,7 @@ from django import forms
 
 from documents.choices import COMMON_OPINIONS, Direction, DocType, Publicity, Urgency
 from documents.models import Document
-from oa.core.forms import BootstrapFormMixin
+from oa.core.forms import BootstrapFormMixin, OfficeDateField
 from oa.org.models import Department, Person
 from oa.uploads.forms import DeclarationForm
 
@@ -85,7 +85,7 @@ class DeliveryStepForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(label="意见", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     reply = forms.CharField(label="答复来文单位", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     assignee = forms.ModelChoiceField(label="承办人", queryset=Person.objects.none(), required=False)
-    due = forms.DateField(label="办理时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = OfficeDateField(label="办理时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     days = forms.IntegerField(label="延期工作日", required=False, min_value=1, max_value=15)
     readers = PersonChoiceField(label="传阅给", queryset=Person.objects.none(), required=False,
                                 widget=forms.SelectMultiple(attrs={"size": 6}))
@@ -110,8 +110,8 @@ class InboxFilterForm(BootstrapFormMixin, forms.Form):
     state = forms.ChoiceField(label="状态", required=False)
     urgency = forms.ChoiceField(label="紧急程度", choices=[("", "全部"), *Urgency.choices], required=False)
     q = forms.CharField(label="标题/文号/来文单位", required=False, max_length=50)
-    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = OfficeDateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = OfficeDateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         from documents.models.delivery import DeliveryState

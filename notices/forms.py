@@ -1,7 +1,7 @@
 from django import forms
 
 from notices.models import Notice
-from oa.core.forms import BootstrapFormMixin
+from oa.core.forms import BootstrapFormMixin, OfficeDateTimeField
 from oa.org.models import Department, Person
 
 
@@ -20,7 +20,7 @@ class NoticeForm(BootstrapFormMixin, forms.ModelForm):
         .order_by("department__sort_order", "id"), required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="发布范围为“指定人员”时选择",
     )
-    expires_at = forms.DateTimeField(
+    expires_at = OfficeDateTimeField(
         label="有效期至", required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="留空则长期有效；到期后自动转为“已过期”",

@@ -2,7 +2,7 @@ from django import forms
 
 from oa.audit.choices import Outcome
 from oa.audit.selectors import LedgerFilter
-from oa.core.forms import BootstrapFormMixin
+from oa.core.forms import BootstrapFormMixin, OfficeDateField
 from oa.org.models import Department
 
 
@@ -11,8 +11,8 @@ class LedgerFilterForm(BootstrapFormMixin, forms.Form):
     actor = forms.CharField(label="账号", required=False, max_length=150)
     department = forms.ModelChoiceField(label="单位", queryset=Department.objects.all(), required=False, empty_label="全部单位")
     outcome = forms.ChoiceField(label="结果", choices=[("", "全部"), *Outcome.choices], required=False)
-    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = OfficeDateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = OfficeDateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def criteria(self) -> LedgerFilter:
         data = self.cleaned_data if self.is_valid() else {}

@@ -1,5 +1,10 @@
 """Form helpers shared by every app."""
 
+from datetime import date, datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
 
 class BootstrapFormMixin:
     """Give every widget Bootstrap's classes so templates can render fields plainly."""
@@ -11,3 +16,24 @@ class BootstrapFormMixin:
             kind = getattr(widget, "input_type", "")
             css = "form-check-input" if kind in ("checkbox", "radio") else "form-select" if kind == "select" else "form-control"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+# Dates a person types for office business: within this century. A wider date passes Python's own
+# checks but breaks arithmetic further on (the day after 9999-12-31; the working days back from 0001).
+FIRST_OFFICE_DATE = date(2000, 1, 1)
+LAST_OFFICE_DATE = date(2099, 12, 31)
+OFFICE_DATE_MESSAGE = "日期应在2000年1月1日至2099年12月31日之间。"
+
+
+def _check_office_date(value):
+    day = value.date() if isinstance(value, datetime) else value
+    if day is not None and not (FIRST_OFFICE_DATE <= day <= LAST_OFFICE_DATE):
+        raise ValidationError(OFFICE_DATE_MESSAGE, code="out_of_range")
+
+
+class OfficeDateField(forms.DateField):
+    default_validators = [_check_office_date]
+
+
+class OfficeDateTimeField(forms.DateTimeField):
+    default_validators = [_check_office_date]

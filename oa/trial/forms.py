@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from oa.core.forms import OfficeDateField, OfficeDateTimeField
 from oa.org.models import Department
 from oa.trial.choices import ItemDirection, PaperMethod, TrialSystem, UrgentChannel
 
@@ -28,9 +29,9 @@ class DepartmentsChoice(forms.ModelMultipleChoiceField):
 
 class ProgrammeForm(forms.Form):
     name = forms.CharField(label="名称", max_length=120, widget=forms.TextInput(attrs=TEXT))
-    start_date = forms.DateField(label="开始日期", widget=DATE)
-    end_date = forms.DateField(label="结束日期", widget=DATE)
-    paperless_target = forms.DateField(label="无纸化目标日期", required=False, widget=DATE)
+    start_date = OfficeDateField(label="开始日期", widget=DATE)
+    end_date = OfficeDateField(label="结束日期", widget=DATE)
+    paperless_target = OfficeDateField(label="无纸化目标日期", required=False, widget=DATE)
     office = DepartmentsChoice(label="办公业务系统 重点推广单位", queryset=_departments(), required=False,
                                widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}))
     approval = DepartmentsChoice(label="网上行政审批系统 重点推广单位", queryset=_departments(), required=False,
@@ -58,14 +59,14 @@ class WorkingGroupForm(forms.Form):
 
 
 class TrainingForm(forms.Form):
-    held_on = forms.DateField(label="培训日期", widget=DATE)
+    held_on = OfficeDateField(label="培训日期", widget=DATE)
     topic = forms.CharField(label="培训内容", max_length=120, widget=forms.TextInput(attrs=TEXT))
     expected = forms.IntegerField(label="应到人数", min_value=1, max_value=2000, widget=forms.NumberInput(attrs=TEXT))
     attended = forms.IntegerField(label="实到人数", min_value=0, max_value=2000, widget=forms.NumberInput(attrs=TEXT))
 
 
 class RuleForm(forms.Form):
-    effective_from = forms.DateField(label="生效日期", widget=DATE)
+    effective_from = OfficeDateField(label="生效日期", widget=DATE)
     text = forms.CharField(label="规则内容", max_length=2000, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
     paper_chase_working_days = forms.IntegerField(label="纸质件催收期限（工作日）", min_value=1, max_value=30,
                                                   widget=forms.NumberInput(attrs=TEXT))
@@ -76,14 +77,14 @@ class PaperSentForm(forms.Form):
     count = forms.IntegerField(label="送出份数", min_value=1, max_value=999, widget=forms.NumberInput(attrs=TEXT))
     copy_range = forms.CharField(label="份号", max_length=40, required=False,
                                  widget=forms.TextInput(attrs={**TEXT, "placeholder": "如 000001-000003"}))
-    sent_on = forms.DateField(label="送出日期", widget=DATE, initial=timezone.localdate)
+    sent_on = OfficeDateField(label="送出日期", widget=DATE, initial=timezone.localdate)
     method = forms.ChoiceField(label="送达方式", choices=PaperMethod.choices, widget=forms.Select(attrs={"class": "form-select"}))
 
 
 class PaperConfirmForm(forms.Form):
     count = forms.IntegerField(label="收到份数", min_value=1, max_value=999, required=False,
                                widget=forms.NumberInput(attrs=TEXT))
-    received_on = forms.DateField(label="收到日期", widget=DATE, required=False, initial=timezone.localdate)
+    received_on = OfficeDateField(label="收到日期", widget=DATE, required=False, initial=timezone.localdate)
     paper_arrival = forms.IntegerField(label="先到纸质件登记", required=False, min_value=1, widget=forms.HiddenInput)
 
 
@@ -93,7 +94,7 @@ class UrgentChannelForm(forms.Form):
 
 
 class PaperOnlyForm(forms.Form):
-    on_date = forms.DateField(label="日期", widget=DATE, initial=timezone.localdate)
+    on_date = OfficeDateField(label="日期", widget=DATE, initial=timezone.localdate)
     counterpart = DepartmentChoice(label="对方单位", queryset=_departments(), widget=forms.Select(attrs={"class": "form-select"}))
     direction = forms.ChoiceField(label="方向", choices=ItemDirection.choices, widget=forms.Select(attrs={"class": "form-select"}))
     count = forms.IntegerField(label="件数", min_value=1, max_value=500, widget=forms.NumberInput(attrs=TEXT))
@@ -118,7 +119,7 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y
 
 
 def _when(label: str, required: bool = True) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, required=required, widget=DATETIME, input_formats=DATETIME_FORMATS,
+    return OfficeDateTimeField(label=label, required=required, widget=DATETIME, input_formats=DATETIME_FORMATS,
                                error_messages={"required": f"请填写{label}。", "invalid": f"{label}格式应为“2026-11-03 09:00”。"})
 
 

@@ -31,3 +31,21 @@ def test_odd_digits_in_a_request_never_end_in_a_500(personas, login, url):
     client = login(personas.info_center)
     client.raise_request_exception = False
     assert client.get(url).status_code < 500, url
+
+
+@pytest.mark.django_db
+def test_dates_outside_the_century_are_refused_in_chinese_and_change_nothing(personas, login):
+    from oa.trial.models import Outage, TrialProgramme
+
+    client = login(personas.info_center)
+    client.raise_request_exception = False
+    response = client.post("/api/v1/trials/", {"name": "试运行", "start_date": "2026-12-01", "end_date": "9999-12-31"},
+                           content_type="application/json")
+    assert response.status_code == 400 and "2099年12月31日" in str(response.json())
+    response = client.post("/api/v1/trials/outages/", {"starts_at": "0001-01-01 00:00", "reason": "停电"},
+                           content_type="application/json")
+    assert response.status_code == 400 and "2000年1月1日" in str(response.json())
+    assert not TrialProgramme.objects.exists() and not Outage.objects.exists()
+    for url in ("/inbox/?since=0001-01-01", "/audit/?since=0001-01-01&until=9999-12-31", "/inbox/?until=9999-12-31",
+                "/documents/?since=0001-01-01"):
+        assert client.get(url).status_code < 500, url
