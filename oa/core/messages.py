@@ -4,8 +4,11 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 
 from oa.core.exceptions import Conflict
+
+CONCURRENT = "刚刚已有人提交了相同的内容，本次未作任何更改，请刷新后查看。"
 
 # What a service raises when a person's step is refused; anything else is a bug and a 500.
 REFUSALS = (ValidationError, PermissionDenied, Conflict)
@@ -24,9 +27,15 @@ def attempt(request, step: Callable, *, failed: str, done: str | Callable | None
     reason when `failed` is empty) and returns None; success shows `done` (text, or a function of
     the result) and returns the result."""
     try:
-        result = step()
+        result = step()  # (no transaction of its own here: a refusal's ledger entry must outlive the step's)
     except REFUSALS as exc:
         messages.error(request, f"{failed}：{error_text(exc)}" if failed else error_text(exc))
+        return None
+    except IntegrityError:
+        # Two people saving the same thing at the same moment (the first version of a rule, a working
+        # group): the other one's change stands; this one's transaction (the service's) was rolled back
+        # whole. The API answers the same way (oa.core.api_errors).
+        messages.error(request, f"{failed}：{CONCURRENT}" if failed else CONCURRENT)
         return None
     text = done(result) if callable(done) else done
     if text:

@@ -44,6 +44,7 @@ from oa.trial.services import figures as figures_service
 from oa.trial.services import reports as report_service
 from oa.trial.services.paper import (
     PaperSent,
+    own_step,
     paper_bulk_confirm,
     paper_chase,
     paper_confirm,
@@ -284,9 +285,12 @@ def reconcile(request):
     if not perms.may_reconcile(request.user):
         raise PermissionDenied("对账由各单位收发员和市信息中心查看。")
     kind = request.GET.get("kind") if request.GET.get("kind") in Discrepancy.values else Discrepancy.PAPER_MISSING
+    rows = reconciliation(request.user, kind)
+    for row in rows:
+        row.own_step = own_step(row, request.user, kind)  # the clerk's own department owes it: no 催 button
     return render(request, "trial/reconcile.html", {
         "kind": kind, "kinds": Discrepancy.choices, "counts": reconciliation_counts(request.user),
-        "rows": reconciliation(request.user, kind), "all": perms.is_info_center(request.user),
+        "rows": rows, "all": perms.is_info_center(request.user),
         "chaseable": kind != Discrepancy.RECONCILED,
     })
 

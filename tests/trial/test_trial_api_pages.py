@@ -54,7 +54,11 @@ def test_paper_and_reconciliation_through_the_api(trial, dispatched, personas, c
     rec = client.get("/api/v1/trials/reconciliation/?kind=not_signed").json()
     assert [r["id"] for r in rec["results"]] == [requirement.pk] and rec["counts"]["not_signed"] == 1
     assert client.get("/api/v1/trials/reconciliation/?kind=whatever").status_code == 400
-    chased = _post(client, url + "chase/")
+    own = _post(client, url + "chase/")  # B itself owes the signing: told so, nothing chased
+    assert own.status_code == 400 and "请本单位在线上签收该件" in str(own.json())
+    client.logout()
+    login(personas.clerk_a)
+    chased = _post(client, url + "chase/")  # A chases B to sign
     assert chased.status_code == 200 and chased.json()["chase_count"] == 1
     client.logout()
     login(personas.staff_b)

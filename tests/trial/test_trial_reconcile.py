@@ -90,6 +90,8 @@ def test_chase_goes_to_the_other_side_live_and_ledgered(requirement, personas):
     paper_chase(actor=personas.info_center, requirement_id=requirement.pk)
     requirement.refresh_from_db()
     assert requirement.chase_count == 2 and requirement.last_chased_at
+    with pytest.raises(ValidationError, match="请本单位先送出并登记"):  # A owes the paper: nobody to chase
+        paper_chase(actor=personas.clerk_a, requirement_id=requirement.pk)
 
 
 def test_reconciliation_is_a_fixed_number_of_queries(trial, dispatched, personas):
@@ -166,3 +168,13 @@ def test_a_programmes_detail_api_does_not_query_per_report(rule, programme_of, p
     info = login(personas.info_center)
     assert large.reports.count() == 6
     assert _queries(info, f"/api/v1/trials/{large.pk}/") == _queries(info, f"/api/v1/trials/{small.pk}/")
+
+
+def test_the_page_tells_a_clerk_their_own_step_instead_of_offering_a_chase(requirement, personas, login):
+    paper_record(actor=personas.clerk_a, requirement_id=requirement.pk,
+                 sent=PaperSent(count=1, sent_on=timezone.localdate(), method="exchange"))
+    paper_confirm(actor=personas.clerk_b, requirement_id=requirement.pk, count=1)
+    page = login(personas.clerk_b).get("/trial/reconcile/?kind=not_signed").content.decode()
+    row = page[page.index(f'data-paper="{requirement.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "请本单位在线上签收该件" in row and "催</button>" not in row

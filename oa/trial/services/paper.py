@@ -145,12 +145,15 @@ def paper_bulk_confirm(*, actor, requirement_ids: list[int], received_on: date |
 
         raise PermissionDenied("只有收发员可以确认纸质件。")
     day = _not_future(received_on or timezone.localdate(), "收到日期")
-    eligible = set(PaperRequirement.objects.filter(pk__in=ids, receiving_department_id=actor.department_id,
-                                                   state=P.SENT, sent_count__isnull=False).values_list("id", flat=True))
-    refused = [i for i in ids if i not in eligible]
-    if refused:
-        raise ValidationError(f"有 {len(refused)} 项不能批量确认（发文方尚未登记送出，或已确认、不属本单位），未作任何更改。")
     with transaction.atomic():
+        # Checked under the rows' locks: a second clerk confirming the same stack at the same moment
+        # waits here, then finds them confirmed and is refused — nobody's dates are overwritten.
+        eligible = set(PaperRequirement.objects.select_for_update().filter(
+            pk__in=ids, receiving_department_id=actor.department_id, state=P.SENT, sent_count__isnull=False)
+            .values_list("id", flat=True))
+        refused = [i for i in ids if i not in eligible]
+        if refused:
+            raise ValidationError(f"有 {len(refused)} 项不能批量确认（发文方尚未登记送出，或已确认、不属本单位），未作任何更改。")
         return [paper_confirm(actor=actor, requirement_id=i, received_on=day) for i in ids]
 
 
@@ -166,18 +169,45 @@ def paper_urgent_channel(*, actor, requirement_id: int, channel: str):
     return _run(actor, requirement_id, "urgent", body)
 
 
-def chase_target(requirement, actor, kind: str) -> int:
-    """The department that has to act: for a clerk, the other side; for the information center, the side
-    that owes the next step of this discrepancy."""
-    if not is_info_center(actor) and actor.department_id in (requirement.sender_department_id,
-                                                             requirement.receiving_department_id):
-        return (requirement.receiving_department_id if actor.department_id == requirement.sender_department_id
-                else requirement.sender_department_id)
+OWN_STEP = {  # what a clerk whose own department owes the next step is told instead of chasing the other side
+    "record": "纸质件尚未登记送出，请本单位先送出并登记",
+    "confirm": "纸质件已送出，请本单位核实收到后确认",
+    "sign": "请本单位在线上签收该件",
+}
+
+
+def _owing(requirement, kind: str) -> tuple[int, str]:
+    """(the department that owes the next step of this discrepancy, which step). A count mismatch may
+    lie on either side: the sender is asked to check first."""
     if kind == Discrepancy.PAPER_MISSING and requirement.state == P.SENT:
-        return requirement.receiving_department_id
+        return requirement.receiving_department_id, "confirm"
     if kind == Discrepancy.NOT_SIGNED:
-        return requirement.receiving_department_id
-    return requirement.sender_department_id
+        return requirement.receiving_department_id, "sign"
+    if kind == Discrepancy.PAPER_MISSING:
+        return requirement.sender_department_id, "record"
+    return requirement.sender_department_id, ""
+
+
+def own_step(requirement, actor, kind: str) -> str:
+    """What the actor's own department has to do on this discrepancy ("" when the other side owes it):
+    the reconciliation page shows it in place of the 催 button."""
+    owing, step = _owing(requirement, kind)
+    if is_info_center(actor) or not step or owing != actor.department_id:
+        return ""
+    return OWN_STEP[step]
+
+
+def chase_target(requirement, actor, kind: str) -> int:
+    """The department to chase: the side that owes the next step. A clerk chases the other side — and is
+    told to act when the step is their own department's (a count mismatch: either side may ask)."""
+    owing, step = _owing(requirement, kind)
+    sides = (requirement.sender_department_id, requirement.receiving_department_id)
+    if is_info_center(actor) or actor.department_id not in sides:
+        return owing
+    other = sides[1] if actor.department_id == sides[0] else sides[0]
+    if (own := own_step(requirement, actor, kind)):
+        raise ValidationError(f"{own}，无需催办对方。")
+    return other
 
 
 CHASE_TEXT = {
