@@ -25,6 +25,7 @@ class DepartmentKind(models.TextChoices):
     ORDINARY = "ordinary", "市直部门"
     INFO_CENTER = "info_center", "市信息中心"
     SUPERVISION = "supervision", "市政府督办室"
+    GENERAL_OFFICE = "general_office", "市委市政府办公室"  # 市委办、市府办: where the city's leaders sit
 
 
 class Pilot(models.TextChoices):

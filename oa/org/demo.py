@@ -7,8 +7,8 @@ from oa.org.choices import DepartmentKind, Role
 
 # name, short name, 机关代字, 简拼, pilots (office, approval, convenience), kind
 DEPARTMENTS = [
-    ("中共韶关市委办公室", "市委办", "韶市委办", "swb", (True, False, False), DepartmentKind.ORDINARY),
-    ("韶关市人民政府办公室", "市府办", "韶府办", "sfb", (True, False, False), DepartmentKind.ORDINARY),
+    ("中共韶关市委办公室", "市委办", "韶市委办", "swb", (True, False, False), DepartmentKind.GENERAL_OFFICE),
+    ("韶关市人民政府办公室", "市府办", "韶府办", "sfb", (True, False, False), DepartmentKind.GENERAL_OFFICE),
     ("韶关市发展和改革局", "发改局", "韶发改", "fgj", (True, False, False), DepartmentKind.ORDINARY),
     ("韶关市经济贸易局", "经贸局", "韶经贸", "jmj", (True, True, False), DepartmentKind.ORDINARY),
     ("韶关市科技信息局", "科技信息局", "韶科信", "kjxxj", (True, False, False), DepartmentKind.ORDINARY),

@@ -1,5 +1,6 @@
-"""Who sees which figures. Information center and the supervision office (督办室, which circulates
-the bulletin) see every department; everyone else sees their own department's figures."""
+"""Who sees which figures. The information center, the supervision office (督办室, which circulates
+the bulletin) and the city's leaders (the leaders of 市委办/市府办, the offices the bulletin is reported
+to) see every department; everyone else sees their own department's figures."""
 
 from oa.org.choices import DepartmentKind, Role
 
@@ -10,8 +11,13 @@ def sees_all(person) -> bool:
     if person.has_role(Role.INFO_CENTER):
         return True
     department = person.department
-    return bool(department and department.kind in (DepartmentKind.INFO_CENTER, DepartmentKind.SUPERVISION)
-                and person.has_role(Role.LEADER, Role.PRINCIPAL_HEAD, Role.OFFICE_DIRECTOR))
+    if department is None:
+        return False
+    if department.kind in (DepartmentKind.INFO_CENTER, DepartmentKind.SUPERVISION):
+        return person.has_role(Role.LEADER, Role.PRINCIPAL_HEAD, Role.OFFICE_DIRECTOR)
+    if department.kind == DepartmentKind.GENERAL_OFFICE:  # city leaders: leaders, not the office's staff
+        return person.has_role(Role.LEADER, Role.PRINCIPAL_HEAD)
+    return False
 
 
 def may_view_department(person, department_id: int) -> bool:

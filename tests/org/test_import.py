@@ -380,7 +380,7 @@ def test_the_csv_template_opens_in_excel(personas, client, login):
     response = client.get("/manage/import/template/departments.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert response.content.startswith(b"\xef\xbb\xbf")
-    assert response.content.decode("utf-8-sig").strip().split(",") == DEPARTMENT_HEADER
+    assert response.content.decode("utf-8-sig").strip().split(",") == [*DEPARTMENT_HEADER, "类别"]
     assert "attachment" in response["Content-Disposition"]
     people = client.get("/manage/import/template/people.csv").content.decode("utf-8-sig").strip().split(",")
     assert people == PEOPLE_HEADER
@@ -505,3 +505,16 @@ def test_an_accepted_import_is_on_record(personas, client, login):
     assert client.post("/manage/import/", {**DECLARED, "file": _upload([DEPARTMENT_HEADER, *DEPARTMENT_ROWS])}).status_code == 200
     record = UploadRecord.objects.get()
     assert (record.person, record.purpose, record.verdict) == (personas.system_admin, "组织机构导入", "accepted")
+
+
+def test_the_kind_column_sets_a_departments_kind_and_refuses_an_unknown_one(personas):
+    header = ["单位名称", "简称", "机关代字", "简拼", "类别"]
+    result = run(personas.system_admin, [header, ["韶关市人民政府办公室", "市府办", "韶府办", "sfb", "市委市政府办公室"],
+                                         ["韶关市人民政府督办室", "市政府督办室", "韶府督", "dbs", "市政府督办室"],
+                                         ["韶关市水利局", "水利局", "韶水", "slj", ""]])
+    assert result.ok, result.errors
+    assert {d.slug: d.kind for d in Department.objects.filter(slug__in=["sfb", "dbs", "slj"])} == {
+        "sfb": "general_office", "dbs": "supervision", "slj": "ordinary"}
+    bad = run(personas.system_admin, [header, ["韶关市水利局", "水利局", "韶水", "slj", "领导机关"]])
+    assert not bad.ok and "类别“领导机关”不对" in bad.errors[0]
+    assert Department.objects.get(slug="slj").kind == "ordinary"

@@ -132,3 +132,29 @@ def test_a_frozen_bulletins_json_shows_staff_their_own_row_only(personas, half_m
     assert data["bulletin"]["summary"]  # the circulated 通报 itself (what the PDF says) is for every department
     full = info.get(f"/api/v1/usage-reports/reports/{report['id']}/").json()["data"]["table"]
     assert {r["name"] for r in full["rows"]} == {"甲局", "乙局", "市信息中心"} and full["city"] is not None
+
+
+def test_the_city_leaders_see_every_department(personas, half_month, password):
+    """The leaders of 市委办/市府办 (the offices the bulletin is reported to) see the whole table; their
+    office's clerk sees the office's own row, like any department."""
+    from django.test import Client
+
+    from oa.org.choices import DepartmentKind, Role
+    from oa.org.services.roles import role_grant
+    from tests.factories import DepartmentFactory, PersonFactory
+
+    office = DepartmentFactory(name="韶关市人民政府办公室", short_name="市府办", kind=DepartmentKind.GENERAL_OFFICE)
+    mayor_aide = PersonFactory(username="sfb_leader_t", department=office)
+    role_grant(actor=None, person=mayor_aide, role=Role.LEADER, system=True)
+    office_clerk = PersonFactory(username="sfb_clerk_t", department=office)
+    role_grant(actor=None, person=office_clerk, role=Role.CLERK, system=True)
+    for person, sees_all in ((mayor_aide, True), (office_clerk, False)):
+        client = Client()
+        assert client.post("/accounts/login/", {"username": person.username, "password": password}).status_code == 302
+        table = client.get("/api/v1/usage-reports/periods/2026-10-1/").json()["table"]
+        names = {r["name"] for r in table["rows"]}
+        assert ({"甲局", "乙局"} <= names) is sees_all and (table["city"] is not None) is sees_all
+        status = client.get(f"/usage/2026-10-1/departments/{personas.dept_b.pk}/").status_code
+        assert status == (200 if sees_all else 403)
+        assert client.post("/usage/close/", {"period": "2026-10-1"}).status_code == 302  # refused with a message …
+    assert not UsageReport.objects.exists()  # … closing stays the information center's

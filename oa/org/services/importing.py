@@ -37,7 +37,7 @@ from django.db import IntegrityError, transaction
 
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
-from oa.org.choices import Pilot, Role
+from oa.org.choices import DepartmentKind, Pilot, Role
 from oa.org.models import Department, Person, RoleGrant
 from oa.org.passwords import character_classes
 from oa.org.permissions import can_grant_roles, can_import_org, may_import
@@ -85,6 +85,7 @@ COLUMNS = {
         Column("简拼", True, "2–20位小写字母或数字，以字母开头；按简拼新增或更新单位", "jmj"),
         Column("上级单位", False, "上级单位的单位名称或简拼，可以是本文件中的单位；留空表示没有上级", ""),
         *(Column(header, False, "填“是”或“否”", "是") for header in PILOT_COLUMNS),
+        Column("类别", False, "、".join(DepartmentKind.labels) + "之一；留空则不变（新单位为市直部门）", "市直部门"),
     ),
     PEOPLE: (
         Column("账号", True, "登录账号（字母、数字及 @ . + - _），按账号新增或更新人员", "jmj_zhangsan"),
@@ -105,8 +106,9 @@ COLUMNS = {
 # Column header → model field, for turning a model's ValidationError into the column's name.
 DEPARTMENT_FIELDS = {
     "单位名称": "name", "简称": "short_name", "机关代字": "organ_code", "简拼": "slug", "上级单位": "parent",
-    **PILOT_COLUMNS,
+    **PILOT_COLUMNS, "类别": "kind",
 }
+KINDS_BY_LABEL = {label: value for value, label in DepartmentKind.choices}
 PERSON_FIELDS = {"账号": "username", "姓名": "name", "单位": "department", "职务": "position", "电话": "phone"}
 
 
@@ -493,7 +495,8 @@ def _changed(obj, fields: list[str], before: dict) -> bool:
 def _import_departments(run: _Run) -> None:
     table = run.table
     existing = {d.slug: d for d in Department.objects.all()}
-    fields = ["name", "short_name", "organ_code", *[f for h, f in PILOT_COLUMNS.items() if table.has(h)]]
+    fields = ["name", "short_name", "organ_code", *[f for h, f in PILOT_COLUMNS.items() if table.has(h)],
+              *(["kind"] if table.has("类别") else [])]
     seen: dict[str, int] = {}
     saved: list[tuple[int, Department]] = []
     changed_ids: set[int] = set()
@@ -510,6 +513,10 @@ def _import_departments(run: _Run) -> None:
             for header, field_name in PILOT_COLUMNS.items():
                 if table.has(header):
                     setattr(department, field_name, _yes_no(row[header], header))
+            if table.has("类别") and row["类别"]:
+                if row["类别"] not in KINDS_BY_LABEL:
+                    raise ValidationError(f"类别“{row['类别']}”不对，只能是{'、'.join(KINDS_BY_LABEL)}之一。")
+                department.kind = KINDS_BY_LABEL[row["类别"]]
         except ValidationError as exc:
             run.error(number, exc.messages[0])
             continue

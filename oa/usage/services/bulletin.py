@@ -30,7 +30,7 @@ def _change(now, before, unit="") -> str:
     if unit == "%":
         points = delta * 100
         return "，与上期持平" if abs(points) < 0.05 else f"，比上期{'上升' if points > 0 else '下降'}{abs(points):.1f}个百分点"
-    return "，与上期持平" if delta == 0 else f"，比上期{'增加' if delta > 0 else '减少'}{abs(delta)}"
+    return "，与上期持平" if delta == 0 else f"，比上期{'增加' if delta > 0 else '减少'}{abs(delta)}{unit}"
 
 
 NAMED_AT_MOST = 10  # departments named in one sentence; the rest are counted ("等N个单位")
@@ -67,9 +67,10 @@ def content(table: dict, previous: dict | None, *, number: str, issued_on, versi
     late.sort(key=lambda r: (-(r["figures"]["red"] or 0), -(r["figures"]["yellow"] or 0), r["name"]))
     summary = (
         f"{period.label}，全市共有{len(rows)}个单位使用办公系统，在用账号{city['accounts']}个，"
-        f"登录{city['active']}人{_change(city['active'], before.get('active'))}、{city['logins']}人次"
-        f"{_change(city['logins'], before.get('logins'))}；网上发文{city['sent']}件{_change(city['sent'], before.get('sent'))}，"
-        f"网上收文{city['received']}件{_change(city['received'], before.get('received'))}，"
+        f"登录{city['active']}人{_change(city['active'], before.get('active'), '人')}、{city['logins']}人次"
+        f"{_change(city['logins'], before.get('logins'), '人次')}；网上发文{city['sent']}件"
+        f"{_change(city['sent'], before.get('sent'), '件')}，"
+        f"网上收文{city['received']}件{_change(city['received'], before.get('received'), '件')}，"
         f"1个工作日内签收{city['signed_1wd']}件；按时办结率{_rate('on_time_rate', city['on_time_rate'])}"
         f"{_change(city['on_time_rate'], before.get('on_time_rate'), '%')}，"
         f"使用率{_rate('usage_rate', city['usage_rate'])}{_change(city['usage_rate'], before.get('usage_rate'), '%')}。"
