@@ -48,7 +48,8 @@ def reading_mark_read(*, actor, delivery_id: int) -> int:
     if not marked:
         return 0
     Reading.objects.filter(pk__in=[r.pk for r in marked]).update(read_at=now)
-    ledger_record(actor=actor, action="delivery.read", target=marked[0].circulation.delivery, data={"readings": len(marked)})
+    ledger_record(actor=actor, action="delivery.read", target=marked[0].circulation.delivery,
+                  data={"readings": len(marked), "circulations": sorted({r.circulation_id for r in marked})})
     for sender_id in {r.circulation.sender_id for r in marked}:
         notify_person_on_commit(sender_id, "circulation.read", delivery=delivery_id)
     return len(marked)
@@ -73,7 +74,8 @@ def circulation_recall(*, actor, circulation_id: int) -> int:
     circulation.recalled_at = now
     circulation.save(update_fields=["recalled_at"])
     DeliveryStep.objects.create(delivery=circulation.delivery, action="收回传阅", actor=actor, actor_name=actor.name, at=now)
-    ledger_record(actor=actor, action="delivery.recall", target=circulation.delivery, data={"recalled": len(pending)})
+    ledger_record(actor=actor, action="delivery.recall", target=circulation.delivery,
+                  data={"recalled": len(pending), "circulation": circulation.pk})
     for reader_id in pending:
         notify_person_on_commit(reader_id, "todo.changed", delivery=circulation.delivery_id, reason="recall")
     return len(pending)

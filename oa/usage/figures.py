@@ -38,8 +38,8 @@ COUNTERS = {
     "done_on_time": "按时办结：本期办结且办结日不晚于办理时限的收文",
     "done_yellow": "办结时黄牌：本期办结、逾期不超过红牌天数的收文",
     "done_red": "办结时红牌：本期办结、逾期超过红牌天数（默认3个工作日）的收文",
-    "circ_sent": "传阅人次：本期发起的传阅中的阅读人数（按收文单位）",
-    "circ_read": "已阅人次：本期标记已阅的阅读记录数（按收文单位）",
+    "circ_sent": "传阅人次：本期发起的传阅中的阅读人数（本期内被收回的不计；按收文单位）",
+    "circ_read": "已阅人次：其中在本期结束前已阅的人数（本期之后才阅的计为本期未阅）",
 }
 
 STATE = {
@@ -107,7 +107,7 @@ COLUMNS = (
     Column("yellow", "黄牌", "黄牌", "", "done_yellow + open_yellow"),
     Column("red", "红牌", "红牌", "", "done_red + open_red"),
     Column("on_time_rate", "按时办结率", "按时率", "%", "done_on_time ÷ (done_on_time + done_yellow + done_red)"),
-    Column("circ_read_rate", "传阅阅读率", "传阅阅读率", "%", "circ_read ÷ circ_sent（最多100%）"),
+    Column("circ_read_rate", "传阅阅读率", "传阅阅读率", "%", "circ_read ÷ circ_sent：本期发起的传阅，本期内已阅的比例"),
     Column("notices_read_rate", "通知阅读率", "通知阅读率", "%", "notices_read ÷ notices_due（通知公告模块提供）",
            "notices"),
     Column("paper_compliance", "纸质同步合规率", "纸质同步", "%",

@@ -123,10 +123,33 @@ def _circulate(entry):
 
 
 def _read(entry):
+    """A reading counts for the period its circulation was started in, and only when it is read before
+    that period ends (the cohort: of those asked to read in the half month, how many did in it)."""
+    from documents.models import Circulation
+
     d = _delivery(entry)
-    if d:
-        bump(department_id=d["department_id"], period=Period.containing(entry.at), code="circ_read",
-             by=int((entry.data or {}).get("readings") or 0))
+    if not d:
+        return
+    period = Period.containing(entry.at)
+    ids = (entry.data or {}).get("circulations") or []
+    started = Circulation.objects.filter(pk__in=ids).values_list("created_at", flat=True)
+    in_time = sum(1 for at in started if Period.containing(at) == period)  # one marked reading per circulation
+    bump(department_id=d["department_id"], period=period, code="circ_read", by=in_time)
+
+
+def _recall(entry):
+    """Readers taken off a circulation in the period it started no longer count as asked; taken off
+    later, they stay in that closed period as not having read in it."""
+    from documents.models import Circulation
+
+    d = _delivery(entry)
+    circulation = (entry.data or {}).get("circulation")
+    recalled = int((entry.data or {}).get("recalled") or 0)
+    if not d or not circulation or not recalled:
+        return
+    started = Circulation.objects.filter(pk=circulation).values_list("created_at", flat=True).first()
+    if started is not None and Period.containing(started) == Period.containing(entry.at):
+        bump(department_id=d["department_id"], period=Period.containing(entry.at), code="circ_sent", by=-recalled)
 
 
 HANDLERS = {
@@ -138,6 +161,7 @@ HANDLERS = {
     "delivery.complete": _complete,
     "delivery.circulate": _circulate,
     "delivery.read": _read,
+    "delivery.recall": _recall,
 }
 """The ledger actions that move a figure, and how (docs/usage.md lists them)."""
 

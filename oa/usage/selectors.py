@@ -101,8 +101,11 @@ def department_row(table: dict, department_id: int) -> dict | None:
 
 def score_items(period: Period, department_id: int) -> dict[str, list]:
     """The items behind each part of a department's score (the drill-down), at most 200 each."""
-    from documents.models import Delivery, Reading
+    from django.db.models import Q
+
+    from documents.models import Delivery
     from oa.usage.listener import done_code, sign_bucket
+    from oa.usage.services.rollup import period_readings
 
     window = {"gte": period.start, "lt": period.end}
     deliveries = Delivery.objects.filter(department_id=department_id).only(
@@ -119,9 +122,8 @@ def score_items(period: Period, department_id: int) -> dict[str, list]:
             late_signed.append({"delivery": d, "days": bucket[8:].replace("6p", "≥6")})
     paper = list(deliveries.filter(on_paper=True, signed_at__gte=window["gte"], signed_at__lt=window["lt"])
                  .order_by("signed_at", "id")[:200])
-    unread = list(Reading.objects.filter(circulation__delivery__department_id=department_id, read_at__isnull=True,
-                                         circulation__created_at__gte=window["gte"],
-                                         circulation__created_at__lt=window["lt"])
+    unread = list(period_readings(period).filter(Q(read_at__isnull=True) | Q(read_at__gte=window["lt"]),
+                                                 circulation__delivery__department_id=department_id)
                   .select_related("reader", "circulation__delivery").order_by("id")[:200])
     items = {"on_time": late_done[:200], "sign_speed": late_signed[:200], "usage": paper, "circulation": unread}
     for provider in PROVIDERS:  # the modules' own items behind their figures (the trial's paper-only items)

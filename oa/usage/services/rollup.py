@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from oa.audit.choices import Outcome
@@ -48,7 +48,7 @@ def active_people(period: Period) -> dict[int, int]:
 def compute_counters(period: Period, active: dict[int, int] | None = None) -> dict[Key, int]:
     """Every COUNTERS figure of the period, recomputed from scratch (`active`: active_people(period)
     when the caller already has it)."""
-    from documents.models import Delivery, Reading
+    from documents.models import Delivery
 
     out: Counter = _ledger_counts(period)
     for department_id in (active_people(period) if active is None else active).values():
@@ -66,13 +66,20 @@ def compute_counters(period: Period, active: dict[int, int] | None = None) -> di
     for d in Delivery.objects.filter(done_at__gte=window["gte"], done_at__lt=window["lt"]) \
             .values("department_id", "due_date", "done_at"):
         out[(d["department_id"], done_code(due_date=d["due_date"], done_at=d["done_at"]))] += 1
-    for r in Reading.objects.filter(circulation__created_at__gte=window["gte"], circulation__created_at__lt=window["lt"]) \
-            .values("circulation__delivery__department_id").annotate(n=Count("id")).order_by():
+    for r in period_readings(period).values("circulation__delivery__department_id").annotate(
+            n=Count("id"), read=Count("id", filter=Q(read_at__lt=window["lt"]))).order_by():
         out[(r["circulation__delivery__department_id"], "circ_sent")] += r["n"]
-    for r in Reading.objects.filter(read_at__gte=window["gte"], read_at__lt=window["lt"]) \
-            .values("circulation__delivery__department_id").annotate(n=Count("id")).order_by():
-        out[(r["circulation__delivery__department_id"], "circ_read")] += r["n"]
+        out[(r["circulation__delivery__department_id"], "circ_read")] += r["read"]
     return {key: n for key, n in out.items() if n}
+
+
+def period_readings(period: Period):
+    """The readings of the circulations started in the period — less the readers taken off them
+    (收回) before it ended: the cohort behind 传阅阅读率. One rule for the rebuild and the drill-down."""
+    from documents.models import Reading
+
+    return (Reading.objects.filter(circulation__created_at__gte=period.start, circulation__created_at__lt=period.end)
+            .exclude(recalled=True, circulation__recalled_at__lt=period.end))
 
 
 def open_overdue(as_of: date):
