@@ -92,7 +92,7 @@ class OutageTransition(APIView):
 class OutageItemList(APIView):
     @extend_schema(operation_id="trials_outage_items_list", responses=OutageItemSerializer(many=True))
     def get(self, request):
-        if not (perms.may_back_register(request.user) or perms.may_manage(request.user)):
+        if not perms.may_view_outage_items(request.user):
             raise PermissionDenied("停机补登由各单位收发员登记。")
         return Response({"results": OutageItemSerializer(outage_items_for(request.user), many=True).data})
 

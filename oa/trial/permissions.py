@@ -113,3 +113,8 @@ def outage_actions(person, outage) -> list[str]:
 def may_back_register(person) -> bool:
     """停机补登: each department's clerk, for the department."""
     return is_clerk(person)
+
+
+def may_view_outage_items(person) -> bool:
+    """The back-registered items: a clerk their department's, the information center everyone's."""
+    return may_back_register(person) or may_manage(person)

@@ -72,10 +72,13 @@ def _own_documents(person):
 
 def outage_items(request):
     """停机补登: the clerk's form and the department's back-registered items."""
-    if not perms.may_back_register(request.user):
+    if not perms.may_view_outage_items(request.user):
+        raise PermissionDenied("停机补登由各单位收发员登记。")
+    clerk = perms.may_back_register(request.user)
+    if request.method == "POST" and not clerk:
         raise PermissionDenied("停机补登由各单位收发员登记。")
     form = OutageItemForm(request.POST or None, documents=_own_documents(request.user),
-                          own_department_id=request.user.department_id)
+                          own_department_id=request.user.department_id) if clerk else None
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -87,6 +90,6 @@ def outage_items(request):
         else:
             _form_error(request, form)
     return render(request, "trial/outage_items.html", {
-        "form": form, "items": outage_items_for(request.user), "days": backfill_working_days(),
+        "form": form, "clerk": clerk, "items": outage_items_for(request.user), "days": backfill_working_days(),
         "outages": [o for o in outages_list(20) if o.state != "withdrawn"],
     })

@@ -261,7 +261,7 @@ def test_the_trial_home_shows_the_notice_to_clerks(trial, personas, outage, clie
 @pytest.mark.parametrize("who, url, status", [
     ("info_center", "/trial/outages/", 200), ("clerk_a", "/trial/outages/", 200), ("staff_a", "/trial/outages/", 200),
     ("clerk_a", "/trial/outages/back-register/", 200), ("staff_a", "/trial/outages/back-register/", 403),
-    ("info_center", "/trial/outages/back-register/", 403),
+    ("info_center", "/trial/outages/back-register/", 200),  # every department's items, no form (as the API)
 ])
 def test_outage_pages_answer_with_the_same_checks(trial, personas, client, login, who, url, status):
     login(getattr(personas, who))
@@ -351,3 +351,18 @@ def test_outages_through_the_api(trial, personas, client, login):
     withdrawn = client.post(url + "withdraw/", {"reason": "经核实未停机"}, content_type=JSON)
     assert withdrawn.status_code == 200 and withdrawn.json()["state"] == "withdrawn"
     assert client.get(items).json()["results"][0]["excused"] is False
+
+
+def test_the_information_center_reads_every_departments_back_registrations_but_files_none(trial, personas, client,
+                                                                                         login):
+    from oa.trial.services.outages import outage_back_register
+
+    running = outage_declare(actor=personas.info_center, starts_at=timezone.now() - timedelta(hours=2), reason="停电")
+    outage_back_register(actor=personas.clerk_a, sent_at=timezone.now() - timedelta(hours=1),
+                         counterpart_ids=[personas.dept_b.pk], count=2)
+    login(personas.info_center)
+    page = client.get("/trial/outages/back-register/").content.decode()
+    assert "oa-outage-item-form" not in page and personas.dept_a.short_name in page
+    assert client.post("/trial/outages/back-register/", {"count": "1"}).status_code == 403
+    assert len(client.get("/api/v1/trials/outages/items/").json()["results"]) == 1
+    assert OutagePaperItem.objects.count() == 1 and running.pk
