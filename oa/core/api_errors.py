@@ -47,6 +47,10 @@ def _django_to_drf(exc):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, (PermissionDenied, exceptions.PermissionDenied)) and context.get("request") is not None:
+        from oa.audit.denials import record_denial
+
+        record_denial(context["request"], exc)
     exc = _django_to_drf(exc)
     response = drf_exception_handler(exc, context)
     if response is None:

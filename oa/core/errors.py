@@ -12,8 +12,12 @@ PAGES = {
 }
 
 
-def _respond(request, status: int):
+def _respond(request, status: int, reason: str = ""):
+    """`reason`: a refusal's own words (the services and views refuse in Chinese), shown instead of the
+    general message when there is one."""
     title, message = PAGES[status]
+    if reason and any("\u4e00" <= ch <= "\u9fff" for ch in reason):
+        message = reason
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status)
     return render(request, "error.html", {"title": title, "message": message, "status": status}, status=status)
@@ -26,7 +30,10 @@ def bad_request(request, exception=None):
 
 @login_not_required
 def forbidden(request, exception=None):
-    return _respond(request, 403)
+    from oa.audit.denials import record_denial
+
+    record_denial(request, exception)
+    return _respond(request, 403, str(exception or ""))
 
 
 @login_not_required

@@ -29,6 +29,10 @@ def attempt(request, step: Callable, *, failed: str, done: str | Callable | None
     try:
         result = step()  # (no transaction of its own here: a refusal's ledger entry must outlive the step's)
     except REFUSALS as exc:
+        if isinstance(exc, PermissionDenied):
+            from oa.audit.denials import record_denial
+
+            record_denial(request, exc)  # on record, unless the step runner already put it there
         messages.error(request, f"{failed}：{error_text(exc)}" if failed else error_text(exc))
         return None
     except IntegrityError:

@@ -1,0 +1,32 @@
+"""A refused request is on record (等保: unauthorised access attempts are audited): every 403 that a
+page or an API view raises becomes a ledger entry `access.denied` with the path and the reason —
+unless the step runner already recorded that very refusal (oa.core.steps.Refused)."""
+
+from __future__ import annotations
+
+import logging
+
+from oa.audit.choices import Outcome
+
+logger = logging.getLogger(__name__)
+
+
+def already_recorded(exc) -> bool:
+    from oa.core.steps import Refused
+
+    return isinstance(getattr(exc, "__cause__", None), Refused)
+
+
+def record_denial(request, exc) -> None:
+    """Never lets the 403 fail: a ledger that cannot be written is logged, and the person still gets
+    the refusal."""
+    from oa.audit.services import ledger_record
+
+    user = getattr(request, "user", None)
+    if user is None or not getattr(user, "is_authenticated", False) or already_recorded(exc):
+        return
+    try:
+        ledger_record(actor=user, action="access.denied", outcome=Outcome.DENIED,
+                      data={"method": request.method, "path": request.path[:300], "reason": str(exc or "")[:200]})
+    except Exception:  # noqa: BLE001 — the refusal itself must still be answered
+        logger.exception("could not record a refused request")
