@@ -20,9 +20,12 @@ from oa.usage.services.reports import close_period, usage_correct
 
 def _period(value: str) -> Period:
     try:
-        return Period.parse(value)
+        period = Period.parse(value)
     except ValueError as exc:
         raise NotFound(str(exc)) from exc
+    if not period.has_begun():
+        raise NotFound(f"{period.label}尚未开始，没有统计数据。")
+    return period
 
 
 def _require_view(person):

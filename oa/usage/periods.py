@@ -104,6 +104,9 @@ class Period:
             periods.append(periods[-1].previous())
         return periods[::-1]
 
+    def has_begun(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.start
+
     def is_closed_by(self, now: datetime | None = None) -> bool:
         """True once the period has ended (its last day is over)."""
         return (now or timezone.now()) >= self.end

@@ -31,10 +31,14 @@ def _period(request) -> Period:
     if not value:
         return Period.current()
     try:
-        return Period.parse(value)
+        period = Period.parse(value)
     except ValueError as exc:
         messages.error(request, str(exc))
         return Period.current()
+    if not period.has_begun():
+        messages.error(request, f"{period.label}尚未开始，没有统计数据。")
+        return Period.current()
+    return period
 
 
 def _cells(figures: dict) -> list[str]:

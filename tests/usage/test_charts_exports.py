@@ -221,8 +221,10 @@ def test_close_by_hand_runs_as_a_task_with_progress(personas, half_month):
     staff = _client(personas.staff_b)
     assert staff.get(f"/api/v1/usage-reports/jobs/{job['job']}/").status_code == 404
     assert staff.post("/api/v1/usage-reports/periods/2026-10-1/close/?background=1").status_code == 403
-    refused = info.post("/api/v1/usage-reports/periods/2099-1-1/close/?background=1").json()
+    refused = info.post(f"/api/v1/usage-reports/periods/{Period.current()}/close/?background=1").json()
     assert refused["stage"] == "failed" and "尚未结束" in refused["error"]
+    future = info.post("/api/v1/usage-reports/periods/2099-1-1/close/?background=1")
+    assert future.status_code == 404 and "尚未开始" in future.json()["detail"]
 
 
 @pytest.mark.django_db

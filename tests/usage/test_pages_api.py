@@ -41,7 +41,9 @@ def test_bad_period_is_a_message_not_an_error(personas, login):
     assert response.status_code == 200 and "格式不对" in response.content.decode()
     assert client.get("/usage/abc/departments/1/").status_code == 404
     response = client.post("/usage/close/", {"period": "2099-1-1"}, follow=True)
-    assert "尚未结束" in response.content.decode()
+    assert "尚未开始" in response.content.decode() and "尚未结束" in response.content.decode()
+    response = client.get("/usage/?period=2099-1-1")  # a future half month: no figures pretending to be its own
+    assert "尚未开始" in response.content.decode() and Period.current().label in response.content.decode()
 
 
 def test_nav_links_to_the_dashboard(personas, login):
