@@ -321,7 +321,9 @@ class PaperTransition(APIView):
         "count": serializers.IntegerField(required=False), "copy_range": serializers.CharField(required=False),
         "sent_on": serializers.DateField(required=False), "method": serializers.CharField(required=False),
         "received_on": serializers.DateField(required=False), "paper_arrival": serializers.IntegerField(required=False),
-        "channel": serializers.CharField(required=False, help_text="online_only / paper_only")}), responses=PaperSerializer)
+        "channel": serializers.CharField(required=False, help_text="online_only / paper_only"),
+        "kind": serializers.CharField(required=False, help_text="chase：从哪一张对账清单催办（paper_missing / not_signed / count_mismatch）")}),
+        responses=PaperSerializer)
     def post(self, request, pk, transition):
         if transition not in perms.PAPER_LABELS:
             raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.PAPER_LABELS)}")
@@ -337,7 +339,7 @@ class PaperTransition(APIView):
             form = valid_form(UrgentChannelForm, request.data)
             paper_urgent_channel(actor=request.user, requirement_id=pk, channel=form.cleaned_data["channel"])
         else:
-            paper_chase(actor=request.user, requirement_id=pk)
+            paper_chase(actor=request.user, requirement_id=pk, kind=request.data.get("kind"))
         return Response(PaperSerializer(paper_for(request.user, pk), context={"request": request}).data)
 
 

@@ -142,6 +142,12 @@ def discrepancy_of(requirement, today: date | None = None) -> str:
     return "" if returned else Discrepancy.RECONCILED
 
 
+def in_discrepancy(requirement, kind: str, today: date | None = None) -> bool:
+    """Is the row in that reconciliation list now (the list's own condition, one query)?"""
+    condition = discrepancy_filters(today or timezone.localdate())[kind]
+    return PaperRequirement.objects.filter(condition, pk=requirement.pk).exists()
+
+
 def _dispatched_in_outage(requirement) -> bool:
     """Lists annotate `in_outage` in their one query (see with_outage); a single row asks once."""
     annotated = getattr(requirement, "in_outage", None)

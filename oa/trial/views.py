@@ -269,7 +269,7 @@ def paper_act(request, pk, action):
         form = UrgentChannelForm(request.POST)
         step = lambda: paper_urgent_channel(actor=request.user, requirement_id=pk, channel=form.cleaned_data["channel"])  # noqa: E731
     elif action == "chase":
-        form, step = None, lambda: paper_chase(actor=request.user, requirement_id=pk)
+        form, step = None, lambda: paper_chase(actor=request.user, requirement_id=pk, kind=request.POST.get("kind"))
     else:
         raise Http404
     if form is not None and not form.is_valid():

@@ -178,3 +178,21 @@ def test_the_page_tells_a_clerk_their_own_step_instead_of_offering_a_chase(requi
     row = page[page.index(f'data-paper="{requirement.pk}"'):]
     row = row[:row.index("</tr>")]
     assert "请本单位在线上签收该件" in row and "催</button>" not in row
+
+
+def test_a_pair_in_two_lists_is_chased_as_the_list_it_is_chased_from(requirement, personas):
+    """Confirmed short and not yet signed for: in 线上未签收 (B's own step) and 份数不符 (either side may ask).
+    From the 份数不符 list B chases A; from 线上未签收 B is told to sign."""
+    from django.core.exceptions import ValidationError
+
+    paper_record(actor=personas.clerk_a, requirement_id=requirement.pk,
+                 sent=PaperSent(count=3, sent_on=timezone.localdate(), method="exchange"))
+    paper_confirm(actor=personas.clerk_b, requirement_id=requirement.pk, count=2)
+    assert requirement.pk in _ids(personas.clerk_b, K.NOT_SIGNED) and requirement.pk in _ids(personas.clerk_b, K.COUNT_MISMATCH)
+    with pytest.raises(ValidationError, match="请本单位在线上签收该件"):
+        paper_chase(actor=personas.clerk_b, requirement_id=requirement.pk, kind=K.NOT_SIGNED)
+    paper_chase(actor=personas.clerk_b, requirement_id=requirement.pk, kind=K.COUNT_MISMATCH)
+    entry = LedgerEntry.objects.get(action="trial.paper.chase")
+    assert entry.data["kind"] == K.COUNT_MISMATCH and entry.data["to_department"] == personas.dept_a.pk
+    with pytest.raises(ValidationError, match="请本单位在线上签收该件"):  # a list it is not in: its first discrepancy
+        paper_chase(actor=personas.clerk_b, requirement_id=requirement.pk, kind=K.RECONCILED)

@@ -21,7 +21,7 @@ from oa.org.models import Department, Person
 from oa.trial.choices import Discrepancy, ItemDirection, PaperMethod, PaperState, UrgentChannel
 from oa.trial.models import PaperOnlyItem, PaperRequirement
 from oa.trial.permissions import PAPER_LABELS, PAPER_STATES, is_clerk, is_info_center, may_paper
-from oa.trial.selectors import current_programme, discrepancy_of, paper_for
+from oa.trial.selectors import current_programme, discrepancy_of, in_discrepancy, paper_for
 
 P = PaperState
 MAX_COPIES = 999
@@ -217,20 +217,22 @@ CHASE_TEXT = {
 }
 
 
-def paper_chase(*, actor, requirement_id: int):
-    """催: one step, to the other side — live hint to its clerks, and the ledger."""
+def paper_chase(*, actor, requirement_id: int, kind: str | None = None):
+    """催: one step, to the other side — live hint to its clerks, and the ledger. `kind`: the
+    reconciliation list it is chased from (a pair can be in two: 线上未签收 and 份数不符); the row must be
+    in that list now. Without it, the row's first discrepancy."""
 
     def body(requirement):
-        kind = discrepancy_of(requirement)
-        if kind not in CHASE_TEXT:
+        chased = kind if kind in CHASE_TEXT and in_discrepancy(requirement, kind) else discrepancy_of(requirement)
+        if chased not in CHASE_TEXT:
             raise ValidationError("该件已核对一致或尚未到催收期限，无需催办。")
-        target = chase_target(requirement, actor, kind)
+        target = chase_target(requirement, actor, chased)
         requirement.last_chased_at = timezone.now()
         requirement.chase_count += 1
         requirement.save(update_fields=["last_chased_at", "chase_count"])
         ledger_record(actor=actor, action="trial.paper.chase", target=requirement,
-                      data={"kind": kind, "to_department": target, "delivery": requirement.delivery_id})
-        notify_department_clerks([target], event="trial.chased", paper=requirement.pk, text=CHASE_TEXT[kind],
+                      data={"kind": chased, "to_department": target, "delivery": requirement.delivery_id})
+        notify_department_clerks([target], event="trial.chased", paper=requirement.pk, text=CHASE_TEXT[chased],
                                  title=requirement.delivery.title)
         notify_department_clerks([target], event="todo.changed")
 
