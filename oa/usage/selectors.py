@@ -172,14 +172,14 @@ def trend(period: Period, *, count: int = TREND_PERIODS, current: dict | None = 
     for name, department_id, code, value in UsageFigure.objects.filter(
             period__in=[n for n in names if not frozen.get(n)]).values_list("period", "department_id", "code", "value"):
         rollup[name][department_id][code] = value
-    # A period without a bulletin takes the other modules' figures (the usage rate counts the trial's
-    # paper-only items) as they count them now, like its dashboard — never stale rows from a rebuild.
-    # Only a period the timer has not closed costs these few queries.
+    # A period without a bulletin reads the other modules' figures (the usage rate counts the trial's
+    # paper-only items) the way its dashboard does (build_table): as stored once its state was frozen,
+    # else as the modules count them now — only such a period costs these few queries.
     from oa.usage.services.rollup import compute_provided
 
     for p in periods:
-        if not frozen.get(str(p)):
-            values = rollup[str(p)]
+        values = rollup[str(p)]
+        if not frozen.get(str(p)) and not any(code in STATE for codes in values.values() for code in codes):
             for codes in values.values():
                 for code in PROVIDED:
                     codes.pop(code, None)
