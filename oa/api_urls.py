@@ -101,6 +101,7 @@ v1 = [
     path("trials/reports/<int:pk>/<str:transition>/", trial_api.ReportTransition.as_view(), name="api-trial-report-transition"),
     path("trials/<int:pk>/", trial_api.ProgrammeDetail.as_view(), name="api-trial"),
     path("trials/<int:pk>/participants/", trial_api.ProgrammeParticipants.as_view(), name="api-trial-participants"),
+    path("trials/<int:pk>/paperless-target/", trial_api.ProgrammeTarget.as_view(), name="api-trial-target"),
     path("trials/<int:pk>/working-group/", trial_api.ProgrammeWorkingGroup.as_view(), name="api-trial-working-group"),
     path("trials/<int:pk>/trainings/", trial_api.ProgrammeTraining.as_view(), name="api-trial-trainings"),
     path("trials/<int:pk>/reports/chase/", trial_api.ProgrammeReportsChase.as_view(), name="api-trial-reports-chase"),

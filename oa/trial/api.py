@@ -27,6 +27,7 @@ from oa.trial.forms import (
     ReportForm,
     ReportReturnForm,
     RuleForm,
+    TargetForm,
     TrainingForm,
     UrgentChannelForm,
     WorkingGroupForm,
@@ -61,6 +62,7 @@ from oa.trial.services.paper import (
 from oa.trial.services.programme import (
     participant_add,
     programme_create,
+    programme_set_target,
     programme_transition,
     training_record,
     working_group_save,
@@ -240,6 +242,18 @@ class ProgrammeParticipants(APIView):
         participant = participant_add(actor=request.user, programme_id=pk, department_id=form.cleaned_data["department"].pk,
                                       system=form.cleaned_data["system"], listed=listed)
         return Response(ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeTarget(APIView):
+    """Set or clear (null) the 无纸化 target date (information center; not before the trial's end)."""
+
+    @extend_schema(request=inline_serializer("TrialTarget", {"paperless_target": serializers.DateField(allow_null=True)}),
+                   responses=ProgrammeSerializer)
+    def post(self, request, pk):
+        form = valid_form(TargetForm, request.data)
+        programme = programme_set_target(actor=request.user, programme_id=pk,
+                                         paperless_target=form.cleaned_data["paperless_target"])
+        return Response(ProgrammeSerializer(programme, context={"request": request}).data)
 
 
 class ProgrammeWorkingGroup(APIView):

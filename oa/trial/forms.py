@@ -43,6 +43,11 @@ class ProgrammeForm(forms.Form):
         return {system: [d.pk for d in self.cleaned_data.get(system) or []] for system in TrialSystem.values}
 
 
+class TargetForm(forms.Form):
+    paperless_target = OfficeDateField(label="无纸化目标日期", required=False, widget=DATE,
+                                       help_text="留空表示尚未确定")
+
+
 class ParticipantForm(forms.Form):
     department = DepartmentChoice(label="单位", queryset=_departments(), widget=forms.Select(attrs={"class": "form-select"}))
     system = forms.ChoiceField(label="系统", choices=TrialSystem.choices, widget=forms.Select(attrs={"class": "form-select"}))

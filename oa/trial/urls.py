@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.programme_new, name="trial-new"),
     path("<int:pk>/", views.programme_detail, name="trial-detail"),
     path("<int:pk>/act/<str:action>/", views.programme_act, name="trial-act"),
+    path("<int:pk>/target/", views.programme_target, name="trial-target"),
     path("<int:pk>/participants/", views.programme_participant, name="trial-participant"),
     path("<int:pk>/join/", views.programme_join, name="trial-join"),
     path("<int:pk>/group/", views.programme_group, name="trial-group"),

@@ -25,6 +25,7 @@ from oa.trial.forms import (
     ReportForm,
     ReportReturnForm,
     RuleForm,
+    TargetForm,
     TrainingForm,
     UrgentChannelForm,
     WorkingGroupForm,
@@ -55,6 +56,7 @@ from oa.trial.services.paper import (
 from oa.trial.services.programme import (
     participant_add,
     programme_create,
+    programme_set_target,
     programme_transition,
     training_record,
     working_group_save,
@@ -152,6 +154,18 @@ def programme_act(request, pk, action):
         raise Http404
     attempt(request, lambda: programme_transition(actor=request.user, programme_id=pk, action=action),
             failed=f"未能{perms.PROGRAMME_ACTIONS[action]}", done=f"已{perms.PROGRAMME_ACTIONS[action]}。")
+    return redirect("trial-detail", pk)
+
+
+@require_POST
+def programme_target(request, pk):
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        attempt(request, lambda: programme_set_target(actor=request.user, programme_id=pk,
+                                                      paperless_target=form.cleaned_data["paperless_target"]),
+                failed="未能调整", done="无纸化目标日期已更新。")
+    else:
+        _form_error(request, form)
     return redirect("trial-detail", pk)
 
 

@@ -146,3 +146,27 @@ def test_a_report_cannot_be_filed_while_the_trial_runs(trial, personas):
         report_submit(actor=personas.clerk_a, report_id=report.pk, **SECTIONS)
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
+
+
+def test_the_information_center_moves_the_paperless_target(trial, personas, login):
+    from oa.trial.services.programme import programme_set_target
+
+    later = trial.end_date + timedelta(days=200)
+    with pytest.raises(PermissionDenied):
+        programme_set_target(actor=personas.clerk_a, programme_id=trial.pk, paperless_target=later)
+    with pytest.raises(ValidationError, match="不能早于试运行结束日期"):
+        programme_set_target(actor=personas.info_center, programme_id=trial.pk,
+                             paperless_target=trial.end_date - timedelta(days=1))
+    assert programme_set_target(actor=personas.info_center, programme_id=trial.pk, paperless_target=later).paperless_target == later
+    entry = LedgerEntry.objects.get(action="trial.target")
+    assert entry.data["to"] == later.isoformat()
+    client = login(personas.info_center)
+    page = client.post(f"/trial/{trial.pk}/target/", {"paperless_target": ""}, follow=True).content.decode()
+    assert "无纸化目标日期已更新" in page
+    trial.refresh_from_db()
+    assert trial.paperless_target is None
+    api = client.post(f"/api/v1/trials/{trial.pk}/paperless-target/", {"paperless_target": later.isoformat()},
+                      content_type="application/json")
+    assert api.status_code == 200 and api.json()["paperless_target"] == later.isoformat()
+    assert client.post(f"/api/v1/trials/{trial.pk}/paperless-target/", {"paperless_target": "9999-12-31"},
+                       content_type="application/json").status_code == 400

@@ -91,6 +91,23 @@ def programme_transition(*, actor, programme_id: int, action: str) -> TrialProgr
     return _run(actor, programme_id, action, body)
 
 
+def programme_set_target(*, actor, programme_id: int, paperless_target: date | None) -> TrialProgramme:
+    """The 无纸化 target date moves with policy: the information center sets or clears it (not before the
+    trial's end), ledgered with the old and the new date."""
+    _require_manager(actor, "调整无纸化目标日期")
+    with transaction.atomic():
+        programme = programme_for(actor, programme_id, for_update=True)
+        if paperless_target and paperless_target < programme.end_date:
+            raise ValidationError("无纸化目标日期不能早于试运行结束日期。")
+        before = programme.paperless_target
+        if before != paperless_target:
+            programme.paperless_target = paperless_target
+            programme.save(update_fields=["paperless_target"])
+            ledger_record(actor=actor, action="trial.target", target=programme,
+                          data={"from": before, "to": paperless_target})
+    return programme
+
+
 def participant_add(*, actor, programme_id: int, department_id: int, system: str, listed: bool = True) -> TrialParticipant:
     """The information center lists a department, or a department joins on its own (listed=False)."""
     if system not in TrialSystem.values:
