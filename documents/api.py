@@ -1,7 +1,6 @@
 """/api/v1/documents/ — every step of the browser, with the same services and permission checks."""
 
 from django.http import HttpResponse
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -23,7 +22,7 @@ from documents.services.drafting import (
     document_update,
 )
 from documents.services.flow import StepInput
-from oa.core.params import whole_number
+from oa.core.params import whole_number, year_or_current
 from oa.core.parsers import JSONObjectParser
 from oa.org.models import Department, Person
 from oa.uploads.api import GatedFileSerializer, gate_arguments
@@ -237,7 +236,7 @@ class NumberRegister(APIView):
     }, many=True))
     def get(self, request):
         year = request.query_params.get("year", "")
-        rows = number_register(request.user, year=whole_number(year, maximum=2999) or timezone.localdate().year)
+        rows = number_register(request.user, year=year_or_current(year))
         return Response([{"seq": n.seq, "number": n.text, "status": n.status, "document": n.document_id, "title": n.document.title} for n in rows])
 
 

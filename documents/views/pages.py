@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from documents.choices import DocumentState, RecipientKind
 from documents.forms import DocumentForm, DocxImportForm, StepForm
@@ -12,7 +11,7 @@ from documents.selectors import document_for, document_page, document_trail, num
 from documents.services.drafting import document_create, document_update
 from documents.services.errors import Conflict
 from documents.todo import documents_waiting_for
-from oa.core.params import whole_number
+from oa.core.params import whole_number, year_or_current
 from oa.uploads.forms import GatedFileForm
 
 SCOPES = {"todo": "待我办理", "mine": "我的拟稿", "department": "本单位发文"}
@@ -97,5 +96,5 @@ def document_detail(request, pk):
 
 
 def number_register_page(request):
-    year = whole_number(request.GET.get("year")) or timezone.localdate().year
+    year = year_or_current(request.GET.get("year"))
     return render(request, "documents/numbers.html", {"numbers": number_register(request.user, year=year), "year": year})

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from documents.delivery_selectors import InboxFilter, register_rows
 from documents.forms import InboxFilterForm
 from documents.selectors import number_register
-from oa.core.params import whole_number
+from oa.core.params import year_or_current
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 50_000
@@ -48,7 +48,7 @@ def inbox_register_xlsx(request):
 
 def outgoing_register_xlsx(request):
     year = request.GET.get("year", "")
-    year = whole_number(year, maximum=2999) or timezone.localdate().year
+    year = year_or_current(year)
     rows = (
         [n.seq, _date(n.document.printed_date or timezone.localtime(n.issued_at)), n.text, n.document.title,
          "已作废" if n.status == "voided" else ""]

@@ -23,5 +23,9 @@ def whole_number(value, *, maximum: int = BIGINT_MAX) -> int | None:
     return number if number <= maximum else None
 
 
-def is_whole_number(value) -> bool:
-    return whole_number(value) is not None
+def year_or_current(value) -> int:
+    """A register's year from a request: 2000–2999, else this year."""
+    from django.utils import timezone
+
+    year = whole_number(value, maximum=2999)
+    return year if year is not None and year >= 2000 else timezone.localdate().year

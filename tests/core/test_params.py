@@ -2,7 +2,7 @@
 
 import pytest
 
-from oa.core.params import BIGINT_MAX, whole_number
+from oa.core.params import BIGINT_MAX, whole_number, year_or_current
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -18,11 +18,19 @@ def test_a_maximum():
     assert whole_number("2999", maximum=2999) == 2999 and whole_number("3000", maximum=2999) is None
 
 
+def test_a_registers_year():
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    assert year_or_current("2025") == 2025
+    assert [year_or_current(v) for v in ("", "0", "1999", "3000", "²", "9" * 30, None)] == [this_year] * 7
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", [
     "/inbox/?before=%C2%B2", "/inbox/?department=%C2%B2", "/feedback/?department=%C2%B2",
     "/uploads/review/?before=%C2%B2", "/documents/?before=%C2%B2", "/notices/?before=%C2%B2",
-    "/documents/numbers.xlsx?year=%C2%B2", "/inbox/?before=99999999999999999999999",
+    "/documents/numbers.xlsx?year=%C2%B2", "/documents/numbers/?year=99999999999", "/documents/numbers/?year=1", "/inbox/?before=99999999999999999999999",
     "/api/v1/documents/?before=%C2%B2", "/api/v1/deliveries/?before=%C2%B2", "/api/v1/documents/numbers/?year=%C2%B2", "/api/v1/tickets/?cursor=%C2%B2",
     "/api/v1/tickets/?department=%C2%B2", "/api/v1/people/?department=%C2%B2",
     "/api/v1/usage-reports/trend/?department=%C2%B2",
