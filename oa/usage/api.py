@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -11,6 +9,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core.params import whole_number
 from oa.usage import permissions
 from oa.usage.models import UsageReport
 from oa.usage.periods import Period
@@ -134,8 +133,7 @@ class PeriodCorrect(APIView):
     @extend_schema(request=inline_serializer("UsageCorrection", {"reason": serializers.CharField()}),
                    responses={201: UsageReportSerializer})
     def post(self, request, period):
-        reason = request.data.get("reason", "") if isinstance(request.data, dict) else ""
-        report = usage_correct(period=_period(period), actor=request.user, reason=str(reason))
+        report = usage_correct(period=_period(period), actor=request.user, reason=str(request.data.get("reason", "")))
         return Response(UsageReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
 
@@ -221,8 +219,9 @@ class Trend(APIView):
         value = request.query_params.get("period")
         p = _period(value) if value else Period.current()
         raw = request.query_params.get("department") or ""
-        if raw and not re.fullmatch(r"[0-9]{1,12}", raw):
+        department = whole_number(raw)
+        if raw and department is None:
             raise NotFound("单位编号不对。")
-        data = trend_data(request.user, p, int(raw) if raw else None)
+        data = trend_data(request.user, p, department)
         return Response({"period": data["period"], "department": data["department_id"], "periods": data["periods"],
                          "units": data["units"]})
