@@ -11,9 +11,9 @@ What a newcomer then sees after `make run`:
 from __future__ import annotations
 
 from documents.choices import Direction, Urgency
+from documents.incoming.services.actions import DELIVERY_ACTIONS
 from documents.models import Delivery, Document
 from documents.services.actions import document_transition
-from documents.services.delivery_actions import DELIVERY_ACTIONS
 from documents.services.drafting import document_create
 from documents.services.flow import StepInput
 from oa.org.models import Department, Person

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from documents.services.supervision import chase_due
+from documents.incoming.services.supervision import chase_due
 
 
 @task()

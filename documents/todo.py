@@ -1,5 +1,4 @@
-"""What waits for a person on the documents side: the 待办 providers for outgoing documents
-and for deliveries waiting to be signed for."""
+"""What waits for a person on the outgoing side (发文): the 待办 provider for documents."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from documents.choices import DocumentState
-from documents.models import Delivery, Document, Reading
+from documents.models import Document
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
 from oa.org.choices import Role
 
@@ -50,33 +49,3 @@ def outgoing_source(person, limit: int = 20) -> TodoSource:
         for d in rows[:limit]
     ]
     return TodoSource(kind="documents", label="发文待办", count=len(rows), items=items)
-
-
-def deliveries_source(person, limit: int = 20) -> TodoSource:
-    from documents.delivery_selectors import InboxFilter, waiting_ids
-
-    if not person.is_authenticated:
-        return TodoSource(kind="deliveries", label="收文待办", count=0)
-    ids = waiting_ids(person, InboxFilter(), limit=BADGE_CAP + 1)
-    rows = list(Delivery.objects.filter(pk__in=ids[:limit]).order_by("-id")) if limit else []
-    items = [
-        TodoItem(title=f"【{d.get_state_display()}】{d.title}（{d.sender_name}）", url=reverse("delivery-detail", args=[d.pk]),
-                 kind="delivery", waiting_since=d.sent_at, urgency=d.urgency)
-        for d in rows[:limit]
-    ]
-    return TodoSource(kind="deliveries", label="收文待办", count=len(ids), items=items)
-
-
-def readings_source(person, limit: int = 20) -> TodoSource:
-    if not person.is_authenticated:
-        return TodoSource(kind="readings", label="待阅", count=0)
-    rows = list(
-        Reading.objects.filter(reader=person, read_at__isnull=True, recalled=False)
-        .select_related("circulation__delivery").order_by("-id")[: max(limit, BADGE_CAP + 1)]
-    )
-    items = [
-        TodoItem(title=r.circulation.delivery.title, url=reverse("delivery-detail", args=[r.circulation.delivery_id]),
-                 kind="reading", waiting_since=r.circulation.created_at)
-        for r in rows[:limit]
-    ]
-    return TodoSource(kind="readings", label="待阅", count=len(rows), items=items)

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from documents import api as documents_api
-from documents import api_deliveries
+from documents.incoming import api as deliveries_api
 from notices import api as notices_api
 from oa.audit import api as audit_api
 from oa.feedback import api as feedback_api
@@ -41,14 +41,14 @@ v1 = [
     path("documents/<int:pk>/import-docx/", documents_api.DocumentImportDocx.as_view(), name="api-document-import-docx"),
     path("documents/<int:pk>/render.<str:fmt>", documents_api.DocumentRendered.as_view(), name="api-document-rendered"),
     path("documents/<int:pk>/<str:transition>/", documents_api.DocumentTransition.as_view(), name="api-document-transition"),
-    path("deliveries/", api_deliveries.DeliveryList.as_view(), name="api-deliveries"),
-    path("deliveries/paper/", api_deliveries.PaperArrival.as_view(), name="api-delivery-paper"),
-    path("deliveries/readings/", api_deliveries.ReadingList.as_view(), name="api-readings"),
-    path("deliveries/<int:pk>/", api_deliveries.DeliveryDetail.as_view(), name="api-delivery"),
-    path("deliveries/<int:pk>/read/", api_deliveries.DeliveryRead.as_view(), name="api-delivery-read"),
-    path("deliveries/<int:pk>/circulations/<int:circulation_id>/recall/", api_deliveries.CirculationRecall.as_view(),
+    path("deliveries/", deliveries_api.DeliveryList.as_view(), name="api-deliveries"),
+    path("deliveries/paper/", deliveries_api.PaperArrival.as_view(), name="api-delivery-paper"),
+    path("deliveries/readings/", deliveries_api.ReadingList.as_view(), name="api-readings"),
+    path("deliveries/<int:pk>/", deliveries_api.DeliveryDetail.as_view(), name="api-delivery"),
+    path("deliveries/<int:pk>/read/", deliveries_api.DeliveryRead.as_view(), name="api-delivery-read"),
+    path("deliveries/<int:pk>/circulations/<int:circulation_id>/recall/", deliveries_api.CirculationRecall.as_view(),
          name="api-circulation-recall"),
-    path("deliveries/<int:pk>/<str:transition>/", api_deliveries.DeliveryTransition.as_view(), name="api-delivery-transition"),
+    path("deliveries/<int:pk>/<str:transition>/", deliveries_api.DeliveryTransition.as_view(), name="api-delivery-transition"),
     path("notices/", notices_api.NoticeList.as_view(), name="api-notices"),
     path("notices/<int:pk>/", notices_api.NoticeDetail.as_view(), name="api-notice"),
     path("notices/<int:pk>/attachments/", notices_api.NoticeAttachments.as_view(), name="api-notice-attachments"),

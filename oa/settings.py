@@ -251,7 +251,7 @@ SPECTACULAR_SETTINGS = {
     # tests/core/test_api_schema.py fails on any schema warning, so a new collision is named here.
     "ENUM_NAME_OVERRIDES": {
         "DocumentStateEnum": "documents.choices.DocumentState",
-        "DeliveryStateEnum": "documents.models.delivery.DeliveryState",
+        "DeliveryStateEnum": "documents.incoming.models.DeliveryState",
         "RecipientKindEnum": "documents.choices.RecipientKind",
         "TrialStateEnum": "oa.trial.choices.TrialState",
         "PaperStateEnum": "oa.trial.choices.PaperState",

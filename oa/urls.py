@@ -22,7 +22,7 @@ urlpatterns = [
     path("todo/", core_views.todo_list, name="todo"),
     path("todo/badge/", core_views.todo_badge, name="todo-badge"),
     path("documents/", include("documents.urls")),
-    path("inbox/", include("documents.urls_inbox")),
+    path("inbox/", include("documents.incoming.urls")),
     path("notices/", include("notices.urls")),
     path("usage/", include("oa.usage.urls")),
     path("feedback/", include("oa.feedback.urls")),

@@ -1,5 +1,4 @@
-from documents.models.circulation import Circulation, DeliveryStep, Reading
-from documents.models.delivery import Delivery, DeliveryState
+from documents.incoming.models import Circulation, Delivery, DeliveryState, DeliveryStep, Reading
 from documents.models.document import Attachment, Countersign, Document, Recipient
 from documents.models.numbering import IssuedNumber, NumberSequence
 from documents.models.trail import ApprovalStep

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from documents.choices import Step
+from documents.incoming.services.flow import initial_due_date
 from documents.models import Delivery
 from documents.services.flow import NO_INPUT, StepInput, _apply, _finish, _run
 from documents.services.notify import notify_receiving_clerks
-from documents.services.receiving import initial_due_date
 from oa.trial.services import paper_requirements_for_dispatch
 
 

@@ -192,7 +192,7 @@ def page_context(person, url: str) -> PageContext:
             return PageContext(url=path, label=label or "发文", document=document, title=document.title,
                                state=document.get_state_display())
     elif route.startswith("inbox/"):
-        from documents.delivery_selectors import deliveries_visible_to
+        from documents.incoming.selectors import deliveries_visible_to
 
         delivery = deliveries_visible_to(person).filter(pk=pk).first()
         if delivery is not None:

@@ -5,18 +5,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from documents.choices import DocumentState as S
-from documents.delivery_permissions import delivery_actions
-from documents.models import Delivery, Reading
-from documents.models.delivery import DeliveryState as D
-from documents.services.circulation import (
+from documents.incoming.models import DeliveryState as D
+from documents.incoming.permissions import delivery_actions
+from documents.incoming.services.actions import delivery_act
+from documents.incoming.services.circulation import (
     circulation_recall,
     delivery_chase,
     delivery_circulate,
     reading_mark_read,
 )
-from documents.services.delivery_actions import delivery_act
-from documents.services.errors import Conflict
-from documents.services.receiving import (
+from documents.incoming.services.flow import (
     delivery_archive,
     delivery_complete,
     delivery_extend,
@@ -24,12 +22,14 @@ from documents.services.receiving import (
     delivery_instruct,
     delivery_propose,
     delivery_register,
-    delivery_register_paper,
     delivery_request_extension,
     delivery_resend,
     delivery_return,
     delivery_sign_for,
 )
+from documents.incoming.services.paper import delivery_register_paper
+from documents.models import Delivery, Reading
+from documents.services.errors import Conflict
 from oa.audit.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from documents.choices import DocumentState as S
 from documents.deadlines import add_working_days
+from documents.incoming.services.supervision import chase_due, supervision_figures
 from documents.models import Delivery
-from documents.services.supervision import chase_due, supervision_figures
 from oa.audit.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db

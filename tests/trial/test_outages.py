@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from documents.services.receiving import delivery_register_paper
+from documents.incoming.services.paper import delivery_register_paper
 from oa.audit.models import LedgerEntry
 from oa.core.exceptions import Conflict
 from oa.trial.choices import Discrepancy, PaperState

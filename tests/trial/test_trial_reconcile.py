@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from documents.deadlines import add_working_days
-from documents.services.receiving import delivery_sign_for
+from documents.incoming.services.flow import delivery_sign_for
 from oa.audit.models import LedgerEntry
 from oa.trial.choices import Discrepancy as K
 from oa.trial.models import PaperRequirement
@@ -127,7 +127,7 @@ def test_paper_the_sender_could_not_record_during_an_outage_is_no_count_mismatch
 
 
 def test_a_delivery_sent_back_is_not_chased_for_paper_until_it_is_resent(requirement, personas):
-    from documents.services.receiving import delivery_resend, delivery_return
+    from documents.incoming.services.flow import delivery_resend, delivery_return
     from oa.trial.selectors import discrepancy_of
 
     _age(requirement, 5)

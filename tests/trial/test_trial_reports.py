@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from documents.services.receiving import delivery_register_paper
+from documents.incoming.services.paper import delivery_register_paper
 from oa.audit.models import LedgerEntry
 from oa.core.exceptions import Conflict
 from oa.feedback.services.flow import ticket_merge

@@ -47,15 +47,15 @@ def half_month(personas, draft, walk, clock, password):
         response = Client().post("/accounts/login/", {"username": person.username, "password": password})
         assert response.status_code == 302
 
-    from documents.services.circulation import delivery_circulate, reading_mark_read
-    from documents.services.receiving import (
+    from documents.incoming.services.circulation import delivery_circulate, reading_mark_read
+    from documents.incoming.services.flow import (
         delivery_complete,
         delivery_instruct,
         delivery_propose,
         delivery_register,
-        delivery_register_paper,
         delivery_sign_for,
     )
+    from documents.incoming.services.paper import delivery_register_paper
 
     p = personas
     clock.set(2026, 9, 30, 17, 30)

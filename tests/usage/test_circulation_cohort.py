@@ -5,9 +5,9 @@ readers taken off (收回) in the period are not counted; the listener, the rebu
 import pytest
 
 from documents.choices import DocumentState as S
+from documents.incoming.services.circulation import circulation_recall, delivery_circulate, reading_mark_read
+from documents.incoming.services.flow import delivery_register, delivery_sign_for
 from documents.models import Delivery
-from documents.services.circulation import circulation_recall, delivery_circulate, reading_mark_read
-from documents.services.receiving import delivery_register, delivery_sign_for
 from oa.usage.periods import Period
 from oa.usage.selectors import build_table, department_row, score_items
 from oa.usage.services.rollup import rebuild

@@ -41,7 +41,7 @@ def test_a_rebuild_of_the_running_period_writes_no_state(personas, half_month):
 
 
 def test_after_close_the_snapshot_holds_while_the_rollup_moves(personas, half_month, clock):
-    from documents.services.receiving import delivery_register_paper
+    from documents.incoming.services.paper import delivery_register_paper
 
     report, _ = usage_close(period=OCT1)
     before = _b(report.data["table"], personas)

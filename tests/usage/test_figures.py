@@ -73,7 +73,7 @@ def test_rebuild_reports_and_repairs_a_difference(personas, half_month):
 
 
 def test_the_increment_rolls_back_with_the_event(personas):
-    from documents.services.receiving import delivery_register_paper
+    from documents.incoming.services.paper import delivery_register_paper
 
     period = Period.current()
     with pytest.raises(RuntimeError), transaction.atomic():

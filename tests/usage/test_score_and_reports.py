@@ -47,7 +47,7 @@ def test_close_freezes_an_immutable_numbered_snapshot(personas, half_month, cloc
     assert again.pk == report.pk and not created_again  # idempotent
     b_before = department_row(report.data["table"], personas.dept_b.pk)["figures"]
     # A late event attributed to the closed period does not change the snapshot …
-    from documents.services.receiving import delivery_register_paper
+    from documents.incoming.services.paper import delivery_register_paper
 
     clock.set(2026, 10, 15, 20, 0)
     delivery_register_paper(actor=personas.clerk_b, title="补登纸质来文", sender_name="省厅")

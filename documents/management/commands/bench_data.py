@@ -16,8 +16,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from documents.choices import DocumentState, RecipientKind, Urgency
+from documents.incoming.models import DeliveryState
 from documents.models import Delivery, Document
-from documents.models.delivery import DeliveryState
 from oa.org.choices import Role
 from oa.org.models import Department, Person, RoleGrant
 

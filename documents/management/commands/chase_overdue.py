@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from documents.services.supervision import chase_due
+from documents.incoming.services.supervision import chase_due
 
 
 class Command(BaseCommand):

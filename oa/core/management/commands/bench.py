@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 BENCHMARKS = {
     "documents": "documents.bench.bench_documents",
     "uploads": "oa.uploads.bench.bench_uploads",
-    "inbox": "documents.bench_inbox.bench_inbox",
+    "inbox": "documents.incoming.bench.bench_inbox",
     "usage": "oa.usage.bench.bench_usage",
     "reports": "oa.usage.bench.bench_reports",
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from documents.models.delivery import CIRCULABLE, DeliveryState
+from documents.incoming.models import CIRCULABLE, DeliveryState
 from oa.org.choices import DepartmentKind, Role
 
 D = DeliveryState

@@ -1,7 +1,7 @@
 """One table from receiving-side action name to service, shared by the pages and the API."""
 
-from documents.services.circulation import delivery_chase, delivery_circulate
-from documents.services.receiving import (
+from documents.incoming.services.circulation import delivery_chase, delivery_circulate
+from documents.incoming.services.flow import (
     delivery_archive,
     delivery_complete,
     delivery_extend,

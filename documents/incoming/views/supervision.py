@@ -3,10 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from documents.delivery_permissions import is_supervisor, may_watch_supervision
-from documents.delivery_selectors import overdue_deliveries
-from documents.services.supervision import supervision_figures
-from documents.views.grades import with_grades
+from documents.incoming.permissions import is_supervisor, may_watch_supervision
+from documents.incoming.selectors import overdue_deliveries
+from documents.incoming.services.supervision import supervision_figures
+from documents.incoming.views.grades import with_grades
 
 
 def supervision_page(request):

@@ -6,20 +6,20 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from documents.delivery_permissions import delivery_actions
-from documents.delivery_selectors import (
+from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
+from documents.incoming.permissions import delivery_actions
+from documents.incoming.selectors import (
     InboxFilter,
     deliveries_waiting_for,
     delivery_for,
     readings_waiting_for,
     register_page,
 )
-from documents.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
+from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
+from documents.incoming.services.circulation import circulation_recall, reading_mark_read
+from documents.incoming.services.paper import delivery_register_paper
+from documents.incoming.views.grades import with_grades
 from documents.models import Delivery
-from documents.services.circulation import circulation_recall, reading_mark_read
-from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
-from documents.services.receiving import delivery_register_paper
-from documents.views.grades import with_grades
 from oa.core.api_errors import valid_form
 from oa.core.params import whole_number
 

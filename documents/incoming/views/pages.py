@@ -6,21 +6,21 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from documents.delivery_permissions import ACTION_LABELS, delivery_actions, may_register_paper
-from documents.delivery_selectors import (
+from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
+from documents.incoming.permissions import ACTION_LABELS, delivery_actions, may_register_paper
+from documents.incoming.selectors import (
     deliveries_waiting_for,
     delivery_for,
     handled_by,
     readings_waiting_for,
     register_page,
 )
-from documents.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
+from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
+from documents.incoming.services.circulation import circulation_recall, reading_mark_read
+from documents.incoming.services.paper import delivery_register_paper
+from documents.incoming.views.grades import with_grades
 from documents.models import Reading
 from documents.selectors import recipients_of
-from documents.services.circulation import circulation_recall, reading_mark_read
-from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
-from documents.services.receiving import delivery_register_paper
-from documents.views.grades import with_grades
 from oa.core.messages import attempt
 from oa.core.params import whole_number
 

@@ -8,9 +8,9 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from documents.delivery_permissions import is_supervisor
+from documents.incoming.models import DeliveryState
+from documents.incoming.permissions import is_supervisor
 from documents.models import Delivery, DeliveryStep, Reading
-from documents.models.delivery import DeliveryState
 
 D = DeliveryState
 
@@ -138,7 +138,7 @@ def overdue_deliveries(person, *, limit: int = 100) -> list[Delivery]:
     the person's own otherwise (电子监察)."""
     from django.utils import timezone
 
-    from documents.services.supervision import OPEN_STATES
+    from documents.incoming.services.supervision import OPEN_STATES
 
     late = Delivery.objects.filter(state__in=OPEN_STATES, due_date__lt=timezone.localdate())
     if not is_supervisor(person):

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from documents.delivery_selectors import delivery_for
+from documents.incoming.selectors import delivery_for
+from documents.incoming.services.flow import _next_people, _run
 from documents.models import Circulation, Delivery, DeliveryStep, Reading
-from documents.services.receiving import _next_people, _run
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.org.models import Person

@@ -1,17 +1,16 @@
-"""The receiving side (收文): sign for, return, register, propose, instruct, handle, finish, archive,
-and registering a paper document that arrived from outside the system."""
+"""The receiving side's steps (收文): sign for, return, resend, register, propose, instruct, hand back,
+ask for and grant an extension, finish, archive."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from documents.delivery_permissions import ACTION_LABELS, ACTION_STATES, may_deliver, may_register_paper
-from documents.delivery_selectors import delivery_for
-from documents.models import Delivery, DeliveryState, DeliveryStep
+from documents.incoming.permissions import ACTION_LABELS, ACTION_STATES, may_deliver
+from documents.incoming.selectors import delivery_for
+from documents.models import Delivery, DeliveryStep
 from documents.services.numbering import number_next
 from documents.services.steps import apply_transition, run_step
 from oa.audit.services import ledger_record
@@ -28,7 +27,7 @@ def initial_due_date(*, sent_at, urgency: str, instructed_due: date | None = Non
                     paused_working_days=paused_days, extension_days=extension_days)
 
 
-def _recompute_due(delivery: Delivery) -> None:
+def recompute_due(delivery: Delivery) -> None:
     # A leader's date is chosen after any return happened, so returned days do not push it back.
     delivery.due_date = initial_due_date(
         sent_at=delivery.sent_at, urgency=delivery.urgency, instructed_due=delivery.instructed_due,
@@ -105,7 +104,7 @@ def delivery_resend(*, actor, delivery_id: int, text: str = "") -> Delivery:
     def body(delivery):
         paused = max(0, working_days_between(timezone.localdate(delivery.returned_at), timezone.localdate()))
         apply_transition(delivery, "resend", paused_days=paused)
-        _recompute_due(delivery)
+        recompute_due(delivery)
         _finish(delivery, actor=actor, action="resend", text=text, data={"paused_days": paused})
 
     return _run(actor, delivery_id, "resend", body)
@@ -141,7 +140,7 @@ def delivery_instruct(*, actor, delivery_id: int, text: str, assignee: Person, d
         if due is not None and due < timezone.localdate():
             raise ValidationError({"due": "办理时限不能早于今天。"})
         apply_transition(delivery, "instruct", instruction=instruction, assignee=assignee, due=due)
-        _recompute_due(delivery)
+        recompute_due(delivery)
         _finish(delivery, actor=actor, action="instruct", text=instruction,
                 data={"assignee": assignee.username, "due": delivery.due_date.isoformat() if delivery.due_date else None})
 
@@ -182,7 +181,7 @@ def delivery_extend(*, actor, delivery_id: int, days: int, text: str = "") -> De
         if not 1 <= days <= MAX_EXTENSION_DAYS - delivery.extension_days:
             raise ValidationError({"days": f"累计延期不能超过 {MAX_EXTENSION_DAYS} 个工作日。"})
         delivery.extension_days += days
-        _recompute_due(delivery)
+        recompute_due(delivery)
         _finish(delivery, actor=actor, action="extend", text=text or f"同意延期 {days} 个工作日", data={"days": days})
 
     return _run(actor, delivery_id, "extend", body)
@@ -210,27 +209,3 @@ def delivery_archive(*, actor, delivery_id: int, text: str = "") -> Delivery:
         _finish(delivery, actor=actor, action="archive", text=text)
 
     return _run(actor, delivery_id, "archive", body)
-
-
-@transaction.atomic
-def delivery_register_paper(*, actor, title: str, sender_name: str, sender_number: str = "", urgency: str = "normal",
-                            copies: int = 1, received_at=None, reply_requested: bool = False) -> Delivery:
-    """A paper document from outside the system, registered by the clerk (it enters at 待登记)."""
-    if not may_register_paper(actor):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("只有收发员可以登记纸质来文。")
-    title, sender_name = (title or "").strip(), (sender_name or "").strip()
-    if not title or not sender_name:
-        raise ValidationError("请填写标题和来文单位。")
-    now = received_at or timezone.now()
-    delivery = Delivery(department=actor.department, sent_at=now, title=title[:200], sender_name=sender_name[:100],
-                        sender_number=sender_number[:60], urgency=urgency, copies=max(1, copies), on_paper=True,
-                        reply_requested=reply_requested, signed_by=actor, signed_at=now,
-                        state=DeliveryState.SIGNED)  # a paper arrival is signed for on arrival
-    delivery.full_clean(exclude=["state", "document"])
-    _recompute_due(delivery)
-    delivery.save()
-    DeliveryStep.objects.create(delivery=delivery, action="纸质来文登记", actor=actor, actor_name=actor.name, at=now)
-    ledger_record(actor=actor, action="delivery.register_paper", target=delivery, data={"sender": sender_name})
-    return delivery

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from documents.incoming.models import DeliveryState
+from documents.incoming.services.flow import _next_people
 from documents.models import Delivery, DeliveryStep
-from documents.models.delivery import DeliveryState
-from documents.services.receiving import _next_people
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 

@@ -1,0 +1,34 @@
+"""Registering a paper document that arrived from outside the system (纸质来文)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from documents.incoming.permissions import may_register_paper
+from documents.incoming.services.flow import recompute_due
+from documents.models import Delivery, DeliveryState, DeliveryStep
+from oa.audit.services import ledger_record
+
+
+@transaction.atomic
+def delivery_register_paper(*, actor, title: str, sender_name: str, sender_number: str = "", urgency: str = "normal",
+                            copies: int = 1, received_at=None, reply_requested: bool = False) -> Delivery:
+    """A paper document from outside the system, registered by the clerk (it enters at 待登记)."""
+    if not may_register_paper(actor):
+        raise PermissionDenied("只有收发员可以登记纸质来文。")
+    title, sender_name = (title or "").strip(), (sender_name or "").strip()
+    if not title or not sender_name:
+        raise ValidationError("请填写标题和来文单位。")
+    now = received_at or timezone.now()
+    delivery = Delivery(department=actor.department, sent_at=now, title=title[:200], sender_name=sender_name[:100],
+                        sender_number=sender_number[:60], urgency=urgency, copies=max(1, copies), on_paper=True,
+                        reply_requested=reply_requested, signed_by=actor, signed_at=now,
+                        state=DeliveryState.SIGNED)  # a paper arrival is signed for on arrival
+    delivery.full_clean(exclude=["state", "document"])
+    recompute_due(delivery)
+    delivery.save()
+    DeliveryStep.objects.create(delivery=delivery, action="纸质来文登记", actor=actor, actor_name=actor.name, at=now)
+    ledger_record(actor=actor, action="delivery.register_paper", target=delivery, data={"sender": sender_name})
+    return delivery

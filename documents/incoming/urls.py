@@ -1,0 +1,13 @@
+from django.urls import path
+
+from documents.incoming.views import pages, registers, supervision
+
+urlpatterns = [
+    path("", pages.inbox, name="inbox"),
+    path("paper/", pages.paper_arrival, name="paper-arrival"),
+    path("register.xlsx", registers.inbox_register_xlsx, name="inbox-register-xlsx"),
+    path("supervision/", supervision.supervision_page, name="supervision"),
+    path("<int:pk>/", pages.delivery_detail, name="delivery-detail"),
+    path("<int:pk>/act/<str:action>/", pages.delivery_act_view, name="delivery-act"),
+    path("<int:pk>/circulations/<int:circulation_id>/recall/", pages.circulation_recall_view, name="circulation-recall"),
+]
