@@ -311,7 +311,7 @@ if PRODUCTION:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRenderer"]
 
 # --- deadlines and supervision (电子监察) -----------------------------------------------------------
-# Working days on the Chinese statutory calendar; see documents/deadlines.py.
+# Working days on the Chinese statutory calendar (oa/calendar.py); the 收文 rules in documents/incoming/deadlines.py.
 OA_DEADLINE_DAYS_MOST_URGENT = config.env_int(ENV, "OA_DEADLINE_DAYS_MOST_URGENT", 1)  # 特急
 OA_DEADLINE_DAYS_URGENT = config.env_int(ENV, "OA_DEADLINE_DAYS_URGENT", 2)  # 加急
 OA_DEADLINE_DAYS_NORMAL = config.env_int(ENV, "OA_DEADLINE_DAYS_NORMAL", 7)  # 平件

@@ -1,6 +1,6 @@
 """Working hours (工作时间) on the Chinese statutory calendar, for ticket deadlines.
 
-Which *days* are working days is decided by `documents.deadlines.is_working_day` (holidays off,
+Which *days* are working days is decided by `oa.calendar.is_working_day` (holidays off,
 调休 make-up weekend days on) — not duplicated here. This module adds the hours of a working day:
 by default 9:00–12:00 and 13:30–17:30 (7 working hours a day), settings.OA_FEEDBACK_WORKING_HOURS.
 
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from documents.deadlines import is_working_day
+from oa.calendar import is_working_day
 
 DEFAULT_WORKING_HOURS = "09:00-12:00,13:30-17:30"
 MAX_DAYS = 3660  # never walk further than ten years looking for working time

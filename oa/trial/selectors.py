@@ -8,8 +8,8 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 
-from documents.deadlines import add_working_days
 from documents.models import DeliveryState
+from oa.calendar import add_working_days
 from oa.trial.choices import Discrepancy, PaperState, TrialState, TrialSystem
 from oa.trial.models import PaperRequirement, TransmissionRule, TrialParticipant, TrialProgramme
 from oa.trial.permissions import is_info_center, may_see_paper

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from documents.models import Delivery, Document
 from oa.org.choices import Role
 
 
@@ -39,7 +40,6 @@ def _page(client, url: str, runs: int) -> dict:
 def bench_usage(runs: int = 20) -> dict:
     from django.conf import settings
 
-    from documents.models import Delivery
     from oa.org.models import Department, Person
     from oa.org.services.roles import role_grant
     from oa.usage.models import UsageFigure
@@ -155,7 +155,6 @@ def bench_reports(runs: int = 20, baseline: str | None = None) -> dict:
 
     from django.utils import timezone
 
-    from documents.models import Delivery, Document
     from oa.audit.models import LedgerEntry
     from oa.org.models import Department
     from oa.usage.models import UsageFigure, UsageReport

@@ -33,7 +33,7 @@ COUNTERS = {
     "received": "网上收文：核发生成的收文（Delivery，非纸质）条数，按收文单位、发送时间",
     "received_paper": "纸质来文：ledger 动作 delivery.register_paper 的条数（登记人所在单位）",
     "signed": "签收件数：本期签收的网上收文（Delivery.signed_at 在本期）",
-    **{code: f"签收用时 {code[8:].replace('6p', '≥6')} 个工作日的件数（交换日至签收日，documents.deadlines）"
+    **{code: f"签收用时 {code[8:].replace('6p', '≥6')} 个工作日的件数（交换日至签收日，documents.incoming.deadlines）"
        for code in SIGN_CODES},
     "done_on_time": "按时办结：本期办结且办结日不晚于办理时限的收文",
     "done_yellow": "办结时黄牌：本期办结、逾期不超过红牌天数的收文",

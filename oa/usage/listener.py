@@ -7,10 +7,15 @@ still held here, so two writers never race on the same rollup row.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db import connection
 from django.utils import timezone
 
+from documents.incoming.deadlines import Grade, exchange_day, grade
+from documents.models import Circulation, Delivery
 from oa.audit.choices import Outcome
+from oa.calendar import working_days_between
 from oa.usage.models import UsageActivePerson, UsageFigure
 from oa.usage.periods import Period
 
@@ -41,7 +46,6 @@ def bump(*, department_id: int | None, period: Period | str, code: str, by: int 
 # --- how one delivery counts (shared with the rebuild so the two can never disagree) --------------
 
 def sign_bucket(*, sent_at, signed_at, paused_days: int = 0) -> str:
-    from documents.deadlines import exchange_day, working_days_between
     from oa.usage.figures import SIGN_BUCKETS
 
     days = working_days_between(exchange_day(sent_at), timezone.localdate(signed_at)) - (paused_days or 0)
@@ -50,8 +54,6 @@ def sign_bucket(*, sent_at, signed_at, paused_days: int = 0) -> str:
 
 
 def done_code(*, due_date, done_at) -> str:
-    from documents.deadlines import Grade, grade
-
     if due_date is None:
         return "done_on_time"
     done_on = timezone.localdate(done_at)
@@ -80,10 +82,6 @@ def _simple(code):
 
 
 def _dispatch(entry):
-    from collections import Counter
-
-    from documents.models import Delivery
-
     increments = Counter({(entry.department_id, str(Period.containing(entry.at)), "sent"): 1})
     if entry.target_id.isdigit():
         for department_id, sent_at in Delivery.objects.filter(document_id=int(entry.target_id), on_paper=False) \
@@ -93,8 +91,6 @@ def _dispatch(entry):
 
 
 def _delivery(entry, *fields):
-    from documents.models import Delivery
-
     if not entry.target_id.isdigit():
         return None
     return Delivery.objects.filter(pk=int(entry.target_id)).values("department_id", *fields).first()
@@ -125,8 +121,6 @@ def _circulate(entry):
 def _read(entry):
     """A reading counts for the period its circulation was started in, and only when it is read before
     that period ends (the cohort: of those asked to read in the half month, how many did in it)."""
-    from documents.models import Circulation
-
     d = _delivery(entry)
     if not d:
         return
@@ -140,8 +134,6 @@ def _read(entry):
 def _recall(entry):
     """Readers taken off a circulation in the period it started no longer count as asked; taken off
     later, they stay in that closed period as not having read in it."""
-    from documents.models import Circulation
-
     d = _delivery(entry)
     circulation = (entry.data or {}).get("circulation")
     recalled = int((entry.data or {}).get("recalled") or 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from documents.models import Delivery
 from oa.org.models import Department
 from oa.usage.figures import COLUMNS, PROVIDED, PROVIDERS, STATE, derive, provider_function, providers_present
 from oa.usage.models import UsageFigure, UsageReport
@@ -103,7 +104,6 @@ def score_items(period: Period, department_id: int) -> dict[str, list]:
     """The items behind each part of a department's score (the drill-down), at most 200 each."""
     from django.db.models import Q
 
-    from documents.models import Delivery
     from oa.usage.listener import done_code, sign_bucket
     from oa.usage.services.rollup import period_readings
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from documents.choices import DocumentState as S
-from documents.deadlines import add_working_days
+from oa.calendar import add_working_days
 from oa.trial.choices import TrialSystem
 from oa.trial.models import PaperRequirement, TransmissionRule
 from oa.trial.services.programme import programme_create, programme_transition

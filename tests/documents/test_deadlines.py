@@ -14,22 +14,19 @@ import pytest
 from chinese_calendar.constants import holidays, workdays
 from django.utils import timezone
 
-from documents import deadlines
 from documents.choices import Urgency
-from documents.deadlines import (
+from documents.incoming.deadlines import (
     MAX_EXTENSION_DAYS,
     Grade,
-    add_working_days,
     default_allowance,
     due_date,
     exchange_day,
     grade,
     grade_thresholds,
-    is_working_day,
-    next_working_day,
-    working_days_between,
     working_days_late,
 )
+from oa import calendar
+from oa.calendar import add_working_days, is_working_day, next_working_day, working_days_between
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 D = date.fromisoformat
@@ -47,10 +44,10 @@ def days(start: date, end: date):
 @pytest.fixture
 def fresh_calendar(monkeypatch):
     """Forget cached year tables and which fallback years were already warned about."""
-    monkeypatch.setattr(deadlines, "_fallback_years_warned", set())
-    deadlines._year_table.cache_clear()
+    monkeypatch.setattr(calendar, "_fallback_years_warned", set())
+    calendar._year_table.cache_clear()
     yield
-    deadlines._year_table.cache_clear()
+    calendar._year_table.cache_clear()
 
 
 # --- the calendar -----------------------------------------------------------------------------------
@@ -351,7 +348,7 @@ def test_thresholds_agree_with_grade_over_sixty_days(settings, warning_days, red
 def test_unsupported_year_falls_back_to_monday_to_friday(fresh_calendar, caplog):
     with pytest.raises(NotImplementedError):
         chinese_calendar.is_workday(D("2099-01-01"))
-    caplog.set_level(logging.WARNING, logger="documents.deadlines")
+    caplog.set_level(logging.WARNING, logger="oa.calendar")
     assert D("2099-01-01").weekday() == 3
     assert is_working_day(D("2099-01-01"))  # 元旦 would be off, but we have no data: a plain Thursday
     assert is_working_day(D("2099-01-02"))
@@ -360,13 +357,13 @@ def test_unsupported_year_falls_back_to_monday_to_friday(fresh_calendar, caplog)
     assert add_working_days(D("2099-01-02"), 1) == D("2099-01-05")
     assert exchange_day(at("2099-01-02T17:30")) == D("2099-01-05")
     assert due_date(sent_at=at("2099-01-02T10:00"), urgency=Urgency.NORMAL) == D("2099-01-13")
-    warnings = [r for r in caplog.records if r.name == "documents.deadlines"]
+    warnings = [r for r in caplog.records if r.name == "oa.calendar"]
     assert len(warnings) == 1 and "2099" in warnings[0].getMessage()
     # Once per year, even after the cache is dropped; another year warns for itself.
-    deadlines._year_table.cache_clear()
+    calendar._year_table.cache_clear()
     assert is_working_day(D("2099-06-01"))
     assert not is_working_day(D("2098-06-01"))  # a Sunday
-    warnings = [r.getMessage() for r in caplog.records if r.name == "documents.deadlines"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "oa.calendar"]
     assert len(warnings) == 2 and "2098" in warnings[1]
 
 

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from documents.choices import DocumentState as S
-from documents.deadlines import add_working_days
 from documents.incoming.services.supervision import chase_due, supervision_figures
 from documents.models import Delivery
 from oa.audit.models import LedgerEntry
+from oa.calendar import add_working_days
 
 pytestmark = pytest.mark.django_db
 

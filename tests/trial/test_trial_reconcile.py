@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from documents.deadlines import add_working_days
 from documents.incoming.services.flow import delivery_sign_for
 from oa.audit.models import LedgerEntry
+from oa.calendar import add_working_days
 from oa.trial.choices import Discrepancy as K
 from oa.trial.models import PaperRequirement
 from oa.trial.selectors import reconciliation, reconciliation_counts

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from documents.deadlines import add_working_days
 from documents.models import Delivery, DeliveryState
+from oa.calendar import add_working_days
 from oa.org.models import Department
 from oa.trial.choices import Discrepancy as K
 from oa.trial.choices import PaperState as P

@@ -8,12 +8,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from documents.incoming.deadlines import MAX_EXTENSION_DAYS, due_date
 from documents.incoming.permissions import ACTION_LABELS, ACTION_STATES, may_deliver
 from documents.incoming.selectors import delivery_for
 from documents.models import Delivery, DeliveryStep
 from documents.services.numbering import number_next
 from documents.services.steps import apply_transition, run_step
 from oa.audit.services import ledger_record
+from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
 from oa.org.choices import Role
 from oa.org.models import Person
@@ -21,8 +23,6 @@ from oa.org.models import Person
 
 def initial_due_date(*, sent_at, urgency: str, instructed_due: date | None = None, paused_days: int = 0,
                      extension_days: int = 0) -> date:
-    from documents.deadlines import due_date
-
     return due_date(sent_at=sent_at, urgency=urgency, instructed_due=instructed_due,
                     paused_working_days=paused_days, extension_days=extension_days)
 
@@ -99,8 +99,6 @@ def delivery_return(*, actor, delivery_id: int, text: str) -> Delivery:
 
 def delivery_resend(*, actor, delivery_id: int, text: str = "") -> Delivery:
     """The sender corrected it; the receiving clock resumes (returned working days do not count)."""
-    from documents.deadlines import working_days_between
-
     def body(delivery):
         paused = max(0, working_days_between(timezone.localdate(delivery.returned_at), timezone.localdate()))
         apply_transition(delivery, "resend", paused_days=paused)
@@ -161,8 +159,6 @@ def delivery_request_extension(*, actor, delivery_id: int, text: str, days: int)
     reason = _text(text, "延期理由")
 
     def body(delivery):
-        from documents.deadlines import MAX_EXTENSION_DAYS
-
         if not 1 <= days <= MAX_EXTENSION_DAYS - delivery.extension_days:
             raise ValidationError({"days": f"延期须为 1 至 {MAX_EXTENSION_DAYS - delivery.extension_days} 个工作日（累计不超过 {MAX_EXTENSION_DAYS} 个）。"})
         _finish(delivery, actor=actor, action="request_extension", text=f"{reason}（申请延期 {days} 个工作日）",
@@ -176,8 +172,6 @@ def delivery_request_extension(*, actor, delivery_id: int, text: str, days: int)
 
 def delivery_extend(*, actor, delivery_id: int, days: int, text: str = "") -> Delivery:
     def body(delivery):
-        from documents.deadlines import MAX_EXTENSION_DAYS
-
         if not 1 <= days <= MAX_EXTENSION_DAYS - delivery.extension_days:
             raise ValidationError({"days": f"累计延期不能超过 {MAX_EXTENSION_DAYS} 个工作日。"})
         delivery.extension_days += days

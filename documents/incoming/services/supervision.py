@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from documents.incoming.deadlines import grade_thresholds
 from documents.incoming.models import DeliveryState
 from documents.incoming.services.flow import _next_people
 from documents.models import Delivery, DeliveryStep
@@ -18,8 +19,6 @@ OPEN_STATES = [D.PENDING, D.SIGNED, D.REGISTERED, D.PROPOSED, D.HANDLING]
 
 def chase_due(*, today=None) -> int:
     """Chase every open delivery at 预警 or worse that has not been chased today. Idempotent per day."""
-    from documents.deadlines import grade_thresholds
-
     today = today or timezone.localdate()
     limits = grade_thresholds(today)
     start_of_day = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
@@ -49,8 +48,6 @@ def chase_due(*, today=None) -> int:
 
 def supervision_figures(*, today=None) -> list[dict]:
     """Per department: open, at warning, yellow and red — one grouped query over the due dates."""
-    from documents.deadlines import grade_thresholds
-
     today = today or timezone.localdate()
     limits = grade_thresholds(today)
     rows = (

@@ -2,10 +2,10 @@
 
 from django.utils import timezone
 
+from documents.incoming.deadlines import grade
+
 
 def with_grades(rows):
-    from documents.deadlines import grade
-
     today = timezone.localdate()
     for row in rows:
         done_on = timezone.localdate(row.done_at) if getattr(row, "done_at", None) else None

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from oa.calendar import working_days_between
 from oa.core import steps
 from oa.feedback.choices import EntryKind, TicketState
 from oa.feedback.models import Ticket
@@ -180,7 +181,6 @@ def tickets_auto_confirm(*, now=None) -> int:
     OA_FEEDBACK_AUTO_CONFIRM_DAYS-th working day after the day of resolution has begun (resolved on a
     Thursday with 2 days: Friday is the first, Monday the second — it confirms on Monday).
     Each in its own transaction; returns how many moved."""
-    from documents.deadlines import working_days_between
     from oa.feedback.sla import auto_confirm_days
 
     now = now or timezone.now()

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from documents.deadlines import add_working_days
 from oa.audit.services import ledger_record
+from oa.calendar import add_working_days
 from oa.core.steps import apply_transition, run_step
 from oa.org.models import Department
 from oa.trial.models import Outage, OutagePaperItem, OutageState

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from documents.choices import Urgency
-from documents.deadlines import exchange_day
+from documents.incoming.deadlines import exchange_day
 from oa.audit.services import ledger_record
 from oa.trial.choices import PaperState
 from oa.trial.models import PaperRequirement, TransmissionRule

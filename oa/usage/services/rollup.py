@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from documents.incoming.deadlines import grade_thresholds
+from documents.models import Delivery, DeliveryState, Reading
 from oa.audit.choices import Outcome
 from oa.audit.models import LedgerEntry
 from oa.usage.figures import COUNTERS, PROVIDERS, STATE, provider_function
@@ -48,8 +50,6 @@ def active_people(period: Period) -> dict[int, int]:
 def compute_counters(period: Period, active: dict[int, int] | None = None) -> dict[Key, int]:
     """Every COUNTERS figure of the period, recomputed from scratch (`active`: active_people(period)
     when the caller already has it)."""
-    from documents.models import Delivery
-
     out: Counter = _ledger_counts(period)
     for department_id in (active_people(period) if active is None else active).values():
         out[(department_id, "active")] += 1
@@ -76,8 +76,6 @@ def compute_counters(period: Period, active: dict[int, int] | None = None) -> di
 def period_readings(period: Period):
     """The readings of the circulations started in the period — less the readers taken off them
     (收回) before it ended: the cohort behind 传阅阅读率. One rule for the rebuild and the drill-down."""
-    from documents.models import Reading
-
     return (Reading.objects.filter(circulation__created_at__gte=period.start, circulation__created_at__lt=period.end)
             .exclude(recalled=True, circulation__recalled_at__lt=period.end))
 
@@ -85,9 +83,6 @@ def period_readings(period: Period):
 def open_overdue(as_of: date):
     """Deliveries still open and past their deadline as of `as_of` (黄牌 or 红牌), and the thresholds:
     red when due before limits["red_before"]. One rule for the frozen counts and the drill-down."""
-    from documents.deadlines import grade_thresholds
-    from documents.models import Delivery, DeliveryState
-
     limits = grade_thresholds(as_of)
     open_states = [DeliveryState.PENDING, DeliveryState.SIGNED, DeliveryState.REGISTERED, DeliveryState.PROPOSED,
                    DeliveryState.HANDLING]

@@ -21,6 +21,7 @@ from datetime import UTC, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from documents.models import Delivery, Document
 from oa.audit.chain import GENESIS_HASH, canonical_json, compute_hash
 from oa.audit.models import LedgerEntry
 from oa.usage.periods import Period
@@ -75,7 +76,6 @@ class Command(BaseCommand):
                       .order_by("id").values_list("id", "username", "name", "department_id"))
         if not people:
             raise CommandError("没有合成数据：请先运行 python manage.py bench_data --tier S")
-        from documents.models import Delivery, Document
 
         documents = list(Document.objects.filter(drafting_department__slug__startswith="bench")
                          .values_list("id", flat=True)[:200_000])

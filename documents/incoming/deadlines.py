@@ -1,39 +1,23 @@
-"""Deadlines and supervision grades (办理时限与电子监察), counted in working days.
+"""收文 deadlines and supervision grades (办理时限与电子监察), counted in working days.
 
 Pure functions: no database access. Settings are read at call time, so tests (and an operator
-changing the environment between runs) see the current values.
+changing the environment between runs) see the current values. Working days are those of the
+statutory calendar, oa.calendar (its conventions for counting and adding working days apply here).
 
-Working days follow the Chinese statutory calendar (the `chinesecalendar` package): public holidays
-are off, 调休 make-up Saturdays/Sundays are on. For a year the package has no data for, Monday to
-Friday are working days and a warning is logged once for that year — upgrade the pinned package
-when the State Council publishes the next year's schedule (usually in November).
-
-Conventions
------------
-* ``add_working_days(start, n)`` lands on the n-th working day strictly after ``start`` (before it
-  when ``n`` is negative); ``n == 0`` returns ``start`` unchanged.
-* ``working_days_between(a, b)`` counts the working days passed going from ``a`` to ``b``: the
-  starting day never counts, the landing day does — working days in ``(a, b]`` when ``b >= a``, and
-  minus those in ``[b, a)`` when ``b < a``. So ``working_days_between(a, add_working_days(a, n)) == n``.
-* Grades are for open items as of ``today``; an item that is done is graded as of the day it was done.
+Grades are for open items as of ``today``; an item that is done is graded as of the day it was done.
 """
 
 from __future__ import annotations
 
-import calendar
-import logging
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, datetime
 
-import chinese_calendar
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 
 from documents.choices import Urgency
-
-logger = logging.getLogger(__name__)
+from oa.calendar import ONE_DAY, add_working_days, is_working_day, next_working_day, working_days_between
 
 MAX_EXTENSION_DAYS = 15
 """Extensions (延期) add at most this many working days in total."""
@@ -47,8 +31,6 @@ _ALLOWANCE_SETTINGS = {
 DEFAULT_EXCHANGE_CUTOFF_HOUR = 17
 DEFAULT_WARNING_WORKING_DAYS = 1
 DEFAULT_RED_CARD_WORKING_DAYS = 3
-
-ONE_DAY = timedelta(days=1)
 
 
 class Grade(models.TextChoices):
@@ -68,79 +50,7 @@ def _setting(name: str, default: int, *, minimum: int, maximum: int | None = Non
     return value
 
 
-# --- the calendar ---------------------------------------------------------------------------------
-
-_fallback_years_warned: set[int] = set()
-
-
-def _statutory_working_day(day: date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        if day.year not in _fallback_years_warned:
-            _fallback_years_warned.add(day.year)
-            logger.warning(
-                "chinesecalendar has no holiday data for %s: counting Monday to Friday as working days. "
-                "Upgrade the chinesecalendar package once the year's schedule is published.",
-                day.year,
-            )
-        return day.weekday() < 5
-
-
-@lru_cache(maxsize=64)
-def _year_table(year: int) -> tuple[int, ...]:
-    """``table[k]`` = working days among the first ``k`` days of ``year`` (``table[0] == 0``)."""
-    first = date(year, 1, 1)
-    table = [0]
-    for offset in range(366 if calendar.isleap(year) else 365):
-        table.append(table[-1] + _statutory_working_day(first + timedelta(days=offset)))
-    return tuple(table)
-
-
-def _day_of_year(day: date) -> int:
-    return day.toordinal() - date(day.year, 1, 1).toordinal() + 1
-
-
-def _working_days_through(day: date, base_year: int) -> int:
-    """Working days from 1 January of ``base_year`` up to and including ``day`` (``day.year >= base_year``)."""
-    total = sum(_year_table(year)[-1] for year in range(base_year, day.year))
-    return total + _year_table(day.year)[_day_of_year(day)]
-
-
-def is_working_day(day: date) -> bool:
-    """A working day on the Chinese statutory calendar (调休 make-up weekend days included)."""
-    if isinstance(day, datetime):
-        day = day.date()
-    table = _year_table(day.year)
-    doy = _day_of_year(day)
-    return table[doy] > table[doy - 1]
-
-
-def working_days_between(a: date, b: date) -> int:
-    """Signed: working days in ``(a, b]`` when ``b >= a``; minus the working days in ``[b, a)`` otherwise."""
-    if b >= a:
-        base = a.year
-        return _working_days_through(b, base) - _working_days_through(a, base)
-    base = b.year
-    # [b, a) == (b - 1, a - 1]; counted through the day before each end.
-    return -(_working_days_through(a, base) - is_working_day(a) - (_working_days_through(b, base) - is_working_day(b)))
-
-
-def add_working_days(start: date, n: int) -> date:
-    """The ``n``-th working day after ``start`` (before it for negative ``n``); ``start`` itself for 0."""
-    step = ONE_DAY if n > 0 else -ONE_DAY
-    day, remaining = start, abs(n)
-    while remaining:
-        day += step
-        if is_working_day(day):
-            remaining -= 1
-    return day
-
-
-def next_working_day(day: date) -> date:
-    """The first working day strictly after ``day``."""
-    return add_working_days(day, 1)
-
+# --- the exchange day -----------------------------------------------------------------------------
 
 def exchange_day(sent_at: datetime) -> date:
     """The day a document counts as exchanged (交换): the local send date when it completed before the
