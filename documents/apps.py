@@ -8,7 +8,6 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from documents import todo
         from documents.incoming import todo as incoming_todo
-        from documents.rendering import checks  # noqa: F401  (WeasyPrint prerequisites at start-up)
         from oa.core.todo import register
 
         register(todo.outgoing_source)

@@ -133,8 +133,8 @@ def bench_rendering(runs: int = 10, document=None) -> dict:
     from pypdf import PdfReader
 
     from documents.rendering.docx import render_docx
-    from documents.rendering.fonts import check_pdf_prerequisites
     from documents.rendering.pdf import render_pdf
+    from oa.rendering.fonts import check_pdf_prerequisites
 
     with transaction.atomic():
         if document is None:

@@ -1,45 +1,25 @@
-"""The red-header document (红头文件) as PDF, laid out after GB/T 9704-2012 with WeasyPrint.
-
-WeasyPrint reads nothing but what documents.rendering.fetcher allows. The FontConfiguration is
-kept per thread and per licensed-font folder state: building it and loading CJK fonts is most
-of the cost of a first render, and reusing it keeps a 3-page render well under 300 ms (with
-libharfbuzz-subset installed — see documents.rendering.checks).
-"""
+"""The red-header document (红头文件) as PDF, laid out after GB/T 9704-2012 with WeasyPrint
+(oa.rendering.pdf: the safe fetcher, the per-thread fonts, the cached stylesheet)."""
 
 from __future__ import annotations
-
-import threading
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from documents.rendering import fonts
 from documents.rendering import layout as L
 from documents.rendering.context import Printed, printed
-from documents.rendering.fetcher import BASE_URL, SafeURLFetcher
 from documents.rendering.seal import SEAL_MM, seal_data_url
+from oa.rendering import fonts
+from oa.rendering.pdf import html_to_pdf
 
 TEMPLATE = "documents/render/gbt9704.html"
 STYLESHEET = "documents/render/gbt9704.css"
-_local = threading.local()
 
 # Vertical fine-tuning, measured on the rendered output (see tests/documents/test_render_pdf.py).
 ORGAN_MARK_SHIFT_MM = -1.0  # the line box top is a little above the glyphs' top
 NUMBER_TEXT_BOTTOM_MM = 2.3  # the 发文字号 glyphs end this far above the bottom of their line box
 PAGE_NUMBER_TOP_MM = 4.6  # puts the dashes (mid-height of the line) 7 mm below the type area
 SEAL_TOP_BELOW_TEXT_MM = 3.0  # the seal's top, below the last line of text (within one line)
-
-
-def font_config():
-    """A FontConfiguration for this thread, rebuilt when the licensed-font folder changes."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    key = fonts.font_dir_signature()
-    cached = getattr(_local, "font_config", None)
-    if cached is None or cached[0] != key:
-        cached = (key, FontConfiguration())
-        _local.font_config = cached
-    return cached[1]
 
 
 def css_context(p: Printed) -> dict:
@@ -105,29 +85,7 @@ def render_html(document) -> tuple[str, str]:
     return render_to_string(TEMPLATE, context), render_to_string(STYLESHEET, css_context(p))
 
 
-def stylesheet(css: str, config):
-    """The parsed stylesheet, cached per thread: it changes only with the licensed fonts and the
-    number of attachments, and parsing it costs ~15 ms a render."""
-    from weasyprint import CSS
-
-    cache = getattr(_local, "stylesheets", None)
-    if cache is None or cache[0] is not config:
-        cache = (config, {})
-        _local.stylesheets = cache
-    parsed = cache[1].get(css)
-    if parsed is None:
-        if len(cache[1]) > 16:
-            cache[1].clear()
-        parsed = CSS(string=css, base_url=BASE_URL, url_fetcher=SafeURLFetcher(), font_config=config)
-        cache[1][css] = parsed
-    return parsed
-
-
 def render_pdf(document) -> bytes:
-    from weasyprint import HTML
-
     html, css = render_html(document)
-    config = font_config()
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf(
-        stylesheets=[stylesheet(css, config)], font_config=config, pdf_identifier=None, custom_metadata=False,
-    )
+    # The CSS changes only with the licensed fonts and the number of attachments: parsed once.
+    return html_to_pdf(html, css, cache_stylesheet=True)

@@ -8,3 +8,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from oa.core import schema  # noqa: F401  (registers the OpenAPI auth extensions)
+        from oa.rendering import checks  # noqa: F401  (WeasyPrint prerequisites at start-up)

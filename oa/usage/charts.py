@@ -5,7 +5,7 @@ at 200 dpi (the same PNG goes into the PDF and the DOCX: python-docx cannot plac
 WeasyPrint draws an SVG whose text is outlines four times slower than it places a PNG — 2.9 s
 against 0.7 s for the three charts of 200 departments). Both come from the same Figure at the
 same size, so the three outputs look the same. Text is drawn as outlines
-(svg.fonttype "path") in the 黑体 role's font (documents/rendering/fonts.py: a licensed SimHei from
+(svg.fonttype "path") in the 黑体 role's font (oa/rendering/fonts.py: a licensed SimHei from
 OA_FONT_DIR when present, else Debian's Noto Sans CJK SC), so a browser without Chinese fonts
 shows the same glyphs; the labels are repeated in the SVG's <title>/<desc> for screen readers,
 search and tests.
@@ -34,6 +34,8 @@ import json
 import logging
 import threading
 import warnings
+
+from oa.rendering import fonts
 
 MAX_BARS = 40
 HALF = MAX_BARS // 2
@@ -114,8 +116,6 @@ class Chart:
 def font_family() -> tuple[str, ...]:
     """The 黑体 role's families that matplotlib can use, best first (licensed ones registered)."""
     from matplotlib import font_manager
-
-    from documents.rendering import fonts
 
     role = fonts.ROLES["heiti"]
     for family, path in fonts.folder_fonts().items():

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from documents.rendering import fonts
-from documents.rendering.checks import pdf_prerequisites
-from documents.rendering.fetcher import SafeURLFetcher, static_url
+from oa.rendering import fonts
+from oa.rendering.checks import pdf_prerequisites
+from oa.rendering.fetcher import SafeURLFetcher, static_url
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_prerequisites_report_and_system_check(monkeypatch):
     assert set(report) >= {"ok", "harfbuzz_subset", "cjk_font", "problems", "hint"}
     monkeypatch.setattr(fonts, "harfbuzz_subset_available", lambda: False)
     monkeypatch.setattr(fonts, "cjk_font_available", lambda: False)
-    from documents.rendering import checks
+    from oa.rendering import checks
 
     monkeypatch.setattr(checks, "check_pdf_prerequisites", fonts.check_pdf_prerequisites)
     warnings = pdf_prerequisites()

@@ -1,7 +1,7 @@
 """The usage report as an official-style document (“XX单位关于应用系统试运行情况的用户使用报告”):
-one content dict shared by the PDF (WeasyPrint with the project's fonts and safe fetcher, as the
-red-header document and the usage bulletin) and the DOCX (the red-header document's base document
-and font helpers)."""
+one content dict shared by the PDF (oa.rendering: WeasyPrint with the project's fonts and safe
+fetcher, as the red-header document and the usage bulletin) and the DOCX (the red-header
+document's base document and font helpers)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from oa.rendering import fonts
+from oa.rendering.pdf import html_to_pdf
 from oa.trial.services.figures import LABELS, department_figures_empty
 
 RECIPIENT = "市信息中心"
@@ -49,18 +51,8 @@ def content(report) -> dict:
 
 
 def render_pdf(c: dict) -> bytes:
-    from weasyprint import CSS, HTML
-
-    from documents.rendering import fonts
-    from documents.rendering.fetcher import BASE_URL, SafeURLFetcher
-    from documents.rendering.pdf import font_config
-
     html = render_to_string("trial/print/report.html", {"c": c, "font_css": mark_safe(fonts.role_css())})
-    config = font_config()
-    css = CSS(string=render_to_string("trial/print/report.css", {}), base_url=BASE_URL, url_fetcher=SafeURLFetcher(),
-              font_config=config)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf(
-        stylesheets=[css], font_config=config, pdf_identifier=None, custom_metadata=False)
+    return html_to_pdf(html, render_to_string("trial/print/report.css", {}))
 
 
 def render_docx(c: dict) -> bytes:

@@ -7,6 +7,8 @@ import io
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from oa.rendering.fonts import role_css
+from oa.rendering.pdf import html_to_pdf
 from oa.usage.figures import display
 from oa.usage.periods import Period
 
@@ -136,24 +138,15 @@ def _data_url(png: bytes) -> str:
 
 
 def render_pdf(c: dict) -> bytes:
-    from weasyprint import CSS, HTML
-
-    from documents.rendering import fonts
-    from documents.rendering.fetcher import BASE_URL, SafeURLFetcher
-    from documents.rendering.pdf import font_config
     from oa.usage import progress
 
     progress.stage("charts")
     pictures = [{"caption": f["caption"], "src": _data_url(f["chart"].png), "width": f["chart"].width_mm,
                  "height": f["chart"].height_mm} for f in bulletin_figures(c)]
     progress.stage("pdf")
-    html = render_to_string("usage/bulletin.html", {"c": c, "font_css": mark_safe(fonts.role_css()),
+    html = render_to_string("usage/bulletin.html", {"c": c, "font_css": mark_safe(role_css()),
                                                      "pictures": pictures})
-    config = font_config()
-    css = CSS(string=render_to_string("usage/bulletin.css", {}), base_url=BASE_URL, url_fetcher=SafeURLFetcher(),
-              font_config=config)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf(
-        stylesheets=[css], font_config=config, pdf_identifier=None, custom_metadata=False)
+    return html_to_pdf(html, render_to_string("usage/bulletin.css", {}))
 
 
 def _run_font(run, name: str, size: float, bold: bool = False):

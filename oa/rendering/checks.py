@@ -1,15 +1,18 @@
 """Django system check: can this machine render PDFs quickly and with Chinese text?
 
-Wire it from the app config (documents/apps.py, DocumentsConfig.ready):
+Wired from the core app's config (oa/core/apps.py, CoreConfig.ready):
 
-    from documents.rendering import checks  # noqa: F401  (registers the system check)
+    from oa.rendering import checks  # noqa: F401  (registers the system check)
+
+The check ids keep their first names (documents.W001, documents.W002), so that a deployment that
+silenced one still does.
 """
 
 from __future__ import annotations
 
 from django.core.checks import Tags, Warning, register
 
-from documents.rendering.fonts import APT_HINT, check_pdf_prerequisites
+from oa.rendering.fonts import APT_HINT, check_pdf_prerequisites
 
 
 @register(Tags.compatibility)

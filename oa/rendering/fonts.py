@@ -1,4 +1,5 @@
-"""Fonts of the printed document: a fallback chain per role, licensed fonts from a folder.
+"""Fonts of every printed output (the document, the bulletin and its charts, the trial's reports):
+a fallback chain per role, licensed fonts from a folder.
 
 GB/T 9704 names 仿宋_GB2312, 小标宋, 黑体 and 楷体, which are licensed fonts usually installed on
 government machines. Each role lists the licensed names first and ends in a free font that

@@ -1,4 +1,4 @@
-"""The only way WeasyPrint may read anything while rendering a document.
+"""The only way WeasyPrint may read anything while rendering (a document, a bulletin, a report).
 
 Allowed:
   * data: URLs (the seal, inline images);
@@ -23,7 +23,7 @@ from urllib.request import DataHandler, Request
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from documents.rendering.fonts import FONT_EXTENSIONS, font_dir
+from oa.rendering.fonts import FONT_EXTENSIONS, font_dir
 
 BASE_URL = "file:///"
 MAX_BYTES = 40 * 1024 * 1024  # a licensed CJK font can be 20 MB; nothing legitimate is larger
