@@ -1,282 +1,35 @@
-"""The red-header document as DOCX (python-docx), as close to the PDF as Word's model allows.
-
-Same page (A4, margins 37/26/35/28 mm), exact line pitch 225 mm / 22, 3号仿宋 with character
-spacing tightened so 28 characters fill a line, the red organ mark and rule, headings, tables,
-signature and date, the seal, the 版记 and alternating page numbers `— N —`.
-
-Word has no fallback chains: every run names the font Chinese government templates name
-(仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) in w:eastAsia and w:ascii/w:hAnsi, and the
-font table gives Word an alternative (w:altName) for machines without the licensed font.
-
-The base document (styles, font table, settings) is built once per process and reopened from
-bytes for every render, which keeps a 3-page document at a few tens of milliseconds.
+"""The red-header document as DOCX (python-docx), as close to the PDF as Word's model allows: the red
+organ mark and rule, headings, tables, signature and date, the seal and the 版记, written on the page
+of documents.rendering.docx_page.
 """
 
 from __future__ import annotations
 
-import copy
-import functools
 import io
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
 from documents.rendering import layout as L
 from documents.rendering.context import Printed, printed
+from documents.rendering.docx_page import (
+    ADVANCE_PT,
+    RED,
+    add_paragraph,
+    anchor_picture,
+    blank_document,
+    border,
+    frame_at_bottom,
+    run_font,
+    width_pt,
+)
 from documents.rendering.seal import SEAL_MM, seal_png
-
-FONTS = {  # role → (name written in the DOCX, alternative Word falls back to)
-    "fangsong": ("仿宋_GB2312", "仿宋"),
-    "xiaobiaosong": ("方正小标宋简体", "宋体"),
-    "heiti": ("黑体", "SimHei"),
-    "kaiti": ("楷体_GB2312", "楷体"),
-    "songti": ("宋体", "SimSun"),
-}
-RED = RGBColor(0xD4, 0x00, 0x00)
-PITCH = Pt(L.PITCH_PT)
-CHAR_SPACING_TWIPS = -5  # -0.25 pt: 28 × 15.75 pt = 441 pt < 442.2 pt, the type area's width
-ADVANCE_PT = L.BODY_PT + CHAR_SPACING_TWIPS / 20
-
-
-# Schema order of <w:rPr> and <w:pPr> children (Word rejects a file whose children are out of order).
-RPR_ORDER = (
-    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
-    "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
-    "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-    "w:specVanish", "w:oMath",
-)
-PPR_ORDER = (
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-    "w:sectPr", "w:pPrChange",
-)
-
-
-def _child(parent, tag: str, order: tuple[str, ...]):
-    """The parent's <tag> child, created at its schema position if missing."""
-    found = parent.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        parent.insert_element_before(found, *order[order.index(tag) + 1:])
-    return found
-
-
-# --- the base document, built once ------------------------------------------------------------
-
-
-def _set_fonts(r_pr, name: str) -> None:
-    fonts = _child(r_pr, "w:rFonts", RPR_ORDER)
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), name)
-
-
-def _font_table_entries() -> bytes:
-    entries = []
-    for name, alternative in FONTS.values():
-        entries.append(
-            f'<w:font w:name="{name}"><w:altName w:val="{alternative}"/><w:charset w:val="86"/>'
-            f'<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
-        )
-    return "".join(entries).encode()
-
-
-@functools.lru_cache(maxsize=1)
-def _base_document_bytes() -> bytes:
-    import docx
-
-    document = docx.Document()
-    styles = document.styles
-    # docDefaults name theme fonts, which would win over the style's names in Word
-    defaults = styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        for fonts in list(defaults.iter(qn("w:rFonts"))):
-            _set_fonts(fonts.getparent(), FONTS["fangsong"][0])
-    normal = styles["Normal"]
-    normal.font.size = Pt(L.BODY_PT)
-    normal.font.color.rgb = RGBColor(0, 0, 0)
-    r_pr = normal.element.get_or_add_rPr()
-    _set_fonts(r_pr, FONTS["fangsong"][0])
-    _child(r_pr, "w:spacing", RPR_ORDER).set(qn("w:val"), str(CHAR_SPACING_TWIPS))
-    lang = _child(r_pr, "w:lang", RPR_ORDER)
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    fmt = normal.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = PITCH
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    fmt.widow_control = True
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    # even and odd pages get different footers (page numbers right on odd pages, left on even ones)
-    document.settings.odd_and_even_pages_header_footer = True
-    # the font table: an alternative for each licensed font
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/fontTable"):
-            part = rel.target_part
-            blob = part.blob
-            part._blob = blob.replace(b"</w:fonts>", _font_table_entries() + b"</w:fonts>")
-    core = document.core_properties
-    core.author = ""
-    core.last_modified_by = ""
-    core.comments = ""
-    core.keywords = ""
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
-def _font(run, role: str, size: float | None = None, bold: bool | None = None, spacing: int | None = None):
-    r_pr = run._r.get_or_add_rPr()
-    _set_fonts(r_pr, FONTS[role][0])
-    if size is not None:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.font.bold = bold
-    if spacing is not None:
-        _child(r_pr, "w:spacing", RPR_ORDER).set(qn("w:val"), str(spacing))
-    return run
-
-
-def _paragraph(document, text: str = "", *, role: str | None = None, align=None, before: float = 0.0,
-               first_line: float | None = None, left: float | None = None, right: float | None = None,
-               line: float | None = None, size: float | None = None, color=None, spacing: int | None = None):
-    paragraph = document.add_paragraph()
-    fmt = paragraph.paragraph_format
-    if align is not None:
-        fmt.alignment = align
-    if before:
-        fmt.space_before = Pt(before)
-    if first_line is not None:
-        fmt.first_line_indent = Pt(first_line)
-    if left is not None:
-        fmt.left_indent = Pt(left)
-    if right is not None:
-        fmt.right_indent = Pt(right)
-    if line is not None:
-        fmt.line_spacing = Pt(line)
-    if text:
-        run = paragraph.add_run(text)
-        if role or size is not None or spacing is not None:
-            _font(run, role or "fangsong", size, spacing=spacing)
-        if color is not None:
-            run.font.color.rgb = color
-    return paragraph
-
-
-def _border(paragraph, side: str, *, size_eighths: int, color: str = "000000", space: int = 0) -> None:
-    borders = _child(paragraph._p.get_or_add_pPr(), "w:pBdr", PPR_ORDER)
-    edge = OxmlElement(f"w:{side}")
-    edge.set(qn("w:val"), "single")
-    edge.set(qn("w:sz"), str(size_eighths))
-    edge.set(qn("w:space"), str(space))
-    edge.set(qn("w:color"), color)
-    borders.append(edge)
-
-
-def _width_pt(text: str, advance: float = ADVANCE_PT) -> float:
-    return sum(L.char_width(ch) for ch in text) * advance
-
-
-def _frame(paragraph) -> None:
-    """Put the paragraph in a frame at the bottom of the type area (consecutive ones share it)."""
-    frame = _child(paragraph._p.get_or_add_pPr(), "w:framePr", PPR_ORDER)
-    frame.set(qn("w:w"), str(round(L.TYPE_W_MM / 25.4 * 1440)))
-    frame.set(qn("w:wrap"), "around")
-    frame.set(qn("w:vAnchor"), "margin")
-    frame.set(qn("w:hAnchor"), "margin")
-    frame.set(qn("w:xAlign"), "center")
-    frame.set(qn("w:yAlign"), "bottom")
-
-
-def _page_number(paragraph) -> None:
-    """— PAGE — in 4号宋体, the number as a PAGE field."""
-
-    def run(text: str = "", field: str | None = None, instruction: str | None = None):
-        r = paragraph.add_run(text)
-        _font(r, "songti", L.SMALL_PT, spacing=0)
-        if field:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), field)
-            r._r.append(element)
-        if instruction:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = instruction
-            r._r.append(element)
-
-    run("— ")
-    run(field="begin")
-    run(instruction=" PAGE ")
-    run(field="separate")
-    run("1")
-    run(field="end")
-    run(" —")
-
-
-def _anchor_picture(run, png: bytes, *, width_mm: float, left_emu: int, top_emu: int) -> None:
-    """Add the picture inline, then turn <wp:inline> into a floating <wp:anchor> in front of the text.
-
-    python-docx only writes inline pictures; an inline seal would push the signature down instead
-    of overlapping it, as GB/T 9704 requires ("印章…下压发文机关署名和成文日期").
-    """
-    run.add_picture(io.BytesIO(png), width=Mm(width_mm))
-    inline = run._r.find(".//" + qn("wp:inline"))
-    anchor = OxmlElement("wp:anchor")
-    for key, value in {
-        "distT": "0", "distB": "0", "distL": "0", "distR": "0", "simplePos": "0", "relativeHeight": "251659264",
-        "behindDoc": "0", "locked": "0", "layoutInCell": "1", "allowOverlap": "1",
-    }.items():
-        anchor.set(key, value)
-    simple = OxmlElement("wp:simplePos")
-    simple.set("x", "0")
-    simple.set("y", "0")
-    anchor.append(simple)
-    for tag, relative, offset in (("wp:positionH", "margin", left_emu), ("wp:positionV", "paragraph", top_emu)):
-        position = OxmlElement(tag)
-        position.set("relativeFrom", relative)
-        value = OxmlElement("wp:posOffset")
-        value.text = str(int(offset))
-        position.append(value)
-        anchor.append(position)
-    extent = inline.find(qn("wp:extent"))
-    anchor.append(copy.deepcopy(extent))
-    effect = OxmlElement("wp:effectExtent")
-    for side in ("l", "t", "r", "b"):
-        effect.set(side, "0")
-    anchor.append(effect)
-    anchor.append(OxmlElement("wp:wrapNone"))
-    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
-        child = inline.find(qn(tag))
-        if child is not None:
-            anchor.append(child)
-    inline.getparent().replace(inline, anchor)
-
-
-# --- the document -----------------------------------------------------------------------------
 
 
 def render_docx(document) -> bytes:
-    import docx
-
     p = printed(document)
-    out = docx.Document(io.BytesIO(_base_document_bytes()))
-    body = out.element.body
-    for child in list(body):  # the base template's empty paragraph, if any (sectPr stays)
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    _section(out)
+    out = blank_document()
     _masthead(out, p)
     _main(out, p)
     _signoff(out, p)
@@ -290,83 +43,59 @@ def render_docx(document) -> bytes:
     return result.getvalue()
 
 
-def _section(out) -> None:
-    section = out.sections[0]
-    section.page_width, section.page_height = Mm(L.PAGE_W_MM), Mm(L.PAGE_H_MM)
-    section.top_margin, section.bottom_margin = Mm(L.MARGIN_TOP_MM), Mm(L.MARGIN_BOTTOM_MM)
-    section.left_margin, section.right_margin = Mm(L.MARGIN_LEFT_MM), Mm(L.MARGIN_RIGHT_MM)
-    section.gutter = Mm(0)
-    section.header_distance = Mm(15)
-    # Word measures the footer from the page's bottom edge to the footer's last line: a 4号 line is
-    # about 6.4 mm tall and its dashes sit 2.5 mm below its top, so they come 7 mm below the type area.
-    section.footer_distance = Mm(L.MARGIN_BOTTOM_MM - (L.PAGE_NUMBER_GAP_MM - 2.5 + 6.4))
-    odd = section.footer.paragraphs[0]
-    odd.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    odd.paragraph_format.right_indent = Pt(L.SMALL_PT)
-    _page_number(odd)
-    even = section.even_page_footer.paragraphs[0]
-    even.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    even.paragraph_format.left_indent = Pt(L.SMALL_PT)
-    _page_number(even)
-    for paragraph in (odd, even):
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        paragraph.paragraph_format.space_before = Pt(0)
-        paragraph.paragraph_format.space_after = Pt(0)
-
-
 def _masthead(out, p: Printed) -> None:
     lines_used = 0
     if p.copy_number:
-        _paragraph(out, p.copy_number, align=WD_ALIGN_PARAGRAPH.LEFT)
+        add_paragraph(out, p.copy_number, align=WD_ALIGN_PARAGRAPH.LEFT)
         lines_used += 1
     if p.urgency:
-        _paragraph(out, p.urgency, role="heiti", align=WD_ALIGN_PARAGRAPH.LEFT)
+        add_paragraph(out, p.urgency, role="heiti", align=WD_ALIGN_PARAGRAPH.LEFT)
         lines_used += 1
     top_mm = L.ORGAN_MARK_TOP_UP_MM if p.upward else L.ORGAN_MARK_TOP_MM
     size = L.organ_mark_pt(p.organ_mark)
     line = size * 1.15
     before = max(0.0, top_mm * L.PT_PER_MM - lines_used * L.PITCH_PT - (line - size) / 2)
-    _paragraph(out, p.organ_mark, role="xiaobiaosong", align=WD_ALIGN_PARAGRAPH.CENTER, before=before, line=line,
-               size=size, color=RED, spacing=0)
+    add_paragraph(out, p.organ_mark, role="xiaobiaosong", align=WD_ALIGN_PARAGRAPH.CENTER, before=before, line=line,
+                  size=size, color=RED, spacing=0)
     number = p.doc_number or p.doc_number_placeholder
     if p.upward:
-        paragraph = _paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, before=2 * L.PITCH_PT, left=ADVANCE_PT)
+        paragraph = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, before=2 * L.PITCH_PT, left=ADVANCE_PT)
         paragraph.paragraph_format.tab_stops.add_tab_stop(
             Pt(L.TYPE_W_MM * L.PT_PER_MM - 2 * ADVANCE_PT), WD_TAB_ALIGNMENT.RIGHT
         )
         number_run = paragraph.add_run(number)
         paragraph.add_run("\t签发人：")
-        _font(paragraph.add_run(p.signer_label), "kaiti")
+        run_font(paragraph.add_run(p.signer_label), "kaiti")
     else:
-        paragraph = _paragraph(out, align=WD_ALIGN_PARAGRAPH.CENTER, before=2 * L.PITCH_PT)
+        paragraph = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.CENTER, before=2 * L.PITCH_PT)
         number_run = paragraph.add_run(number)
     if not p.doc_number:
         number_run.font.color.rgb = RGBColor(0x9A, 0x9A, 0x9A)
     # the red rule, full type-area width, 4 mm below the 发文字号
-    rule = _paragraph(out, line=1, before=(L.RULE_BELOW_NUMBER_MM - 2.3) * L.PT_PER_MM)
+    rule = add_paragraph(out, line=1, before=(L.RULE_BELOW_NUMBER_MM - 2.3) * L.PT_PER_MM)
     rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    _border(rule, "top", size_eighths=8, color="D40000", space=0)
+    border(rule, "top", size_eighths=8, color="D40000", space=0)
 
 
 def _main(out, p: Printed) -> None:
-    title = _paragraph(out, align=WD_ALIGN_PARAGRAPH.CENTER, before=2 * L.PITCH_PT)
+    title = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.CENTER, before=2 * L.PITCH_PT)
     for i, text in enumerate(L.title_lines(p.title)):
         if i:
             title.add_run().add_break(WD_BREAK.LINE)
-        _font(title.add_run(text), "xiaobiaosong", L.TITLE_PT, spacing=0)
+        run_font(title.add_run(text), "xiaobiaosong", L.TITLE_PT, spacing=0)
     if p.main_to:
-        _paragraph(out, p.main_to + "：", align=WD_ALIGN_PARAGRAPH.LEFT, before=L.PITCH_PT)
+        add_paragraph(out, p.main_to + "：", align=WD_ALIGN_PARAGRAPH.LEFT, before=L.PITCH_PT)
     indent = 2 * ADVANCE_PT
     for block in p.blocks:
         if block.kind == "table":
             _table(out, block)
             continue
-        paragraph = _paragraph(out, first_line=indent)
+        paragraph = add_paragraph(out, first_line=indent)
         if block.kind == "heading":
             role = {1: "heiti", 2: "kaiti"}.get(block.level)
             head = paragraph.add_run(block.head)
             if role:
-                _font(head, role)
+                run_font(head, role)
             if block.tail:
                 paragraph.add_run(block.tail)
             paragraph.paragraph_format.keep_with_next = block.keeps_with_next
@@ -379,8 +108,8 @@ def _main(out, p: Printed) -> None:
         for i, name in enumerate(p.attachments):
             prefix = ("附件：" if i == 0 else "") + (f"{i + 1}." if len(p.attachments) > 1 else "")
             first = -(label + number_width) if i == 0 else -number_width
-            paragraph = _paragraph(out, left=left, first_line=first, before=L.PITCH_PT if i == 0 else 0,
-                                   align=WD_ALIGN_PARAGRAPH.LEFT)
+            paragraph = add_paragraph(out, left=left, first_line=first, before=L.PITCH_PT if i == 0 else 0,
+                                      align=WD_ALIGN_PARAGRAPH.LEFT)
             if prefix:
                 paragraph.add_run(prefix)
             paragraph.add_run(name)
@@ -399,14 +128,14 @@ def _table(out, block) -> None:
             fmt.line_spacing = Pt(L.SMALL_PT * 1.5)
             fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
             run = paragraph.add_run(value)
-            _font(run, "heiti" if r == 0 and len(block.rows) > 1 else "fangsong", L.SMALL_PT, spacing=0)
+            run_font(run, "heiti" if r == 0 and len(block.rows) > 1 else "fangsong", L.SMALL_PT, spacing=0)
 
 
 def _signoff(out, p: Printed) -> None:
     right = 4 * ADVANCE_PT
     date = p.date_text or "　" * 7
     signature = p.signature_name or "　"
-    date_w, sig_w = _width_pt(date), _width_pt(signature)
+    date_w, sig_w = width_pt(date), width_pt(signature)
     # the date sits 4 characters in from the right; the signature is centred on it (GB/T 9704 7.3.5.1)
     sig_right = max(0.0, right + (date_w - sig_w) / 2)
     date_right = right
@@ -414,20 +143,20 @@ def _signoff(out, p: Printed) -> None:
         # The last line of text goes to the next page with the signature rather than leaving the
         # signature, date and seal alone on a page (GB/T 9704 7.3.5.1).
         out.paragraphs[-1].paragraph_format.keep_with_next = True
-    blanks = [_paragraph(out) for _ in range(2 if p.sealed else 1)]
+    blanks = [add_paragraph(out) for _ in range(2 if p.sealed else 1)]
     for blank in blanks:
         blank.paragraph_format.keep_with_next = True
     if p.sealed:
         # The seal floats in front of the signature and date, its top 3 mm below the last line
         # of text (GB/T 9704: within one line), centred on the date.
         centre_pt = L.TYPE_W_MM * L.PT_PER_MM - date_right - date_w / 2
-        _anchor_picture(blanks[0].add_run(), seal_png(p.seal_name), width_mm=SEAL_MM,
-                        left_emu=Emu(Pt(centre_pt)) - Emu(Mm(SEAL_MM / 2)), top_emu=Emu(Mm(3)))
-    signature_paragraph = _paragraph(out, signature, align=WD_ALIGN_PARAGRAPH.RIGHT, right=sig_right)
+        anchor_picture(blanks[0].add_run(), seal_png(p.seal_name), width_mm=SEAL_MM,
+                       left_emu=Emu(Pt(centre_pt)) - Emu(Mm(SEAL_MM / 2)), top_emu=Emu(Mm(3)))
+    signature_paragraph = add_paragraph(out, signature, align=WD_ALIGN_PARAGRAPH.RIGHT, right=sig_right)
     signature_paragraph.paragraph_format.keep_with_next = True
-    _paragraph(out, date, align=WD_ALIGN_PARAGRAPH.RIGHT, right=date_right)
+    add_paragraph(out, date, align=WD_ALIGN_PARAGRAPH.RIGHT, right=date_right)
     if p.remark:
-        _paragraph(out, f"（{p.remark}）", first_line=2 * ADVANCE_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+        add_paragraph(out, f"（{p.remark}）", first_line=2 * ADVANCE_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _colophon(out, p: Printed) -> None:
@@ -435,40 +164,19 @@ def _colophon(out, p: Printed) -> None:
     paragraphs = []
     if p.copy_to:
         label = 3 * L.SMALL_PT
-        cc = _paragraph(out, "抄送：" + p.copy_to + "。", left=L.SMALL_PT + label, first_line=-label,
-                        right=L.SMALL_PT, size=L.SMALL_PT, align=WD_ALIGN_PARAGRAPH.LEFT, spacing=0)
+        cc = add_paragraph(out, "抄送：" + p.copy_to + "。", left=L.SMALL_PT + label, first_line=-label,
+                           right=L.SMALL_PT, size=L.SMALL_PT, align=WD_ALIGN_PARAGRAPH.LEFT, spacing=0)
         paragraphs.append(cc)
-    printed_line = _paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, left=L.SMALL_PT)
+    printed_line = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, left=L.SMALL_PT)
     printed_line.paragraph_format.tab_stops.add_tab_stop(
         Pt(L.TYPE_W_MM * L.PT_PER_MM - 2 * L.SMALL_PT), WD_TAB_ALIGNMENT.RIGHT
     )
     run = printed_line.add_run(p.printing_org + "\t" + (f"{p.printed_date_text}印发" if p.printed_date_text else ""))
-    _font(run, "fangsong", L.SMALL_PT, spacing=0)
+    run_font(run, "fangsong", L.SMALL_PT, spacing=0)
     paragraphs.append(printed_line)
     for paragraph in paragraphs:
-        _frame(paragraph)
-    _border(paragraphs[0], "top", size_eighths=8)  # 0.35 mm
+        frame_at_bottom(paragraph)
+    border(paragraphs[0], "top", size_eighths=8)  # 0.35 mm
     if len(paragraphs) == 2:
-        _border(paragraphs[0], "bottom", size_eighths=6)  # 0.25 mm (0.75 pt)
-    _border(paragraphs[-1], "bottom", size_eighths=8)
-
-
-# --- shared with other official-style renderings (oa.trial's usage report) ----------------------
-
-
-def blank_document():
-    """The base document (styles, font table, 3号仿宋 at the exact pitch) with an empty body and the
-    A4 page, margins and `— N —` page numbers of the red-header document."""
-    import docx
-
-    out = docx.Document(io.BytesIO(_base_document_bytes()))
-    body = out.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    _section(out)
-    return out
-
-
-run_font = _font  # run_font(run, role, size=None, bold=None, spacing=None): the font named in every script slot
-add_paragraph = _paragraph  # add_paragraph(document, text, role=, align=, first_line=, …)
+        border(paragraphs[0], "bottom", size_eighths=6)  # 0.25 mm (0.75 pt)
+    border(paragraphs[-1], "bottom", size_eighths=8)

@@ -60,7 +60,7 @@ def render_docx(c: dict) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from documents.rendering.docx import add_paragraph, blank_document, run_font
+    from documents.rendering.docx_page import add_paragraph, blank_document, run_font
 
     out = blank_document()
     add_paragraph(out, c["title"], role="xiaobiaosong", size=22, align=WD_ALIGN_PARAGRAPH.CENTER, line=33)
