@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from documents.delivery_permissions import ACTION_LABELS, ACTION_STATES, may_deliver, may_register_paper
 from documents.delivery_selectors import delivery_for
+from documents.ledger_actions import DELIVERY_REGISTER_PAPER
 from documents.models import Delivery, DeliveryState, DeliveryStep
 from documents.services.numbering import number_next
 from documents.services.steps import apply_transition, run_step
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.org.choices import Role
@@ -56,7 +58,7 @@ def _finish(delivery: Delivery, *, actor, action: str, text: str = "", data=None
     delivery.save()
     DeliveryStep.objects.create(delivery=delivery, action=ACTION_LABELS[action], actor=actor, actor_name=actor.name,
                                 text=text[:500], at=timezone.now())
-    ledger_record(actor=actor, action=f"delivery.{action}", target=delivery, department=actor.department,
+    ledger_record(actor=actor, action=step_code("delivery", action), target=delivery, department=actor.department,
                   data={"state": delivery.state, "text": text, **(data or {})})
     for person_id in _next_people(delivery):
         notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
@@ -66,7 +68,7 @@ def _run(actor, delivery_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: delivery_for(actor, delivery_id, for_update=True),
         allowed=lambda delivery: may_deliver(actor, action, delivery), states=ACTION_STATES.get(action, ()),
-        label=ACTION_LABELS[action], ledger_action=f"delivery.{action}", body=body,
+        label=ACTION_LABELS[action], ledger_action=step_code("delivery", action), body=body,
     )
 
 
@@ -232,5 +234,5 @@ def delivery_register_paper(*, actor, title: str, sender_name: str, sender_numbe
     _recompute_due(delivery)
     delivery.save()
     DeliveryStep.objects.create(delivery=delivery, action="纸质来文登记", actor=actor, actor_name=actor.name, at=now)
-    ledger_record(actor=actor, action="delivery.register_paper", target=delivery, data={"sender": sender_name})
+    ledger_record(actor=actor, action=DELIVERY_REGISTER_PAPER, target=delivery, data={"sender": sender_name})
     return delivery
