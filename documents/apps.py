@@ -6,6 +6,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "公文"
 
     def ready(self):
+        import documents.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from documents import todo
         from documents.incoming import todo as incoming_todo
         from oa.core.todo import register

@@ -7,6 +7,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from documents.choices import RecipientKind
+from documents.ledger_actions import (
+    DOCUMENT_ATTACHMENT_ADD,
+    DOCUMENT_ATTACHMENT_REMOVE,
+    DOCUMENT_CREATE,
+    DOCUMENT_IMPORT_DOCX,
+    DOCUMENT_UPDATE,
+)
 from documents.models import Attachment, Countersign, Document, Recipient
 from documents.permissions import may, may_draft
 from documents.selectors import document_for
@@ -74,7 +81,7 @@ def _document_create(*, actor, fields: dict, main, copy, countersigners) -> Docu
     document.full_clean(exclude=["state"])
     document.save()
     _set_people(document, main=main, copy=copy, countersigners=countersigners)
-    ledger_record(actor=actor, action="document.create", target=document, data={"title": document.title})
+    ledger_record(actor=actor, action=DOCUMENT_CREATE, target=document, data={"title": document.title})
     return document
 
 
@@ -103,7 +110,7 @@ def _document_update(*, actor, document_id: int, version: int, fields: dict, mai
     document.full_clean(exclude=["state"])
     document.save()
     _set_people(document, main=main, copy=copy, countersigners=countersigners)
-    ledger_record(actor=actor, action="document.update", target=document, data={"version": document.version})
+    ledger_record(actor=actor, action=DOCUMENT_UPDATE, target=document, data={"version": document.version})
     return document
 
 
@@ -136,7 +143,7 @@ def attachment_add(*, actor, document_id: int, upload, gate: dict) -> Attachment
                                 uploaded_by=actor, upload_record=record)
         attachment.file.save(f"{record.sha256[:16]}", ContentFile(content), save=False)
         attachment.save()
-        ledger_record(actor=actor, action="document.attachment.add", target=document,
+        ledger_record(actor=actor, action=DOCUMENT_ATTACHMENT_ADD, target=document,
                       data={"name": attachment.name, "sha256": record.sha256, "size": len(content), "upload": record.pk})
         return attachment
 
@@ -155,7 +162,7 @@ def attachment_remove(*, actor, document_id: int, attachment_id: int) -> None:
     name = attachment.name
     attachment.file.delete(save=False)
     attachment.delete()
-    ledger_record(actor=actor, action="document.attachment.remove", target=document, data={"name": name})
+    ledger_record(actor=actor, action=DOCUMENT_ATTACHMENT_REMOVE, target=document, data={"name": name})
 
 
 def document_import_docx(*, actor, document_id: int, upload, gate: dict) -> Document:
@@ -171,7 +178,7 @@ def document_import_docx(*, actor, document_id: int, upload, gate: dict) -> Docu
         document.body = body
         document.version += 1
         document.save(update_fields=["body", "version", "updated_at"])
-        ledger_record(actor=actor, action="document.import_docx", target=document,
+        ledger_record(actor=actor, action=DOCUMENT_IMPORT_DOCX, target=document,
                       data={"sha256": record.sha256, "size": len(content), "upload": record.pk})
         return document
 

@@ -15,11 +15,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from documents.choices import Step
+from documents.ledger_actions import DOCUMENT_SIGN_CONFIRM
 from documents.models import ApprovalStep, Document
 from documents.permissions import ACTION_LABELS, ACTION_STATES, may, may_sign
 from documents.selectors import document_for
 from documents.services.notify import notify_next_actors
 from documents.services.steps import Refused, apply_transition, run_step
+from oa.audit.actions import step_code
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
 
@@ -65,7 +67,7 @@ def _confirm_identity(actor, confirmation: str) -> None:
         ok = bool(device and device.verify_token(code))
     if not ok:
         raise Refused(
-            "签发确认失败：请输入您的登录密码或手机动态验证码。", action="document.sign.confirm", outcome=Outcome.FAILURE
+            "签发确认失败：请输入您的登录密码或手机动态验证码。", action=DOCUMENT_SIGN_CONFIRM, outcome=Outcome.FAILURE
         )
 
 
@@ -82,7 +84,7 @@ def _run(actor, document_id: int, action: str, body) -> Document:
     return run_step(
         actor=actor, locate=lambda: document_for(actor, document_id, for_update=True),
         allowed=lambda document: may(actor, action, document), states=ACTION_STATES.get(action, ()),
-        label=ACTION_LABELS[action], ledger_action=f"document.{action}", body=body,
+        label=ACTION_LABELS[action], ledger_action=step_code("document", action), body=body,
     )
 
 
@@ -93,7 +95,7 @@ def _finish(document, *, actor, action: str, step: str, from_state: str, opinion
     document.save()
     trail = _record(document, actor=actor, step=step, from_state=from_state, opinion=opinion, **record)
     ledger_record(
-        actor=actor, action=f"document.{action}", target=document,
+        actor=actor, action=step_code("document", action), target=document,
         data={"from": from_state, "to": document.state, "opinion": opinion, **(data or {})},
     )
     notify_next_actors(document)

@@ -8,6 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from notices.choices import Audience
+from notices.ledger_actions import (
+    NOTICE_ATTACHMENT_ADD,
+    NOTICE_ATTACHMENT_REMOVE,
+    NOTICE_CREATE,
+    NOTICE_UPDATE,
+)
 from notices.models import Notice, NoticeAttachment
 from notices.permissions import may, may_draft
 from notices.selectors import notice_for
@@ -64,7 +70,7 @@ def _notice_create(*, actor, fields: dict, departments, people) -> Notice:
     notice.save()
     _set_audience(notice, departments=departments, people=people)
     check_audience(notice)
-    ledger_record(actor=actor, action="notice.create", target=notice, data={"title": notice.title})
+    ledger_record(actor=actor, action=NOTICE_CREATE, target=notice, data={"title": notice.title})
     return notice
 
 
@@ -96,7 +102,7 @@ def _notice_update(*, actor, notice_id: int, version: int, fields: dict, departm
     notice.save()
     _set_audience(notice, departments=departments, people=people)
     check_audience(notice)
-    ledger_record(actor=actor, action="notice.update", target=notice, data={"version": notice.version})
+    ledger_record(actor=actor, action=NOTICE_UPDATE, target=notice, data={"version": notice.version})
     return notice
 
 
@@ -121,7 +127,7 @@ def attachment_add(*, actor, notice_id: int, upload, gate: dict) -> NoticeAttach
                                       uploaded_by=actor, upload_record=record)
         attachment.file.save(record.sha256[:16], ContentFile(content), save=False)
         attachment.save()
-        ledger_record(actor=actor, action="notice.attachment.add", target=notice,
+        ledger_record(actor=actor, action=NOTICE_ATTACHMENT_ADD, target=notice,
                       data={"name": attachment.name, "sha256": record.sha256, "size": len(content), "upload": record.pk})
         return attachment
 
@@ -137,4 +143,4 @@ def attachment_remove(*, actor, notice_id: int, attachment_id: int) -> None:
     name = attachment.name
     attachment.file.delete(save=False)
     attachment.delete()
-    ledger_record(actor=actor, action="notice.attachment.remove", target=notice, data={"name": name})
+    ledger_record(actor=actor, action=NOTICE_ATTACHMENT_REMOVE, target=notice, data={"name": name})

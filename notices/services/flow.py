@@ -16,6 +16,7 @@ from notices.permissions import ACTION_LABELS, ACTION_STATES, APPROVING_ROLES, T
 from notices.selectors import notice_for
 from notices.services.editing import check_audience
 from notices.services.errors import Conflict
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core import steps
 from oa.core.live import notify_person_on_commit
@@ -39,7 +40,7 @@ def _run(actor, notice_id: int, action: str, body) -> Notice:
     return run_step(
         actor=actor, locate=lambda: _locate(actor, notice_id),
         allowed=lambda notice: may(actor, action, notice), states=ACTION_STATES.get(action, ()),
-        label=ACTION_LABELS[action], ledger_action=f"notice.{action}", body=body,
+        label=ACTION_LABELS[action], ledger_action=step_code("notice", action), body=body,
     )
 
 
@@ -51,7 +52,7 @@ def _require_reason(reason: str, what: str) -> str:
 
 
 def _ledger(notice, *, actor, action: str, from_state: str, **data) -> None:
-    ledger_record(actor=actor, action=f"notice.{action}", target=notice,
+    ledger_record(actor=actor, action=step_code("notice", action), target=notice,
                   data={"from": from_state, "to": notice.state, **data})
 
 

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from notices.choices import NoticeState
+from notices.ledger_actions import NOTICE_READ, NOTICE_RECEIPT, NOTICE_REMIND
 from notices.models import Notice, NoticeRead
 from notices.permissions import may_remind
 from notices.selectors import in_audience, notice_for
@@ -38,7 +39,7 @@ def _row_for(actor, notice: Notice) -> NoticeRead | None:
 def _mark_opened(row: NoticeRead, notice: Notice, actor, now) -> None:
     row.opened_at = now
     Notice.objects.filter(pk=notice.pk).update(read_count=F("read_count") + 1)
-    ledger_record(actor=actor, action="notice.read", target=notice, data={"at": now.isoformat()})
+    ledger_record(actor=actor, action=NOTICE_READ, target=notice, data={"at": now.isoformat()})
     notify_person_on_commit(actor.pk, "todo.changed", notice=notice.pk)
     notify_person_on_commit(notice.author_id, "notice.read", notice=notice.pk, person=actor.pk)
 
@@ -87,7 +88,7 @@ def _confirm(*, actor, notice_id: int, reply: str) -> NoticeRead:
         _mark_opened(row, notice, actor, now)
     row.confirmed_at, row.reply = now, reply
     row.save(update_fields=["opened_at", "confirmed_at", "reply"])
-    ledger_record(actor=actor, action="notice.receipt", target=notice, data={"reply": reply})
+    ledger_record(actor=actor, action=NOTICE_RECEIPT, target=notice, data={"reply": reply})
     notify_person_on_commit(notice.author_id, "notice.read", notice=notice.pk, person=actor.pk)
     return row
 
@@ -105,7 +106,7 @@ def notice_remind_unread(*, actor, notice_id: int) -> int:
     if not person_ids:
         return 0
     unread.update(reminded_at=timezone.now(), reminder_count=F("reminder_count") + 1)
-    ledger_record(actor=actor, action="notice.remind", target=notice,
+    ledger_record(actor=actor, action=NOTICE_REMIND, target=notice,
                   data={"count": len(person_ids), "people": person_ids})
     for person_id in person_ids:
         notify_person_on_commit(person_id, "notice.reminder", notice=notice.pk, title=notice.title)

@@ -26,7 +26,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
 
 
 @extend_schema(parameters=[
-    OpenApiParameter("action", str, description="动作前缀，如 auth."),
+    OpenApiParameter("action", str, description="动作代码或前缀，如 auth. 或 document.submit（已登记的动作见 oa/audit/actions.py）"),
     OpenApiParameter("actor", str, description="账号"),
     OpenApiParameter("department", int),
     OpenApiParameter("outcome", str, enum=["success", "denied", "failure"]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from oa.audit.actions import ACCESS_DENIED
 from oa.audit.choices import Outcome
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ def record_denial(request, exc) -> None:
     if user is None or not getattr(user, "is_authenticated", False) or already_recorded(exc):
         return
     try:
-        ledger_record(actor=user, action="access.denied", outcome=Outcome.DENIED,
+        ledger_record(actor=user, action=ACCESS_DENIED, outcome=Outcome.DENIED,
                       data={"method": request.method, "path": request.path[:300], "reason": str(exc or "")[:200]})
     except Exception:  # noqa: BLE001 — the refusal itself must still be answered
         logger.exception("could not record a refused request")

@@ -1,13 +1,25 @@
 from django import forms
 
+from oa.audit.actions import registry
 from oa.audit.choices import Outcome
 from oa.audit.selectors import LedgerFilter
 from oa.core.forms import BootstrapFormMixin, OfficeDateField
 from oa.org.models import Department
 
 
+class ActionPrefixField(forms.ChoiceField):
+    """Offers the registered actions (oa/audit/actions.py), grouped, with their Chinese labels; accepts
+    any code or prefix as before (`auth.`), so an entry whose code is no longer registered can be found."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=lambda: [("", "全部动作"), *registry.choices()], **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return len(value) <= 80
+
+
 class LedgerFilterForm(BootstrapFormMixin, forms.Form):
-    action = forms.CharField(label="动作（前缀）", required=False, max_length=80)
+    action = ActionPrefixField(label="动作", required=False)
     actor = forms.CharField(label="账号", required=False, max_length=150)
     department = forms.ModelChoiceField(label="单位", queryset=Department.objects.all(), required=False, empty_label="全部单位")
     outcome = forms.ChoiceField(label="结果", choices=[("", "全部"), *Outcome.choices], required=False)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from oa.audit.actions import label as action_label
 from oa.audit.choices import Outcome
 
 
@@ -47,3 +48,8 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.actor_username}"
+
+    @property
+    def action_label(self) -> str:
+        """The action's Chinese label from the registry ("" for a code no longer registered)."""
+        return action_label(self.action)

@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from oa.audit.actions import AUDIT_VERIFY, registry
 from oa.audit.chain import GENESIS_HASH, compute_hash
 from oa.audit.choices import Outcome
 from oa.audit.listeners import notify as notify_listeners
@@ -52,7 +53,9 @@ def ledger_record(
     ip: str | None = None,
 ) -> LedgerEntry:
     """Append one entry. Call it inside the transaction of the change it records, so that the
-    change and its entry commit or roll back together."""
+    change and its entry commit or roll back together. `action` must be registered (oa/audit/actions.py):
+    an unknown code raises UnknownLedgerAction before anything is written."""
+    registry.require(action)
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     if department is None and actor is not None:
         department = actor.department
@@ -90,7 +93,7 @@ def ledger_verify(*, actor=None):
     result = verify_entries(ledger_in_chain_order())
     ledger_record(
         actor=actor,
-        action="audit.verify",
+        action=AUDIT_VERIFY,
         outcome=Outcome.SUCCESS if result.ok else Outcome.FAILURE,
         data={"checked": result.checked, "first_break": result.first_break.entry_id if result.first_break else None},
     )

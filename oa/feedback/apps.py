@@ -7,6 +7,7 @@ class FeedbackConfig(AppConfig):
     verbose_name = "问题反馈"
 
     def ready(self):
+        import oa.feedback.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from oa.core.todo import register
         from oa.feedback import todo
 

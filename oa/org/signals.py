@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
+from oa.org.ledger_actions import AUTH_LOCKOUT, AUTH_LOGIN, AUTH_LOGIN_FAILED, AUTH_LOGOUT
 
 
 def _attempted_username(credentials) -> str:
@@ -19,14 +20,14 @@ def _attempted_username(credentials) -> str:
 
 @receiver(user_logged_in, dispatch_uid="oa_ledger_login")
 def _login(sender, request, user, **kwargs):
-    ledger_record(actor=user, action="auth.login")
+    ledger_record(actor=user, action=AUTH_LOGIN)
 
 
 @receiver(user_login_failed, dispatch_uid="oa_ledger_login_failed")
 def _login_failed(sender, credentials, request=None, **kwargs):
     locked = bool(getattr(request, "axes_locked_out", False))
     ledger_record(
-        action="auth.login_failed",
+        action=AUTH_LOGIN_FAILED,
         outcome=Outcome.DENIED if locked else Outcome.FAILURE,
         data={"username": _attempted_username(credentials), "locked_out": locked},
     )
@@ -34,13 +35,13 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out, dispatch_uid="oa_ledger_lockout")
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    ledger_record(action="auth.lockout", outcome=Outcome.DENIED, data={"username": str(username or "")[:150]})
+    ledger_record(action=AUTH_LOCKOUT, outcome=Outcome.DENIED, data={"username": str(username or "")[:150]})
 
 
 @receiver(user_logged_out, dispatch_uid="oa_ledger_logout")
 def _logout(sender, request, user, **kwargs):
     if user is not None:
-        ledger_record(actor=user, action="auth.logout")
+        ledger_record(actor=user, action=AUTH_LOGOUT)
     from oa.core.live import close_session_sockets
 
     if request is not None and request.session.session_key:

@@ -7,6 +7,7 @@ class TrialConfig(AppConfig):
     verbose_name = "双轨试运行"
 
     def ready(self):
+        import oa.trial.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from oa.core.todo import register
         from oa.trial import todo
 

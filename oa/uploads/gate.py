@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from oa.audit.actions import step_code
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
@@ -32,6 +33,7 @@ from oa.uploads import selectors
 from oa.uploads.choices import ACCEPTED_LEVELS, CLASSIFIED_LEVELS, FileType, Source, Verdict
 from oa.uploads.declarations import CURRENT_VERSION, declaration_text
 from oa.uploads.exceptions import UploadHeld, UploadRefused
+from oa.uploads.ledger_actions import UPLOAD_ESCALATED, UPLOAD_REFUSED
 from oa.uploads.markings import DETECTOR_VERSION
 from oa.uploads.models import HeldUpload, UploadRecord
 from oa.uploads.screening import Screening, screen, screen_text
@@ -55,7 +57,7 @@ def _declared_type(name: str, declared_type: str) -> str:
 
 def _refuse_without_record(actor, *, reason: str, name: str, purpose: str) -> UploadRefused:
     with transaction.atomic(durable=True):
-        ledger_record(actor=actor, action="upload.refused", outcome=Outcome.DENIED,
+        ledger_record(actor=actor, action=UPLOAD_REFUSED, outcome=Outcome.DENIED,
                       data={"name": name, "purpose": purpose, "reason": reason})
     return UploadRefused([reason])
 
@@ -173,7 +175,7 @@ def _apply_previous_decision(actor, screening: Screening, digest: str) -> Screen
 
 def _ledger(actor, record: UploadRecord) -> None:
     ledger_record(
-        actor=actor, action=f"upload.{record.verdict}", target=record,
+        actor=actor, action=step_code("upload", record.verdict), target=record,
         outcome=Outcome.DENIED if record.verdict == Verdict.BLOCKED else Outcome.SUCCESS,
         data={"source": record.source, "name": record.name, "size": record.size, "sha256": record.sha256,
               "detected_type": record.detected_type, "declared_level": record.declared_level,
@@ -202,7 +204,7 @@ def _escalate_if_repeated(actor, record: UploadRecord) -> None:
     count = selectors.blocked_since(actor, timezone.now() - ESCALATION_WINDOW)
     if threshold <= 0 or count < threshold:
         return
-    ledger_record(actor=None, action="upload.escalated", target=record, outcome=Outcome.DENIED,
+    ledger_record(actor=None, action=UPLOAD_ESCALATED, target=record, outcome=Outcome.DENIED,
                   department=actor.department, data={"person": actor.username, "blocked_in_24h": count})
     for person_id in selectors.info_center_people():
         notify_person_on_commit(person_id, "upload.escalated", count=count, **_payload(record))

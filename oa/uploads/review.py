@@ -18,6 +18,7 @@ from django.utils import timezone
 from oa.audit.services import ledger_record
 from oa.core.exceptions import Conflict
 from oa.core.live import notify_person_on_commit
+from oa.uploads.ledger_actions import UPLOAD_REVIEW_OPENED, UPLOAD_REVIEW_REFUSED, UPLOAD_REVIEW_RELEASED
 from oa.uploads.models import HeldUpload, UploadRecord
 from oa.uploads.permissions import can_review
 from oa.uploads.selectors import record_for
@@ -54,7 +55,7 @@ def _decide(*, actor, record_id: int, reason: str, release: bool) -> UploadRecor
                 with held.file.open("rb") as stream:
                     handler(record=record, content=stream.read(), reviewer=actor)
                 handled = True
-        ledger_record(actor=actor, action="upload.review_released" if release else "upload.review_refused", target=record,
+        ledger_record(actor=actor, action=UPLOAD_REVIEW_RELEASED if release else UPLOAD_REVIEW_REFUSED, target=record,
                       department=record.department,
                       data={"reason": record.review_reason, "sha256": record.sha256, "name": record.name,
                             "uploader": record.person_username, "delivered": handled})
@@ -84,6 +85,6 @@ def held_content(*, actor, record_id: int) -> tuple[UploadRecord, bytes]:
         raise Conflict("待审核文件已不存在。")
     with held.file.open("rb") as stream:
         content = stream.read()
-    ledger_record(actor=actor, action="upload.review_opened", target=record, department=record.department,
+    ledger_record(actor=actor, action=UPLOAD_REVIEW_OPENED, target=record, department=record.department,
                   data={"sha256": record.sha256})
     return record, content

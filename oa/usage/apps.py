@@ -8,6 +8,7 @@ class UsageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        import oa.usage.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from oa.audit.listeners import register
         from oa.usage.listener import on_ledger_entry
 

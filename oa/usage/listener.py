@@ -13,9 +13,20 @@ from django.db import connection
 from django.utils import timezone
 
 from documents.incoming.deadlines import Grade, exchange_day, grade
+from documents.ledger_actions import (
+    DELIVERY_CIRCULATE,
+    DELIVERY_COMPLETE,
+    DELIVERY_READ,
+    DELIVERY_RECALL,
+    DELIVERY_REGISTER_PAPER,
+    DELIVERY_SIGN_FOR,
+    DOCUMENT_CREATE,
+    DOCUMENT_DISPATCH,
+)
 from documents.models import Circulation, Delivery
 from oa.audit.choices import Outcome
 from oa.calendar import working_days_between
+from oa.org.ledger_actions import AUTH_LOGIN
 from oa.usage.models import UsageActivePerson, UsageFigure
 from oa.usage.periods import Period
 
@@ -145,17 +156,18 @@ def _recall(entry):
 
 
 HANDLERS = {
-    "auth.login": _login,
-    "document.create": _simple("drafted"),
-    "document.dispatch": _dispatch,
-    "delivery.register_paper": _simple("received_paper"),
-    "delivery.sign_for": _sign_for,
-    "delivery.complete": _complete,
-    "delivery.circulate": _circulate,
-    "delivery.read": _read,
-    "delivery.recall": _recall,
+    AUTH_LOGIN: _login,
+    DOCUMENT_CREATE: _simple("drafted"),
+    DOCUMENT_DISPATCH: _dispatch,
+    DELIVERY_REGISTER_PAPER: _simple("received_paper"),
+    DELIVERY_SIGN_FOR: _sign_for,
+    DELIVERY_COMPLETE: _complete,
+    DELIVERY_CIRCULATE: _circulate,
+    DELIVERY_READ: _read,
+    DELIVERY_RECALL: _recall,
 }
-"""The ledger actions that move a figure, and how (docs/usage.md lists them)."""
+"""The ledger actions that move a figure, and how (docs/usage.md lists them): keyed on the registered
+names (oa/audit/actions.py), so renaming an action breaks the import here, never the figures silently."""
 
 
 def on_ledger_entry(entry) -> None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from documents.incoming.selectors import delivery_for
 from documents.incoming.services.flow import _next_people, _run
+from documents.ledger_actions import DELIVERY_CHASE, DELIVERY_CIRCULATE, DELIVERY_READ, DELIVERY_RECALL
 from documents.models import Circulation, Delivery, DeliveryStep, Reading
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
@@ -29,7 +30,7 @@ def delivery_circulate(*, actor, delivery_id: int, readers: list[Person], note: 
         DeliveryStep.objects.create(delivery=delivery, action="传阅", actor=actor, actor_name=actor.name,
                                     text=f"传阅给{'、'.join(r.name for r in readers)}" + (f"：{note}" if note else ""),
                                     at=timezone.now())
-        ledger_record(actor=actor, action="delivery.circulate", target=delivery, data={"readers": [r.username for r in readers]})
+        ledger_record(actor=actor, action=DELIVERY_CIRCULATE, target=delivery, data={"readers": [r.username for r in readers]})
         for reader in readers:
             notify_person_on_commit(reader.pk, "todo.changed", delivery=delivery.pk, reason="circulation")
         created["circulation"] = circulation
@@ -48,7 +49,7 @@ def reading_mark_read(*, actor, delivery_id: int) -> int:
     if not marked:
         return 0
     Reading.objects.filter(pk__in=[r.pk for r in marked]).update(read_at=now)
-    ledger_record(actor=actor, action="delivery.read", target=marked[0].circulation.delivery,
+    ledger_record(actor=actor, action=DELIVERY_READ, target=marked[0].circulation.delivery,
                   data={"readings": len(marked), "circulations": sorted({r.circulation_id for r in marked})})
     for sender_id in {r.circulation.sender_id for r in marked}:
         notify_person_on_commit(sender_id, "circulation.read", delivery=delivery_id)
@@ -74,7 +75,7 @@ def circulation_recall(*, actor, circulation_id: int) -> int:
     circulation.recalled_at = now
     circulation.save(update_fields=["recalled_at"])
     DeliveryStep.objects.create(delivery=circulation.delivery, action="收回传阅", actor=actor, actor_name=actor.name, at=now)
-    ledger_record(actor=actor, action="delivery.recall", target=circulation.delivery,
+    ledger_record(actor=actor, action=DELIVERY_RECALL, target=circulation.delivery,
                   data={"recalled": len(pending), "circulation": circulation.pk})
     for reader_id in pending:
         notify_person_on_commit(reader_id, "todo.changed", delivery=circulation.delivery_id, reason="recall")
@@ -90,7 +91,7 @@ def delivery_chase(*, actor, delivery_id: int, text: str = "", automatic: bool =
         targets = _next_people(delivery)
         DeliveryStep.objects.create(delivery=delivery, action="自动催办" if automatic else "催办", actor=actor,
                                     actor_name=actor.name, text=text[:500], at=timezone.now())
-        ledger_record(actor=actor, action="delivery.chase", target=delivery,
+        ledger_record(actor=actor, action=DELIVERY_CHASE, target=delivery,
                       data={"automatic": automatic, "to": sorted(targets), "text": text})
         for person_id in targets:
             notify_person_on_commit(person_id, "delivery.chased", delivery=delivery.pk, text=text)

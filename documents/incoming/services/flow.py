@@ -14,6 +14,7 @@ from documents.incoming.selectors import delivery_for
 from documents.models import Delivery, DeliveryStep
 from documents.services.numbering import number_next
 from documents.services.steps import apply_transition, run_step
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
@@ -55,7 +56,7 @@ def _finish(delivery: Delivery, *, actor, action: str, text: str = "", data=None
     delivery.save()
     DeliveryStep.objects.create(delivery=delivery, action=ACTION_LABELS[action], actor=actor, actor_name=actor.name,
                                 text=text[:500], at=timezone.now())
-    ledger_record(actor=actor, action=f"delivery.{action}", target=delivery, department=actor.department,
+    ledger_record(actor=actor, action=step_code("delivery", action), target=delivery, department=actor.department,
                   data={"state": delivery.state, "text": text, **(data or {})})
     for person_id in _next_people(delivery):
         notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
@@ -65,7 +66,7 @@ def _run(actor, delivery_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: delivery_for(actor, delivery_id, for_update=True),
         allowed=lambda delivery: may_deliver(actor, action, delivery), states=ACTION_STATES.get(action, ()),
-        label=ACTION_LABELS[action], ledger_action=f"delivery.{action}", body=body,
+        label=ACTION_LABELS[action], ledger_action=step_code("delivery", action), body=body,
     )
 
 

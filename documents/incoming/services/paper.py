@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from documents.incoming.permissions import may_register_paper
 from documents.incoming.services.flow import recompute_due
+from documents.ledger_actions import DELIVERY_REGISTER_PAPER
 from documents.models import Delivery, DeliveryState, DeliveryStep
 from oa.audit.services import ledger_record
 
@@ -30,5 +31,5 @@ def delivery_register_paper(*, actor, title: str, sender_name: str, sender_numbe
     recompute_due(delivery)
     delivery.save()
     DeliveryStep.objects.create(delivery=delivery, action="纸质来文登记", actor=actor, actor_name=actor.name, at=now)
-    ledger_record(actor=actor, action="delivery.register_paper", target=delivery, data={"sender": sender_name})
+    ledger_record(actor=actor, action=DELIVERY_REGISTER_PAPER, target=delivery, data={"sender": sender_name})
     return delivery

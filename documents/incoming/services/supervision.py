@@ -9,6 +9,7 @@ from django.utils import timezone
 from documents.incoming.deadlines import grade_thresholds
 from documents.incoming.models import DeliveryState
 from documents.incoming.services.flow import _next_people
+from documents.ledger_actions import DELIVERY_CHASE
 from documents.models import Delivery, DeliveryStep
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
@@ -38,7 +39,7 @@ def chase_due(*, today=None) -> int:
             DeliveryStep.objects.create(delivery=delivery, action="自动催办", actor=None, actor_name="系统", text=text,
                                         at=timezone.now())
             targets = _next_people(delivery)
-            ledger_record(action="delivery.chase", target=delivery, department=delivery.department,
+            ledger_record(action=DELIVERY_CHASE, target=delivery, department=delivery.department,
                           data={"automatic": True, "to": sorted(targets), "overdue": overdue})
             for person_id in targets:
                 notify_person_on_commit(person_id, "delivery.chased", delivery=delivery.pk, text=text)

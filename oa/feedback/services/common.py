@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.feedback.choices import EntryKind
@@ -45,5 +46,5 @@ def record(ticket, *, actor, action: str, text: str = "", from_state: str = "", 
         at=at or timezone.now(),
     )
     payload = {"from": from_state, "to": ticket.state, **(data or {})} if kind == EntryKind.STEP else (data or {})
-    ledger_record(actor=actor, action=f"ticket.{action}", target=ticket, department=ticket.department, data=payload)
+    ledger_record(actor=actor, action=step_code("ticket", action), target=ticket, department=ticket.department, data=payload)
     return entry

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from oa.audit.actions import step_code
 from oa.calendar import working_days_between
 from oa.core import steps
 from oa.feedback.choices import EntryKind, TicketState
@@ -30,7 +31,7 @@ def _run(actor, ticket_id: int, action: str, body) -> Ticket:
     return run_step(
         actor=actor, locate=lambda: ticket_for(actor, ticket_id, for_update=True),
         allowed=lambda ticket: may(actor, action, ticket), states=ACTION_STATES.get(action, ()),
-        label=ACTION_LABELS[action], ledger_action=f"ticket.{action}", body=body,
+        label=ACTION_LABELS[action], ledger_action=step_code("ticket", action), body=body,
     )
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.feedback.choices import EntryKind, TicketState
@@ -77,7 +78,7 @@ def _one(ticket, *, clock: str, what: str, stamp: str, deadline: str, now) -> No
     TicketEntry.objects.create(ticket=ticket, kind=EntryKind.STEP, action="超时上报" if what == "escalate" else "时限预警",
                                author=None, author_name="系统", text=text, at=now)
     people = _recipients(ticket, what)
-    ledger_record(actor=None, action=f"ticket.sla.{clock}.{what}", target=ticket, department=ticket.department,
+    ledger_record(actor=None, action=step_code("ticket.sla", f"{clock}.{what}"), target=ticket, department=ticket.department,
                   data={"due": due.isoformat(), "severity": ticket.severity, "state": ticket.state,
                         "notified": sorted(people)})
     for person_id in people:

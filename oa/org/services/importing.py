@@ -38,6 +38,7 @@ from django.db import IntegrityError, transaction
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
 from oa.org.choices import DepartmentKind, Pilot, Role
+from oa.org.ledger_actions import ORG_IMPORT
 from oa.org.models import Department, Person, RoleGrant
 from oa.org.passwords import character_classes
 from oa.org.permissions import can_grant_roles, can_import_org, may_import
@@ -191,7 +192,7 @@ def _deny(actor, *, filename: str, kind: str, reason: str, via: str):
     # Ledgered in a transaction of its own, so that the refusal survives any caller's rollback.
     with transaction.atomic():
         ledger_record(
-            actor=actor, action="org.import", outcome=Outcome.DENIED,
+            actor=actor, action=ORG_IMPORT, outcome=Outcome.DENIED,
             data={"kind": kind, "filename": filename[:200], "via": via, "reason": reason},
         )
     raise PermissionDenied(reason)
@@ -690,7 +691,7 @@ IMPORTERS = {DEPARTMENTS: _import_departments, PEOPLE: _import_people, ROLES: _i
 def _ledger(actor, result: ImportResult, *, filename: str, via: str, error_total: int) -> None:
     ledger_record(
         actor=actor,
-        action="org.import",
+        action=ORG_IMPORT,
         outcome=Outcome.SUCCESS if result.ok else Outcome.FAILURE,
         data={
             "kind": result.kind,

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
 from oa.org.choices import ADMIN_ROLES, Role
+from oa.org.ledger_actions import ORG_ROLE_GRANT, ORG_ROLE_REVOKE
 from oa.org.models import Person, RoleGrant
 from oa.org.permissions import can_grant_roles
 
@@ -39,11 +40,11 @@ def role_grant(*, actor: Person | None, person: Person, role: str, system: bool 
     if role not in Role.values:
         raise ValidationError("未知的角色。")
     if not system and not can_grant_roles(actor):
-        _refuse(actor, "org.role.grant", person, role, "只有安全管理员可以授予角色。")
+        _refuse(actor, ORG_ROLE_GRANT, person, role, "只有安全管理员可以授予角色。")
     if not system and actor.pk == person.pk:
-        _refuse(actor, "org.role.grant", person, role, "不能给自己授予角色。")
+        _refuse(actor, ORG_ROLE_GRANT, person, role, "不能给自己授予角色。")
     if role in ADMIN_ROLES and person.role_grants.filter(role__in=ADMIN_ROLES).exclude(role=role).exists():
-        _refuse(actor, "org.role.grant", person, role, SEPARATION_MESSAGE, ValidationError)
+        _refuse(actor, ORG_ROLE_GRANT, person, role, SEPARATION_MESSAGE, ValidationError)
     try:
         with transaction.atomic():
             grant, created = RoleGrant.objects.get_or_create(
@@ -52,7 +53,7 @@ def role_grant(*, actor: Person | None, person: Person, role: str, system: bool 
             if created:
                 _sync_group(person, role, member=True)
                 ledger_record(
-                    actor=actor, action="org.role.grant", target=person,
+                    actor=actor, action=ORG_ROLE_GRANT, target=person,
                     data={"role": role, "via": "system" if system else "web"},
                 )
     except IntegrityError as exc:  # a racing grant hit the database's 三员分立 constraint
@@ -64,8 +65,8 @@ def role_grant(*, actor: Person | None, person: Person, role: str, system: bool 
 @transaction.atomic
 def role_revoke(*, actor: Person, person: Person, role: str) -> None:
     if not can_grant_roles(actor):
-        _refuse(actor, "org.role.revoke", person, role, "只有安全管理员可以撤销角色。")
+        _refuse(actor, ORG_ROLE_REVOKE, person, role, "只有安全管理员可以撤销角色。")
     deleted, _ = RoleGrant.objects.filter(person=person, role=role).delete()
     if deleted:
         _sync_group(person, role, member=False)
-        ledger_record(actor=actor, action="org.role.revoke", target=person, data={"role": role})
+        ledger_record(actor=actor, action=ORG_ROLE_REVOKE, target=person, data={"role": role})

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
+from oa.org.ledger_actions import AUTH_OTP_ENROL, AUTH_OTP_RESET, AUTH_OTP_VERIFY
 from oa.org.models import Person
 from oa.org.permissions import can_reset_second_factor
 
@@ -34,7 +35,7 @@ def _code_ok(device: TOTPDevice | None, code: str) -> bool:
 def _verify(request, person: Person, device: TOTPDevice | None, code: str, action: str) -> bool:
     ok = _code_ok(device, code)
     with transaction.atomic():
-        if ok and action == "auth.otp.enrol":
+        if ok and action == AUTH_OTP_ENROL:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
         ledger_record(actor=person, action=action, outcome=Outcome.SUCCESS if ok else Outcome.FAILURE)
@@ -44,17 +45,17 @@ def _verify(request, person: Person, device: TOTPDevice | None, code: str, actio
 
 
 def second_factor_enrol(request, *, person: Person, code: str) -> bool:
-    return _verify(request, person, pending_device(person), code, "auth.otp.enrol")
+    return _verify(request, person, pending_device(person), code, AUTH_OTP_ENROL)
 
 
 def second_factor_verify(request, *, person: Person, code: str) -> bool:
-    return _verify(request, person, confirmed_device(person), code, "auth.otp.verify")
+    return _verify(request, person, confirmed_device(person), code, AUTH_OTP_VERIFY)
 
 
 def token_for_api(person: Person, code: str) -> bool:
     """Check a TOTP code presented to the token endpoint (no session involved)."""
     ok = _code_ok(confirmed_device(person), code)
-    ledger_record(actor=person, action="auth.otp.verify", outcome=Outcome.SUCCESS if ok else Outcome.FAILURE, data={"via": "api"})
+    ledger_record(actor=person, action=AUTH_OTP_VERIFY, outcome=Outcome.SUCCESS if ok else Outcome.FAILURE, data={"via": "api"})
     return ok
 
 
@@ -64,4 +65,4 @@ def second_factor_reset(*, actor: Person, person: Person) -> None:
     if not can_reset_second_factor(actor):
         raise PermissionDenied("只有安全管理员可以重置双因素认证。")
     TOTPDevice.objects.filter(user=person).delete()
-    ledger_record(actor=actor, action="auth.otp.reset", target=person)
+    ledger_record(actor=actor, action=AUTH_OTP_RESET, target=person)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from oa.audit.services import ledger_record
+from oa.org.ledger_actions import AUTH_TOKEN_ISSUE, AUTH_TOKEN_REVOKE
 from oa.org.models import ApiToken, Person, hash_token
 
 
@@ -24,7 +25,7 @@ def api_token_issue(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
         key_hash=hash_token(key),
         expires_at=timezone.now() + timedelta(days=settings.OA_API_TOKEN_DAYS),
     )
-    ledger_record(actor=person, action="auth.token.issue", target=token, data={"prefix": token.prefix, "name": name})
+    ledger_record(actor=person, action=AUTH_TOKEN_ISSUE, target=token, data={"prefix": token.prefix, "name": name})
     return token, key
 
 
@@ -32,4 +33,4 @@ def api_token_issue(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
 def api_token_revoke(*, actor: Person, token: ApiToken) -> None:
     if token.revoked_at is None:
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
-        ledger_record(actor=actor, action="auth.token.revoke", target=token, data={"prefix": token.prefix})
+        ledger_record(actor=actor, action=AUTH_TOKEN_REVOKE, target=token, data={"prefix": token.prefix})

@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 
 from oa.audit.services import ledger_record
 from oa.org.forms import ChinesePasswordChangeForm, LoginForm
+from oa.org.ledger_actions import AUTH_PASSWORD_CHANGE
 
 
 def lockout_message() -> str:
@@ -46,6 +47,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        ledger_record(actor=self.request.user, action="auth.password_change")
+        ledger_record(actor=self.request.user, action=AUTH_PASSWORD_CHANGE)
         messages.success(self.request, "密码已修改。")
         return response

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from documents.models import Delivery
+from oa.org.ledger_actions import AUTH_LOGIN
 from oa.trial.choices import ItemDirection, PaperState, UrgentChannel
 from oa.trial.models import PaperOnlyItem, PaperRequirement, TrainingSession
 from oa.trial.services.outage_figures import OUTAGE_FIELDS, OUTAGE_LABELS, add_outage_figures, outage_rates
@@ -58,7 +59,7 @@ def programme_figures(programme, department_ids=None) -> dict[int, dict]:
     only = (lambda field: Q(**{f"{field}__in": list(department_ids)})) if department_ids is not None else (lambda field: Q())
     result: dict[int, dict] = defaultdict(lambda: dict.fromkeys(FIELDS, 0))
 
-    logins = LedgerEntry.objects.filter(only("department_id"), action="auth.login", outcome=Outcome.SUCCESS,
+    logins = LedgerEntry.objects.filter(only("department_id"), action=AUTH_LOGIN, outcome=Outcome.SUCCESS,
                                         department__isnull=False, at__gte=lower, at__lt=upper)
     for row in logins.values("department_id").annotate(n=Count("id"), people=Count("actor_id", distinct=True)).order_by():
         result[row["department_id"]].update(logins=row["n"], active_users=row["people"])

@@ -13,10 +13,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import add_working_days
 from oa.core.steps import apply_transition, run_step
 from oa.org.models import Department
+from oa.trial.ledger_actions import TRIAL_OUTAGE_BACK_REGISTER, TRIAL_OUTAGE_DECLARE
 from oa.trial.models import Outage, OutagePaperItem, OutageState
 from oa.trial.permissions import OUTAGE_LABELS, OUTAGE_STATES, is_clerk, may_outage
 from oa.trial.selectors import outage_at, outage_covers, outage_for
@@ -90,7 +92,7 @@ def outage_declare(*, actor, starts_at, reason: str, ends_at=None) -> Outage:
         _refuse_overlap(starts_at, ends_at)
         outage = Outage.objects.create(starts_at=starts_at, ends_at=ends_at, reason=reason, declared_by=actor,
                                        ended_by=actor if ends_at else None, state=OS.ENDED if ends_at else OS.ONGOING)
-        ledger_record(actor=actor, action="trial.outage.declare", target=outage,
+        ledger_record(actor=actor, action=TRIAL_OUTAGE_DECLARE, target=outage,
                       data={"starts_at": starts_at, "ends_at": ends_at, "state": outage.state})
     return outage
 
@@ -99,7 +101,7 @@ def _run(actor, outage_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: outage_for(actor, outage_id, for_update=True),
         allowed=lambda outage: may_outage(actor, action, outage), states=OUTAGE_STATES[action],
-        label=OUTAGE_LABELS[action], ledger_action=f"trial.outage.{action}", body=body,
+        label=OUTAGE_LABELS[action], ledger_action=step_code("trial.outage", action), body=body,
     )
 
 
@@ -113,7 +115,7 @@ def outage_end(*, actor, outage_id: int, ends_at) -> Outage:
         _refuse_overlap(outage.starts_at, ends_at, exclude=outage.pk)
         apply_transition(outage, "end", by=actor, at=ends_at)
         outage.save()
-        ledger_record(actor=actor, action="trial.outage.end", target=outage, data={"ends_at": ends_at})
+        ledger_record(actor=actor, action=step_code("trial.outage", "end"), target=outage, data={"ends_at": ends_at})
 
     return _run(actor, outage_id, "end", body)
 
@@ -127,7 +129,7 @@ def outage_withdraw(*, actor, outage_id: int, reason: str) -> Outage:
     def body(outage):
         apply_transition(outage, "withdraw", by=actor, at=timezone.now(), reason=reason)
         outage.save()
-        ledger_record(actor=actor, action="trial.outage.withdraw", target=outage,
+        ledger_record(actor=actor, action=step_code("trial.outage", "withdraw"), target=outage,
                       data={"reason": reason, "items": outage.paper_items.count()})
 
     return _run(actor, outage_id, "withdraw", body)
@@ -138,7 +140,7 @@ def outage_back_register(*, actor, sent_at, counterpart_ids, count: int, documen
     The paper time must fall inside a declared outage in force; the registration is open while the outage
     goes on and until OA_TRIAL_OUTAGE_BACKFILL_WORKING_DAYS working days after it ended."""
     if not is_clerk(actor):
-        ledger_record(actor=actor, action="trial.outage.back_register", outcome="denied")
+        ledger_record(actor=actor, action=TRIAL_OUTAGE_BACK_REGISTER, outcome="denied")
         raise PermissionDenied("停机补登由各单位收发员登记。")
     sent_at = _aware(sent_at, "纸质送出时间")
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_ITEMS:
@@ -172,7 +174,7 @@ def outage_back_register(*, actor, sent_at, counterpart_ids, count: int, documen
         item = OutagePaperItem.objects.create(outage=outage, department_id=actor.department_id, sent_at=sent_at,
                                               count=count, document=document, recorded_by=actor)
         item.counterparts.set(counterparts)
-        ledger_record(actor=actor, action="trial.outage.back_register", target=outage,
+        ledger_record(actor=actor, action=TRIAL_OUTAGE_BACK_REGISTER, target=outage,
                       data={"item": item.pk, "sent_at": sent_at, "count": count, "counterparts": ids,
                             "document": document.pk if document else None})
     return item

@@ -13,12 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents.models import Delivery
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.core.steps import apply_transition, run_step
 from oa.org.choices import Role
 from oa.org.models import Department, Person
 from oa.trial.choices import Discrepancy, ItemDirection, PaperMethod, PaperState, UrgentChannel
+from oa.trial.ledger_actions import TRIAL_PAPER_ONLY_RECORD
 from oa.trial.models import PaperOnlyItem, PaperRequirement
 from oa.trial.permissions import PAPER_LABELS, PAPER_STATES, is_clerk, is_info_center, may_paper
 from oa.trial.selectors import current_programme, discrepancy_of, in_discrepancy, paper_for
@@ -76,13 +78,13 @@ def _run(actor, requirement_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: paper_for(actor, requirement_id, for_update=True),
         allowed=lambda requirement: may_paper(actor, action, requirement), states=PAPER_STATES[action],
-        label=PAPER_LABELS[action], ledger_action=f"trial.paper.{action}", body=body,
+        label=PAPER_LABELS[action], ledger_action=step_code("trial.paper", action), body=body,
     )
 
 
 def _finish(requirement, *, actor, action: str, notify: int, data: dict) -> None:
     requirement.save()
-    ledger_record(actor=actor, action=f"trial.paper.{action}", target=requirement,
+    ledger_record(actor=actor, action=step_code("trial.paper", action), target=requirement,
                   data={"delivery": requirement.delivery_id, "state": requirement.state, **data})
     notify_department_clerks([notify], event="todo.changed", paper=requirement.pk)
 
@@ -230,7 +232,7 @@ def paper_chase(*, actor, requirement_id: int, kind: str | None = None):
         requirement.last_chased_at = timezone.now()
         requirement.chase_count += 1
         requirement.save(update_fields=["last_chased_at", "chase_count"])
-        ledger_record(actor=actor, action="trial.paper.chase", target=requirement,
+        ledger_record(actor=actor, action=step_code("trial.paper", "chase"), target=requirement,
                       data={"kind": chased, "to_department": target, "delivery": requirement.delivery_id})
         notify_department_clerks([target], event="trial.chased", paper=requirement.pk, text=CHASE_TEXT[chased],
                                  title=requirement.delivery.title)
@@ -263,7 +265,7 @@ def paper_only_record(*, actor, counterpart_id: int, direction: str, count: int,
             programme=programme if programme and programme.start_date <= on_date <= programme.end_date else None,
             department_id=actor.department_id, counterpart=counterpart, direction=direction, count=count,
             on_date=on_date, recorded_by=actor)
-        ledger_record(actor=actor, action="trial.paper_only.record", target=None,
+        ledger_record(actor=actor, action=TRIAL_PAPER_ONLY_RECORD, target=None,
                       data={"item": item.pk, "counterpart": counterpart.pk, "direction": direction, "count": count,
                             "on": on_date})
     return item

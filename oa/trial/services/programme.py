@@ -9,10 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.steps import apply_transition, run_step
 from oa.org.models import Department
 from oa.trial.choices import TrialState, TrialSystem
+from oa.trial.ledger_actions import (
+    TRIAL_CREATE,
+    TRIAL_DENIED,
+    TRIAL_PARTICIPANT_ADD,
+    TRIAL_TARGET,
+    TRIAL_TRAINING,
+    TRIAL_WORKING_GROUP,
+)
 from oa.trial.models import TrainingSession, TrialParticipant, TrialProgramme, WorkingGroup
 from oa.trial.permissions import PROGRAMME_ACTIONS, PROGRAMME_STATES, may_keep_department, may_manage
 from oa.trial.selectors import programme_for
@@ -23,7 +32,7 @@ OPEN_STATES = (TrialState.PLANNED, TrialState.RUNNING)
 
 def _require_manager(actor, what: str) -> None:
     if not may_manage(actor):
-        ledger_record(actor=actor, action="trial.denied", outcome="denied", data={"what": what})
+        ledger_record(actor=actor, action=TRIAL_DENIED, outcome="denied", data={"what": what})
         raise PermissionDenied(f"只有市信息中心可以{what}。")
 
 
@@ -58,7 +67,7 @@ def programme_create(*, actor, name: str, start_date: date, end_date: date, pape
             for department in Department.objects.filter(pk__in=set(ids), is_active=True):
                 rows.append(TrialParticipant(programme=programme, department=department, system=system, listed=True))
         TrialParticipant.objects.bulk_create(rows)
-        ledger_record(actor=actor, action="trial.create", target=programme,
+        ledger_record(actor=actor, action=TRIAL_CREATE, target=programme,
                       data={"start": start_date, "end": end_date, "participants": len(rows)})
     return programme
 
@@ -67,7 +76,7 @@ def _run(actor, programme_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: programme_for(actor, programme_id, for_update=True),
         allowed=lambda programme: may_manage(actor) and programme.state in PROGRAMME_STATES[action],
-        states=PROGRAMME_STATES[action], label=PROGRAMME_ACTIONS[action], ledger_action=f"trial.{action}", body=body,
+        states=PROGRAMME_STATES[action], label=PROGRAMME_ACTIONS[action], ledger_action=step_code("trial", action), body=body,
     )
 
 
@@ -81,7 +90,7 @@ def programme_transition(*, actor, programme_id: int, action: str) -> TrialProgr
             raise ValidationError("已有一个试运行正在进行，请先结束它。")
         apply_transition(programme, action, at=timezone.now())
         programme.save()
-        ledger_record(actor=actor, action=f"trial.{action}", target=programme,
+        ledger_record(actor=actor, action=step_code("trial", action), target=programme,
                       data={"from": from_state, "to": programme.state})
         if action == "end":
             from oa.trial.services.reports import reports_open
@@ -103,7 +112,7 @@ def programme_set_target(*, actor, programme_id: int, paperless_target: date | N
         if before != paperless_target:
             programme.paperless_target = paperless_target
             programme.save(update_fields=["paperless_target"])
-            ledger_record(actor=actor, action="trial.target", target=programme,
+            ledger_record(actor=actor, action=TRIAL_TARGET, target=programme,
                           data={"from": before, "to": paperless_target})
     return programme
 
@@ -127,7 +136,7 @@ def participant_add(*, actor, programme_id: int, department_id: int, system: str
             programme=programme, department=department, system=system, defaults={"listed": listed})
         if not created:
             raise ValidationError(f"{department.short_name}已参加{TrialSystem(system).label}试运行。")
-        ledger_record(actor=actor, action="trial.participant.add", target=programme,
+        ledger_record(actor=actor, action=TRIAL_PARTICIPANT_ADD, target=programme,
                       data={"department": department.name, "system": system, "listed": listed})
     return participant
 
@@ -148,7 +157,7 @@ def working_group_save(*, actor, programme_id: int, department_id: int, leader_n
             programme=programme, department_id=department_id,
             defaults={"leader_name": leader_name, "contact_name": contact_name, "phone": phone, "updated_by": actor,
                       "updated_at": timezone.now()})
-        ledger_record(actor=actor, action="trial.working_group", target=programme,
+        ledger_record(actor=actor, action=TRIAL_WORKING_GROUP, target=programme,
                       data={"department": department_id, "leader": leader_name, "contact": contact_name})
     return group
 
@@ -171,6 +180,6 @@ def training_record(*, actor, programme_id: int, department_id: int, held_on: da
             raise ValidationError("本单位未参加该试运行，请先加入。")
         session = TrainingSession.objects.create(programme=programme, department_id=department_id, held_on=held_on,
                                                  topic=topic, expected=expected, attended=attended, recorded_by=actor)
-        ledger_record(actor=actor, action="trial.training", target=programme,
+        ledger_record(actor=actor, action=TRIAL_TRAINING, target=programme,
                       data={"department": department_id, "held_on": held_on, "expected": expected, "attended": attended})
     return session

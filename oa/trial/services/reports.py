@@ -12,12 +12,19 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.core.steps import apply_transition, run_step
 from oa.org.choices import Role
 from oa.org.models import Person
 from oa.trial.choices import ReportState, TrialState
+from oa.trial.ledger_actions import (
+    TRIAL_REPORT_ATTACHMENT_ADD,
+    TRIAL_REPORT_ATTACHMENT_REMOVE,
+    TRIAL_REPORT_CHASE,
+    TRIAL_REPORTS_COMPLETE,
+)
 from oa.trial.models import TrialParticipant, TrialProgramme, UsageReport, UsageReportAttachment
 from oa.trial.permissions import REPORT_ACTIONS, REPORT_STATES, may_manage, may_report
 from oa.trial.selectors import programme_for
@@ -101,7 +108,7 @@ def _run(actor, report_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: report_for(actor, report_id, for_update=True),
         allowed=lambda report: may_report(actor, action, report), states=REPORT_STATES[action],
-        label=REPORT_ACTIONS.get(action, "修改用户使用报告"), ledger_action=f"trial.report.{action}", body=body,
+        label=REPORT_ACTIONS.get(action, "修改用户使用报告"), ledger_action=step_code("trial.report", action), body=body,
     )
 
 
@@ -123,7 +130,7 @@ def report_save(*, actor, report_id: int, usage: str | None = None, problems: st
     def body(report):
         report.usage, report.problems, report.suggestions = sections["usage"], sections["problems"], sections["suggestions"]
         report.save(update_fields=["usage", "problems", "suggestions"])
-        ledger_record(actor=actor, action="trial.report.edit", target=report, data={"department": report.department_id})
+        ledger_record(actor=actor, action=step_code("trial.report", "edit"), target=report, data={"department": report.department_id})
 
     return _run(actor, report_id, "edit", body)
 
@@ -143,7 +150,7 @@ def report_submit(*, actor, report_id: int, usage: str | None = None, problems: 
         apply_transition(report, "submit", by=actor, at=timezone.now(),
                          figures=department_figures(programme, report.department_id))
         report.save()
-        ledger_record(actor=actor, action="trial.report.submit", target=report,
+        ledger_record(actor=actor, action=step_code("trial.report", "submit"), target=report,
                       data={"programme": programme.pk, "department": report.department_id, "figures": report.figures})
         _notify(department_leaders(report.department_id), report, "trial.report.awaiting",
                 f"{report.department.short_name or report.department.name}用户使用报告待您审核")
@@ -165,7 +172,7 @@ def report_return(*, actor, report_id: int, reason: str) -> UsageReport:
         submitter = report.submitted_by_id
         apply_transition(report, "send_back", by=actor, at=timezone.now(), reason=reason)
         report.save()
-        ledger_record(actor=actor, action="trial.report.return", target=report,
+        ledger_record(actor=actor, action=step_code("trial.report", "return"), target=report,
                       data={"department": report.department_id, "reason": reason})
         from oa.trial.services.paper import notify_department_clerks
 
@@ -186,7 +193,7 @@ def report_approve(*, actor, report_id: int) -> UsageReport:
         apply_transition(report, "approve", by=actor, at=timezone.now(),
                          figures=department_figures(programme, report.department_id))
         report.save()
-        ledger_record(actor=actor, action="trial.report.approve", target=report,
+        ledger_record(actor=actor, action=step_code("trial.report", "approve"), target=report,
                       data={"programme": programme.pk, "department": report.department_id, "figures": report.figures})
         _notify(_people(None, (Role.INFO_CENTER,)), report, "trial.report.filed",
                 f"{report.department.short_name or report.department.name}已报送用户使用报告")
@@ -201,7 +208,7 @@ def _complete_if_all_in(actor, programme) -> None:
     if not UsageReport.objects.filter(programme=programme, state__in=NOT_SUBMITTED).exists():
         apply_transition(programme, "complete_reports", at=timezone.now())
         programme.save()
-        ledger_record(actor=actor, action="trial.reports_complete", target=programme,
+        ledger_record(actor=actor, action=TRIAL_REPORTS_COMPLETE, target=programme,
                       data={"reports": UsageReport.objects.filter(programme=programme).count()})
 
 
@@ -214,7 +221,7 @@ def report_archive(*, actor, report_id: int) -> UsageReport:
         pdf, docx = render_pdf(c), render_docx(c)
         apply_transition(report, "archive", by=actor, at=timezone.now(), pdf=pdf, docx=docx)
         report.save()
-        ledger_record(actor=actor, action="trial.report.archive", target=report,
+        ledger_record(actor=actor, action=step_code("trial.report", "archive"), target=report,
                       data={"department": report.department_id, "pdf_sha256": report.pdf_sha256,
                             "docx_sha256": report.docx_sha256})
 
@@ -235,7 +242,7 @@ def report_chase(*, actor, programme_id: int) -> int:
         UsageReport.objects.filter(pk__in=[r.pk for r in pending]).update(last_chased_at=now)
         drafts = [r.department_id for r in pending if r.state == R.DRAFT]
         waiting = [r for r in pending if r.state == R.AWAITING_LEADER]
-        ledger_record(actor=actor, action="trial.report.chase", data={
+        ledger_record(actor=actor, action=TRIAL_REPORT_CHASE, data={
             "programme": programme_id, "departments": [r.department_id for r in pending],
             "drafts": drafts, "awaiting_leader": [r.department_id for r in waiting]})
         from oa.trial.services.paper import notify_department_clerks
@@ -261,7 +268,7 @@ def attachment_add(*, actor, report_id: int, upload, gate: dict) -> UsageReportA
                                            uploaded_by=actor, upload_record=record)
         attachment.file.save(record.sha256[:16], ContentFile(data), save=False)
         attachment.save()
-        ledger_record(actor=actor, action="trial.report.attachment.add", target=report,
+        ledger_record(actor=actor, action=TRIAL_REPORT_ATTACHMENT_ADD, target=report,
                       data={"name": attachment.name, "sha256": record.sha256, "size": len(data), "upload": record.pk})
         report._added = attachment
 
@@ -276,7 +283,7 @@ def attachment_remove(*, actor, report_id: int, attachment_id: int) -> None:
         name = attachment.name
         attachment.file.delete(save=False)
         attachment.delete()
-        ledger_record(actor=actor, action="trial.report.attachment.remove", target=report, data={"name": name})
+        ledger_record(actor=actor, action=TRIAL_REPORT_ATTACHMENT_REMOVE, target=report, data={"name": name})
 
     _run(actor, report_id, "edit", body)
 

@@ -13,6 +13,7 @@ from documents.choices import Urgency
 from documents.incoming.deadlines import exchange_day
 from oa.audit.services import ledger_record
 from oa.trial.choices import PaperState
+from oa.trial.ledger_actions import TRIAL_PAPER_REQUIRED, TRIAL_RULE_CREATE
 from oa.trial.models import PaperRequirement, TransmissionRule
 from oa.trial.selectors import office_participant_ids, rule_in_effect, running_programme
 from oa.uploads.gate import text_check
@@ -44,7 +45,7 @@ def rule_create(*, actor, effective_from: date, text: str, paper_chase_working_d
         rule = TransmissionRule.objects.create(version=version, effective_from=effective_from, text=text,
                                                paper_chase_working_days=paper_chase_working_days,
                                                urgent_exempt=urgent_exempt, created_by=actor)
-        ledger_record(actor=actor, action="trial.rule.create", target=rule,
+        ledger_record(actor=actor, action=TRIAL_RULE_CREATE, target=rule,
                       data={"version": version, "effective_from": effective_from, "days": paper_chase_working_days})
     return rule
 
@@ -78,7 +79,7 @@ def paper_requirements_for_dispatch(*, document, deliveries) -> list[PaperRequir
     ]
     PaperRequirement.objects.bulk_create(rows)
     if rows:
-        ledger_record(action="trial.paper.required", target=document,
+        ledger_record(action=TRIAL_PAPER_REQUIRED, target=document,
                       data={"rule_version": rule.version, "programme": programme.pk, "deliveries": len(rows),
                             "exempt": exempt})
         from oa.trial.services.paper import notify_department_clerks

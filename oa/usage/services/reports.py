@@ -20,6 +20,7 @@ from django.utils import timezone
 from oa.audit.services import _lock_chain_head, ledger_record
 from oa.core.exceptions import Conflict
 from oa.usage.figures import STATE
+from oa.usage.ledger_actions import USAGE_REPORT_CLOSE, USAGE_ROLLUP_REPAIR
 from oa.usage.models import UsageFigure, UsageReport, UsageReportFile
 from oa.usage.periods import Period
 from oa.usage.permissions import may_close
@@ -58,7 +59,7 @@ def _freeze(period: Period, *, actor, version: int, reason: str) -> UsageReport:
             report.save(force_insert=True)
     except IntegrityError as exc:
         raise Conflict("该周期的通报刚刚已由他人生成，请刷新后查看。") from exc
-    ledger_record(actor=actor if getattr(actor, "is_authenticated", False) else None, action="usage.report.close",
+    ledger_record(actor=actor if getattr(actor, "is_authenticated", False) else None, action=USAGE_REPORT_CLOSE,
                   target=report, data={"period": str(period), "version": version, "sha256": digest})
     return report
 
@@ -134,7 +135,7 @@ def verify_rollup(period: Period) -> dict:
     check = rebuild(period, write=False)
     if check["differences"] or check["provided_differences"]:
         rebuild(period, write=True)
-        ledger_record(actor=None, action="usage.rollup.repair",
+        ledger_record(actor=None, action=USAGE_ROLLUP_REPAIR,
                       data={"period": str(period), "differences": len(check["differences"]),
                             "provided_differences": len(check["provided_differences"])})
     return check

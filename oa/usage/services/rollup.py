@@ -11,9 +11,11 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from documents.incoming.deadlines import grade_thresholds
+from documents.ledger_actions import DELIVERY_REGISTER_PAPER, DOCUMENT_CREATE, DOCUMENT_DISPATCH
 from documents.models import Delivery, DeliveryState, Reading
 from oa.audit.choices import Outcome
 from oa.audit.models import LedgerEntry
+from oa.org.ledger_actions import AUTH_LOGIN
 from oa.usage.figures import COUNTERS, PROVIDERS, STATE, provider_function
 from oa.usage.listener import done_code, sign_bucket
 from oa.usage.models import UsageActivePerson, UsageFigure
@@ -22,8 +24,8 @@ from oa.usage.periods import Period
 Key = tuple[int, str]  # (department_id, code)
 
 
-LEDGER_COUNTED = {"auth.login": "logins", "document.create": "drafted", "document.dispatch": "sent",
-                  "delivery.register_paper": "received_paper"}
+LEDGER_COUNTED = {AUTH_LOGIN: "logins", DOCUMENT_CREATE: "drafted", DOCUMENT_DISPATCH: "sent",
+                  DELIVERY_REGISTER_PAPER: "received_paper"}
 
 
 def _ledger_counts(period: Period) -> Counter:
@@ -40,7 +42,7 @@ def active_people(period: Period) -> dict[int, int]:
     department from the database, not one per login)."""
     seen: dict[int, int] = {}
     for actor_id, department_id, _ in (LedgerEntry.objects.filter(
-            at__gte=period.start, at__lt=period.end, action="auth.login", outcome=Outcome.SUCCESS,
+            at__gte=period.start, at__lt=period.end, action=AUTH_LOGIN, outcome=Outcome.SUCCESS,
             actor__isnull=False, department__isnull=False).values("actor_id", "department_id")
             .annotate(first=Min("id")).order_by("first").values_list("actor_id", "department_id", "first")):
         seen.setdefault(actor_id, department_id)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from oa.audit.services import ledger_record
 from oa.org.choices import ADMIN_ROLES, DepartmentKind, Role
+from oa.org.ledger_actions import ORG_DEPARTMENT_CREATE
 from oa.org.models import Department, Person
 from oa.org.passwords import character_classes
 from oa.org.services.roles import role_grant
@@ -68,6 +69,6 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
         home.save()
-        ledger_record(action="org.department.create", target=home, data={"via": "bootstrap_admins"})
+        ledger_record(action=ORG_DEPARTMENT_CREATE, target=home, data={"via": "bootstrap_admins"})
         self.stdout.write(f"已创建单位：{name}（{organ_code}）")
         return home

@@ -9,6 +9,7 @@ from documents.demo import seed_documents
 from notices.demo import seed_notices
 from oa.audit.services import ledger_record
 from oa.org import demo
+from oa.org.ledger_actions import SYSTEM_SEED_DEMO
 from oa.org.models import Department, Person
 from oa.org.passwords import character_classes
 from oa.org.services.roles import role_grant
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             from oa.feedback.demo import seed_tickets
 
             seed_tickets()
-            ledger_record(action="system.seed_demo",
+            ledger_record(action=SYSTEM_SEED_DEMO,
                           data={"departments": len(departments), "people": people, "documents": documents,
                                 "notices": notices})
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪：{len(departments)} 个单位，{people} 个账号，新建演示公文 {documents} 件。"))

@@ -21,23 +21,34 @@ from datetime import UTC, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from documents.ledger_actions import (
+    DELIVERY_CIRCULATE,
+    DELIVERY_COMPLETE,
+    DELIVERY_READ,
+    DELIVERY_REGISTER_PAPER,
+    DELIVERY_SIGN_FOR,
+    DOCUMENT_CREATE,
+    DOCUMENT_DISPATCH,
+    DOCUMENT_UPDATE,
+)
 from documents.models import Delivery, Document
 from oa.audit.chain import GENESIS_HASH, canonical_json, compute_hash
 from oa.audit.models import LedgerEntry
+from oa.org.ledger_actions import AUTH_LOGIN
 from oa.usage.periods import Period
 
 PERIODS = 24
 # (action, weight, target kind): what a working day in the system looks like in the ledger.
 ACTIONS = [
-    ("auth.login", 45, None),
-    ("document.create", 10, "documents.document"),
-    ("document.update", 4, "documents.document"),  # moves no figure: the rollup must skip it
-    ("document.dispatch", 8, "documents.document"),
-    ("delivery.register_paper", 3, "documents.delivery"),
-    ("delivery.sign_for", 12, "documents.delivery"),
-    ("delivery.complete", 8, "documents.delivery"),
-    ("delivery.circulate", 4, "documents.delivery"),
-    ("delivery.read", 6, "documents.delivery"),
+    (AUTH_LOGIN, 45, None),
+    (DOCUMENT_CREATE, 10, "documents.document"),
+    (DOCUMENT_UPDATE, 4, "documents.document"),  # moves no figure: the rollup must skip it
+    (DOCUMENT_DISPATCH, 8, "documents.document"),
+    (DELIVERY_REGISTER_PAPER, 3, "documents.delivery"),
+    (DELIVERY_SIGN_FOR, 12, "documents.delivery"),
+    (DELIVERY_COMPLETE, 8, "documents.delivery"),
+    (DELIVERY_CIRCULATE, 4, "documents.delivery"),
+    (DELIVERY_READ, 6, "documents.delivery"),
 ]
 COLUMNS = ["at", "actor_id", "actor_username", "actor_name", "department_id", "ip", "action", "target_type",
            "target_id", "target_repr", "outcome", "data", "prev_hash", "entry_hash"]
@@ -135,9 +146,9 @@ class Command(BaseCommand):
                 target = documents[rng.randrange(len(documents))] if kind == "documents.document" \
                     else deliveries[rng.randrange(len(deliveries))]
                 entry.target_type, entry.target_id, entry.target_repr = kind, str(target), f"#{target}"
-            if action == "delivery.circulate":
+            if action == DELIVERY_CIRCULATE:
                 entry.data = {"readers": [people[rng.randrange(len(people))][0] for _ in range(rng.randint(1, 4))]}
-            elif action == "delivery.read":
+            elif action == DELIVERY_READ:
                 entry.data = {"readings": 1}
             else:
                 entry.data = {}

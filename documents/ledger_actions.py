@@ -1,0 +1,26 @@
+"""The ledger actions of 发文 (document.*) and 收文 (delivery.*), registered with oa/audit/actions.py
+(imported from DocumentsConfig.ready). Every step of either workflow is `<prefix>.<action>`."""
+
+from documents.incoming.permissions import ACTION_LABELS as DELIVERY_STEPS
+from documents.permissions import ACTION_LABELS as DOCUMENT_STEPS
+from oa.audit.actions import add, group, step_code, workflow
+
+group("document", "发文")
+workflow("document", DOCUMENT_STEPS)
+DOCUMENT_CREATE = add("document.create", "拟稿")
+DOCUMENT_UPDATE = add("document.update", "保存草稿修改")
+DOCUMENT_ATTACHMENT_ADD = add("document.attachment.add", "添加附件")
+DOCUMENT_ATTACHMENT_REMOVE = add("document.attachment.remove", "删除附件")
+DOCUMENT_IMPORT_DOCX = add("document.import_docx", "导入 Word 正文")
+DOCUMENT_SIGN_CONFIRM = add("document.sign.confirm", "签发身份确认")
+DOCUMENT_DISPATCH = step_code("document", "dispatch")
+
+group("delivery", "收文")
+workflow("delivery", DELIVERY_STEPS)
+DELIVERY_REGISTER_PAPER = add("delivery.register_paper", "登记纸质来文")
+DELIVERY_READ = add("delivery.read", "阅读传阅件")
+DELIVERY_RECALL = add("delivery.recall", "收回传阅")
+DELIVERY_SIGN_FOR = step_code("delivery", "sign_for")
+DELIVERY_COMPLETE = step_code("delivery", "complete")
+DELIVERY_CIRCULATE = step_code("delivery", "circulate")
+DELIVERY_CHASE = step_code("delivery", "chase")
