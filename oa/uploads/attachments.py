@@ -54,7 +54,7 @@ def under_lock(find: Callable[[], object]) -> Callable[[Callable], object]:
 
 
 def attachment_store(*, actor, upload, gate: dict, purpose: str, check: Callable[[], object],
-                   locked: Callable[[Callable], object], action: str, relation: str = "attachments") -> GatedFile:
+                     locked: Callable[[Callable], object], action: str, relation: str = "attachments") -> GatedFile:
     """An attachment through the gate (see through_the_gate), kept on the owner's `relation` and
     ledgered as `action` on the owner."""
 
