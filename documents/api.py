@@ -25,13 +25,13 @@ from documents.services.flow import StepInput
 from oa.core.params import whole_number, year_or_current
 from oa.core.parsers import JSONObjectParser
 from oa.org.models import Department, Person
-from oa.uploads.api import GatedFileSerializer, gate_arguments
+from oa.uploads.api import GATED_FILE_FIELDS, GatedFileSerializer, gate_arguments, uploaded_file
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Attachment
-        fields = ["id", "name", "size", "sha256", "uploaded_at"]
+        fields = GATED_FILE_FIELDS
 
 
 class StepSerializer(serializers.Serializer):
@@ -188,9 +188,7 @@ class DocumentAttachments(APIView):
     @extend_schema(request={"multipart/form-data": GatedFileSerializer},
                    responses={201: AttachmentSerializer})
     def post(self, request, pk):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise serializers.ValidationError({"file": "请上传文件（字段名 file）。"})
+        upload = uploaded_file(request)
         attachment = attachment_add(actor=request.user, document_id=pk, upload=upload, gate=gate_arguments(request.data))
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
@@ -208,9 +206,7 @@ class DocumentImportDocx(APIView):
     @extend_schema(request={"multipart/form-data": GatedFileSerializer},
                    responses=DocumentDetailSerializer)
     def post(self, request, pk):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise serializers.ValidationError({"file": "请上传 .docx 文件（字段名 file）。"})
+        upload = uploaded_file(request, " .docx 文件")
         return _detail(request, document_import_docx(actor=request.user, document_id=pk, upload=upload,
                                                      gate=gate_arguments(request.data)))
 

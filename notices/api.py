@@ -45,13 +45,13 @@ from notices.services.flow import notice_transition
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
 from oa.core.params import whole_number
 from oa.org.models import Department, Person
-from oa.uploads.api import GatedFileSerializer, gate_arguments
+from oa.uploads.api import GATED_FILE_FIELDS, GatedFileSerializer, gate_arguments, uploaded_file
 
 
 class NoticeAttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = NoticeAttachment
-        fields = ["id", "name", "size", "sha256", "uploaded_at"]
+        fields = GATED_FILE_FIELDS
 
 
 class NoticeReceiptSerializer(serializers.ModelSerializer):
@@ -273,9 +273,7 @@ class NoticeAttachments(APIView):
 
     @extend_schema(request={"multipart/form-data": GatedFileSerializer}, responses={201: NoticeAttachmentSerializer})
     def post(self, request, pk):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise serializers.ValidationError({"file": "请上传文件（字段名 file）。"})
+        upload = uploaded_file(request)
         attachment = attachment_add(actor=request.user, notice_id=pk, upload=upload, gate=gate_arguments(request.data))
         return Response(NoticeAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from notices.choices import Audience, Category, NoticeState
+from oa.uploads.models import GatedFile
 
 S = NoticeState
 
@@ -110,25 +111,14 @@ class Notice(ConcurrentTransitionMixin, models.Model):
         self.ended_at = at
 
 
-class NoticeAttachment(models.Model):
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to="notices/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小")
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    # The classification gate's record of this upload (declaration, 密级, verdict); kept for ever.
-    upload_record = models.ForeignKey("uploads.UploadRecord", on_delete=models.PROTECT, related_name="+",
-                                      verbose_name="上传记录")
+class NoticeAttachment(GatedFile):
+    UPLOAD_TO = "notices/%Y/%m/"
 
-    class Meta:
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta(GatedFile.Meta):
         verbose_name = "通知附件"
         verbose_name_plural = "通知附件"
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class NoticeRead(models.Model):

@@ -7,6 +7,7 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from documents.choices import Direction, DocType, DocumentState, Publicity, RecipientKind, Urgency
+from oa.uploads.models import GatedFile, UploadRecord
 
 S = DocumentState
 RETURNABLE = [S.REVIEW, S.COUNTERSIGN, S.SIGNING, S.CHECK]
@@ -187,21 +188,13 @@ class Countersign(models.Model):
         return f"会签 {self.person}"
 
 
-class Attachment(models.Model):
+class Attachment(GatedFile):
+    UPLOAD_TO = "documents/%Y/%m/"
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to="documents/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小")
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    # The classification gate's record of this upload (declaration, 密级, verdict); kept for ever.
-    upload_record = models.ForeignKey("uploads.UploadRecord", on_delete=models.PROTECT, null=True, related_name="+",
-                                      verbose_name="上传记录")
+    # Nullable: attachments kept before the classification gate existed have no record.
+    upload_record = models.ForeignKey(UploadRecord, verbose_name="上传记录", on_delete=models.PROTECT, null=True,
+                                      related_name="+")
 
-    class Meta:
+    class Meta(GatedFile.Meta):
         verbose_name = "附件"
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name

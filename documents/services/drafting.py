@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from documents.choices import RecipientKind
@@ -19,7 +18,8 @@ from documents.permissions import may, may_draft
 from documents.selectors import document_for
 from documents.services.errors import Conflict
 from oa.audit.services import ledger_record
-from oa.uploads.gate import text_check, upload_accept_file
+from oa.uploads.attachments import attachment_delete, attachment_store, through_the_gate, under_lock
+from oa.uploads.gate import text_check
 
 EDITABLE_FIELDS = (
     "doc_type", "direction", "urgency", "copy_number", "title", "recipients_note", "body", "attachment_note",
@@ -121,48 +121,30 @@ def _ensure_editable(actor, document_id: int, refusal: str) -> None:
         raise PermissionDenied(refusal)
 
 
-def _through_the_gate(*, actor, document_id: int, upload, gate: dict, purpose: str, refusal: str, keep):
-    """Screen an uploaded file through the classification gate (declaration, 密级, content) — outside
-    any transaction, so that the gate's record of a refusal survives — then, under the row lock,
-    `keep(document, record, content)`. `gate` holds the declaration fields
-    (oa.uploads.forms.DeclarationForm.gate_arguments / oa.uploads.api.gate_arguments)."""
-    _ensure_editable(actor, document_id, refusal)
-    record, content = upload_accept_file(actor=actor, upload=upload, purpose=purpose, **gate)
-    with transaction.atomic():
-        document = document_for(actor, document_id, for_update=True)
-        if not may(actor, "edit", document):
-            raise PermissionDenied(refusal)
-        return keep(document, record, content)
+def _editable(actor, document_id: int, refusal: str) -> Document:
+    """The draft under its row lock, once the actor may still edit it."""
+    document = document_for(actor, document_id, for_update=True)
+    if not may(actor, "edit", document):
+        raise PermissionDenied(refusal)
+    return document
+
+
+def _gated(*, actor, document_id: int, refusal: str) -> dict:
+    """The draft's side of a step through the gate (oa.uploads.attachments.through_the_gate): the
+    read-only look before the gate, the locked and checked-again step after it."""
+    return {"check": lambda: _ensure_editable(actor, document_id, refusal),
+            "locked": under_lock(lambda: _editable(actor, document_id, refusal))}
 
 
 def attachment_add(*, actor, document_id: int, upload, gate: dict) -> Attachment:
-    def keep(document, record, content):
-        if not content:
-            raise ValidationError("附件为空。")
-        attachment = Attachment(document=document, name=record.name[:200], size=len(content), sha256=record.sha256,
-                                uploaded_by=actor, upload_record=record)
-        attachment.file.save(f"{record.sha256[:16]}", ContentFile(content), save=False)
-        attachment.save()
-        ledger_record(actor=actor, action=DOCUMENT_ATTACHMENT_ADD, target=document,
-                      data={"name": attachment.name, "sha256": record.sha256, "size": len(content), "upload": record.pk})
-        return attachment
-
-    return _through_the_gate(actor=actor, document_id=document_id, upload=upload, gate=gate, purpose="公文附件",
-                             refusal="只有拟稿人可以在拟稿状态添加附件。", keep=keep)
+    return attachment_store(actor=actor, upload=upload, gate=gate, purpose="公文附件", action=DOCUMENT_ATTACHMENT_ADD,
+                            **_gated(actor=actor, document_id=document_id, refusal="只有拟稿人可以在拟稿状态添加附件。"))
 
 
 @transaction.atomic
 def attachment_remove(*, actor, document_id: int, attachment_id: int) -> None:
-    document = document_for(actor, document_id, for_update=True)
-    if not may(actor, "edit", document):
-        raise PermissionDenied("只有拟稿人可以在拟稿状态删除附件。")
-    attachment = document.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise ValidationError("附件不存在。")
-    name = attachment.name
-    attachment.file.delete(save=False)
-    attachment.delete()
-    ledger_record(actor=actor, action=DOCUMENT_ATTACHMENT_REMOVE, target=document, data={"name": name})
+    document = _editable(actor, document_id, "只有拟稿人可以在拟稿状态删除附件。")
+    attachment_delete(owner=document, attachment_id=attachment_id, actor=actor, action=DOCUMENT_ATTACHMENT_REMOVE)
 
 
 def document_import_docx(*, actor, document_id: int, upload, gate: dict) -> Document:
@@ -182,5 +164,5 @@ def document_import_docx(*, actor, document_id: int, upload, gate: dict) -> Docu
                       data={"sha256": record.sha256, "size": len(content), "upload": record.pk})
         return document
 
-    return _through_the_gate(actor=actor, document_id=document_id, upload=upload, gate=gate, purpose="公文正文导入",
-                             refusal="只有拟稿人可以修改拟稿状态的公文。", keep=keep)
+    return through_the_gate(actor=actor, upload=upload, gate=gate, purpose="公文正文导入", keep=keep,
+                            **_gated(actor=actor, document_id=document_id, refusal="只有拟稿人可以修改拟稿状态的公文。"))

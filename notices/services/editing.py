@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +18,8 @@ from notices.permissions import may, may_draft
 from notices.selectors import notice_for
 from notices.services.errors import Conflict
 from oa.audit.services import ledger_record
-from oa.uploads.gate import text_check, upload_accept_file
+from oa.uploads.attachments import attachment_delete, attachment_store, under_lock
+from oa.uploads.gate import text_check
 
 EDITABLE_FIELDS = ("title", "body", "category", "pinned", "expires_at", "requires_receipt", "audience")
 # Typed text the classification gate reads before anything is saved: (field, label in the reasons).
@@ -84,9 +84,7 @@ def notice_update(*, actor, notice_id: int, version: int, fields: dict, departme
 
 @transaction.atomic
 def _notice_update(*, actor, notice_id: int, version: int, fields: dict, departments, people) -> Notice:
-    notice = notice_for(actor, notice_id, for_update=True)
-    if not may(actor, "edit", notice):
-        raise PermissionDenied(NOT_EDITABLE)
+    notice = _editable(actor, notice_id)
     if notice.version != version:
         raise Conflict("该通知已被他人修改（您打开的是旧版本），为避免覆盖，本次保存未生效。请刷新后重新修改。")
     for name in EDITABLE_FIELDS:
@@ -112,35 +110,23 @@ def _ensure_editable(actor, notice_id: int) -> None:
         raise PermissionDenied(NOT_EDITABLE)
 
 
+def _editable(actor, notice_id: int) -> Notice:
+    """The draft under its row lock, once the actor may still edit it."""
+    notice = notice_for(actor, notice_id, for_update=True)
+    if not may(actor, "edit", notice):
+        raise PermissionDenied(NOT_EDITABLE)
+    return notice
+
+
 def attachment_add(*, actor, notice_id: int, upload, gate: dict) -> NoticeAttachment:
     """Screen the file through the classification gate (declaration, 密级, content) outside any
     transaction, then keep it under the notice's row lock. `gate` holds the declaration fields."""
-    _ensure_editable(actor, notice_id)
-    record, content = upload_accept_file(actor=actor, upload=upload, purpose="通知公告附件", **gate)
-    with transaction.atomic():
-        notice = notice_for(actor, notice_id, for_update=True)
-        if not may(actor, "edit", notice):
-            raise PermissionDenied(NOT_EDITABLE)
-        if not content:
-            raise ValidationError("附件为空。")
-        attachment = NoticeAttachment(notice=notice, name=record.name[:200], size=len(content), sha256=record.sha256,
-                                      uploaded_by=actor, upload_record=record)
-        attachment.file.save(record.sha256[:16], ContentFile(content), save=False)
-        attachment.save()
-        ledger_record(actor=actor, action=NOTICE_ATTACHMENT_ADD, target=notice,
-                      data={"name": attachment.name, "sha256": record.sha256, "size": len(content), "upload": record.pk})
-        return attachment
+    return attachment_store(actor=actor, upload=upload, gate=gate, purpose="通知公告附件", action=NOTICE_ATTACHMENT_ADD,
+                            check=lambda: _ensure_editable(actor, notice_id),
+                            locked=under_lock(lambda: _editable(actor, notice_id)))
 
 
 @transaction.atomic
 def attachment_remove(*, actor, notice_id: int, attachment_id: int) -> None:
-    notice = notice_for(actor, notice_id, for_update=True)
-    if not may(actor, "edit", notice):
-        raise PermissionDenied(NOT_EDITABLE)
-    attachment = notice.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise ValidationError("附件不存在。")
-    name = attachment.name
-    attachment.file.delete(save=False)
-    attachment.delete()
-    ledger_record(actor=actor, action=NOTICE_ATTACHMENT_REMOVE, target=notice, data={"name": name})
+    attachment_delete(owner=_editable(actor, notice_id), attachment_id=attachment_id, actor=actor,
+                      action=NOTICE_ATTACHMENT_REMOVE)

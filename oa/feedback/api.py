@@ -32,7 +32,7 @@ from oa.feedback.services.faq import ticket_publish_faq
 from oa.feedback.services.flow import ticket_assign, ticket_comment, ticket_transition
 from oa.feedback.services.reporting import ticket_report, ticket_screenshot_add
 from oa.org.models import Person
-from oa.uploads.api import GatedFileSerializer, gate_arguments
+from oa.uploads.api import GATED_FILE_FIELDS, GatedFileSerializer, gate_arguments, uploaded_file
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -44,7 +44,7 @@ class EntrySerializer(serializers.ModelSerializer):
 class ScreenshotSerializer(serializers.ModelSerializer):
     class Meta:
         model = TicketScreenshot
-        fields = ["id", "name", "size", "sha256", "uploaded_at"]
+        fields = GATED_FILE_FIELDS
 
 
 class TicketSerializer(serializers.ModelSerializer):
@@ -183,9 +183,7 @@ class TicketScreenshots(APIView):
     @extend_schema(request={"multipart/form-data": GatedFileSerializer}, responses={201: ScreenshotSerializer})
     def post(self, request, pk):
         ticket_for(request.user, pk)
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise serializers.ValidationError({"file": "请上传截图（字段名 file）。"})
+        upload = uploaded_file(request, "截图")
         shot = ticket_screenshot_add(actor=request.user, ticket_id=pk, upload=upload, gate=gate_arguments(request.data))
         return Response(ScreenshotSerializer(shot).data, status=status.HTTP_201_CREATED)
 

@@ -13,6 +13,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from oa.feedback import sla
 from oa.feedback.choices import FAULTS, Category, EntryKind, Severity, SlaBadge, TicketState
+from oa.uploads.models import GatedFile, gated_upload_to
 
 S = TicketState
 OPEN_STATES = (S.SUBMITTED, S.ACCEPTED, S.IN_PROGRESS)
@@ -170,28 +171,18 @@ class Ticket(ConcurrentTransitionMixin, models.Model):
         self.confirmed_at = None
 
 
-class TicketScreenshot(models.Model):
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="screenshots")
-    file = models.FileField("文件", upload_to="feedback/%Y/%m/", blank=True)
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小")
-    sha256 = models.CharField(max_length=64)
-    # Pictures have no text layer: the gate holds most of them for the security officer. Until released
-    # the row has no file; the release handler (services/reporting.py) stores the bytes then.
-    pending_review = models.BooleanField("待保密员审核", default=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    # The classification gate's record of this upload (declaration, 密级, verdict); kept for ever.
-    upload_record = models.ForeignKey("uploads.UploadRecord", on_delete=models.PROTECT, related_name="+",
-                                      verbose_name="上传记录")
+class TicketScreenshot(GatedFile):
+    UPLOAD_TO = "feedback/%Y/%m/"
 
-    class Meta:
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="screenshots")
+    # Pictures have no text layer: the gate holds most of them for the security officer. Until released
+    # the row has no file (hence blank); the release handler (services/reporting.py) stores the bytes then.
+    file = models.FileField("文件", upload_to=gated_upload_to, blank=True)
+    pending_review = models.BooleanField("待保密员审核", default=False)
+
+    class Meta(GatedFile.Meta):
         verbose_name = "问题截图"
         verbose_name_plural = "问题截图"
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def review_refused(self) -> bool:

@@ -80,7 +80,7 @@ from oa.trial.services.reports import (
     report_submit,
 )
 from oa.trial.services.rule import rule_create
-from oa.uploads.api import GatedFileSerializer, gate_arguments
+from oa.uploads.api import GATED_FILE_FIELDS, GatedFileSerializer, gate_arguments, uploaded_file
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -146,7 +146,7 @@ class PaperOnlySerializer(serializers.ModelSerializer):
 class ReportAttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = UsageReportAttachment
-        fields = ["id", "name", "size", "sha256", "uploaded_at"]
+        fields = GATED_FILE_FIELDS
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -454,9 +454,7 @@ class ReportAttachments(APIView):
 
     @extend_schema(request={"multipart/form-data": GatedFileSerializer}, responses={201: ReportAttachmentSerializer})
     def post(self, request, pk):
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise serializers.ValidationError({"file": "请上传文件（字段名 file）。"})
+        upload = uploaded_file(request)
         attachment = report_attachment_add(actor=request.user, report_id=pk, upload=upload,
                                            gate=gate_arguments(request.data))
         return Response(ReportAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)

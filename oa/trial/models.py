@@ -19,6 +19,7 @@ from oa.trial.choices import (
     TrialSystem,
     UrgentChannel,
 )
+from oa.uploads.models import GatedFile
 
 T, P, R = TrialState, PaperState, ReportState
 
@@ -299,27 +300,17 @@ class UsageReport(ConcurrentTransitionMixin, models.Model):
         self.docx, self.docx_sha256 = docx, hashlib.sha256(docx).hexdigest()
 
 
-class UsageReportAttachment(models.Model):
+class UsageReportAttachment(GatedFile):
     """A file the department attaches to its report (a scanned signed copy, a spreadsheet) — through
     the classification gate, only while the report is 填写中."""
 
-    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField("文件", upload_to="trial/reports/%Y/%m/")
-    name = models.CharField("文件名", max_length=200)
-    size = models.PositiveBigIntegerField("大小")
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    upload_record = models.ForeignKey("uploads.UploadRecord", verbose_name="上传记录", on_delete=models.PROTECT,
-                                      related_name="+")
+    UPLOAD_TO = "trial/reports/%Y/%m/"
 
-    class Meta:
+    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="attachments")
+
+    class Meta(GatedFile.Meta):
         verbose_name = "用户使用报告附件"
         verbose_name_plural = "用户使用报告附件"
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 from oa.trial.models_outage import Outage, OutagePaperItem, OutageState  # noqa: E402,F401  停机与补登

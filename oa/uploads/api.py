@@ -49,6 +49,18 @@ class GatedFileSerializer(DeclarationSerializer):
     file = serializers.FileField(help_text="文件（经密级检查）")
 
 
+# What the API shows of a kept gated file (oa.uploads.models.GatedFile) on any owner.
+GATED_FILE_FIELDS = ("id", "name", "size", "sha256", "uploaded_at")
+
+
+def uploaded_file(request, what: str = "文件"):
+    """The `file` of a multipart upload request; a 400 naming `what` when there is none."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise serializers.ValidationError({"file": f"请上传{what}（字段名 file）。"})
+    return upload
+
+
 def gate_arguments(data) -> dict:
     """The declaration fields of a multipart upload request, for upload_accept/upload_accept_file;
     a malformed value is a 400 before anything is read."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import posixpath
 import uuid
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 
@@ -118,3 +121,37 @@ class HeldUpload(models.Model):
 
     def __str__(self) -> str:
         return f"待审核：{self.record.name}"
+
+
+def gated_upload_to(instance, filename) -> str:
+    """MEDIA_ROOT/<the owner's UPLOAD_TO, dated>/<name> — e.g. documents/2026/05/<sha256[:16]>."""
+    return posixpath.join(datetime.datetime.now().strftime(instance.UPLOAD_TO), filename)
+
+
+class GatedFile(models.Model):
+    """A file kept on something (a 公文, a notice, a department report, a ticket) after the
+    classification gate accepted it, with the gate's record of the upload (declaration, 密级,
+    verdict), kept for ever. A concrete model adds the foreign key to its owner and says where its
+    files go (`UPLOAD_TO`, a strftime pattern); oa/uploads/attachments.py stores and removes them."""
+
+    UPLOAD_TO = "files/%Y/%m/"
+
+    file = models.FileField("文件", upload_to=gated_upload_to)
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    upload_record = models.ForeignKey(UploadRecord, verbose_name="上传记录", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def store(self, content: bytes) -> None:
+        """Put the accepted bytes on disk (not yet the row) under a name made of their SHA-256 —
+        never the uploaded name."""
+        self.file.save(self.sha256[:16], ContentFile(content), save=False)

@@ -4,7 +4,6 @@ classification gate first (outside any transaction, so that the gate's record of
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from oa.feedback.selectors import page_context, ticket_for
 from oa.feedback.services.common import notify, record
 from oa.feedback.services.common import record as record_step
 from oa.feedback.services.errors import Conflict
+from oa.uploads.attachments import attachment_keep
 from oa.uploads.exceptions import UploadHeld
 from oa.uploads.gate import text_check, upload_accept_file
 
@@ -71,12 +71,8 @@ def _keep(ticket, *, actor, accepted) -> list[TicketScreenshot]:
     for gate_record, content in accepted:
         if content is not None and not content:
             raise ValidationError({"screenshots": f"“{gate_record.name}”是空文件。"})
-        shot = TicketScreenshot(ticket=ticket, name=gate_record.name[:200], size=gate_record.size, sha256=gate_record.sha256,
-                                uploaded_by=actor, upload_record=gate_record, pending_review=content is None)
-        if content is not None:
-            shot.file.save(gate_record.sha256[:16], ContentFile(content), save=False)
-        shot.save()
-        kept.append(shot)
+        kept.append(attachment_keep(into=ticket.screenshots, record=gate_record, content=content, actor=actor,
+                                    pending_review=content is None))
     return kept
 
 
@@ -86,7 +82,7 @@ def held_screenshot_released(*, record, content: bytes, reviewer) -> None:
     shot = TicketScreenshot.objects.select_related("ticket").filter(upload_record=record, pending_review=True).first()
     if shot is None:
         return
-    shot.file.save(record.sha256[:16], ContentFile(content), save=False)
+    shot.store(content)
     shot.pending_review = False
     shot.size = len(content)
     shot.save()

@@ -7,7 +7,6 @@ immutable afterwards). The last report approved moves the programme to 报告收
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -29,7 +28,8 @@ from oa.trial.models import TrialParticipant, TrialProgramme, UsageReport, Usage
 from oa.trial.permissions import REPORT_ACTIONS, REPORT_STATES, may_manage, may_report
 from oa.trial.selectors import programme_for
 from oa.trial.services.figures import department_figures
-from oa.uploads.gate import text_check, upload_accept_file
+from oa.uploads.attachments import attachment_delete, attachment_store
+from oa.uploads.gate import text_check
 
 SECTION_LIMIT = 5000
 REASON_LIMIT = 300
@@ -257,35 +257,18 @@ def report_chase(*, actor, programme_id: int) -> int:
 # --- attachments (through the classification gate, only while 填写中) -----------------------------
 
 def attachment_add(*, actor, report_id: int, upload, gate: dict) -> UsageReportAttachment:
-    if not may_report(actor, "edit", report_for(actor, report_id)):
-        raise PermissionDenied("只能在填写中为本单位的报告添加附件。")
-    record, data = upload_accept_file(actor=actor, upload=upload, purpose="用户使用报告附件", **gate)
+    def check():
+        if not may_report(actor, "edit", report_for(actor, report_id)):
+            raise PermissionDenied("只能在填写中为本单位的报告添加附件。")
 
-    def body(report):
-        if not data:
-            raise ValidationError("附件为空。")
-        attachment = UsageReportAttachment(report=report, name=record.name[:200], size=len(data), sha256=record.sha256,
-                                           uploaded_by=actor, upload_record=record)
-        attachment.file.save(record.sha256[:16], ContentFile(data), save=False)
-        attachment.save()
-        ledger_record(actor=actor, action=TRIAL_REPORT_ATTACHMENT_ADD, target=report,
-                      data={"name": attachment.name, "sha256": record.sha256, "size": len(data), "upload": record.pk})
-        report._added = attachment
-
-    return _run(actor, report_id, "edit", body)._added
+    return attachment_store(actor=actor, upload=upload, gate=gate, purpose="用户使用报告附件", check=check,
+                            locked=lambda body: _run(actor, report_id, "edit", body),
+                            action=TRIAL_REPORT_ATTACHMENT_ADD)
 
 
 def attachment_remove(*, actor, report_id: int, attachment_id: int) -> None:
-    def body(report):
-        attachment = report.attachments.filter(pk=attachment_id).first()
-        if attachment is None:
-            raise ValidationError("附件不存在。")
-        name = attachment.name
-        attachment.file.delete(save=False)
-        attachment.delete()
-        ledger_record(actor=actor, action=TRIAL_REPORT_ATTACHMENT_REMOVE, target=report, data={"name": name})
-
-    _run(actor, report_id, "edit", body)
+    _run(actor, report_id, "edit", lambda report: attachment_delete(
+        owner=report, attachment_id=attachment_id, actor=actor, action=TRIAL_REPORT_ATTACHMENT_REMOVE))
 
 
 def report_file_name(report, kind: str) -> tuple[str, str]:
