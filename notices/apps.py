@@ -7,7 +7,12 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         from notices import todo
+        from notices.views.portal import home_notices
+        from oa.core import demo, home, navigation
         from oa.core.todo import register
 
         register(todo.work_source)
         register(todo.unread_source)
+        navigation.register_main("通知公告", "notices", position=40)
+        home.register(home_notices)
+        demo.register("notices.demo.seed_notices", order=50, report_as="notices")

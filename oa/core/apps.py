@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from oa.core import schema  # noqa: F401  (registers the OpenAPI auth extensions)
+        from oa.core.navigation import register_main
+
+        register_main("待办", "todo", position=10)

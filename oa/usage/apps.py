@@ -9,6 +9,8 @@ class UsageConfig(AppConfig):
 
     def ready(self):
         from oa.audit.listeners import register
+        from oa.core.navigation import register_main
         from oa.usage.listener import on_ledger_entry
 
         register(on_ledger_entry)
+        register_main("统计", "usage", position=60)
