@@ -1,7 +1,7 @@
 # 市直机关 OA — the two commands a newcomer needs:
 #
 #   make run    install everything, migrate, load demo data, serve http://127.0.0.1:8000 (HTTP + WebSockets)
-#   make test   install everything, ruff, the whole pytest suite (browser tests included)
+#   make test   install everything, ruff, the import contracts, the whole pytest suite (browser tests included)
 #
 # Variables (set on the command line, e.g. `make run PORT=8080`, `make test PYTEST_ARGS="-k ledger -x"`):
 #   HOST, PORT          where daphne listens (command line only: many shells export HOST themselves)
@@ -28,7 +28,7 @@ export OA_DEMO_PASSWORD
 
 help:
 	@echo "make run      install, migrate, seed demo data, serve http://$(HOST):$(PORT) (daphne: HTTP + WebSockets)"
-	@echo "make test     install, ruff check, whole pytest suite (PYTEST_ARGS=... to pass arguments)"
+	@echo "make test     install, ruff check, import contracts, whole pytest suite (PYTEST_ARGS=... to pass arguments)"
 	@echo "make install  .venv + Python dependencies + Debian packages (when root or passwordless sudo)"
 	@echo "make lint     ruff check"
 	@echo "make migrate  apply database migrations"
@@ -77,6 +77,7 @@ lint: install
 test: install
 	@scripts/ensure_debian_packages.sh --require chromium
 	$(VENV)/bin/ruff check .
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # --- housekeeping ---------------------------------------------------------------------------------

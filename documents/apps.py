@@ -9,8 +9,12 @@ class DocumentsConfig(AppConfig):
         import documents.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from documents import todo
         from documents.incoming import todo as incoming_todo
+        from oa.core import demo, navigation
         from oa.core.todo import register
 
         register(todo.outgoing_source)
         register(incoming_todo.deliveries_source)
         register(incoming_todo.readings_source)
+        navigation.register_main("发文", "documents", position=20)
+        navigation.register_main("收文", "inbox", position=30)
+        demo.register("documents.demo.seed_documents", order=30, report_as="documents", with_password=True)

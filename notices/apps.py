@@ -8,7 +8,12 @@ class NoticesConfig(AppConfig):
     def ready(self):
         import notices.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from notices import todo
+        from notices.views.portal import home_notices
+        from oa.core import demo, home, navigation
         from oa.core.todo import register
 
         register(todo.work_source)
         register(todo.unread_source)
+        navigation.register_main("通知公告", "notices", position=40)
+        home.register(home_notices)
+        demo.register("notices.demo.seed_notices", order=50, report_as="notices")

@@ -8,7 +8,7 @@ page; the pilot departments have the training notice; jmj_leader has a notice wa
 from __future__ import annotations
 
 from notices.choices import Audience, Category
-from notices.models import Notice, NoticeIndexPage
+from notices.models import Notice
 from notices.services.editing import notice_create
 from notices.services.flow import notice_approve, notice_submit
 from oa.org.models import Department, Person
@@ -42,24 +42,7 @@ TRAINING_BODY = (
 )
 
 
-def ensure_notice_index() -> NoticeIndexPage | None:
-    """The portal's 通知公告 column under the home page (kept as the information center edits it)."""
-    from oa.portal.models import HomePage
-
-    existing = NoticeIndexPage.objects.first()
-    if existing is not None:
-        return existing
-    home = HomePage.objects.first()
-    if home is None:
-        return None
-    return home.add_child(instance=NoticeIndexPage(
-        title="通知公告", slug="tongzhi", search_description="市政府和市信息中心发布的通知、公告、培训安排",
-        intro="<p>发给您的通知公告。未读的通知标有红点；需要回执的请点开后确认回执。</p>",
-    ))
-
-
 def seed_notices() -> int:
-    ensure_notice_index()
     if Notice.objects.exists():
         return 0
     people = {p.username: p for p in Person.objects.filter(username__in=["xxzx_info", "xxzx_leader", "jmj_clerk"])}

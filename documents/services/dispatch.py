@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from documents.choices import Step
+from documents.hooks import dispatched
 from documents.incoming.services.flow import initial_due_date
 from documents.models import Delivery
 from documents.services.flow import NO_INPUT, StepInput, _apply, _finish, _run
 from documents.services.notify import notify_receiving_clerks
-from oa.trial.services import paper_requirements_for_dispatch
 
 
 def document_dispatch(*, actor, document_id: int, step: StepInput = NO_INPUT):
@@ -31,7 +31,7 @@ def document_dispatch(*, actor, document_id: int, step: StepInput = NO_INPUT):
         ])
         _finish(document, actor=actor, action="dispatch", step=Step.DISPATCH, from_state=from_state,
                 opinion=step.opinion, data={"deliveries": len(rows)})
-        paper_requirements_for_dispatch(document=document, deliveries=deliveries)  # 双轨试运行: oa/trial
+        dispatched(document=document, deliveries=deliveries)  # e.g. 双轨试运行's paper (oa.trial)
         notify_receiving_clerks([row.department_id for row in rows])
 
     return _run(actor, document_id, "dispatch", body)

@@ -4,7 +4,7 @@ from functools import partial
 
 from documents.services.errors import Conflict
 from oa.core import steps
-from oa.core.steps import Refused
+from oa.core.exceptions import Refused
 
 run_step = partial(steps.run_step, conflict=Conflict)
 apply_transition = partial(steps.apply_transition, conflict=Conflict)

@@ -8,9 +8,9 @@ from rest_framework.views import APIView
 
 from oa.audit.forms import LedgerFilterForm
 from oa.audit.models import LedgerEntry
+from oa.audit.permissions import can_read_ledger
 from oa.audit.selectors import ledger_entries
 from oa.audit.services import ledger_verify
-from oa.org.permissions import can_read_ledger
 
 
 def _audit_admin_only(request):

@@ -5,3 +5,12 @@ class AuditConfig(AppConfig):
     name = "oa.audit"
     label = "audit"
     verbose_name = "审计账本"
+
+    def ready(self):
+        from oa.audit import denials
+        from oa.audit.permissions import can_read_ledger
+        from oa.core import refusals
+        from oa.core.navigation import register_admin
+
+        refusals.register(refused=denials.record_refused, denied=denials.record_denial)
+        register_admin("审计日志", "audit-ledger", position=30, allowed=can_read_ledger)

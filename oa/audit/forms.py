@@ -2,9 +2,12 @@ from django import forms
 
 from oa.audit.actions import registry
 from oa.audit.choices import Outcome
+from oa.audit.models import LedgerEntry
 from oa.audit.selectors import LedgerFilter
 from oa.core.forms import BootstrapFormMixin, OfficeDateField
-from oa.org.models import Department
+
+# The ledger's own department (org's Department): audit sits below org and names it through the FK.
+Department = LedgerEntry._meta.get_field("department").related_model
 
 
 class ActionPrefixField(forms.ChoiceField):

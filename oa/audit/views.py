@@ -4,10 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from oa.audit.forms import LedgerFilterForm
+from oa.audit.permissions import can_read_ledger
 from oa.audit.selectors import ledger_page
 from oa.audit.services import ledger_verify
 from oa.core.params import whole_number
-from oa.org.permissions import can_read_ledger
 
 
 def ledger(request):

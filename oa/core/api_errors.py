@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from oa.core.exceptions import Conflict
+from oa.core.refusals import record_denied
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +49,7 @@ def _django_to_drf(exc):
 
 def exception_handler(exc, context):
     if isinstance(exc, (PermissionDenied, exceptions.PermissionDenied)) and context.get("request") is not None:
-        from oa.audit.denials import record_denial
-
-        record_denial(context["request"], exc)
+        record_denied(context["request"], exc)
     exc = _django_to_drf(exc)
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from oa.core.refusals import record_denied
+
 PAGES = {
     400: ("请求有误", "请求内容无法处理，请返回重试。"),
     403: ("无权访问", "您没有权限执行此操作。如有疑问，请联系本单位管理员。"),
@@ -30,9 +32,7 @@ def bad_request(request, exception=None):
 
 @login_not_required
 def forbidden(request, exception=None):
-    from oa.audit.denials import record_denial
-
-    record_denial(request, exception)
+    record_denied(request, exception)
     return _respond(request, 403, str(exception or ""))
 
 

@@ -9,3 +9,13 @@ class Conflict(Exception):
     def __init__(self, message: str | None = None):
         super().__init__(message or self.default)
         self.message = message or self.default
+
+
+class Refused(Exception):
+    """A refusal that must stay on record even though the step's own transaction rolls back (the step
+    runner, oa.core.steps, hands it to oa.core.refusals after the rollback). `outcome`: the ledger's
+    outcome when not the usual one for a refusal (denied), e.g. a failed identity confirmation."""
+
+    def __init__(self, message: str, *, action: str, outcome: str | None = None, target=None):
+        super().__init__(message)
+        self.message, self.action, self.outcome, self.target = message, action, outcome, target

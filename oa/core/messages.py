@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
 from oa.core.exceptions import Conflict
+from oa.core.refusals import record_denied
 
 CONCURRENT = "刚刚已有人提交了相同的内容，本次未作任何更改，请刷新后查看。"
 
@@ -30,9 +31,7 @@ def attempt(request, step: Callable, *, failed: str, done: str | Callable | None
         result = step()  # (no transaction of its own here: a refusal's ledger entry must outlive the step's)
     except REFUSALS as exc:
         if isinstance(exc, PermissionDenied):
-            from oa.audit.denials import record_denial
-
-            record_denial(request, exc)  # on record, unless the step runner already put it there
+            record_denied(request, exc)  # on record, unless the step runner already put it there
         messages.error(request, f"{failed}：{error_text(exc)}" if failed else error_text(exc))
         return None
     except IntegrityError:

@@ -1,28 +1,43 @@
-"""The main navigation and the person menu, in one place."""
+"""The main navigation and the person menu: a registry, like 待办 (oa.core.todo).
+
+Core knows no app: each app registers its entries from its AppConfig.ready() with a position, so the
+order on the page does not depend on the order of INSTALLED_APPS. An entry shows when its predicate
+(if any) allows the person; an entry whose url name does not resolve shows as "建设中".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from oa.org import permissions
-from oa.uploads.permissions import can_see_review_queue
 
-# (label, url name). A module not yet built has no url name and shows as "建设中".
-MAIN_NAV = [
-    ("待办", "todo"),
-    ("发文", "documents"),
-    ("收文", "inbox"),
-    ("通知公告", "notices"),
-    ("双轨试运行", "trial"),
-    ("统计", "usage"),
-    ("问题反馈", "feedback"),
-]
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str | None
+    position: int
+    allowed: Callable | None = None  # person -> bool; None: everyone signed in
 
-ADMIN_LINKS = [
-    ("角色授权", "org-roles", permissions.can_grant_roles),
-    ("组织机构导入", "org-import", permissions.may_import),
-    ("审计日志", "audit-ledger", permissions.can_read_ledger),
-    ("上传审核", "uploads-review", can_see_review_queue),
-    ("门户内容管理", "wagtailadmin_home", permissions.can_edit_portal),
-]
+
+_main: dict[str, Entry] = {}
+_admin: dict[str, Entry] = {}
+
+
+def register_main(label: str, url_name: str | None, *, position: int, allowed: Callable | None = None) -> None:
+    """An item of the main navigation bar."""
+    _main[label] = Entry(label, url_name, position, allowed)
+
+
+def register_admin(label: str, url_name: str, *, position: int, allowed: Callable) -> None:
+    """A link in the person menu's administration section, for those `allowed(person)`."""
+    _admin[label] = Entry(label, url_name, position, allowed)
+
+
+def _entries(registry: dict[str, Entry], person) -> list[Entry]:
+    return [entry for entry in sorted(registry.values(), key=lambda entry: entry.position)
+            if entry.allowed is None or entry.allowed(person)]
 
 
 def _url(name):
@@ -36,11 +51,11 @@ def _url(name):
 
 def main_nav(request) -> list[dict]:
     items = []
-    for label, name in MAIN_NAV:
-        url = _url(name)
-        items.append({"label": label, "url": url, "active": bool(url) and request.path.startswith(url)})
+    for entry in _entries(_main, request.user):
+        url = _url(entry.url_name)
+        items.append({"label": entry.label, "url": url, "active": bool(url) and request.path.startswith(url)})
     return items
 
 
 def admin_links(person) -> list[dict]:
-    return [{"label": label, "url": _url(name)} for label, name, allowed in ADMIN_LINKS if allowed(person)]
+    return [{"label": entry.label, "url": _url(entry.url_name)} for entry in _entries(_admin, person)]

@@ -2,7 +2,8 @@
 
 Inside one transaction: find and lock the row (404 when not visible), refuse when the state has
 moved on (409) or the person may not (403, ledgered outside the rolled-back transaction), then
-run the step's body.
+run the step's body. The refusal goes on record through oa.core.refusals (the audit app's recorder):
+core knows no ledger.
 """
 
 from __future__ import annotations
@@ -13,17 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_fsm import TransitionNotAllowed, can_proceed
 
-from oa.audit.choices import Outcome
-from oa.audit.services import ledger_record
-from oa.core.exceptions import Conflict
-
-
-class Refused(Exception):
-    """A refusal that must stay on record even though the step's own transaction rolls back."""
-
-    def __init__(self, message: str, *, action: str, outcome: str = Outcome.DENIED, target=None):
-        super().__init__(message)
-        self.message, self.action, self.outcome, self.target = message, action, outcome, target
+from oa.core.exceptions import Conflict, Refused
+from oa.core.refusals import record_refused
 
 
 def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, ledger_action: str, body: Callable,
@@ -38,7 +30,7 @@ def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, 
             body(target)
             return target
     except Refused as refusal:
-        ledger_record(actor=actor, action=refusal.action, target=refusal.target, outcome=refusal.outcome)
+        record_refused(actor=actor, refusal=refusal)
         raise PermissionDenied(refusal.message) from refusal
 
 

@@ -8,13 +8,14 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         import oa.feedback.ledger_actions  # noqa: F401  (registers this app's ledger actions)
+        from oa.core import demo, navigation
         from oa.core.todo import register
         from oa.feedback import todo
-
-        register(todo.untaken_source)
-        register(todo.confirm_source)
-
         from oa.feedback.services.reporting import RELEASE_PURPOSE, held_screenshot_released
         from oa.uploads.review import register_release_handler
 
+        register(todo.untaken_source)
+        register(todo.confirm_source)
         register_release_handler(RELEASE_PURPOSE, held_screenshot_released)
+        navigation.register_main("问题反馈", "feedback", position=70)
+        demo.register("oa.feedback.demo.seed_tickets", order=60)

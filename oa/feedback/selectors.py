@@ -267,19 +267,6 @@ def ticket_figures(department=None, start: date | datetime | None = None, end: d
     return rows
 
 
-# --- the portal's hotline and contacts, shown beside the form ---------------------------------------
-
-def portal_contacts() -> dict:
-    """热线与联系人 as the information center keeps them on the portal (ContactsPage), or nothing."""
-    from oa.portal.models import ContactsPage
-
-    page = ContactsPage.objects.live().first()
-    if page is None:
-        return {"hotlines": [], "contacts": [], "contacts_url": ""}
-    return {"hotlines": [block.value for block in page.hotlines], "contacts": [block.value for block in page.contacts],
-            "contacts_url": page.url or ""}
-
-
 def handlers():
     from oa.feedback.permissions import HANDLER_ROLES
     from oa.org.models import Person

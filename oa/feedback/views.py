@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from oa.core.messages import REFUSALS, attempt, error_text
 from oa.core.params import whole_number
-from oa.feedback import selectors
+from oa.feedback import portal, selectors
 from oa.feedback.choices import Category, Severity, TicketState
 from oa.feedback.forms import CommentForm, FaqForm, StepForm, TicketForm
 from oa.feedback.permissions import (
@@ -25,7 +25,7 @@ from oa.feedback.permissions import (
     may_report_for,
 )
 from oa.feedback.selectors import TicketFilter, ticket_for
-from oa.feedback.services.faq import faq_page, ticket_publish_faq
+from oa.feedback.services.faq import ticket_publish_faq
 from oa.feedback.services.flow import ticket_assign, ticket_comment, ticket_transition
 from oa.feedback.services.reporting import ticket_report, ticket_screenshot_add
 from oa.uploads.exceptions import UploadHeld, UploadRefused
@@ -49,7 +49,7 @@ def ticket_list(request):
     context = _filters_context(request, criteria)
     if is_handler(request.user):
         tab = request.GET.get("tab") if request.GET.get("tab") in ("queue", "known") else "queue"
-        context.update(tab=tab, now=timezone.now(), faq=faq_page())
+        context.update(tab=tab, now=timezone.now(), faq=portal.faq_page())
         if tab == "known":
             context["rows"] = selectors.known_problems()
         else:
@@ -95,7 +95,7 @@ def ticket_new(request):
             return redirect("ticket-detail", ticket.pk)
     return render(request, "feedback/new.html", {
         "form": form, "page_context": context_of_page, "user_agent": request.META.get("HTTP_USER_AGENT", ""),
-        "now": timezone.now(), **selectors.portal_contacts(),
+        "now": timezone.now(), **portal.contacts(),
     })
 
 
@@ -110,7 +110,7 @@ def ticket_detail(request, pk):
         "step_form": StepForm(handlers=selectors.handlers() if handler else None), "handler": handler,
         "may_assign": may(request.user, "assign", ticket), "may_comment": may(request.user, "comment", ticket),
         "may_screenshot": may(request.user, "screenshot", ticket),
-        "may_faq": may(request.user, "publish_faq", ticket) and faq_page() is not None,
+        "may_faq": may(request.user, "publish_faq", ticket) and portal.faq_page() is not None,
         "merge_candidates": selectors.merge_candidates(ticket) if "merge" in actions else [],
         "comment_form": CommentForm(), "screenshot_form": GatedFileForm(auto_id="shot_%s"),
         "faq_form": FaqForm(initial={"question": ticket.summary, "answer": ticket.resolution}),

@@ -55,14 +55,13 @@ class HomePage(Page):
         verbose_name = "门户首页"
 
     def get_context(self, request, *args, **kwargs):
+        from oa.core.home import home_context
         from oa.core.todo import todo_sources
 
         context = super().get_context(request, *args, **kwargs)
         context["todo_sources"] = todo_sources(request.user, limit=5) if request.user.is_authenticated else []
         context["portal_pages"] = self.get_children().live().specific()
-        from notices.views.portal import home_notices
-
-        context.update(home_notices(request.user))
+        context.update(home_context(request.user))  # the apps' panels (oa.core.home), e.g. the notices
         return context
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
+from notices.models import NoticeIndexPage
 from oa.org.choices import Role
 from oa.portal.models import ContactsPage, FaqPage, HelpCentrePage, HomePage
 
@@ -96,6 +97,17 @@ def _grant_info_center(home: HomePage) -> None:
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
 
 
+def _notice_index(home: HomePage) -> None:
+    """The 通知公告 column (notices.NoticeIndexPage) under the home page, kept as the information center
+    edits it."""
+    if NoticeIndexPage.objects.exists():
+        return
+    home.add_child(instance=NoticeIndexPage(
+        title="通知公告", slug="tongzhi", search_description="市政府和市信息中心发布的通知、公告、培训安排",
+        intro="<p>发给您的通知公告。未读的通知标有红点；需要回执的请点开后确认回执。</p>",
+    ))
+
+
 def seed_portal() -> HomePage:
     home = _home()
     _child(home, HelpCentrePage, title="帮助中心", slug="help", body=HELP_BODY, search_description="快速上手、账户安全、保密要求")
@@ -108,8 +120,6 @@ def seed_portal() -> HomePage:
         home, FaqPage, title="常见问题", slug="faq", intro="", search_description="账户锁定、动态验证码、上传规定",
         questions=_stream("question", [{"question": q, "answer": a} for q, a in QUESTIONS]),
     )
-    from notices.demo import ensure_notice_index
-
-    ensure_notice_index()  # the 通知公告 column (notices.NoticeIndexPage)
+    _notice_index(home)
     _grant_info_center(home)
     return home

@@ -8,8 +8,16 @@ class TrialConfig(AppConfig):
 
     def ready(self):
         import oa.trial.ledger_actions  # noqa: F401  (registers this app's ledger actions)
+        from documents.hooks import register_after_dispatch
+        from oa.core import demo, navigation
         from oa.core.todo import register
         from oa.trial import todo
+        from oa.trial.services import paper_requirements_for_dispatch
 
         register(todo.paper_source)
         register(todo.report_source)
+        register_after_dispatch(paper_requirements_for_dispatch)
+        navigation.register_main("双轨试运行", "trial", position=50)
+        # The trial before the documents (their dispatch applies its transmission rule), its paper after.
+        demo.register("oa.trial.demo.seed_trial", order=20)
+        demo.register("oa.trial.demo.seed_trial_activity", order=40)

@@ -8,7 +8,10 @@ class UploadsConfig(AppConfig):
 
     def ready(self):
         import oa.uploads.ledger_actions  # noqa: F401  (registers this app's ledger actions)
+        from oa.core.navigation import register_admin
         from oa.core.todo import register
         from oa.uploads import todo
+        from oa.uploads.permissions import can_see_review_queue
 
         register(todo.held_uploads_source)
+        register_admin("上传审核", "uploads-review", position=40, allowed=can_see_review_queue)

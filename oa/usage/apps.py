@@ -10,6 +10,8 @@ class UsageConfig(AppConfig):
     def ready(self):
         import oa.usage.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from oa.audit.listeners import register
+        from oa.core.navigation import register_main
         from oa.usage.listener import on_ledger_entry
 
         register(on_ledger_entry)
+        register_main("统计", "usage", position=60)

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.rich_text import RichText
 
+from oa.feedback import portal
 from oa.feedback.choices import EntryKind
 from oa.feedback.models import Ticket
 from oa.feedback.permissions import is_handler, may
@@ -17,12 +17,6 @@ from oa.feedback.selectors import ticket_for
 from oa.feedback.services.common import notify, record
 from oa.feedback.services.errors import Conflict
 from oa.uploads.gate import text_check
-
-
-def faq_page():
-    from oa.portal.models import FaqPage
-
-    return FaqPage.objects.live().first()
 
 
 def answer_html(text: str) -> str:
@@ -51,13 +45,10 @@ def ticket_publish_faq(*, actor, ticket_id: int, question: str, answer: str) -> 
         ticket = ticket_for(actor, ticket_id, for_update=True)
         if not may(actor, "publish_faq", ticket):
             raise Conflict("只有已解决、尚未发布过的问题反馈可以发布到常见问题。")
-        page = faq_page()
+        page = portal.faq_page()
         if page is None:
             raise ValidationError("门户尚无“常见问题”栏目，请先在门户内容管理中建立。")
-        page = type(page).objects.select_for_update().get(pk=page.pk)
-        page.questions.append(("question", {"question": question, "answer": RichText(answer_html(answer))}))
-        revision = page.save_revision(user=actor, log_action=True)
-        revision.publish(user=actor)
+        page, revision = portal.faq_append(page, question=question, answer_html=answer_html(answer), actor=actor)
         ticket.faq_published_at = timezone.now()
         ticket.save(update_fields=["faq_published_at", "updated_at"])
         record(ticket, actor=actor, action="publish_faq", kind=EntryKind.COMMENT, text=f"已发布到常见问题：{question}",

@@ -1,20 +1,18 @@
-"""Create the demo city (idempotent): departments, people in every role, the portal pages."""
+"""Create the demo city (idempotent): departments, people in every role, then what every app registered
+with oa.core.demo (the portal pages, the trial, documents, notices, tickets)."""
 
 import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from documents.demo import seed_documents
-from notices.demo import seed_notices
 from oa.audit.services import ledger_record
+from oa.core.demo import seed_all
 from oa.org import demo
 from oa.org.ledger_actions import SYSTEM_SEED_DEMO
 from oa.org.models import Department, Person
 from oa.org.passwords import character_classes
 from oa.org.services.roles import role_grant
-from oa.portal.seed import seed_portal
-from oa.trial.demo import seed_trial, seed_trial_activity
 
 
 class Command(BaseCommand):
@@ -30,18 +28,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             departments = self._departments()
             people = self._people(departments, password)
-            seed_portal()
-            seed_trial()  # before the documents: their dispatch applies the trial's transmission rule
-            documents = seed_documents(password=password)
-            seed_trial_activity()
-            notices = seed_notices()
-            from oa.feedback.demo import seed_tickets
-
-            seed_tickets()
+            seeded = seed_all(password=password)  # what each app adds (oa.core.demo, registered in ready())
             ledger_record(action=SYSTEM_SEED_DEMO,
-                          data={"departments": len(departments), "people": people, "documents": documents,
-                                "notices": notices})
-        self.stdout.write(self.style.SUCCESS(f"演示数据就绪：{len(departments)} 个单位，{people} 个账号，新建演示公文 {documents} 件。"))
+                          data={"departments": len(departments), "people": people, **seeded})
+        self.stdout.write(self.style.SUCCESS(f"演示数据就绪：{len(departments)} 个单位，{people} 个账号，新建演示公文 {seeded.get('documents', 0)} 件。"))
         self.stdout.write(f"演示密码：{password}")
         self.stdout.write("示例账号：jmj_clerk（经贸局文书）、jmj_leader（经贸局副局长）、xxzx_info（市信息中心）")
 
