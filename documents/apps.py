@@ -6,7 +6,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "公文"
 
     def ready(self):
-        from documents import todo
+        from documents import delivery_permissions, todo  # noqa: F401  (registers the 收文 workflow)
         from documents.rendering import checks  # noqa: F401  (WeasyPrint prerequisites at start-up)
         from oa.core.todo import register
 

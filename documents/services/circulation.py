@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from documents.delivery_permissions import DELIVERY_FLOW
 from documents.delivery_selectors import delivery_for
 from documents.models import Circulation, Delivery, DeliveryStep, Reading
-from documents.services.receiving import _next_people, _run
+from documents.services.receiving import _run
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.org.models import Person
@@ -87,7 +88,7 @@ def delivery_chase(*, actor, delivery_id: int, text: str = "", automatic: bool =
     def body(delivery):
         delivery.last_chased_at = timezone.now()
         delivery.save(update_fields=["last_chased_at"])
-        targets = _next_people(delivery)
+        targets = DELIVERY_FLOW.waiting_ids(delivery)
         DeliveryStep.objects.create(delivery=delivery, action="自动催办" if automatic else "催办", actor=actor,
                                     actor_name=actor.name, text=text[:500], at=timezone.now())
         ledger_record(actor=actor, action="delivery.chase", target=delivery,

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from documents.delivery_permissions import DELIVERY_FLOW
 from documents.models import Delivery, DeliveryStep
 from documents.models.delivery import DeliveryState
-from documents.services.receiving import _next_people
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 
@@ -38,7 +38,7 @@ def chase_due(*, today=None) -> int:
             text = "已超过办理时限，请尽快办理。" if overdue else f"将于{delivery.due_date:%Y-%m-%d}到期，请及时办理。"
             DeliveryStep.objects.create(delivery=delivery, action="自动催办", actor=None, actor_name="系统", text=text,
                                         at=timezone.now())
-            targets = _next_people(delivery)
+            targets = DELIVERY_FLOW.waiting_ids(delivery)
             ledger_record(action="delivery.chase", target=delivery, department=delivery.department,
                           data={"automatic": True, "to": sorted(targets), "overdue": overdue})
             for person_id in targets:

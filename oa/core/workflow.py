@@ -153,20 +153,47 @@ class Workflow:
         people.discard(None)
         return people
 
-    def waiting_parts(self, person) -> list[Q]:
+    def waiting_parts(self, person, *, states: Iterable[str] | None = None, merge_states: bool = False) -> list[Q]:
         """One filter per (state, rule) that waits for `person`, for the 待办 list: each names a
-        single state so that an index on (…, state, -id) serves it and a LIMIT stops early."""
+        single state so that an index on (…, state, -id) serves it and a LIMIT stops early.
+
+        `states`: only these states. `merge_states`: one filter per rule over all the states it waits
+        in (`state IN …`) — fewer queries where a rule waits in several states whose rows are few."""
+        wanted = None if states is None else set(states)
+        grouped: dict[tuple, tuple[list[str], Q]] = {}
         parts: list[Q] = []
         for state, turns in self.table.items():
+            if wanted is not None and state not in wanted:
+                continue
             for row in turns:
                 if not row.waits:
                     continue
                 condition = row.who.waiting(person)
                 if condition is None:
                     continue
-                part = Q(**{self.field_name: state}) & condition
-                parts.append(part & row.todo if row.todo is not None else part)
+                if row.todo is not None:
+                    condition &= row.todo
+                if merge_states:
+                    grouped.setdefault((row.who, row.todo), ([], condition))[0].append(state)
+                else:
+                    parts.append(Q(**{self.field_name: state}) & condition)
+        for group_states, condition in grouped.values():
+            if len(group_states) == 1:
+                parts.append(Q(**{self.field_name: group_states[0]}) & condition)
+            else:
+                parts.append(Q(**{f"{self.field_name}__in": group_states}) & condition)
         return parts
+
+    def waiting_in(self, person, state: str) -> Q | None:
+        """One filter for "`state`, waiting for `person`" (its rows OR-ed), or None when it never
+        waits for them — for a 待办 list of one state (its own title and order)."""
+        parts = self.waiting_parts(person, states=(state,))
+        if not parts:
+            return None
+        combined = parts[0]
+        for part in parts[1:]:
+            combined |= part
+        return combined
 
     # --- the check a test runs for every workflow -----------------------------------------------
 
@@ -198,6 +225,25 @@ class Workflow:
                     found.append(f"{self.name}: nobody may {action} in {state} (transition {'/'.join(methods)})")
         return found
 
+
+class System:
+    """The system itself (a periodic task, or a step's automatic consequence): it takes a transition
+    nobody asks for — a notice's expiry, a ticket's automatic confirmation. It is nobody, tells nobody
+    and waits for nobody, but the table still says who acts."""
+
+    label = "系统"
+
+    def matches(self, person, obj) -> bool:
+        return False
+
+    def person_ids(self, obj) -> set[int]:
+        return set()
+
+    def waiting(self, person) -> Q | None:
+        return None
+
+
+SYSTEM = System()
 
 _REGISTRY: dict[str, Workflow] = {}
 

@@ -99,5 +99,28 @@ class AnyOf:
         return combined
 
 
+@dataclass(frozen=True)
+class Excluding:
+    """Whoever matches `rule` except the person the object names in `person_field`: nobody approves
+    what they drafted themselves. Unlike a row's `when`, this also leaves them untold and off 待办."""
+
+    label: str
+    rule: object
+    person_field: str
+
+    def _named(self, obj):
+        return getattr(obj, f"{self.person_field}_id")
+
+    def matches(self, person, obj) -> bool:
+        return person.pk != self._named(obj) and self.rule.matches(person, obj)
+
+    def person_ids(self, obj) -> set[int]:
+        return self.rule.person_ids(obj) - {self._named(obj)}
+
+    def waiting(self, person) -> Q | None:
+        condition = self.rule.waiting(person)
+        return condition & ~Q(**{f"{self.person_field}_id": person.pk}) if condition is not None else None
+
+
 # The department roles every workflow speaks of.
 LEADERS = (Role.LEADER, Role.PRINCIPAL_HEAD)
