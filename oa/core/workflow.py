@@ -23,8 +23,10 @@ anything else (a document's pending co-signers, say). The core knows no app and 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any, Protocol
 
 from django.db.models import Q
@@ -187,13 +189,7 @@ class Workflow:
     def waiting_in(self, person, state: str) -> Q | None:
         """One filter for "`state`, waiting for `person`" (its rows OR-ed), or None when it never
         waits for them — for a 待办 list of one state (its own title and order)."""
-        parts = self.waiting_parts(person, states=(state,))
-        if not parts:
-            return None
-        combined = parts[0]
-        for part in parts[1:]:
-            combined |= part
-        return combined
+        return either(self.waiting_parts(person, states=(state,)))
 
     # --- the check a test runs for every workflow -----------------------------------------------
 
@@ -224,6 +220,12 @@ class Workflow:
                 if not any(action in row.actions for row in self.table.get(state, ())):
                     found.append(f"{self.name}: nobody may {action} in {state} (transition {'/'.join(methods)})")
         return found
+
+
+def either(conditions: Iterable[Q | None]) -> Q | None:
+    """The conditions OR-ed (those that are None left out), or None when none is left."""
+    present = [condition for condition in conditions if condition is not None]
+    return reduce(operator.or_, present) if present else None
 
 
 class System:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from oa.core.workflow import either
 from oa.org.choices import Role
 from oa.org.models import Person
 
@@ -90,13 +91,7 @@ class AnyOf:
         return set().union(*(rule.person_ids(obj) for rule in self.rules))
 
     def waiting(self, person) -> Q | None:
-        conditions = [c for c in (rule.waiting(person) for rule in self.rules) if c is not None]
-        if not conditions:
-            return None
-        combined = conditions[0]
-        for condition in conditions[1:]:
-            combined |= condition
-        return combined
+        return either(rule.waiting(person) for rule in self.rules)
 
 
 @dataclass(frozen=True)

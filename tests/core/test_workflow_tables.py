@@ -51,3 +51,20 @@ def test_a_transition_that_belongs_to_no_action_is_found():
     moves = {a: m for a, m in flow.moves.items() if a != "seal"}
     broken = replace(flow, moves=moves)
     assert any("transition seal belongs to no action" in p for p in broken.problems())
+
+
+def test_transitions_nobody_asks_for_are_the_systems():
+    from oa.core.workflow import SYSTEM
+
+    for name, action in (("notice", "expire"), ("ticket", "auto_confirm"), ("trial_programme", "complete_reports")):
+        flow = workflows()[name]
+        for state in flow.states_for(action):
+            assert any(row.who is SYSTEM for row in flow.table[state] if action in row.actions), (name, action, state)
+
+
+def test_the_clerks_deliveries_wait_as_one_condition_over_three_states(personas):
+    """The inbox's 待办 asks one indexed query per rule (the clerk's 待签收/待登记/已办结 together)."""
+    flow = workflows()["delivery"]
+    clerk_parts = flow.waiting_parts(personas.clerk_a, merge_states=True)
+    assert len(clerk_parts) == 2  # the clerk's states, and anything assigned to them
+    assert any("state__in" in str(part) for part in clerk_parts) and len(flow.waiting_parts(personas.clerk_a)) == 4
