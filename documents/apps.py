@@ -8,6 +8,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         import documents.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from documents import todo
+        from documents.incoming import permissions as incoming_permissions  # noqa: F401  (registers the 收文 workflow)
         from documents.incoming import todo as incoming_todo
         from oa.core import demo, navigation
         from oa.core.todo import register

@@ -1,12 +1,12 @@
 """The ledger actions of 发文 (document.*) and 收文 (delivery.*), registered with oa/audit/actions.py
 (imported from DocumentsConfig.ready). Every step of either workflow is `<prefix>.<action>`."""
 
-from documents.incoming.permissions import ACTION_LABELS as DELIVERY_STEPS
-from documents.permissions import ACTION_LABELS as DOCUMENT_STEPS
+from documents.incoming.permissions import DELIVERY_FLOW
+from documents.permissions import DOCUMENT_FLOW
 from oa.audit.actions import add, group, step_code, workflow
 
 group("document", "发文")
-workflow("document", DOCUMENT_STEPS)
+workflow(DOCUMENT_FLOW.name, DOCUMENT_FLOW.labels)
 DOCUMENT_CREATE = add("document.create", "拟稿")
 DOCUMENT_UPDATE = add("document.update", "保存草稿修改")
 DOCUMENT_ATTACHMENT_ADD = add("document.attachment.add", "添加附件")
@@ -16,7 +16,7 @@ DOCUMENT_SIGN_CONFIRM = add("document.sign.confirm", "签发身份确认")
 DOCUMENT_DISPATCH = step_code("document", "dispatch")
 
 group("delivery", "收文")
-workflow("delivery", DELIVERY_STEPS)
+workflow(DELIVERY_FLOW.name, DELIVERY_FLOW.labels)
 DELIVERY_REGISTER_PAPER = add("delivery.register_paper", "登记纸质来文")
 DELIVERY_READ = add("delivery.read", "阅读传阅件")
 DELIVERY_RECALL = add("delivery.recall", "收回传阅")

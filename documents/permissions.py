@@ -1,39 +1,77 @@
-"""Who may do what to an outgoing document. Every check in the app comes through `may`."""
+"""Who may do what to an outgoing document (发文): the workflow's one table, and the predicates around it.
+
+Every check in the app comes through `may`, which reads `DOCUMENT_FLOW`; notifications
+(`services/notify.py`) and 待办 (`todo.py`) read the same table.
+"""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from documents.choices import Direction, DocumentState
+from documents.models import Document
+from oa.core.workflow import Workflow, register, turn
+from oa.org.actors import LEADERS, Named, RoleIn
 from oa.org.choices import Role
 
 S = DocumentState
 
-# The actions a person can take, and the states each starts from.
-ACTION_STATES: dict[str, tuple[str, ...]] = {
-    "edit": (S.DRAFT,),
-    "submit": (S.DRAFT,),
-    "review": (S.REVIEW,),
-    "countersign": (S.COUNTERSIGN,),
-    "sign": (S.SIGNING,),
-    "check": (S.CHECK,),
-    "resign": (S.CHECK,),
-    "number": (S.NUMBERING,),
-    "seal": (S.SEALING,),
-    "dispatch": (S.DISPATCH,),
-    "archive": (S.DISPATCHED,),
-    "return": (S.REVIEW, S.COUNTERSIGN, S.SIGNING, S.CHECK),
-    "withdraw": (S.REVIEW, S.COUNTERSIGN, S.SIGNING),
-    "void": (S.DRAFT, S.REVIEW, S.COUNTERSIGN, S.SIGNING, S.CHECK, S.NUMBERING, S.SEALING, S.DISPATCH),
-}
 
-ACTION_LABELS = {
-    "edit": "修改", "submit": "提交核稿", "review": "核稿通过", "countersign": "会签", "sign": "签发",
-    "check": "复核通过", "resign": "退回重新签发", "number": "编号", "seal": "用印", "dispatch": "核发",
-    "archive": "归档", "return": "退回拟稿人", "withdraw": "撤回", "void": "作废",
-}
+class PendingCountersigner:
+    """A co-signer chosen for 会签 who has not signed yet."""
+
+    label = "会签人"
+
+    def matches(self, person, document) -> bool:
+        return is_pending_countersigner(person, document)
+
+    def person_ids(self, document) -> set[int]:
+        return set(document.countersigns.filter(signed_at__isnull=True).values_list("person_id", flat=True))
+
+    def waiting(self, person):
+        return Q(countersigns__person=person, countersigns__signed_at__isnull=True) if person.pk else None
 
 
-def _in_drafting_department(person, document, *roles: str) -> bool:
-    return person.department_id == document.drafting_department_id and person.has_role(*roles)
+DRAFTER = Named("拟稿人", "drafter")
+OFFICE_DIRECTOR = RoleIn("办公室主任", (Role.OFFICE_DIRECTOR,), "drafting_department")
+SIGNER = RoleIn("签发人", LEADERS, "drafting_department")
+CLERK = RoleIn("收发员/文书", (Role.CLERK,), "drafting_department")
+COUNTERSIGNER = PendingCountersigner()
+
+# The office director may void the document in every state before it goes out.
+VOID_BY_DIRECTOR = turn(OFFICE_DIRECTOR, "void", waits=False)
+
+DOCUMENT_FLOW = register(Workflow(
+    name="document",
+    model=Document,
+    labels={
+        "edit": "修改", "submit": "提交核稿", "review": "核稿通过", "countersign": "会签", "sign": "签发",
+        "check": "复核通过", "resign": "退回重新签发", "number": "编号", "seal": "用印", "dispatch": "核发",
+        "archive": "归档", "return": "退回拟稿人", "withdraw": "撤回", "void": "作废",
+    },
+    moves={
+        "submit": ("submit",), "review": ("review_to_countersign", "review_to_signing"),
+        "countersign": ("countersign_complete",), "sign": ("sign",), "check": ("recheck",), "resign": ("resign",),
+        "number": ("assign_number",), "seal": ("seal",), "dispatch": ("dispatch",), "archive": ("archive",),
+        "return": ("return_to_drafter",), "withdraw": ("withdraw",), "void": ("void",),
+    },
+    table={
+        # A draft waits for its drafter only once it came back (a new draft is not 待办).
+        S.DRAFT: (turn(DRAFTER, "edit", "submit", "void", todo=~Q(return_reason="")), VOID_BY_DIRECTOR),
+        S.REVIEW: (turn(OFFICE_DIRECTOR, "review", "return", "void"), turn(DRAFTER, "withdraw", "void", waits=False)),
+        S.COUNTERSIGN: (turn(COUNTERSIGNER, "countersign", "return"), turn(DRAFTER, "withdraw", waits=False),
+                        VOID_BY_DIRECTOR),
+        S.SIGNING: (turn(SIGNER, "sign", "return"), turn(DRAFTER, "withdraw", waits=False), VOID_BY_DIRECTOR),
+        S.CHECK: (turn(OFFICE_DIRECTOR, "check", "resign", "return", "void"),),
+        S.NUMBERING: (turn(CLERK, "number"), VOID_BY_DIRECTOR),
+        S.SEALING: (turn(CLERK, "seal"), VOID_BY_DIRECTOR),
+        S.DISPATCH: (turn(CLERK, "dispatch"), VOID_BY_DIRECTOR),
+        # Archiving is the clerk's, but an issued document is not on anyone's 待办.
+        S.DISPATCHED: (turn(CLERK, "archive", waits=False),),
+    },
+))
+
+ACTION_LABELS = DOCUMENT_FLOW.labels
 
 
 def is_pending_countersigner(person, document) -> bool:
@@ -42,50 +80,20 @@ def is_pending_countersigner(person, document) -> bool:
 
 def may_sign(person, document) -> tuple[bool, bool]:
     """(may sign, signs as stand-in 代). Upward documents need the principal head; a leader stands in."""
-    if not _in_drafting_department(person, document, Role.LEADER, Role.PRINCIPAL_HEAD):
+    if not SIGNER.matches(person, document):
         return False, False
     if document.direction == Direction.UPWARD and not person.has_role(Role.PRINCIPAL_HEAD):
         return True, True
     return True, False
 
 
-def _may_return(person, document) -> bool:
-    state = document.state
-    if state in (S.REVIEW, S.CHECK):
-        return _in_drafting_department(person, document, Role.OFFICE_DIRECTOR)
-    if state == S.COUNTERSIGN:
-        return is_pending_countersigner(person, document)
-    if state == S.SIGNING:
-        return may_sign(person, document)[0]
-    return False
-
-
 def may(person, action: str, document) -> bool:
     """May `person` take `action` on `document` now (its current state included)?"""
-    if not person.is_authenticated or document.state not in ACTION_STATES.get(action, ()):
-        return False
-    drafter = person.pk == document.drafter_id
-    if action in ("edit", "submit", "withdraw"):
-        return drafter
-    if action in ("review", "check", "resign"):
-        return _in_drafting_department(person, document, Role.OFFICE_DIRECTOR)
-    if action == "countersign":
-        return is_pending_countersigner(person, document)
-    if action == "sign":
-        return may_sign(person, document)[0]
-    if action in ("number", "seal", "dispatch", "archive"):
-        return _in_drafting_department(person, document, Role.CLERK)
-    if action == "return":
-        return _may_return(person, document)
-    if action == "void":
-        return (drafter and document.state in (S.DRAFT, S.REVIEW)) or _in_drafting_department(
-            person, document, Role.OFFICE_DIRECTOR
-        )
-    return False
+    return DOCUMENT_FLOW.may(person, action, document)
 
 
 def available_actions(person, document) -> list[str]:
-    return [action for action in ACTION_STATES if action != "edit" and may(person, action, document)]
+    return DOCUMENT_FLOW.actions_for(person, document, among=[a for a in ACTION_LABELS if a != "edit"])
 
 
 def may_draft(person) -> bool:

@@ -18,7 +18,12 @@ publishing department's approvers and its 办公室主任.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from notices.choices import NoticeState
+from notices.models import Notice
+from oa.core.workflow import SYSTEM, Workflow, register, turn
+from oa.org.actors import AnyOf, Excluding, Named, RoleIn
 from oa.org.choices import Role
 
 S = NoticeState
@@ -26,63 +31,71 @@ S = NoticeState
 DRAFTING_ROLES = (Role.INFO_CENTER, Role.CLERK, Role.OFFICE_DIRECTOR)
 APPROVING_ROLES = (Role.LEADER, Role.PRINCIPAL_HEAD)
 
-# The actions a person can take, and the (current) states each starts from.
-ACTION_STATES: dict[str, tuple[str, ...]] = {
-    "edit": (S.DRAFT,),
-    "submit": (S.DRAFT,),
-    "approve": (S.PENDING,),
-    "return": (S.PENDING,),
-    "withdraw": (S.PUBLISHED,),
-}
-TRANSITIONS = ("submit", "approve", "return", "withdraw")
+AUTHOR = Named("拟稿人", "author")
+LEADERS = RoleIn("发布单位领导", APPROVING_ROLES, "publisher_department")
+# Nobody approves a notice they drafted themselves, nor is asked to.
+APPROVER = Excluding("审核人", LEADERS, "author")
+# The author, the publishing department's approvers and its 办公室主任 follow the read receipts.
+PUBLISHER_SIDE = AnyOf("发布方", (AUTHOR, RoleIn("发布单位领导、办公室主任", (*APPROVING_ROLES, Role.OFFICE_DIRECTOR),
+                                                   "publisher_department")))
+FOLLOW = turn(PUBLISHER_SIDE, "follow_reads", waits=False)
 
-ACTION_LABELS = {
-    "edit": "修改", "submit": "提交审核", "approve": "审核发布", "return": "退回修改", "withdraw": "撤回",
-}
+
+def _may_still_draft(person, notice) -> bool:
+    return may_draft(person)
+
+
+# The table reads the state as people see it (`current_state`): a published notice past its expiry
+# is expired even before the periodic expiry (the system's transition) has run.
+NOTICE_FLOW = register(Workflow(
+    name="notice",
+    model=Notice,
+    state_of=lambda notice: notice.current_state,
+    labels={
+        "edit": "修改", "submit": "提交审核", "approve": "审核发布", "return": "退回修改", "withdraw": "撤回",
+        "remind": "提醒未读", "follow_reads": "阅读情况", "expire": "过期",
+    },
+    moves={"submit": ("submit",), "approve": ("approve",), "return": ("return_to_author",), "withdraw": ("withdraw",),
+           "expire": ("expire",)},
+    table={
+        # A draft waits for its author only once it came back (a new draft is not 待办).
+        S.DRAFT: (turn(AUTHOR, "edit", "submit", when=_may_still_draft, todo=~Q(return_reason="")),),
+        S.PENDING: (turn(APPROVER, "approve", "return"),),
+        S.PUBLISHED: (turn(AnyOf("拟稿人或发布单位领导", (AUTHOR, LEADERS)), "withdraw", waits=False),
+                      turn(PUBLISHER_SIDE, "remind", "follow_reads", waits=False), turn(SYSTEM, "expire")),
+        S.WITHDRAWN: (FOLLOW,),
+        S.EXPIRED: (FOLLOW,),
+    },
+))
+
+# The steps a person asks for (the pages' buttons and the API's transitions), in this order.
+TRANSITIONS = ("submit", "approve", "return", "withdraw")
+ACTION_LABELS = NOTICE_FLOW.labels
 
 
 def may_draft(person) -> bool:
     return bool(person.is_authenticated and person.department_id and person.has_role(*DRAFTING_ROLES))
 
 
-def is_approver_for(person, notice) -> bool:
-    return (person.is_authenticated and person.department_id == notice.publisher_department_id
-            and person.has_role(*APPROVING_ROLES))
-
-
 def is_publisher_side(person, notice) -> bool:
     """The author, the publishing department's approvers and its 办公室主任: they see the notice in
     every state and follow its read receipts."""
-    if not person.is_authenticated:
-        return False
-    if person.pk == notice.author_id:
-        return True
-    return person.department_id == notice.publisher_department_id and person.has_role(
-        *APPROVING_ROLES, Role.OFFICE_DIRECTOR
-    )
+    return person.is_authenticated and PUBLISHER_SIDE.matches(person, notice)
 
 
 def may(person, action: str, notice) -> bool:
     """May `person` take `action` on `notice` now (its current state included)?"""
-    if not person.is_authenticated or notice.current_state not in ACTION_STATES.get(action, ()):
-        return False
-    if action in ("edit", "submit"):
-        return person.pk == notice.author_id and may_draft(person)
-    if action in ("approve", "return"):
-        return is_approver_for(person, notice) and person.pk != notice.author_id
-    if action == "withdraw":
-        return person.pk == notice.author_id or is_approver_for(person, notice)
-    return False
+    return NOTICE_FLOW.may(person, action, notice)
 
 
 def available_actions(person, notice) -> list[str]:
-    return [action for action in TRANSITIONS if may(person, action, notice)]
+    return NOTICE_FLOW.actions_for(person, notice, among=TRANSITIONS)
 
 
 def may_follow_reads(person, notice) -> bool:
     """Read status, reminders and the export: the publishing side, once the notice has gone out."""
-    return notice.state in (S.PUBLISHED, S.WITHDRAWN, S.EXPIRED) and is_publisher_side(person, notice)
+    return may(person, "follow_reads", notice)
 
 
 def may_remind(person, notice) -> bool:
-    return notice.current_state == S.PUBLISHED and is_publisher_side(person, notice)
+    return may(person, "remind", notice)

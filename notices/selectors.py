@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from notices.choices import Audience, NoticeState
 from notices.models import Notice, NoticeIndexPage, NoticeRead
-from notices.permissions import APPROVING_ROLES
+from notices.permissions import APPROVING_ROLES, NOTICE_FLOW
 from oa.org.choices import Role
 
 S = NoticeState
@@ -147,18 +147,21 @@ def notices_published_by(person, *, state: str = "", before: int | None = None, 
 
 def notices_pending_for(person, *, limit: int = 100) -> list[Notice]:
     """Waiting for this person's approval: pending in their department, not drafted by them."""
-    if not person.is_authenticated or not person.department_id or not person.has_role(*APPROVING_ROLES):
+    waiting = NOTICE_FLOW.waiting_in(person, S.PENDING) if person.is_authenticated else None
+    if waiting is None:
         return []
     return list(
-        Notice.objects.filter(state=S.PENDING, publisher_department_id=person.department_id).exclude(author_id=person.pk)
+        Notice.objects.filter(waiting)
         .select_related("author", "publisher_department").order_by("-submitted_at", "-id")[:limit]
     )
 
 
 def notices_returned_to(person, *, limit: int = 100) -> list[Notice]:
-    if not person.is_authenticated:
+    """Their own drafts, returned to them."""
+    waiting = NOTICE_FLOW.waiting_in(person, S.DRAFT) if person.is_authenticated else None
+    if waiting is None:
         return []
-    return list(Notice.objects.filter(state=S.DRAFT, author_id=person.pk).exclude(return_reason="")
+    return list(Notice.objects.filter(waiting)
                 .select_related("publisher_department").order_by("-id")[:limit])
 
 

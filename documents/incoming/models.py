@@ -25,7 +25,6 @@ class DeliveryState(models.TextChoices):
 
 
 D = DeliveryState
-CIRCULABLE = [D.REGISTERED, D.PROPOSED, D.HANDLING, D.DONE]
 
 
 class Delivery(ConcurrentTransitionMixin, models.Model):

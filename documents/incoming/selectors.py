@@ -8,11 +8,8 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from documents.incoming.models import DeliveryState
-from documents.incoming.permissions import is_supervisor
+from documents.incoming.permissions import DELIVERY_FLOW, is_supervisor
 from documents.models import Delivery, DeliveryStep, Reading
-
-D = DeliveryState
 
 
 def deliveries_visible_to(person):
@@ -79,24 +76,12 @@ def register_page(person, criteria: InboxFilter, *, before=None, size=30):
     return keyset(_filtered(deliveries, criteria), before=before, size=size)
 
 
-def waiting_parts(person) -> list[Q]:
-    """What waits for this person on the receiving side, as separate conditions, each of which
-    one index answers (department + state, or assignee + state)."""
-    department = person.department_id
-    parts = [Q(assignee=person, state=D.HANDLING)]
-    if person.has_role("clerk"):
-        parts.append(Q(department_id=department, state__in=[D.PENDING, D.SIGNED, D.DONE]))
-    if person.has_role("office_director"):
-        parts.append(Q(department_id=department, state=D.REGISTERED))
-    if person.has_role("leader", "principal_head"):
-        parts.append(Q(department_id=department, state=D.PROPOSED))
-    return parts
-
-
 def waiting_ids(person, criteria: InboxFilter, *, before: int | None = None, limit: int) -> list[int]:
-    """The newest `limit` ids waiting for the person (also the capped count for the badge)."""
+    """The newest `limit` ids waiting for the person (also the capped count for the badge): one
+    condition per rule of DELIVERY_FLOW that waits for them, each of which one index answers
+    (department + state, or assignee + state)."""
     ids: set[int] = set()
-    for part in waiting_parts(person):
+    for part in DELIVERY_FLOW.waiting_parts(person, merge_states=True):
         branch = _filtered(Delivery.objects.filter(part), criteria)
         if before:
             branch = branch.filter(id__lt=before)

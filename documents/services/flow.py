@@ -17,7 +17,7 @@ from django.utils import timezone
 from documents.choices import Step
 from documents.ledger_actions import DOCUMENT_SIGN_CONFIRM
 from documents.models import ApprovalStep, Document
-from documents.permissions import ACTION_LABELS, ACTION_STATES, may, may_sign
+from documents.permissions import ACTION_LABELS, DOCUMENT_FLOW, may, may_sign
 from documents.selectors import document_for
 from documents.services.notify import notify_next_actors
 from documents.services.steps import Refused, apply_transition, run_step
@@ -83,7 +83,7 @@ def _run(actor, document_id: int, action: str, body) -> Document:
     """Lock the visible document, check state and permission, run `body(document)` — see oa.core.steps."""
     return run_step(
         actor=actor, locate=lambda: document_for(actor, document_id, for_update=True),
-        allowed=lambda document: may(actor, action, document), states=ACTION_STATES.get(action, ()),
+        allowed=lambda document: may(actor, action, document), states=DOCUMENT_FLOW.states_for(action),
         label=ACTION_LABELS[action], ledger_action=step_code("document", action), body=body,
     )
 

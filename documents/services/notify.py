@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-from documents.choices import DocumentState
+from documents.permissions import DOCUMENT_FLOW
 from oa.core.live import notify_person_on_commit
 from oa.org.choices import Role
 from oa.org.models import Person
 
-S = DocumentState
-
-# Which roles in the drafting department act next, by state.
-NEXT_ROLES = {
-    S.REVIEW: (Role.OFFICE_DIRECTOR,),
-    S.SIGNING: (Role.LEADER, Role.PRINCIPAL_HEAD),
-    S.CHECK: (Role.OFFICE_DIRECTOR,),
-    S.NUMBERING: (Role.CLERK,),
-    S.SEALING: (Role.CLERK,),
-    S.DISPATCH: (Role.CLERK,),
-    S.DISPATCHED: (Role.CLERK,),
-}
-
 
 def next_actor_ids(document) -> set[int]:
-    if document.state == S.COUNTERSIGN:
-        return set(document.countersigns.filter(signed_at__isnull=True).values_list("person_id", flat=True))
-    if document.state == S.DRAFT:
-        return {document.drafter_id}
-    roles = NEXT_ROLES.get(document.state)
-    if not roles:
-        return set()
-    return set(
-        Person.objects.filter(department_id=document.drafting_department_id, is_active=True, role_grants__role__in=roles)
-        .values_list("id", flat=True)
-    )
+    return DOCUMENT_FLOW.waiting_ids(document)
 
 
 def notify_next_actors(document) -> None:

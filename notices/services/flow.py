@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from notices.choices import Audience, NoticeState
 from notices.models import Notice, NoticeRead
-from notices.permissions import ACTION_LABELS, ACTION_STATES, APPROVING_ROLES, TRANSITIONS, may
+from notices.permissions import ACTION_LABELS, APPROVER, NOTICE_FLOW, TRANSITIONS, may
 from notices.selectors import notice_for
 from notices.services.editing import check_audience
 from notices.services.errors import Conflict
@@ -39,7 +39,7 @@ def _locate(actor, notice_id: int) -> Notice:
 def _run(actor, notice_id: int, action: str, body) -> Notice:
     return run_step(
         actor=actor, locate=lambda: _locate(actor, notice_id),
-        allowed=lambda notice: may(actor, action, notice), states=ACTION_STATES.get(action, ()),
+        allowed=lambda notice: may(actor, action, notice), states=NOTICE_FLOW.states_for(action),
         label=ACTION_LABELS[action], ledger_action=step_code("notice", action), body=body,
     )
 
@@ -54,14 +54,6 @@ def _require_reason(reason: str, what: str) -> str:
 def _ledger(notice, *, actor, action: str, from_state: str, **data) -> None:
     ledger_record(actor=actor, action=step_code("notice", action), target=notice,
                   data={"from": from_state, "to": notice.state, **data})
-
-
-def approver_ids(notice) -> set[int]:
-    return set(
-        Person.objects.filter(department_id=notice.publisher_department_id, is_active=True,
-                              role_grants__role__in=APPROVING_ROLES)
-        .exclude(pk=notice.author_id).values_list("id", flat=True)
-    )
 
 
 def audience_people(notice):
@@ -92,7 +84,7 @@ def notice_submit(*, actor, notice_id: int) -> Notice:
         apply_transition(notice, "submit", at=timezone.now())
         notice.save()
         _ledger(notice, actor=actor, action="submit", from_state=from_state)
-        for person_id in approver_ids(notice):
+        for person_id in NOTICE_FLOW.waiting_ids(notice):  # its approvers
             notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
 
     return _run(actor, notice_id, "submit", body)
@@ -119,7 +111,7 @@ def notice_approve(*, actor, notice_id: int) -> Notice:
         for person_id, _ in recipients:
             notify_person_on_commit(person_id, "notice.published", notice=notice.pk, title=notice.title)
             notify_person_on_commit(person_id, "todo.changed", notice=notice.pk)
-        for person_id in approver_ids(notice) | {notice.author_id}:
+        for person_id in APPROVER.person_ids(notice) | {notice.author_id}:
             notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
 
     return _run(actor, notice_id, "approve", body)
@@ -133,7 +125,7 @@ def notice_return(*, actor, notice_id: int, reason: str) -> Notice:
         apply_transition(notice, "return_to_author", reason=reason)
         notice.save()
         _ledger(notice, actor=actor, action="return", from_state=from_state, reason=reason)
-        for person_id in approver_ids(notice) | {notice.author_id}:
+        for person_id in APPROVER.person_ids(notice) | {notice.author_id}:
             notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
 
     return _run(actor, notice_id, "return", body)

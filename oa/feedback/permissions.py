@@ -15,7 +15,10 @@ The coordination group's leader, to whom missed deadlines escalate, is any 处�
 
 from __future__ import annotations
 
+from oa.core.workflow import SYSTEM, Workflow, register, turn
 from oa.feedback.choices import TicketState
+from oa.feedback.models import Ticket
+from oa.org.actors import AnyOf, Named, RoleAnywhere, RoleIn
 from oa.org.choices import DepartmentKind, Role
 
 S = TicketState
@@ -24,29 +27,53 @@ HANDLER_ROLES = (Role.INFO_CENTER,)
 CONTACT_ROLES = (Role.CLERK,)
 ESCALATION_ROLES = (Role.LEADER, Role.PRINCIPAL_HEAD)
 
-ACTION_STATES: dict[str, tuple[str, ...]] = {
-    "accept": (S.SUBMITTED,),
-    "start": (S.ACCEPTED,),
-    "resolve": (S.ACCEPTED, S.IN_PROGRESS),
-    "confirm": (S.RESOLVED,),
-    "reopen": (S.RESOLVED, S.CONFIRMED),
-    "merge": (S.SUBMITTED, S.ACCEPTED, S.IN_PROGRESS),
-    "assign": (S.ACCEPTED, S.IN_PROGRESS),
-    "comment": (S.SUBMITTED, S.ACCEPTED, S.IN_PROGRESS, S.RESOLVED, S.CONFIRMED),
-    "screenshot": (S.SUBMITTED, S.ACCEPTED, S.IN_PROGRESS, S.RESOLVED),
-    "publish_faq": (S.RESOLVED, S.CONFIRMED),
-}
+HANDLER = RoleAnywhere("信息中心", HANDLER_ROLES)
+# The reporter, or whoever filed it for them: a resolved ticket waits for their 确认.
+REPORTER = AnyOf("反映人/填报人", (Named("反映人", "reporter"), Named("填报人", "reported_by")))
+CONTACT = RoleIn("单位报障联系人", CONTACT_ROLES, "department")
+REPORTER_SIDE = AnyOf("反映人一方", (REPORTER, CONTACT))
+
+
+def _faq_not_published(person, ticket) -> bool:
+    return ticket.faq_published_at is None
+
+
+FAQ = turn(HANDLER, "publish_faq", waits=False, when=_faq_not_published)
+# While it is open, the information center handles it (the queue of 待受理 is theirs) and both sides talk.
+HANDLING = ("merge", "assign", "comment", "screenshot")
+REPORTER_TALKS = turn(REPORTER_SIDE, "comment", "screenshot", waits=False)
+
+TICKET_FLOW = register(Workflow(
+    name="ticket",
+    model=Ticket,
+    labels={
+        "report": "提交反馈", "accept": "受理", "start": "开始处理", "resolve": "办结", "confirm": "确认解决",
+        "reopen": "重新打开", "merge": "合并重复", "assign": "改派", "comment": "留言", "screenshot": "补充截图",
+        "publish_faq": "发布到常见问题", "auto_confirm": "自动确认",
+    },
+    moves={"accept": ("accept",), "start": ("start",), "resolve": ("resolve",), "confirm": ("confirm",),
+           "auto_confirm": ("confirm",), "reopen": ("reopen",), "merge": ("merge",)},
+    table={
+        S.SUBMITTED: (turn(HANDLER, "accept", "merge", "comment", "screenshot"), REPORTER_TALKS),
+        S.ACCEPTED: (turn(HANDLER, "start", "resolve", *HANDLING, waits=False), REPORTER_TALKS),
+        S.IN_PROGRESS: (turn(HANDLER, "resolve", *HANDLING, waits=False), REPORTER_TALKS),
+        # Unanswered, the system confirms it after OA_FEEDBACK_AUTO_CONFIRM_DAYS working days.
+        S.RESOLVED: (turn(REPORTER, "confirm", "reopen", "comment", "screenshot"),
+                     turn(CONTACT, "confirm", "reopen", "comment", "screenshot", waits=False),
+                     turn(HANDLER, "reopen", "comment", "screenshot", waits=False), FAQ, turn(SYSTEM, "auto_confirm")),
+        S.CONFIRMED: (turn(REPORTER_SIDE, "reopen", "comment", waits=False), turn(HANDLER, "reopen", "comment", waits=False),
+                      FAQ),
+    },
+))
+
+# The steps a person asks for (the pages' buttons and the API's transitions), in this order.
 TRANSITIONS = ("accept", "start", "resolve", "confirm", "reopen", "merge")
-ACTION_LABELS = {
-    "report": "提交反馈", "accept": "受理", "start": "开始处理", "resolve": "办结", "confirm": "确认解决",
-    "reopen": "重新打开", "merge": "合并重复", "assign": "改派", "comment": "留言", "screenshot": "补充截图",
-    "publish_faq": "发布到常见问题", "auto_confirm": "自动确认",
-}
+ACTION_LABELS = TICKET_FLOW.labels
 
 
 def is_handler(person) -> bool:
     """The information center: sees every ticket and handles them."""
-    return bool(person.is_authenticated and person.has_role(*HANDLER_ROLES))
+    return bool(person.is_authenticated and HANDLER.matches(person, None))
 
 
 def is_contact_for(person, department_id) -> bool:
@@ -59,9 +86,7 @@ def is_contact(person) -> bool:
 
 
 def is_reporter_side(person, ticket) -> bool:
-    if not person.is_authenticated:
-        return False
-    return person.pk in (ticket.reporter_id, ticket.reported_by_id) or is_contact_for(person, ticket.department_id)
+    return person.is_authenticated and REPORTER_SIDE.matches(person, ticket)
 
 
 def may_see(person, ticket) -> bool:
@@ -76,23 +101,11 @@ def may_report_for(person, reporter) -> bool:
 
 
 def may(person, action: str, ticket) -> bool:
-    if not person.is_authenticated or ticket.state not in ACTION_STATES.get(action, ()):
-        return False
-    if action in ("accept", "start", "resolve", "merge", "assign"):
-        return is_handler(person)
-    if action == "confirm":
-        return is_reporter_side(person, ticket)
-    if action == "reopen":
-        return is_reporter_side(person, ticket) or is_handler(person)
-    if action in ("comment", "screenshot"):
-        return may_see(person, ticket)
-    if action == "publish_faq":
-        return is_handler(person) and ticket.faq_published_at is None
-    return False
+    return TICKET_FLOW.may(person, action, ticket)
 
 
 def available_actions(person, ticket) -> list[str]:
-    return [action for action in TRANSITIONS if may(person, action, ticket)]
+    return TICKET_FLOW.actions_for(person, ticket, among=TRANSITIONS)
 
 
 def escalation_department_kinds() -> tuple[str, ...]:

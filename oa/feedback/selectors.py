@@ -15,7 +15,7 @@ from django.utils import timezone
 from oa.core.params import whole_number
 from oa.feedback.choices import Category, Severity, TicketState
 from oa.feedback.models import Ticket, TicketEntry
-from oa.feedback.permissions import CONTACT_ROLES, is_handler
+from oa.feedback.permissions import CONTACT_ROLES, TICKET_FLOW, is_handler
 from oa.feedback.worktime import working_minutes_between
 
 S = TicketState
@@ -121,17 +121,18 @@ def console_queue(person, criteria: TicketFilter | None = None, *, size: int = 2
     return list(tickets.order_by("-id")[:size])
 
 
-def untaken(*, limit: int) -> list[Ticket]:
-    return list(Ticket.objects.filter(state=S.SUBMITTED).select_related("department")
+def untaken(waiting, *, limit: int) -> list[Ticket]:
+    """Tickets nobody has accepted yet (`waiting`: TICKET_FLOW's filter for 已提交), most severe, oldest first."""
+    return list(Ticket.objects.filter(waiting).select_related("department")
                 .annotate(severity_rank=SEVERITY_ORDER).order_by("severity_rank", "created_at", "id")[:limit])
 
 
 def awaiting_confirmation(person, *, limit: int) -> list[Ticket]:
-    if not person.is_authenticated:
-        return []
     """Resolved tickets the person reported (or filed for someone), waiting for their 确认."""
-    return list(Ticket.objects.filter(Q(reporter_id=person.pk) | Q(reported_by_id=person.pk), state=S.RESOLVED)
-                .order_by("-id")[:limit])
+    waiting = TICKET_FLOW.waiting_in(person, S.RESOLVED) if person.is_authenticated else None
+    if waiting is None:
+        return []
+    return list(Ticket.objects.filter(waiting).order_by("-id")[:limit])
 
 
 def merge_candidates(ticket, *, limit: int = 50) -> list[Ticket]:

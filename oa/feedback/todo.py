@@ -9,14 +9,16 @@ from __future__ import annotations
 from django.urls import reverse
 
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
-from oa.feedback.permissions import is_handler
+from oa.feedback.choices import TicketState
+from oa.feedback.permissions import TICKET_FLOW
 from oa.feedback.selectors import awaiting_confirmation, untaken
 
 
 def untaken_source(person, limit: int = 20) -> TodoSource:
-    if not is_handler(person):
+    waiting = TICKET_FLOW.waiting_in(person, TicketState.SUBMITTED) if person.is_authenticated else None
+    if waiting is None:
         return TodoSource(kind="tickets-untaken", label="问题反馈待受理", count=0)
-    rows = untaken(limit=max(limit, BADGE_CAP + 1))
+    rows = untaken(waiting, limit=max(limit, BADGE_CAP + 1))
     items = [
         TodoItem(title=f"【{t.get_severity_display()}】{t.get_category_display()} · {t.summary}（{t.department.short_name}）",
                  url=reverse("ticket-detail", args=[t.pk]), kind="ticket", waiting_since=t.created_at,

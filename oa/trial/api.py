@@ -94,7 +94,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
     def get_available_transitions(self, programme) -> list[str]:
         user = self.context["request"].user
-        return [a for a in perms.PROGRAMME_ACTIONS if perms.may_manage(user) and programme.state in perms.PROGRAMME_STATES[a]]
+        return perms.programme_actions(user, programme)
 
 
 class ParticipantSerializer(serializers.ModelSerializer):

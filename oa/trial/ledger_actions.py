@@ -3,13 +3,11 @@ TrialConfig.ready). The steps of the programme, the paper copies, the department
 outages are `trial.<action>`, `trial.paper.<action>`, `trial.report.<action>`, `trial.outage.<action>`."""
 
 from oa.audit.actions import add, group, workflow
-from oa.trial.permissions import OUTAGE_LABELS, PAPER_LABELS, PROGRAMME_ACTIONS, REPORT_ACTIONS
+from oa.trial.permissions import OUTAGE_FLOW, PAPER_FLOW, PROGRAMME_FLOW, REPORT_FLOW
 
 group("trial", "双轨试运行")
-workflow("trial", PROGRAMME_ACTIONS)
-workflow("trial.paper", PAPER_LABELS)
-workflow("trial.report", {"edit": "修改用户使用报告", **REPORT_ACTIONS})
-workflow("trial.outage", OUTAGE_LABELS)
+for flow in (PROGRAMME_FLOW, PAPER_FLOW, REPORT_FLOW, OUTAGE_FLOW):
+    workflow(flow.name, flow.labels)
 
 TRIAL_CREATE = add("trial.create", "新建试运行")
 TRIAL_DENIED = add("trial.denied", "无权管理试运行")

@@ -4,14 +4,20 @@ and usage report."""
 
 from __future__ import annotations
 
+from django.db.models import F, Q
+
+from oa.core.workflow import SYSTEM, Workflow, register, turn
+from oa.org.actors import LEADERS, AnyOf, RoleAnywhere, RoleIn
 from oa.org.choices import Role
 from oa.trial.choices import PaperState, ReportState, TrialState
+from oa.trial.models import Outage, OutageState, PaperRequirement, TrialProgramme, UsageReport
 
-P = PaperState
+P, R = PaperState, ReportState
+INFO_CENTER = RoleAnywhere("市信息中心", (Role.INFO_CENTER,))
 
 
 def is_info_center(person) -> bool:
-    return person.is_authenticated and person.has_role(Role.INFO_CENTER)
+    return person.is_authenticated and INFO_CENTER.matches(person, None)
 
 
 def may_manage(person) -> bool:
@@ -23,10 +29,12 @@ def is_clerk(person) -> bool:
     return person.is_authenticated and bool(person.department_id) and person.has_role(Role.CLERK)
 
 
+KEEPER_ROLES = (Role.CLERK, Role.OFFICE_DIRECTOR, *LEADERS)
+
+
 def may_keep_department(person, department_id) -> bool:
     """Working group, training sessions, joining on its own, the usage report."""
-    return (person.is_authenticated and person.department_id == department_id
-            and person.has_role(Role.CLERK, Role.OFFICE_DIRECTOR, Role.LEADER, Role.PRINCIPAL_HEAD))
+    return person.is_authenticated and person.department_id == department_id and person.has_role(*KEEPER_ROLES)
 
 
 def may_see_trial(person) -> bool:
@@ -37,28 +45,56 @@ def may_reconcile(person) -> bool:
     return is_info_center(person) or is_clerk(person)
 
 
-PROGRAMME_ACTIONS = {"start": "开始试运行", "end": "结束试运行"}
-PROGRAMME_STATES = {"start": (TrialState.PLANNED,), "end": (TrialState.RUNNING,)}
+# --- the programme: the information center starts and ends it; the last report in completes it -----
+PROGRAMME_FLOW = register(Workflow(
+    name="trial",
+    model=TrialProgramme,
+    labels={"start": "开始试运行", "end": "结束试运行", "complete_reports": "报告收齐"},
+    moves={"start": ("start",), "end": ("end",), "complete_reports": ("complete_reports",)},
+    table={
+        TrialState.PLANNED: (turn(INFO_CENTER, "start", waits=False),),
+        TrialState.RUNNING: (turn(INFO_CENTER, "end", waits=False),),
+        # Moved when the last listed department's report is approved (or at the end, when none is owed).
+        TrialState.ENDED: (turn(SYSTEM, "complete_reports"),),
+    },
+))
+# The steps a person asks for (the pages' buttons and the API's transitions).
+PROGRAMME_ACTIONS = {action: PROGRAMME_FLOW.labels[action] for action in ("start", "end")}
 
-PAPER_LABELS = {"record": "登记纸质件送出", "confirm": "确认收到纸质件", "urgent": "登记急件传输方式", "chase": "催办"}
-PAPER_STATES = {"record": (P.AWAITING, P.SENT, P.CONFIRMED), "confirm": (P.AWAITING, P.SENT, P.CONFIRMED),
-                "urgent": (P.EXEMPT,), "chase": (P.AWAITING, P.SENT, P.CONFIRMED)}
+
+def programme_actions(person, programme) -> list[str]:
+    return PROGRAMME_FLOW.actions_for(person, programme, among=PROGRAMME_ACTIONS)
+
+
+# --- paper copies: the sending clerk records, the receiving clerk confirms, either side chases -------
+SENDER_CLERK = RoleIn("发文单位收发员", (Role.CLERK,), "sender_department")
+RECEIVER_CLERK = RoleIn("收文单位收发员", (Role.CLERK,), "receiving_department")
+PAPER_CHASE = turn(AnyOf("市信息中心或双方收发员", (INFO_CENTER, SENDER_CLERK, RECEIVER_CLERK)), "chase", waits=False)
+# Confirmed with a count that differs from (or without) the sender's record: the sender checks it.
+COUNT_TO_CHECK = Q(sent_count__isnull=True) | ~Q(received_count=F("sent_count"))
+
+PAPER_FLOW = register(Workflow(
+    name="trial.paper",
+    model=PaperRequirement,
+    labels={"record": "登记纸质件送出", "confirm": "确认收到纸质件", "urgent": "登记急件传输方式", "chase": "催办"},
+    moves={"record": ("record_sent", "amend_sent"), "confirm": ("confirm",), "urgent": ("record_urgent_channel",)},
+    table={
+        P.AWAITING: (turn(SENDER_CLERK, "record"), turn(RECEIVER_CLERK, "confirm", waits=False), PAPER_CHASE),
+        P.SENT: (turn(RECEIVER_CLERK, "confirm"), turn(SENDER_CLERK, "record", waits=False), PAPER_CHASE),
+        P.CONFIRMED: (turn(SENDER_CLERK, "record", todo=COUNT_TO_CHECK), turn(RECEIVER_CLERK, "confirm", waits=False),
+                      PAPER_CHASE),
+        P.EXEMPT: (turn(SENDER_CLERK, "urgent", todo=Q(urgent_channel="")),),
+    },
+))
+PAPER_LABELS = PAPER_FLOW.labels
 
 
 def may_paper(person, action: str, requirement) -> bool:
-    if action == "chase":
-        return requirement.state in PAPER_STATES["chase"] and (
-            is_info_center(person) or (is_clerk(person) and person.department_id in
-                                       (requirement.sender_department_id, requirement.receiving_department_id)))
-    if not is_clerk(person) or requirement.state not in PAPER_STATES[action]:
-        return False
-    if action in ("record", "urgent"):
-        return person.department_id == requirement.sender_department_id
-    return person.department_id == requirement.receiving_department_id
+    return PAPER_FLOW.may(person, action, requirement)
 
 
 def paper_actions(person, requirement) -> list[str]:
-    return [action for action in ("record", "confirm", "urgent") if may_paper(person, action, requirement)]
+    return PAPER_FLOW.actions_for(person, requirement, among=("record", "confirm", "urgent"))
 
 
 def may_see_paper(person, requirement) -> bool:
@@ -66,48 +102,65 @@ def may_see_paper(person, requirement) -> bool:
                                       (requirement.sender_department_id, requirement.receiving_department_id))
 
 
-def is_department_leader(person, department_id) -> bool:
-    """The department's leader: 分管领导 (LEADER) or 主要负责人 (PRINCIPAL_HEAD) of that department."""
-    return (person.is_authenticated and bool(department_id) and person.department_id == department_id
-            and person.has_role(Role.LEADER, Role.PRINCIPAL_HEAD))
+# --- the department's usage report ---------------------------------------------------------------
+REPORT_CLERK = RoleIn("本单位收发员", (Role.CLERK,), "department")
+REPORT_KEEPERS = RoleIn("本单位收发员、办公室主任、领导", KEEPER_ROLES, "department")
+REPORT_LEADER = RoleIn("本单位领导", LEADERS, "department")
 
 
-REPORT_ACTIONS = {"submit": "提交领导审核", "approve": "审核报送", "return": "退回", "archive": "归档"}
-REPORT_STATES = {"edit": (ReportState.DRAFT,), "submit": (ReportState.DRAFT,),
-                 "approve": (ReportState.AWAITING_LEADER,), "return": (ReportState.AWAITING_LEADER,),
-                 "archive": (ReportState.FILED,)}
+def _not_the_submitter(person, report) -> bool:
+    """Four eyes: whoever submitted it does not also approve it."""
+    return report.submitted_by_id != person.pk
+
+
+REPORT_FLOW = register(Workflow(
+    name="trial.report",
+    model=UsageReport,
+    labels={"submit": "提交领导审核", "approve": "审核报送", "return": "退回", "archive": "归档", "edit": "修改用户使用报告"},
+    moves={"submit": ("submit",), "approve": ("approve",), "return": ("send_back",), "archive": ("archive",)},
+    table={
+        # The clerk fills it in (and is told, and has it on 待办); the office director and leaders may too.
+        R.DRAFT: (turn(REPORT_CLERK, "edit", "submit"), turn(REPORT_KEEPERS, "edit", "submit", waits=False)),
+        R.AWAITING_LEADER: (turn(REPORT_LEADER, "return"), turn(REPORT_LEADER, "approve", when=_not_the_submitter)),
+        R.FILED: (turn(INFO_CENTER, "archive"),),
+    },
+))
+# The steps a person asks for (the pages' buttons and the API's transitions), in this order.
+REPORT_ACTIONS = {action: REPORT_FLOW.labels[action] for action in ("submit", "approve", "return", "archive")}
 
 
 def may_report(person, action: str, report) -> bool:
     """edit / submit: the department's keepers (clerk, office director, leaders) while 填写中;
-    approve / return: the department's leader while 待领导审核 (approve: not the one who submitted it); archive: the information center once 已报送."""
-    if report.state not in REPORT_STATES[action]:
-        return False
-    if action in ("edit", "submit"):
-        return may_keep_department(person, report.department_id)
-    if action == "approve":  # four eyes: whoever submitted it does not also approve it
-        return is_department_leader(person, report.department_id) and report.submitted_by_id != person.pk
-    if action == "return":
-        return is_department_leader(person, report.department_id)
-    return is_info_center(person)
+    approve / return: the department's leader while 待领导审核 (approve: not the one who submitted it);
+    archive: the information center once 已报送."""
+    return REPORT_FLOW.may(person, action, report)
 
 
 def report_actions(person, report) -> list[str]:
-    return [action for action in REPORT_ACTIONS if may_report(person, action, report)]
+    return REPORT_FLOW.actions_for(person, report, among=REPORT_ACTIONS)
 
 
 # --- outages (停机与补登) ----------------------------------------------------------------------------
-OUTAGE_LABELS = {"end": "登记停机恢复", "withdraw": "撤销停机登记"}
-OUTAGE_STATES = {"end": ("ongoing",), "withdraw": ("ongoing", "ended")}
+OUTAGE_FLOW = register(Workflow(
+    name="trial.outage",
+    model=Outage,
+    labels={"end": "登记停机恢复", "withdraw": "撤销停机登记"},
+    moves={"end": ("end",), "withdraw": ("withdraw",)},
+    table={
+        OutageState.ONGOING: (turn(INFO_CENTER, "end", "withdraw", waits=False),),
+        OutageState.ENDED: (turn(INFO_CENTER, "withdraw", waits=False),),
+    },
+))
+OUTAGE_LABELS = OUTAGE_FLOW.labels
 
 
 def may_outage(person, action: str, outage) -> bool:
     """Declare, end, withdraw: the information center only."""
-    return may_manage(person) and outage.state in OUTAGE_STATES[action]
+    return OUTAGE_FLOW.may(person, action, outage)
 
 
 def outage_actions(person, outage) -> list[str]:
-    return [action for action in OUTAGE_LABELS if may_outage(person, action, outage)]
+    return OUTAGE_FLOW.actions_for(person, outage)
 
 
 def may_back_register(person) -> bool:

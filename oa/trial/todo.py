@@ -2,38 +2,34 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q
 from django.urls import reverse
 
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
 from oa.trial.choices import PaperState, ReportState
 from oa.trial.models import PaperRequirement, UsageReport
-from oa.trial.permissions import is_clerk
+from oa.trial.permissions import PAPER_FLOW, REPORT_FLOW
 
 P = PaperState
 
-
-def _conditions(department_id: int) -> list[tuple[Q, str]]:
-    return [
-        (Q(sender_department_id=department_id, state=P.AWAITING), "登记纸质件送出"),
-        (Q(sender_department_id=department_id, state=P.EXEMPT, urgent_channel=""), "登记急件传输方式"),
-        (Q(receiving_department_id=department_id, state=P.SENT), "确认收到纸质件"),
-        (Q(sender_department_id=department_id, state=P.CONFIRMED) & (Q(sent_count__isnull=True) | ~Q(received_count=F("sent_count"))),
-         "核对纸质件份数"),
-    ]
+# What the clerk is to do, by the state the paper waits for them in (PAPER_FLOW says who and when).
+PAPER_TODO = {P.AWAITING: "登记纸质件送出", P.EXEMPT: "登记急件传输方式", P.SENT: "确认收到纸质件",
+              P.CONFIRMED: "核对纸质件份数"}
 
 
 def paper_source(person, limit: int = 20) -> TodoSource:
-    if not is_clerk(person):
+    if not person.is_authenticated:
         return TodoSource(kind="trial", label="双轨试运行", count=0)
+    conditions = [(condition, label) for state, label in PAPER_TODO.items()
+                  if (condition := PAPER_FLOW.waiting_in(person, state)) is not None]
+    report_waiting = REPORT_FLOW.waiting_in(person, ReportState.DRAFT)
     cap = BADGE_CAP + 1
     rows: list[tuple[int, str, PaperRequirement]] = []
-    for condition, label in _conditions(person.department_id):
+    for condition, label in conditions:
         for requirement in (PaperRequirement.objects.filter(condition).select_related("delivery")
                             .order_by("-id")[: max(limit, cap) if limit else cap]):
             rows.append((requirement.pk, label, requirement))
-    reports = list(UsageReport.objects.filter(department_id=person.department_id, state=ReportState.DRAFT)
-                   .select_related("programme")[:5])
+    reports = list(UsageReport.objects.filter(report_waiting).select_related("programme")[:5]) \
+        if report_waiting is not None else []
     count = min(len(rows) + len(reports), cap)
     items = [TodoItem(title=f"【用户使用报告】{r.programme.name}", url=reverse("trial-report", args=[r.pk]), kind="trial-report")
              for r in reports]
@@ -47,11 +43,10 @@ def paper_source(person, limit: int = 20) -> TodoSource:
 
 def report_source(person, limit: int = 20) -> TodoSource:
     """待办 for a department's leader: the usage reports waiting for their approval (审核报送)."""
-    from oa.org.choices import Role
-
-    if not (person.is_authenticated and person.department_id and person.has_role(Role.LEADER, Role.PRINCIPAL_HEAD)):
+    waiting = REPORT_FLOW.waiting_in(person, ReportState.AWAITING_LEADER) if person.is_authenticated else None
+    if waiting is None:
         return TodoSource(kind="trial-report", label="用户使用报告审核", count=0)
-    reports = list(UsageReport.objects.filter(department_id=person.department_id, state=ReportState.AWAITING_LEADER)
+    reports = list(UsageReport.objects.filter(waiting)
                    .select_related("programme").order_by("submitted_at", "id")[: BADGE_CAP + 1])
     items = [TodoItem(title=f"【审核用户使用报告】{r.programme.name}", url=reverse("trial-report", args=[r.pk]),
                       kind="trial-report", waiting_since=r.submitted_at) for r in reports]

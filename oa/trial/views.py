@@ -137,8 +137,7 @@ def programme_detail(request, pk):
     return render(request, "trial/detail.html", {
         "programme": programme, "by_system": by_system, "rows": rows, "trainings": trainings, "reports": reports,
         "manager": manager, "keeper": keeper, "mine": mine,
-        "actions": [(a, label) for a, label in perms.PROGRAMME_ACTIONS.items()
-                    if manager and programme.state in perms.PROGRAMME_STATES[a]],
+        "actions": [(a, perms.PROGRAMME_ACTIONS[a]) for a in perms.programme_actions(user, programme)],
         "participant_form": ParticipantForm(), "join_form": JoinForm(),
         "group_form": WorkingGroupForm(initial={"leader_name": own_group.leader_name, "contact_name": own_group.contact_name,
                                                 "phone": own_group.phone} if own_group else None),

@@ -76,30 +76,15 @@ def test_literal_step_names_passed_to_step_helpers_are_steps_of_their_app():
 
 
 def _workflow_tables():
-    """(prefix, action) for every action of every workflow's own tables."""
-    from documents import permissions
-    from documents.incoming import permissions as delivery_permissions
-    from notices import permissions as notice_permissions
-    from oa.feedback import permissions as ticket_permissions
+    """(prefix, action) for every action of every workflow's table (oa.core.workflow), and the codes
+    written per SLA rule and per upload verdict."""
+    from oa.core.workflow import workflows
     from oa.feedback.services.watch import RULES
-    from oa.trial import permissions as trial_permissions
     from oa.uploads.choices import Verdict
 
-    tables = {
-        "document": [*permissions.ACTION_STATES, *permissions.ACTION_LABELS],
-        "delivery": [*delivery_permissions.ACTION_STATES, *delivery_permissions.ACTION_LABELS],
-        "notice": [*notice_permissions.ACTION_STATES, *notice_permissions.ACTION_LABELS,
-                   *notice_permissions.TRANSITIONS, "expire"],
-        "ticket": [*ticket_permissions.ACTION_STATES, *ticket_permissions.ACTION_LABELS,
-                   *ticket_permissions.TRANSITIONS],
-        "ticket.sla": [f"{clock}.{what}" for clock, what, *_ in RULES],
-        "trial": [*trial_permissions.PROGRAMME_STATES, *trial_permissions.PROGRAMME_ACTIONS],
-        "trial.paper": [*trial_permissions.PAPER_STATES, *trial_permissions.PAPER_LABELS],
-        "trial.report": [*trial_permissions.REPORT_STATES, *trial_permissions.REPORT_ACTIONS],
-        "trial.outage": [*trial_permissions.OUTAGE_STATES, *trial_permissions.OUTAGE_LABELS],
-        "upload": list(Verdict.values),
-    }
-    return [(prefix, action) for prefix, actions in tables.items() for action in actions]
+    pairs = [(name, action) for name, flow in workflows().items() for action in flow.labels]
+    pairs += [("ticket.sla", f"{clock}.{what}") for clock, what, *_ in RULES]
+    return pairs + [("upload", verdict) for verdict in Verdict.values]
 
 
 @pytest.mark.parametrize(("prefix", "action"), _workflow_tables())

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from documents.incoming.permissions import DELIVERY_FLOW
 from documents.incoming.selectors import delivery_for
-from documents.incoming.services.flow import _next_people, _run
+from documents.incoming.services.flow import _run
 from documents.ledger_actions import DELIVERY_CHASE, DELIVERY_CIRCULATE, DELIVERY_READ, DELIVERY_RECALL
 from documents.models import Circulation, Delivery, DeliveryStep, Reading
 from oa.audit.services import ledger_record
@@ -88,7 +89,7 @@ def delivery_chase(*, actor, delivery_id: int, text: str = "", automatic: bool =
     def body(delivery):
         delivery.last_chased_at = timezone.now()
         delivery.save(update_fields=["last_chased_at"])
-        targets = _next_people(delivery)
+        targets = DELIVERY_FLOW.waiting_ids(delivery)
         DeliveryStep.objects.create(delivery=delivery, action="自动催办" if automatic else "催办", actor=actor,
                                     actor_name=actor.name, text=text[:500], at=timezone.now())
         ledger_record(actor=actor, action=DELIVERY_CHASE, target=delivery,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from documents.incoming.deadlines import MAX_EXTENSION_DAYS, due_date
-from documents.incoming.permissions import ACTION_LABELS, ACTION_STATES, may_deliver
+from documents.incoming.permissions import ACTION_LABELS, DELIVERY_FLOW, LEADER, SENDING_CLERK, may_deliver
 from documents.incoming.selectors import delivery_for
 from documents.models import Delivery, DeliveryStep
 from documents.services.numbering import number_next
@@ -18,7 +18,6 @@ from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
-from oa.org.choices import Role
 from oa.org.models import Person
 
 
@@ -36,36 +35,20 @@ def recompute_due(delivery: Delivery) -> None:
     )
 
 
-def _next_people(delivery: Delivery) -> set[int]:
-    roles = {
-        "pending": (Role.CLERK,), "signed": (Role.CLERK,), "registered": (Role.OFFICE_DIRECTOR,),
-        "proposed": (Role.LEADER, Role.PRINCIPAL_HEAD), "done": (Role.CLERK,),
-    }.get(delivery.state)
-    if delivery.state == "handling":
-        return {delivery.assignee_id}
-    if delivery.state == "returned" and delivery.document_id:
-        return set(Person.objects.filter(department_id=delivery.document.drafting_department_id,
-                                         role_grants__role=Role.CLERK).values_list("id", flat=True))
-    if not roles:
-        return set()
-    return set(Person.objects.filter(department_id=delivery.department_id, is_active=True, role_grants__role__in=roles)
-               .values_list("id", flat=True))
-
-
 def _finish(delivery: Delivery, *, actor, action: str, text: str = "", data=None) -> None:
     delivery.save()
     DeliveryStep.objects.create(delivery=delivery, action=ACTION_LABELS[action], actor=actor, actor_name=actor.name,
                                 text=text[:500], at=timezone.now())
     ledger_record(actor=actor, action=step_code("delivery", action), target=delivery, department=actor.department,
                   data={"state": delivery.state, "text": text, **(data or {})})
-    for person_id in _next_people(delivery):
+    for person_id in DELIVERY_FLOW.waiting_ids(delivery):
         notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
 
 
 def _run(actor, delivery_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: delivery_for(actor, delivery_id, for_update=True),
-        allowed=lambda delivery: may_deliver(actor, action, delivery), states=ACTION_STATES.get(action, ()),
+        allowed=lambda delivery: may_deliver(actor, action, delivery), states=DELIVERY_FLOW.states_for(action),
         label=ACTION_LABELS[action], ledger_action=step_code("delivery", action), body=body,
     )
 
@@ -164,8 +147,7 @@ def delivery_request_extension(*, actor, delivery_id: int, text: str, days: int)
             raise ValidationError({"days": f"延期须为 1 至 {MAX_EXTENSION_DAYS - delivery.extension_days} 个工作日（累计不超过 {MAX_EXTENSION_DAYS} 个）。"})
         _finish(delivery, actor=actor, action="request_extension", text=f"{reason}（申请延期 {days} 个工作日）",
                 data={"days": days})
-        for person_id in Person.objects.filter(department_id=delivery.department_id,
-                                               role_grants__role__in=[Role.LEADER, Role.PRINCIPAL_HEAD]).values_list("id", flat=True):
+        for person_id in LEADER.person_ids(delivery):  # who may grant it
             notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, reason="extension")
 
     return _run(actor, delivery_id, "request_extension", body)
@@ -191,8 +173,7 @@ def delivery_complete(*, actor, delivery_id: int, text: str, reply: str = "") ->
         apply_transition(delivery, "complete", result=result, reply=reply.strip(), at=timezone.now())
         _finish(delivery, actor=actor, action="complete", text=result, data={"replied": bool(reply.strip())})
         if reply.strip() and delivery.document_id:
-            for person_id in Person.objects.filter(department_id=delivery.document.drafting_department_id,
-                                                   role_grants__role=Role.CLERK).values_list("id", flat=True):
+            for person_id in SENDING_CLERK.person_ids(delivery):
                 notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, reason="reply")
 
     return _run(actor, delivery_id, "complete", body)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from documents.incoming.deadlines import grade_thresholds
 from documents.incoming.models import DeliveryState
-from documents.incoming.services.flow import _next_people
+from documents.incoming.permissions import DELIVERY_FLOW
 from documents.ledger_actions import DELIVERY_CHASE
 from documents.models import Delivery, DeliveryStep
 from oa.audit.services import ledger_record
@@ -38,7 +38,7 @@ def chase_due(*, today=None) -> int:
             text = "已超过办理时限，请尽快办理。" if overdue else f"将于{delivery.due_date:%Y-%m-%d}到期，请及时办理。"
             DeliveryStep.objects.create(delivery=delivery, action="自动催办", actor=None, actor_name="系统", text=text,
                                         at=timezone.now())
-            targets = _next_people(delivery)
+            targets = DELIVERY_FLOW.waiting_ids(delivery)
             ledger_record(action=DELIVERY_CHASE, target=delivery, department=delivery.department,
                           data={"automatic": True, "to": sorted(targets), "overdue": overdue})
             for person_id in targets:

@@ -9,13 +9,12 @@ from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.feedback.choices import EntryKind
 from oa.feedback.models import TicketEntry
-from oa.feedback.permissions import ACTION_LABELS, HANDLER_ROLES
-from oa.org.models import Person
+from oa.feedback.permissions import ACTION_LABELS, HANDLER
 
 
 def handler_ids() -> set[int]:
     """Everyone in the information center: they all watch the queue."""
-    return set(Person.objects.filter(is_active=True, role_grants__role__in=HANDLER_ROLES).values_list("id", flat=True))
+    return HANDLER.person_ids(None)
 
 
 def reporter_side_ids(ticket) -> set[int]:

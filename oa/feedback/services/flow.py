@@ -15,7 +15,7 @@ from oa.calendar import working_days_between
 from oa.core import steps
 from oa.feedback.choices import EntryKind, TicketState
 from oa.feedback.models import Ticket
-from oa.feedback.permissions import ACTION_LABELS, ACTION_STATES, HANDLER_ROLES, TRANSITIONS, may
+from oa.feedback.permissions import ACTION_LABELS, HANDLER_ROLES, TICKET_FLOW, TRANSITIONS, may
 from oa.feedback.selectors import ticket_for
 from oa.feedback.services.common import notify, record
 from oa.feedback.services.errors import Conflict
@@ -30,7 +30,7 @@ apply_transition = partial(steps.apply_transition, conflict=Conflict)
 def _run(actor, ticket_id: int, action: str, body) -> Ticket:
     return run_step(
         actor=actor, locate=lambda: ticket_for(actor, ticket_id, for_update=True),
-        allowed=lambda ticket: may(actor, action, ticket), states=ACTION_STATES.get(action, ()),
+        allowed=lambda ticket: may(actor, action, ticket), states=TICKET_FLOW.states_for(action),
         label=ACTION_LABELS[action], ledger_action=step_code("ticket", action), body=body,
     )
 

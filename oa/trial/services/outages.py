@@ -20,7 +20,7 @@ from oa.core.steps import apply_transition, run_step
 from oa.org.models import Department
 from oa.trial.ledger_actions import TRIAL_OUTAGE_BACK_REGISTER, TRIAL_OUTAGE_DECLARE
 from oa.trial.models import Outage, OutagePaperItem, OutageState
-from oa.trial.permissions import OUTAGE_LABELS, OUTAGE_STATES, is_clerk, may_outage
+from oa.trial.permissions import OUTAGE_FLOW, OUTAGE_LABELS, is_clerk, may_outage
 from oa.trial.selectors import outage_at, outage_covers, outage_for
 from oa.uploads.gate import text_check
 
@@ -100,7 +100,7 @@ def outage_declare(*, actor, starts_at, reason: str, ends_at=None) -> Outage:
 def _run(actor, outage_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: outage_for(actor, outage_id, for_update=True),
-        allowed=lambda outage: may_outage(actor, action, outage), states=OUTAGE_STATES[action],
+        allowed=lambda outage: may_outage(actor, action, outage), states=OUTAGE_FLOW.states_for(action),
         label=OUTAGE_LABELS[action], ledger_action=step_code("trial.outage", action), body=body,
     )
 

@@ -22,7 +22,7 @@ from oa.org.models import Department, Person
 from oa.trial.choices import Discrepancy, ItemDirection, PaperMethod, PaperState, UrgentChannel
 from oa.trial.ledger_actions import TRIAL_PAPER_ONLY_RECORD
 from oa.trial.models import PaperOnlyItem, PaperRequirement
-from oa.trial.permissions import PAPER_LABELS, PAPER_STATES, is_clerk, is_info_center, may_paper
+from oa.trial.permissions import PAPER_FLOW, PAPER_LABELS, is_clerk, is_info_center, may_paper
 from oa.trial.selectors import current_programme, discrepancy_of, in_discrepancy, paper_for
 
 P = PaperState
@@ -77,7 +77,7 @@ def normalise_copy_range(value: str, count: int) -> str:
 def _run(actor, requirement_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: paper_for(actor, requirement_id, for_update=True),
-        allowed=lambda requirement: may_paper(actor, action, requirement), states=PAPER_STATES[action],
+        allowed=lambda requirement: may_paper(actor, action, requirement), states=PAPER_FLOW.states_for(action),
         label=PAPER_LABELS[action], ledger_action=step_code("trial.paper", action), body=body,
     )
 

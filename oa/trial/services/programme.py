@@ -23,7 +23,7 @@ from oa.trial.ledger_actions import (
     TRIAL_WORKING_GROUP,
 )
 from oa.trial.models import TrainingSession, TrialParticipant, TrialProgramme, WorkingGroup
-from oa.trial.permissions import PROGRAMME_ACTIONS, PROGRAMME_STATES, may_keep_department, may_manage
+from oa.trial.permissions import PROGRAMME_ACTIONS, PROGRAMME_FLOW, may_keep_department, may_manage
 from oa.trial.selectors import programme_for
 from oa.uploads.gate import text_check
 
@@ -75,8 +75,8 @@ def programme_create(*, actor, name: str, start_date: date, end_date: date, pape
 def _run(actor, programme_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: programme_for(actor, programme_id, for_update=True),
-        allowed=lambda programme: may_manage(actor) and programme.state in PROGRAMME_STATES[action],
-        states=PROGRAMME_STATES[action], label=PROGRAMME_ACTIONS[action], ledger_action=step_code("trial", action), body=body,
+        allowed=lambda programme: PROGRAMME_FLOW.may(actor, action, programme),
+        states=PROGRAMME_FLOW.states_for(action), label=PROGRAMME_ACTIONS[action], ledger_action=step_code("trial", action), body=body,
     )
 
 

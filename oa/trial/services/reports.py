@@ -15,8 +15,6 @@ from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.core.steps import apply_transition, run_step
-from oa.org.choices import Role
-from oa.org.models import Person
 from oa.trial.choices import ReportState, TrialState
 from oa.trial.ledger_actions import (
     TRIAL_REPORT_ATTACHMENT_ADD,
@@ -25,7 +23,7 @@ from oa.trial.ledger_actions import (
     TRIAL_REPORTS_COMPLETE,
 )
 from oa.trial.models import TrialParticipant, TrialProgramme, UsageReport, UsageReportAttachment
-from oa.trial.permissions import REPORT_ACTIONS, REPORT_STATES, may_manage, may_report
+from oa.trial.permissions import REPORT_FLOW, may_manage, may_report
 from oa.trial.selectors import programme_for
 from oa.trial.services.figures import department_figures
 from oa.uploads.attachments import attachment_delete, attachment_store
@@ -67,17 +65,6 @@ def report_for(person, pk: int, *, for_update: bool = False) -> UsageReport:
 
 # --- who hears about it ---------------------------------------------------------------------------
 
-def _people(department_id=None, roles=()) -> list[int]:
-    people = Person.objects.filter(is_active=True, role_grants__role__in=list(roles))
-    if department_id is not None:
-        people = people.filter(department_id=department_id)
-    return list(people.values_list("id", flat=True).distinct())
-
-
-def department_leaders(department_id) -> list[int]:
-    return _people(department_id, (Role.LEADER, Role.PRINCIPAL_HEAD))
-
-
 def _notify(person_ids, report, event: str, text: str) -> None:
     for person_id in set(person_ids):
         notify_person_on_commit(person_id, event, report=report.pk, text=text)
@@ -107,8 +94,8 @@ def _screen(actor, sections: dict) -> None:
 def _run(actor, report_id: int, action: str, body):
     return run_step(
         actor=actor, locate=lambda: report_for(actor, report_id, for_update=True),
-        allowed=lambda report: may_report(actor, action, report), states=REPORT_STATES[action],
-        label=REPORT_ACTIONS.get(action, "修改用户使用报告"), ledger_action=step_code("trial.report", action), body=body,
+        allowed=lambda report: may_report(actor, action, report), states=REPORT_FLOW.states_for(action),
+        label=REPORT_FLOW.labels[action], ledger_action=step_code("trial.report", action), body=body,
     )
 
 
@@ -152,7 +139,7 @@ def report_submit(*, actor, report_id: int, usage: str | None = None, problems: 
         report.save()
         ledger_record(actor=actor, action=step_code("trial.report", "submit"), target=report,
                       data={"programme": programme.pk, "department": report.department_id, "figures": report.figures})
-        _notify(department_leaders(report.department_id), report, "trial.report.awaiting",
+        _notify(REPORT_FLOW.waiting_ids(report), report, "trial.report.awaiting",  # its leaders
                 f"{report.department.short_name or report.department.name}用户使用报告待您审核")
 
     return _run(actor, report_id, "submit", body)
@@ -174,10 +161,8 @@ def report_return(*, actor, report_id: int, reason: str) -> UsageReport:
         report.save()
         ledger_record(actor=actor, action=step_code("trial.report", "return"), target=report,
                       data={"department": report.department_id, "reason": reason})
-        from oa.trial.services.paper import notify_department_clerks
-
-        notify_department_clerks([report.department_id], event="trial.report.returned", report=report.pk,
-                                 text=f"用户使用报告被退回：{reason}")
+        for person_id in REPORT_FLOW.waiting_ids(report):  # its clerks
+            notify_person_on_commit(person_id, "trial.report.returned", report=report.pk, text=f"用户使用报告被退回：{reason}")
         if submitter:
             _notify([submitter], report, "trial.report.returned", f"用户使用报告被退回：{reason}")
 
@@ -195,7 +180,7 @@ def report_approve(*, actor, report_id: int) -> UsageReport:
         report.save()
         ledger_record(actor=actor, action=step_code("trial.report", "approve"), target=report,
                       data={"programme": programme.pk, "department": report.department_id, "figures": report.figures})
-        _notify(_people(None, (Role.INFO_CENTER,)), report, "trial.report.filed",
+        _notify(REPORT_FLOW.waiting_ids(report), report, "trial.report.filed",  # the information center
                 f"{report.department.short_name or report.department.name}已报送用户使用报告")
         _complete_if_all_in(actor, programme)
 
@@ -249,7 +234,7 @@ def report_chase(*, actor, programme_id: int) -> int:
 
         notify_department_clerks(drafts, event="trial.chased", text="请尽快填写并提交用户使用报告")
         for report in waiting:
-            for person_id in department_leaders(report.department_id):
+            for person_id in REPORT_FLOW.waiting_ids(report):  # its leaders
                 notify_person_on_commit(person_id, "trial.chased", report=report.pk, text="请尽快审核报送用户使用报告")
     return len(pending)
 

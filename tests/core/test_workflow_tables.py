@@ -1,0 +1,70 @@
+"""Every workflow's actor table agrees with its state graph (django-fsm-2 transitions).
+
+A transition added without somebody who may take it, an actor given a transition in a state it
+cannot leave from, or a table row for a state that no longer exists fails here."""
+
+from dataclasses import replace
+
+import pytest
+
+from oa.core.workflow import workflows
+
+# Every workflow of the project; a new one must join this list (and so this check).
+EXPECTED = {"document", "delivery", "notice", "ticket", "trial", "trial.paper", "trial.outage", "trial.report"}
+
+
+def test_every_workflow_is_registered():
+    assert EXPECTED <= set(workflows())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_table_agrees_with_the_state_graph(name):
+    assert workflows()[name].problems() == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_state_that_can_be_left_has_someone_who_waits_or_acts(name):
+    flow = workflows()[name]
+    for action in flow.moves:
+        for state in flow.states_for(action):
+            assert flow.table.get(state), f"{name}: {state} can be left by {action} but has no row"
+
+
+def test_a_transition_without_an_actor_is_found():
+    flow = workflows()["document"]
+    table = dict(flow.table)
+    table.pop("dispatch")
+    broken = replace(flow, table=table)
+    assert any("nobody may dispatch in dispatch" in p for p in broken.problems())
+
+
+def test_an_actor_for_a_state_the_transition_does_not_leave_is_found():
+    flow = workflows()["document"]
+    table = dict(flow.table)
+    table["archived"] = table["dispatched"]
+    broken = replace(flow, table=table)
+    assert any("may archive in archived" in p for p in broken.problems())
+
+
+def test_a_transition_that_belongs_to_no_action_is_found():
+    flow = workflows()["document"]
+    moves = {a: m for a, m in flow.moves.items() if a != "seal"}
+    broken = replace(flow, moves=moves)
+    assert any("transition seal belongs to no action" in p for p in broken.problems())
+
+
+def test_transitions_nobody_asks_for_are_the_systems():
+    from oa.core.workflow import SYSTEM
+
+    for name, action in (("notice", "expire"), ("ticket", "auto_confirm"), ("trial", "complete_reports")):
+        flow = workflows()[name]
+        for state in flow.states_for(action):
+            assert any(row.who is SYSTEM for row in flow.table[state] if action in row.actions), (name, action, state)
+
+
+def test_the_clerks_deliveries_wait_as_one_condition_over_three_states(personas):
+    """The inbox's 待办 asks one indexed query per rule (the clerk's 待签收/待登记/已办结 together)."""
+    flow = workflows()["delivery"]
+    clerk_parts = flow.waiting_parts(personas.clerk_a, merge_states=True)
+    assert len(clerk_parts) == 2  # the clerk's states, and anything assigned to them
+    assert any("state__in" in str(part) for part in clerk_parts) and len(flow.waiting_parts(personas.clerk_a)) == 4
