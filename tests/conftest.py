@@ -30,6 +30,19 @@ if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
     settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c oa.ledger_truncate=allow"
 
 
+# Local runs keep the test database and reuse it next time (as if --reuse-db were given): migrations
+# that are new since are applied, nothing else is rebuilt; --create-db starts afresh. CI (CI set)
+# always creates a fresh one and drops it afterwards, whatever the command line says.
+@pytest.fixture(scope="session")
+def django_db_keepdb():
+    return not os.environ.get("CI")
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request):
+    return bool(os.environ.get("CI")) or request.config.getvalue("create_db")
+
+
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
