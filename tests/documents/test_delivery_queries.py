@@ -12,7 +12,6 @@ from documents.models import Delivery
 from documents.services.delivery_actions import delivery_act
 
 pytestmark = pytest.mark.django_db
-JSON = "application/json"
 
 # Measured per step inside the test's transaction, so each count includes the step's SAVEPOINT and RELEASE.
 # What is left: the locked visible row, roles, the state's own reads, the update, the trail row, the ledger
@@ -85,17 +84,14 @@ def test_queries_per_step_through_the_service_stay_within_budget(personas, deliv
     assert Delivery.objects.get(pk=targets["first"].pk).state == "archived"
 
 
-def test_queries_per_step_through_the_api_stay_within_budget(personas, delivery, client, login):
+def test_queries_per_step_through_the_api_stay_within_budget(personas, delivery, post_queries):
     targets = {"first": delivery("第一件"), "second": delivery("第二件")}
     counts = {}
     for which, action, person, data, measured in steps(personas):
-        login(person)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.post(f"/api/v1/deliveries/{targets[which].pk}/{action}/", data, content_type=JSON)
+        response, n = post_queries(person, f"/api/v1/deliveries/{targets[which].pk}/{action}/", data)
         assert response.status_code == 200, (action, response.content.decode()[:300])
         if measured:
-            counts[action] = len(captured.captured_queries)
-        client.logout()
+            counts[action] = n
     assert not _over(counts, API_BUDGET), counts
     assert set(counts) == set(API_BUDGET)
 
@@ -110,32 +106,15 @@ PAGE_BUDGET = {
 }
 
 
-def test_list_pages_make_the_same_number_of_queries_for_2_or_10_deliveries(personas, delivery, client, login):
+def test_list_pages_make_the_same_number_of_queries_for_2_or_10_deliveries(personas, delivery, pages_within_budget):
     """Each row: signed for, registered, circulated to staff B and overdue, so that it shows in every list."""
-    from documents.services.circulation import delivery_circulate
-    from documents.services.receiving import delivery_register, delivery_sign_for
+    clerk = personas.clerk_b
 
     def add(n):
         for _ in range(n):
             d = delivery(f"关于第{Delivery.objects.count() + 1}期培训的通知")
-            delivery_sign_for(actor=personas.clerk_b, delivery_id=d.pk)
-            delivery_register(actor=personas.clerk_b, delivery_id=d.pk)
-            delivery_circulate(actor=personas.clerk_b, delivery_id=d.pk, readers=[personas.staff_b])
+            for action, data in (("sign_for", {}), ("register", {}), ("circulate", {"readers": [personas.staff_b]})):
+                delivery_act(actor=clerk, delivery_id=d.pk, action=action, data=data)
             Delivery.objects.filter(pk=d.pk).update(due_date=timezone.localdate() - timedelta(days=10))
 
-    def count():
-        measured = {}
-        for who, url in PAGE_BUDGET:
-            login(getattr(personas, who))
-            with CaptureQueriesContext(connection) as captured:
-                assert client.get(url).status_code == 200, url
-            measured[who, url] = len(captured.captured_queries)
-            client.logout()
-        return measured
-
-    add(2)
-    few = count()
-    add(8)
-    many = count()
-    assert many == few, {k: (few[k], many[k]) for k in few if few[k] != many[k]}
-    assert not {k: c for k, c in few.items() if c > PAGE_BUDGET[k]}, few
+    pages_within_budget(PAGE_BUDGET, add)

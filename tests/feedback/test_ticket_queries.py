@@ -9,7 +9,6 @@ from oa.feedback.services.flow import ticket_assign, ticket_comment, ticket_tran
 from oa.portal.seed import seed_portal
 
 pytestmark = pytest.mark.django_db
-JSON = "application/json"
 
 # Measured per step inside the test's transaction, so each count includes the step's SAVEPOINT and RELEASE.
 # What is left: the locked visible row with its people, roles, the update, the thread entry, the ledger head
@@ -84,25 +83,19 @@ def test_queries_per_step_through_the_service_stay_within_budget(personas, ticke
     assert set(counts) == set(SERVICE_BUDGET)
 
 
-def test_queries_per_step_through_the_api_stay_within_budget(personas, info_operator, client, login):
+def test_queries_per_step_through_the_api_stay_within_budget(personas, info_operator, post_queries):
     seed_portal()
     report = {"category": "software", "severity": "normal", "description": "打开发文列表时页面报错，无法继续办理。"}
-    login(personas.staff_a)
-    with CaptureQueriesContext(connection) as captured:
-        first = client.post("/api/v1/tickets/", report, content_type=JSON)
+    first, n = post_queries(personas.staff_a, "/api/v1/tickets/", report)
     assert first.status_code == 201, first.content.decode()[:300]
-    counts = {"report": len(captured.captured_queries)}
-    tickets = {"first": first.json()["id"], "second": client.post("/api/v1/tickets/", report, content_type=JSON).json()["id"]}
-    client.logout()
+    counts = {"report": n}
+    tickets = {"first": first.json()["id"], "second": post_queries(personas.staff_a, "/api/v1/tickets/", report)[0].json()["id"]}
     for which, action, person, path, body, measured in steps(personas, info_operator):
         body = {**body, "into": tickets[body["into"]]} if "into" in body else body
-        login(person)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.post(f"/api/v1/tickets/{tickets[which]}/{path}", body, content_type=JSON)
+        response, n = post_queries(person, f"/api/v1/tickets/{tickets[which]}/{path}", body)
         assert response.status_code in (200, 201), (action, response.content.decode()[:300])
         if measured:
-            counts[action] = len(captured.captured_queries)
-        client.logout()
+            counts[action] = n
     assert not _over(counts, API_BUDGET), counts
     assert set(counts) == set(API_BUDGET)
 
@@ -118,7 +111,7 @@ PAGE_BUDGET = {
 }
 
 
-def test_pages_make_the_same_number_of_queries_for_2_or_10_tickets(personas, ticket, client, login):
+def test_pages_make_the_same_number_of_queries_for_2_or_10_tickets(personas, ticket, pages_within_budget):
     """Each round: an open ticket, a resolved one published to the FAQ, and a comment on the first ticket."""
     from oa.feedback.services.flow import ticket_accept, ticket_resolve
 
@@ -136,20 +129,4 @@ def test_pages_make_the_same_number_of_queries_for_2_or_10_tickets(personas, tic
                                answer="请联系信息中心解锁。")
             ticket_comment(actor=personas.staff_a, ticket_id=first.pk, text=f"补充说明{i}。")
 
-    def count():
-        measured = {}
-        for who, url in PAGE_BUDGET:
-            login(getattr(personas, who))
-            client.get(urls.get(url, url))  # warm the site-root cache
-            with CaptureQueriesContext(connection) as captured:
-                assert client.get(urls.get(url, url)).status_code == 200, url
-            measured[who, url] = len(captured.captured_queries)
-            client.logout()
-        return measured
-
-    add(2)
-    few = count()
-    add(8)
-    many = count()
-    assert many == few, {k: (few[k], many[k]) for k in few if few[k] != many[k]}
-    assert not {k: c for k, c in few.items() if c > PAGE_BUDGET[k]}, few
+    pages_within_budget(PAGE_BUDGET, add, url=lambda page: urls.get(page, page), warm=True)
