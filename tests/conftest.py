@@ -8,6 +8,8 @@ import os
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import settings as hypothesis_settings
 
 from documents.choices import Direction
@@ -28,6 +30,19 @@ if os.environ.get("CI"):
 # that only for sessions that say so; test connections do, the application's never do.
 if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
     settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c oa.ledger_truncate=allow"
+
+
+# Local runs keep the test database and reuse it next time (as if --reuse-db were given): migrations
+# that are new since are applied, nothing else is rebuilt; --create-db starts afresh. CI (CI set)
+# always creates a fresh one and drops it afterwards, whatever the command line says.
+@pytest.fixture(scope="session")
+def django_db_keepdb():
+    return not os.environ.get("CI")
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request):
+    return bool(os.environ.get("CI")) or request.config.getvalue("create_db")
 
 
 @pytest.fixture(autouse=True)
@@ -91,6 +106,50 @@ def login(client):
 def _allowed_hosts(settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver", "localhost", "127.0.0.1"]
     assert settings.DATABASES  # settings fixture is live
+
+
+@pytest.fixture
+def post_queries(client, login):
+    """post_queries(person, url, body) -> (response, how many SQL queries the JSON POST made), as `person`."""
+
+    def _post(person, url, body):
+        login(person)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(url, body, content_type="application/json")
+        client.logout()
+        return response, len(captured.captured_queries)
+
+    return _post
+
+
+@pytest.fixture
+def pages_within_budget(personas, client, login):
+    """pages_within_budget(budget, add, url=…, warm=…, first=2, then=8): add(first) rows, count the SQL queries
+    of every (persona attribute, page) in `budget` (url(page) is the address), add(then) rows, count again.
+    The counts must not change with the rows, and each must stay within its budget (today's measured count)."""
+
+    def _check(budget, add, *, url=lambda page: page, warm=False, first=2, then=8):
+        def count():
+            measured = {}
+            for who, page in budget:
+                login(getattr(personas, who))
+                if warm:
+                    client.get(url(page))  # e.g. the portal's site-root cache
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url(page))
+                assert response.status_code == 200, (page, response.content.decode()[:300])
+                measured[who, page] = len(captured.captured_queries)
+                client.logout()
+            return measured
+
+        add(first)
+        few = count()
+        add(then)
+        many = count()
+        assert many == few, {k: (few[k], many[k]) for k in few if few[k] != many[k]}
+        assert not {k: c for k, c in few.items() if c > budget[k]}, few
+
+    return _check
 
 
 def pytest_report_header(config):

@@ -143,8 +143,8 @@ def merge_candidates(ticket, *, limit: int = 50) -> list[Ticket]:
 
 def known_problems(*, limit: int = 50) -> list[Ticket]:
     """Resolved and confirmed tickets, newest resolution first: the known-problems list."""
-    return list(Ticket.objects.filter(state__in=(S.RESOLVED, S.CONFIRMED)).select_related("department")
-                .order_by("-resolved_at", "-id")[:limit])
+    return list(Ticket.objects.filter(state__in=(S.RESOLVED, S.CONFIRMED))
+                .select_related("department", "reporter", "assignee").order_by("-resolved_at", "-id")[:limit])
 
 
 # --- the page a ticket was reported from -----------------------------------------------------------

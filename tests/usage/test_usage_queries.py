@@ -1,0 +1,68 @@
+"""统计: the usage pages and API lists stay a fixed number of SQL queries however many departments, deliveries
+and bulletins there are (so a query-per-row creeps in visibly)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from documents.choices import DocumentState as S
+from documents.models import Delivery
+from documents.services.delivery_actions import delivery_act
+from documents.services.receiving import delivery_register_paper
+from oa.usage.models import UsageReport
+from oa.usage.periods import Period
+from oa.usage.selectors import open_overdue_items, score_items
+from oa.usage.services.reports import usage_close
+from tests.factories import DepartmentFactory
+
+pytestmark = pytest.mark.django_db
+
+# Whole pages, frame included (session, person, roles, the 待办 providers and badges of every app). The running
+# period's table is built live: the rollup, the state figures (accounts, open 黄牌/红牌) and the other modules'
+# provided figures, each a grouped query; the trend reads the last six periods' bulletins and counters; the
+# drill-down reads each part's items (late completions, late sign-fors, paper-only, unread circulations, open
+# overdue) with one query each. Keys: (who, page); "{period}" is the running period, "{b}" department B.
+PAGE_BUDGET = {
+    ("info_center", "/usage/"): 53, ("staff_b", "/usage/"): 52,
+    ("info_center", "/usage/{period}/departments/{b}/"): 60, ("staff_b", "/usage/{period}/departments/{b}/"): 59,
+    ("info_center", "/usage/trend/"): 54, ("info_center", "/usage/trend/?department={b}"): 55, ("staff_b", "/usage/trend/"): 53,
+    ("info_center", "/usage/reports/"): 15, ("staff_b", "/usage/reports/"): 14,
+    ("info_center", "/api/v1/usage-reports/periods/"): 7, ("info_center", "/api/v1/usage-reports/periods/{period}/"): 17,
+    ("staff_b", "/api/v1/usage-reports/periods/{period}/"): 17,
+    ("info_center", "/api/v1/usage-reports/periods/{period}/departments/{b}/"): 22,
+    ("info_center", "/api/v1/usage-reports/trend/"): 45, ("info_center", "/api/v1/usage-reports/reports/"): 7,
+}
+
+
+def test_usage_pages_make_the_same_number_of_queries_for_2_or_10_rows(personas, draft, walk, pages_within_budget):
+    """Each row: a department, a delivery to department B handled late, one still open and overdue, a paper
+    arrival, an unread circulation, and a bulletin of an earlier half month (older than the trend's six, so
+    that the trend's own reading stays the same)."""
+    p = personas
+    current = Period.current()
+    earlier = current.recent(6)[0].recent(30)[:-1]  # 29 half months before the trend's window, oldest first
+    past = timezone.localdate() - timedelta(days=20)
+    steps = [(p.clerk_b, "sign_for", {}), (p.clerk_b, "register", {}), (p.clerk_b, "circulate", {"readers": [p.staff_b]}),
+             (p.director_b, "propose", {"text": "拟请领导阅示"}), (p.leader_b, "instruct", {"text": "请办理", "assignee": p.staff_b}),
+             (p.staff_b, "complete", {"text": "已办理"})]
+
+    def rows():
+        items = score_items(current, p.dept_b.pk)
+        return [len(items[k]) for k in ("on_time", "usage", "circulation")] + [
+            len(open_overdue_items(current, p.dept_b.pk)), UsageReport.objects.count()]
+
+    def add(n):
+        before = rows()
+        for _ in range(n):
+            DepartmentFactory()
+            late, overdue = (Delivery.objects.get(document=walk(draft(title=f"关于第{len(earlier)}-{k}期培训的通知"),
+                                                               S.DISPATCHED), department=p.dept_b) for k in (1, 2))
+            for person, action, data in steps:
+                delivery_act(actor=person, delivery_id=late.pk, action=action, data=data)
+            Delivery.objects.filter(pk__in=[late.pk, overdue.pk]).update(due_date=past)
+            delivery_register_paper(actor=p.clerk_b, title="省厅来文（纸质）", sender_name="省信息产业厅")
+            usage_close(period=earlier.pop(), actor=p.info_center)
+        assert rows() == [b + n for b in before]
+
+    pages_within_budget(PAGE_BUDGET, add, url=lambda page: page.format(period=current, b=p.dept_b.pk))
