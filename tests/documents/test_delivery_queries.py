@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from documents.choices import DocumentState as S
+from documents.incoming.services.actions import delivery_act
 from documents.models import Delivery
-from documents.services.delivery_actions import delivery_act
 
 pytestmark = pytest.mark.django_db
 

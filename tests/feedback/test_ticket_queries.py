@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from oa.feedback.services.faq import faq_page, ticket_publish_faq
+from oa.feedback.portal import faq_page
+from oa.feedback.services.faq import ticket_publish_faq
 from oa.feedback.services.flow import ticket_assign, ticket_comment, ticket_transition
 from oa.portal.seed import seed_portal
 

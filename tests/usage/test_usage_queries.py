@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from documents.choices import DocumentState as S
+from documents.incoming.services.actions import delivery_act
+from documents.incoming.services.paper import delivery_register_paper
 from documents.models import Delivery
-from documents.services.delivery_actions import delivery_act
-from documents.services.receiving import delivery_register_paper
 from oa.usage.models import UsageReport
 from oa.usage.periods import Period
 from oa.usage.selectors import open_overdue_items, score_items
