@@ -22,7 +22,7 @@ from documents.services.drafting import (
     document_update,
 )
 from documents.services.flow import StepInput
-from oa.core.pagination import KeysetPagination, api_cursor, api_page_size, paged_response
+from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import year_or_current
 from oa.core.parsers import JSONObjectParser
 from oa.org.models import Department, Person
@@ -126,7 +126,7 @@ class DocumentList(APIView):
     def get(self, request):
         page = document_page(
             request.user, scope=request.query_params.get("scope", "visible"), state=request.query_params.get("state", ""),
-            before=api_cursor(request), size=api_page_size(request),
+            **api_window(request),
         )
         return paged_response(request, DocumentSerializer(page.rows, many=True, context={"request": request}).data, page)
 

@@ -21,7 +21,7 @@ from documents.services.delivery_actions import DELIVERY_ACTIONS, delivery_act
 from documents.services.receiving import delivery_register_paper
 from documents.views.grades import with_grades
 from oa.core.api_errors import valid_form
-from oa.core.pagination import KeysetPagination, api_cursor, api_page_size, paged_response
+from oa.core.pagination import KeysetPagination, api_window, paged_response
 
 
 class DeliverySerializer(serializers.ModelSerializer):
@@ -83,7 +83,7 @@ class DeliveryList(APIView):
             raise serializers.ValidationError(form.errors)
         criteria = form.criteria() if request.query_params else InboxFilter()
         listing = register_page if request.query_params.get("list") == "register" else deliveries_waiting_for
-        page = listing(request.user, criteria, before=api_cursor(request), size=api_page_size(request))
+        page = listing(request.user, criteria, **api_window(request))
         return paged_response(request, DeliverySerializer(with_grades(page.rows), many=True, context={"request": request}).data, page)
 
 
@@ -147,7 +147,7 @@ class ReadingList(APIView):
         "circulated_at": serializers.DateTimeField(),
     }, many=True))
     def get(self, request):
-        page = readings_waiting_for(request.user, before=api_cursor(request), size=api_page_size(request))
+        page = readings_waiting_for(request.user, **api_window(request))
         return paged_response(request, [{"delivery": r.circulation.delivery_id, "title": r.circulation.delivery.title,
                                          "sender": r.circulation.sender.name, "circulated_at": r.circulation.created_at}
                                         for r in page.rows], page)

@@ -48,8 +48,7 @@ from oa.core.pagination import (
     PAGE_PARAMETERS,
     KeysetPagination,
     Page,
-    api_cursor,
-    api_page_size,
+    api_window,
     envelope,
     paged_response,
 )
@@ -153,13 +152,12 @@ class NoticeList(APIView):
     ], responses=NoticeSerializer(many=True))
     def get(self, request):
         scope = request.query_params.get("scope", "inbox")
-        before, size = api_cursor(request), api_page_size(request)
         if scope == "published":
-            page = notices_published_by(request.user, state=request.query_params.get("state", ""), before=before, size=size)
+            page = notices_published_by(request.user, state=request.query_params.get("state", ""), **api_window(request))
         elif scope == "pending":
             page = Page(notices_pending_for(request.user))
         elif scope == "inbox":
-            page = notice_board(request.user, before=before, size=size)
+            page = notice_board(request.user, **api_window(request))
         else:
             raise serializers.ValidationError({"scope": "scope 只能是 inbox、published 或 pending。"})
         return paged_response(request, NoticeSerializer(page.rows, many=True, context={"request": request}).data, page)
@@ -257,7 +255,7 @@ class NoticeReads(APIView):
         params = request.query_params
         which = params.get("which", "") if params.get("which", "") in READ_FILTERS else ""
         page = read_rows(notice, department_id=whole_number(params.get("department")), which=which,
-                         before=api_cursor(request), size=api_page_size(request))
+                         **api_window(request))
         people = [{"person": r.person_id, "username": r.person.username, "name": r.person.name,
                    "department": r.department_id, "department_name": r.department.name if r.department else "",
                    "read": r.opened_at is not None, "opened_at": r.opened_at, "confirmed_at": r.confirmed_at,

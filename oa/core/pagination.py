@@ -132,6 +132,11 @@ def api_cursor(request) -> str:
     return request.query_params.get(CURSOR, "")
 
 
+def api_window(request) -> dict:
+    """The page the request asks for, as a selector's `before` and `size`."""
+    return {"before": api_cursor(request), "size": api_page_size(request)}
+
+
 def next_url(request, page: Page) -> str | None:
     return replace_query_param(request.build_absolute_uri(), CURSOR, page.next) if page.next else None
 

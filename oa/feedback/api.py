@@ -23,7 +23,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from oa.core.pagination import KeysetPagination, api_cursor, api_page_size, paged_response
+from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import whole_number
 from oa.feedback.choices import Category, Severity
 from oa.feedback.models import Ticket, TicketEntry, TicketScreenshot
@@ -108,7 +108,7 @@ class TicketList(APIView):
     ], responses=TicketSerializer(many=True))
     def get(self, request):
         page = ticket_list(request.user, TicketFilter.from_params(request.query_params),
-                           before=api_cursor(request), size=api_page_size(request))
+                           **api_window(request))
         return paged_response(request, TicketSerializer(page.rows, many=True, context={"request": request}).data, page)
 
     @extend_schema(request=TicketCreateSerializer, responses={201: TicketDetailSerializer})

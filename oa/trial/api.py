@@ -14,17 +14,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core import pagination
 from oa.core.api_errors import valid_form
-from oa.core.pagination import (
-    NEXT_FIELD,
-    PAGE_PARAMETERS,
-    KeysetPagination,
-    Page,
-    api_cursor,
-    api_page_size,
-    envelope,
-    paged_response,
-)
 from oa.core.params import whole_number
 from oa.trial import permissions as perms
 from oa.trial.choices import Discrepancy, ReportState
@@ -203,12 +194,12 @@ def _programme_detail(request, pk) -> Response:
 
 
 class ProgrammeList(APIView):
-    pagination_class = KeysetPagination
+    pagination_class = pagination.KeysetPagination
 
     @extend_schema(responses=ProgrammeSerializer(many=True))
     def get(self, request):
-        page = programmes(before=api_cursor(request), size=api_page_size(request))
-        return paged_response(request, ProgrammeSerializer(page.rows, many=True, context={"request": request}).data, page)
+        page = programmes(**pagination.api_window(request))
+        return pagination.paged_response(request, ProgrammeSerializer(page.rows, many=True, context={"request": request}).data, page)
 
     @extend_schema(request=inline_serializer("TrialCreate", {
         "name": serializers.CharField(), "start_date": serializers.DateField(), "end_date": serializers.DateField(),
@@ -299,12 +290,12 @@ class ProgrammeReportsChase(APIView):
 
 
 class RuleList(APIView):
-    pagination_class = KeysetPagination
+    pagination_class = pagination.KeysetPagination
 
     @extend_schema(responses=RuleSerializer(many=True))
     def get(self, request):
         """Every revision of the rule, in one page (a handful)."""
-        return paged_response(request, RuleSerializer(TransmissionRule.objects.all(), many=True).data, Page([]))
+        return pagination.paged_response(request, RuleSerializer(TransmissionRule.objects.all(), many=True).data, pagination.Page([]))
 
     @extend_schema(request=RuleSerializer, responses={201: RuleSerializer})
     def post(self, request):
@@ -316,7 +307,7 @@ class RuleList(APIView):
 
 
 class PaperList(APIView):
-    pagination_class = KeysetPagination
+    pagination_class = pagination.KeysetPagination
 
     @extend_schema(parameters=[OpenApiParameter("side", str, enum=["send", "receive"], description="待登记送出（默认）或待确认收到")],
                    responses=PaperSerializer(many=True))
@@ -324,8 +315,8 @@ class PaperList(APIView):
         if not perms.is_clerk(request.user):
             raise PermissionDenied("纸质同步由各单位收发员登记和确认。")
         side = "receive" if request.query_params.get("side") == "receive" else "send"
-        page = paper_worklist(request.user, side, before=api_cursor(request), size=api_page_size(request))
-        return paged_response(request, PaperSerializer(page.rows, many=True, context={"request": request}).data, page)
+        page = paper_worklist(request.user, side, **pagination.api_window(request))
+        return pagination.paged_response(request, PaperSerializer(page.rows, many=True, context={"request": request}).data, page)
 
 
 class PaperBulkConfirm(APIView):
@@ -377,32 +368,32 @@ class PaperTransition(APIView):
 
 
 class Reconciliation(APIView):
-    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=Discrepancy.values), *PAGE_PARAMETERS],
+    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=Discrepancy.values), *pagination.PAGE_PARAMETERS],
                    responses=inline_serializer("Reconciliation", {
                        "kind": serializers.ChoiceField(choices=Discrepancy.choices),
                        "counts": inline_serializer("ReconciliationCounts", {
                            kind: serializers.IntegerField() for kind in Discrepancy.values}),
-                       "results": PaperSerializer(many=True), "next": NEXT_FIELD}))
+                       "results": PaperSerializer(many=True), "next": pagination.NEXT_FIELD}))
     def get(self, request):
         if not perms.may_reconcile(request.user):
             raise PermissionDenied("对账由各单位收发员和市信息中心查看。")
         kind = request.query_params.get("kind", Discrepancy.PAPER_MISSING)
         if kind not in Discrepancy.values:
             raise serializers.ValidationError({"kind": [f"可选：{', '.join(Discrepancy.values)}"]})
-        page = reconciliation(request.user, kind, before=api_cursor(request), size=api_page_size(request))
-        return Response(envelope(request, PaperSerializer(page.rows, many=True, context={"request": request}).data, page,
+        page = reconciliation(request.user, kind, **pagination.api_window(request))
+        return Response(pagination.envelope(request, PaperSerializer(page.rows, many=True, context={"request": request}).data, page,
                                  kind=kind, counts=reconciliation_counts(request.user)))
 
 
 class PaperOnlyList(APIView):
-    pagination_class = KeysetPagination
+    pagination_class = pagination.KeysetPagination
 
     @extend_schema(responses=PaperOnlySerializer(many=True))
     def get(self, request):
         if not perms.is_clerk(request.user):
             raise PermissionDenied("涉密纸质件由各单位收发员登记。")
-        page = paper_only_items(request.user, before=api_cursor(request), size=api_page_size(request))
-        return paged_response(request, PaperOnlySerializer(page.rows, many=True).data, page)
+        page = paper_only_items(request.user, **pagination.api_window(request))
+        return pagination.paged_response(request, PaperOnlySerializer(page.rows, many=True).data, page)
 
     @extend_schema(request=inline_serializer("PaperOnlyCreate", {
         "on_date": serializers.DateField(), "counterpart": serializers.IntegerField(),

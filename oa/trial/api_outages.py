@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.core.api_errors import valid_form
-from oa.core.pagination import KeysetPagination, api_cursor, api_page_size, paged_response
+from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.trial import permissions as perms
 from oa.trial.forms import OutageEndForm, OutageForm, OutageItemForm, OutageWithdrawForm
 from oa.trial.models import Outage, OutagePaperItem
@@ -60,7 +60,7 @@ class OutageList(APIView):
 
     @extend_schema(operation_id="trials_outages_list", responses=OutageSerializer(many=True))
     def get(self, request):
-        page = outages_list(before=api_cursor(request), size=api_page_size(request))
+        page = outages_list(**api_window(request))
         return paged_response(request, OutageSerializer(page.rows, many=True, context={"request": request}).data, page)
 
     @extend_schema(operation_id="trials_outages_declare", request=inline_serializer("OutageDeclare", {
@@ -100,7 +100,7 @@ class OutageItemList(APIView):
     def get(self, request):
         if not perms.may_view_outage_items(request.user):
             raise PermissionDenied("停机补登由各单位收发员登记。")
-        page = outage_items_for(request.user, before=api_cursor(request), size=api_page_size(request))
+        page = outage_items_for(request.user, **api_window(request))
         return paged_response(request, OutageItemSerializer(page.rows, many=True).data, page)
 
     @extend_schema(operation_id="trials_outage_items_create", request=inline_serializer("OutageItemCreate", {
