@@ -22,7 +22,8 @@ from documents.services.drafting import (
     document_update,
 )
 from documents.services.flow import StepInput
-from oa.core.params import whole_number, year_or_current
+from oa.core.pagination import KeysetPagination, api_window, paged_response
+from oa.core.params import year_or_current
 from oa.core.parsers import JSONObjectParser
 from oa.org.models import Department, Person
 from oa.uploads.api import GATED_FILE_FIELDS, GatedFileSerializer, gate_arguments, uploaded_file
@@ -117,17 +118,17 @@ def _detail(request, document) -> Response:
 
 
 class DocumentList(APIView):
+    pagination_class = KeysetPagination
+
     @extend_schema(parameters=[
-        OpenApiParameter("scope", str, enum=["mine", "department", "visible"]),
-        OpenApiParameter("state", str), OpenApiParameter("before", int, description="上一页最后一条的 id"),
+        OpenApiParameter("scope", str, enum=["mine", "department", "visible"]), OpenApiParameter("state", str),
     ], responses=DocumentSerializer(many=True))
     def get(self, request):
-        before = request.query_params.get("before", "")
-        rows, next_cursor = document_page(
+        page = document_page(
             request.user, scope=request.query_params.get("scope", "visible"), state=request.query_params.get("state", ""),
-            before=whole_number(before), size=50,
+            **api_window(request),
         )
-        return Response({"results": DocumentSerializer(rows, many=True, context={"request": request}).data, "next_before": next_cursor})
+        return paged_response(request, DocumentSerializer(page.rows, many=True, context={"request": request}).data, page)
 
     @extend_schema(request=DocumentWriteSerializer, responses={201: DocumentDetailSerializer})
     def post(self, request):

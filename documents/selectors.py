@@ -7,6 +7,7 @@ from django.http import Http404
 
 from documents.choices import DocumentState
 from documents.models import ApprovalStep, Countersign, Delivery, Document, IssuedNumber, Recipient
+from oa.core.pagination import Page, keyset
 
 S = DocumentState
 DELIVERED = (S.DISPATCHED, S.ARCHIVED)
@@ -50,7 +51,7 @@ def document_trail(document):
     return document.steps.select_related("department").order_by("at", "id")
 
 
-def document_page(person, *, scope: str = "department", state: str = "", before: int | None = None, size: int = 30):
+def document_page(person, *, scope: str = "department", state: str = "", before=None, size: int = 30) -> Page:
     """Keyset page of documents for the lists: newest first, `before=<id>` for the next page."""
     documents = documents_visible_to(person).select_related("drafter", "drafting_department")
     if scope == "mine":
@@ -59,10 +60,7 @@ def document_page(person, *, scope: str = "department", state: str = "", before:
         documents = documents.filter(drafting_department_id=person.department_id)
     if state:
         documents = documents.filter(state=state)
-    if before:
-        documents = documents.filter(id__lt=before)
-    rows = list(documents.order_by("-id")[: size + 1])
-    return rows[:size], (rows[size - 1].pk if len(rows) > size else None)
+    return keyset(documents, before=before, size=size)
 
 
 def number_register(person, *, year: int):

@@ -43,6 +43,15 @@ from notices.services.editing import (
 )
 from notices.services.flow import notice_transition
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
+from oa.core.pagination import (
+    NEXT_FIELD,
+    PAGE_PARAMETERS,
+    KeysetPagination,
+    Page,
+    api_window,
+    envelope,
+    paged_response,
+)
 from oa.core.params import whole_number
 from oa.org.models import Department, Person
 from oa.uploads.api import GATED_FILE_FIELDS, GatedFileSerializer, gate_arguments, uploaded_file
@@ -134,26 +143,24 @@ def _detail(request, notice_id: int, **kwargs) -> Response:
 
 
 class NoticeList(APIView):
+    pagination_class = KeysetPagination
+
     @extend_schema(parameters=[
-        OpenApiParameter("scope", str, enum=["inbox", "published", "pending"], description="inbox：发给我的已发布通知"),
+        OpenApiParameter("scope", str, enum=["inbox", "published", "pending"],
+                         description="inbox：发给我的已发布通知；pending（待我审核，不分页）"),
         OpenApiParameter("state", str, description="scope=published 时按状态筛选"),
-        OpenApiParameter("cursor", str, description="上一页返回的 next_cursor"),
     ], responses=NoticeSerializer(many=True))
     def get(self, request):
         scope = request.query_params.get("scope", "inbox")
-        cursor = request.query_params.get("cursor", "")
         if scope == "published":
-            page = notices_published_by(request.user, state=request.query_params.get("state", ""), before=whole_number(cursor))
-            rows, next_cursor = page.rows, page.next_cursor
+            page = notices_published_by(request.user, state=request.query_params.get("state", ""), **api_window(request))
         elif scope == "pending":
-            rows, next_cursor = notices_pending_for(request.user), None
+            page = Page(notices_pending_for(request.user))
         elif scope == "inbox":
-            page = notice_board(request.user, cursor=cursor)
-            rows, next_cursor = page.rows, page.next_cursor
+            page = notice_board(request.user, **api_window(request))
         else:
             raise serializers.ValidationError({"scope": "scope 只能是 inbox、published 或 pending。"})
-        return Response({"results": NoticeSerializer(rows, many=True, context={"request": request}).data,
-                         "next_cursor": next_cursor})
+        return paged_response(request, NoticeSerializer(page.rows, many=True, context={"request": request}).data, page)
 
     @extend_schema(request=NoticeWriteSerializer, responses={201: NoticeDetailSerializer})
     def post(self, request):
@@ -225,13 +232,13 @@ ReadRow = inline_serializer("NoticeReadRow", {
     "read": serializers.BooleanField(), "opened_at": serializers.DateTimeField(allow_null=True),
     "confirmed_at": serializers.DateTimeField(allow_null=True), "reply": serializers.CharField(),
     "reminder_count": serializers.IntegerField(),
-})
+}, many=True)
 
 
 class NoticeReads(APIView):
     @extend_schema(parameters=[
         OpenApiParameter("department", int), OpenApiParameter("which", str, enum=[k for k in READ_FILTERS if k]),
-        OpenApiParameter("after", int, description="上一页返回的 next_cursor"),
+        *PAGE_PARAMETERS,
     ], responses=inline_serializer("NoticeReadStatus", {
         "recipient_count": serializers.IntegerField(), "read_count": serializers.IntegerField(),
         "departments": inline_serializer("NoticeReadDepartment", {
@@ -239,7 +246,7 @@ class NoticeReads(APIView):
             "total": serializers.IntegerField(), "read": serializers.IntegerField(),
             "unread": serializers.IntegerField(), "confirmed": serializers.IntegerField(),
         }, many=True),
-        "people": ReadRow, "next_cursor": serializers.CharField(allow_null=True),
+        "results": ReadRow, "next": NEXT_FIELD,
     }))
     def get(self, request, pk):
         notice = notice_for(request.user, pk)
@@ -247,18 +254,18 @@ class NoticeReads(APIView):
             raise PermissionDenied("只有发布方可以查看阅读情况。")
         params = request.query_params
         which = params.get("which", "") if params.get("which", "") in READ_FILTERS else ""
-        page = read_rows(notice, department_id=whole_number(params.get("department")), which=which, after=whole_number(params.get("after")))
-        return Response({
-            "recipient_count": notice.recipient_count, "read_count": notice.read_count,
-            "departments": [{"department": s["department_id"], "name": s["department__name"] or "", "total": s["total"],
-                             "read": s["read"], "unread": s["unread"], "confirmed": s["confirmed"]}
-                            for s in read_summary(notice)],
-            "people": [{"person": r.person_id, "username": r.person.username, "name": r.person.name,
-                        "department": r.department_id, "department_name": r.department.name if r.department else "",
-                        "read": r.opened_at is not None, "opened_at": r.opened_at, "confirmed_at": r.confirmed_at,
-                        "reply": r.reply, "reminder_count": r.reminder_count} for r in page.rows],
-            "next_cursor": page.next_cursor,
-        })
+        page = read_rows(notice, department_id=whole_number(params.get("department")), which=which,
+                         **api_window(request))
+        people = [{"person": r.person_id, "username": r.person.username, "name": r.person.name,
+                   "department": r.department_id, "department_name": r.department.name if r.department else "",
+                   "read": r.opened_at is not None, "opened_at": r.opened_at, "confirmed_at": r.confirmed_at,
+                   "reply": r.reply, "reminder_count": r.reminder_count} for r in page.rows]
+        return Response(envelope(
+            request, people, page, recipient_count=notice.recipient_count, read_count=notice.read_count,
+            departments=[{"department": s["department_id"], "name": s["department__name"] or "", "total": s["total"],
+                          "read": s["read"], "unread": s["unread"], "confirmed": s["confirmed"]}
+                         for s in read_summary(notice)],
+        ))
 
 
 class NoticeRemind(APIView):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -12,6 +9,7 @@ from django.utils import timezone
 from notices.choices import Audience, NoticeState
 from notices.models import Notice, NoticeIndexPage, NoticeRead
 from notices.permissions import APPROVING_ROLES, NOTICE_FLOW
+from oa.core.pagination import OLDEST_FIRST, Page, keyset
 from oa.org.choices import Role
 
 S = NoticeState
@@ -84,10 +82,7 @@ def my_read(person, notice) -> NoticeRead | None:
 
 # --- lists ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Page:
-    rows: list
-    next_cursor: str | None
+BOARD_ORDER = ("-pinned", "-published_at", "-id")
 
 
 def _board(person, now=None):
@@ -95,54 +90,25 @@ def _board(person, now=None):
     return (
         notices_visible_to(person).filter(state=S.PUBLISHED).filter(_not_expired(now))
         .select_related("publisher_department").annotate(is_read=Exists(read))
-        .order_by("-pinned", "-published_at", "-id")
     )
 
 
-def _cursor(row) -> str:
-    return f"{int(row.pinned)}~{row.published_at.isoformat()}~{row.pk}"
-
-
-def _after(cursor: str) -> Q | None:
-    """Rows after the cursor in (-pinned, -published_at, -id) order; None for a cursor that is not ours."""
-    try:
-        pinned, stamp, pk = cursor.split("~")
-        pinned, when, pk = bool(int(pinned)), datetime.fromisoformat(stamp), int(pk)
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        return None
-    later = Q(published_at__lt=when) | Q(published_at=when, id__lt=pk)
-    if pinned:
-        return Q(pinned=False) | (Q(pinned=True) & later)
-    return Q(pinned=False) & later
-
-
-def notice_board(person, *, cursor: str = "", size: int = 30) -> Page:
+def notice_board(person, *, before=None, size: int = 30) -> Page:
     """Published notices for `person`, pinned first, newest first, each with `is_read`.
     A fixed number of queries whatever the data (one)."""
     if not person.is_authenticated:
-        return Page([], None)
-    rows = _board(person)
-    if cursor:
-        after = _after(cursor)
-        if after is not None:
-            rows = rows.filter(after)
-    rows = list(rows[: size + 1])
-    return Page(rows[:size], _cursor(rows[size - 1]) if len(rows) > size else None)
+        return Page([])
+    return keyset(_board(person), before=before, size=size, order=BOARD_ORDER)
 
 
-def notices_published_by(person, *, state: str = "", before: int | None = None, size: int = 30) -> Page:
+def notices_published_by(person, *, state: str = "", before=None, size: int = 30) -> Page:
     """The publishing side's notices, every state, newest first (keyset on id)."""
     if not person.is_authenticated:
-        return Page([], None)
+        return Page([])
     rows = Notice.objects.filter(publisher_q(person)).select_related("author", "publisher_department")
     if state in S.values:
         rows = rows.filter(state=state)
-    if before:
-        rows = rows.filter(id__lt=before)
-    rows = list(rows.order_by("-id")[: size + 1])
-    return Page(rows[:size], str(rows[size - 1].pk) if len(rows) > size else None)
+    return keyset(rows, before=before, size=size)
 
 
 def notices_pending_for(person, *, limit: int = 100) -> list[Notice]:
@@ -196,9 +162,9 @@ def read_summary(notice) -> list[dict]:
     return rows
 
 
-def read_rows(notice, *, department_id: int | None = None, which: str = "", after: int | None = None,
-              size: int | None = 200):
-    """Per person, in department order (rows are made in that order at publication); keyset on id."""
+def read_rows(notice, *, department_id: int | None = None, which: str = "", before=None, size: int | None = 200):
+    """Per person, in department order (rows are made in that order at publication): keyset on id,
+    oldest first — so here the cursor `before` is the last id shown, and the next page the ids above it."""
     rows = NoticeRead.objects.filter(notice=notice).select_related("person", "department")
     if department_id:
         rows = rows.filter(department_id=department_id)
@@ -208,13 +174,9 @@ def read_rows(notice, *, department_id: int | None = None, which: str = "", afte
         rows = rows.filter(opened_at__isnull=False)
     elif which == "unconfirmed":
         rows = rows.filter(confirmed_at__isnull=True)
-    if after:
-        rows = rows.filter(id__gt=after)
-    rows = rows.order_by("id")
     if size is None:
-        return rows.iterator(chunk_size=1000)
-    rows = list(rows[: size + 1])
-    return Page(rows[:size], str(rows[size - 1].pk) if len(rows) > size else None)
+        return rows.order_by("id").iterator(chunk_size=1000)
+    return keyset(rows, before=before, size=size, order=OLDEST_FIRST)
 
 
 # --- the portal --------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.views.grades import with_grades
 from documents.models import Delivery
 from oa.core.api_errors import valid_form
-from oa.core.params import whole_number
+from oa.core.pagination import KeysetPagination, api_window, paged_response
 
 
 class DeliverySerializer(serializers.ModelSerializer):
@@ -70,25 +70,21 @@ LIST_PARAMETERS = [
     OpenApiParameter("list", str, enum=["todo", "register"], description="待办（默认）或收文登记簿"),
     OpenApiParameter("state", str), OpenApiParameter("urgency", str), OpenApiParameter("q", str),
     OpenApiParameter("since", str, description="YYYY-MM-DD"), OpenApiParameter("until", str),
-    OpenApiParameter("before", int, description="上一页最后一条的 id（键集分页）"),
 ]
 
 
 class DeliveryList(APIView):
+    pagination_class = KeysetPagination
+
     @extend_schema(parameters=LIST_PARAMETERS, responses=DeliverySerializer(many=True))
     def get(self, request):
         form = InboxFilterForm(request.query_params or None)
         if request.query_params and not form.is_valid():
             raise serializers.ValidationError(form.errors)
         criteria = form.criteria() if request.query_params else InboxFilter()
-        before = request.query_params.get("before", "")
-        before = whole_number(before)
-        if request.query_params.get("list") == "register":
-            rows, cursor = register_page(request.user, criteria, before=before, size=50)
-        else:
-            rows, cursor = deliveries_waiting_for(request.user, criteria, before=before, size=50)
-        data = DeliverySerializer(with_grades(rows), many=True, context={"request": request}).data
-        return Response({"results": data, "next_before": cursor})
+        listing = register_page if request.query_params.get("list") == "register" else deliveries_waiting_for
+        page = listing(request.user, criteria, **api_window(request))
+        return paged_response(request, DeliverySerializer(with_grades(page.rows), many=True, context={"request": request}).data, page)
 
 
 class PaperArrival(APIView):
@@ -144,12 +140,14 @@ class CirculationRecall(APIView):
 
 
 class ReadingList(APIView):
+    pagination_class = KeysetPagination
+
     @extend_schema(responses=inline_serializer("PendingReading", {
         "delivery": serializers.IntegerField(), "title": serializers.CharField(), "sender": serializers.CharField(),
         "circulated_at": serializers.DateTimeField(),
     }, many=True))
     def get(self, request):
-        rows, cursor = readings_waiting_for(request.user, size=50)
-        return Response({"results": [{"delivery": r.circulation.delivery_id, "title": r.circulation.delivery.title,
-                                      "sender": r.circulation.sender.name, "circulated_at": r.circulation.created_at}
-                                     for r in rows], "next_before": cursor})
+        page = readings_waiting_for(request.user, **api_window(request))
+        return paged_response(request, [{"delivery": r.circulation.delivery_id, "title": r.circulation.delivery.title,
+                                         "sender": r.circulation.sender.name, "circulated_at": r.circulation.created_at}
+                                        for r in page.rows], page)

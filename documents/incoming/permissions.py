@@ -2,7 +2,7 @@
 
 Every check on the receiving side comes through `may_deliver`, which reads `DELIVERY_FLOW`; who is told
 (`services/receiving.py`), who is chased (`services/circulation.py`, `services/supervision.py`) and
-the inbox's 待办 (`delivery_selectors.waiting_ids`) read the same table."""
+the inbox's 待办 (`selectors.waiting_ids`) read the same table."""
 
 from __future__ import annotations
 

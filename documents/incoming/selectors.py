@@ -8,8 +8,13 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
+from documents.incoming.models import DeliveryState
 from documents.incoming.permissions import DELIVERY_FLOW, is_supervisor
 from documents.models import Delivery, DeliveryStep, Reading
+from oa.core.pagination import Page, keyset, page_of
+from oa.core.params import whole_number
+
+D = DeliveryState
 
 
 def deliveries_visible_to(person):
@@ -63,14 +68,7 @@ def _filtered(deliveries, criteria: InboxFilter):
     return deliveries
 
 
-def keyset(queryset, *, before: int | None, size: int):
-    if before:
-        queryset = queryset.filter(id__lt=before)
-    rows = list(queryset.order_by("-id")[: size + 1])
-    return rows[:size], (rows[size - 1].pk if len(rows) > size else None)
-
-
-def register_page(person, criteria: InboxFilter, *, before=None, size=30):
+def register_page(person, criteria: InboxFilter, *, before=None, size=30) -> Page:
     """收文登记簿: the department's deliveries."""
     deliveries = Delivery.objects.filter(department_id=person.department_id).select_related("assignee", "signed_by")
     return keyset(_filtered(deliveries, criteria), before=before, size=size)
@@ -89,23 +87,21 @@ def waiting_ids(person, criteria: InboxFilter, *, before: int | None = None, lim
     return sorted(ids, reverse=True)[:limit]
 
 
-def deliveries_waiting_for(person, criteria: InboxFilter | None = None, *, before=None, size=30):
+def deliveries_waiting_for(person, criteria: InboxFilter | None = None, *, before=None, size=30) -> Page:
     """Newest first. One short indexed query per condition (at most four), merged here, instead of
     one OR that no index serves: at 1.5M deliveries that is a few index range reads, not a scan.
     (SQLite allows no LIMIT inside a UNION, so the merge happens in Python.)"""
-    ids = waiting_ids(person, criteria or InboxFilter(), before=before, limit=size + 1)
-    more = len(ids) > size
-    rows = list(Delivery.objects.filter(pk__in=ids[:size]).select_related("assignee").order_by("-id"))
-    return rows, (rows[-1].pk if more and rows else None)
+    ids = waiting_ids(person, criteria or InboxFilter(), before=whole_number(before), limit=size + 1)
+    return page_of(list(Delivery.objects.filter(pk__in=ids).select_related("assignee").order_by("-id")), size=size)
 
 
-def handled_by(person, *, before=None, size=30):
+def handled_by(person, *, before=None, size=30) -> Page:
     """已办: deliveries this person took a step on, newest first."""
     done = DeliveryStep.objects.filter(delivery=OuterRef("pk"), actor=person)
     return keyset(Delivery.objects.filter(Exists(done)).select_related("assignee"), before=before, size=size)
 
 
-def readings_waiting_for(person, *, before=None, size=30):
+def readings_waiting_for(person, *, before=None, size=30) -> Page:
     readings = Reading.objects.filter(reader=person, read_at__isnull=True, recalled=False).select_related(
         "circulation__delivery", "circulation__sender"
     )

@@ -11,6 +11,7 @@ from documents.selectors import document_for, document_page, document_trail, num
 from documents.services.drafting import document_create, document_update
 from documents.services.errors import Conflict
 from documents.todo import documents_waiting_for
+from oa.core.pagination import CURSOR
 from oa.core.params import whole_number, year_or_current
 from oa.uploads.forms import GatedFileForm
 
@@ -23,7 +24,8 @@ def document_list(request):
     if scope == "todo":
         rows, next_cursor = documents_waiting_for(request.user, limit=100), None
     else:
-        rows, next_cursor = document_page(request.user, scope=scope, state=state, before=whole_number(request.GET.get("before")))
+        page = document_page(request.user, scope=scope, state=state, before=request.GET.get(CURSOR))
+        rows, next_cursor = page.rows, page.next
     return render(request, "documents/list.html", {
         "rows": rows, "next_cursor": next_cursor, "scope": scope, "scopes": SCOPES, "state": state,
         "states": DocumentState.choices, "may_draft": may_draft(request.user),

@@ -40,6 +40,7 @@ from notices.services.errors import Conflict
 from notices.services.flow import notice_transition
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
 from oa.core.messages import attempt
+from oa.core.pagination import CURSOR
 from oa.core.params import whole_number
 from oa.uploads.attachment_views import attachment_views
 from oa.uploads.forms import GatedFileForm
@@ -53,11 +54,11 @@ def notice_list(request):
     state = request.GET.get("state") if request.GET.get("state") in NoticeState.values else ""
     context = {"tab": tab, "tabs": TABS, "state": state, "states": NoticeState.choices, "may_draft": may_draft(request.user)}
     if tab == "inbox":
-        page = notice_board(request.user, cursor=request.GET.get("after", ""))
-        context.update(rows=page.rows, next_cursor=page.next_cursor)
+        page = notice_board(request.user, before=request.GET.get(CURSOR))
+        context.update(rows=page.rows, next_cursor=page.next)
     elif tab == "published":
-        page = notices_published_by(request.user, state=state, before=whole_number(request.GET.get("before")))
-        context.update(rows=page.rows, next_cursor=page.next_cursor)
+        page = notices_published_by(request.user, state=state, before=request.GET.get(CURSOR))
+        context.update(rows=page.rows, next_cursor=page.next)
     else:
         context.update(rows=notices_pending_for(request.user), next_cursor=None)
     return render(request, "notices/list.html", context)
@@ -152,8 +153,8 @@ def notice_receipt(request, pk):
 def _reads_context(request, notice):
     which = request.GET.get("which") if request.GET.get("which") in READ_FILTERS else ""
     department = whole_number(request.GET.get("department"))
-    page = read_rows(notice, department_id=department, which=which, after=whole_number(request.GET.get("after")))
-    return {"notice": notice, "summary": read_summary(notice), "rows": page.rows, "next_cursor": page.next_cursor,
+    page = read_rows(notice, department_id=department, which=which, before=request.GET.get(CURSOR))
+    return {"notice": notice, "summary": read_summary(notice), "rows": page.rows, "next_cursor": page.next,
             "which": which, "filters": READ_FILTERS, "department": department,
             "may_remind": may_remind(request.user, notice)}
 

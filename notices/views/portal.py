@@ -7,12 +7,13 @@ from notices.choices import NoticeState
 from notices.forms import ReceiptForm
 from notices.selectors import notice_board, notice_for
 from notices.services.reading import notice_open
+from oa.core.pagination import CURSOR
 
 
 def portal_index(request, page):
-    board = notice_board(request.user, cursor=request.GET.get("after", ""))
+    board = notice_board(request.user, before=request.GET.get(CURSOR))
     return render(request, "notices/portal_index.html", {
-        "page": page, "self": page, "rows": board.rows, "next_cursor": board.next_cursor, "index": page,
+        "page": page, "self": page, "rows": board.rows, "next_cursor": board.next, "index": page,
     })
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from oa.audit.models import LedgerEntry
+from oa.core.pagination import Page, keyset
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,9 @@ def ledger_entries(criteria: LedgerFilter):
     return entries.order_by("-id")
 
 
-def ledger_page(criteria: LedgerFilter, *, before: int | None, size: int = 50) -> tuple[list[LedgerEntry], int | None]:
+def ledger_page(criteria: LedgerFilter, *, before=None, size: int = 50) -> Page:
     """One page and the cursor for the next (None when this is the last page)."""
-    entries = ledger_entries(criteria)
-    if before:
-        entries = entries.filter(id__lt=before)
-    rows = list(entries[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return rows, (rows[-1].pk if more and rows else None)
+    return keyset(ledger_entries(criteria), before=before, size=size)
 
 
 def ledger_in_chain_order():

@@ -7,21 +7,18 @@ from oa.audit.forms import LedgerFilterForm
 from oa.audit.permissions import can_read_ledger
 from oa.audit.selectors import ledger_page
 from oa.audit.services import ledger_verify
-from oa.core.params import whole_number
+from oa.core.pagination import CURSOR, query_without_cursor
 
 
 def ledger(request):
     if not can_read_ledger(request.user):
         raise PermissionDenied
     form = LedgerFilterForm(request.GET or None)
-    before = request.GET.get("before")
-    entries, next_cursor = ledger_page(form.criteria(), before=whole_number(before))
-    query = request.GET.copy()
-    query.pop("before", None)
+    page = ledger_page(form.criteria(), before=request.GET.get(CURSOR))
     return render(
         request,
         "audit/ledger.html",
-        {"form": form, "entries": entries, "next_cursor": next_cursor, "query": query.urlencode()},
+        {"form": form, "entries": page.rows, "next_cursor": page.next, "query": query_without_cursor(request.GET)},
     )
 
 

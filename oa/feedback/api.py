@@ -23,6 +23,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import whole_number
 from oa.feedback.choices import Category, Severity
 from oa.feedback.models import Ticket, TicketEntry, TicketScreenshot
@@ -99,17 +100,16 @@ def _detail(request, pk, **kwargs) -> Response:
 
 
 class TicketList(APIView):
+    pagination_class = KeysetPagination
+
     @extend_schema(parameters=[
         OpenApiParameter("state", str), OpenApiParameter("severity", str), OpenApiParameter("category", str),
         OpenApiParameter("department", int), OpenApiParameter("open", str, description="1：只看未办结"),
-        OpenApiParameter("cursor", int, description="上一页返回的 next_cursor"),
     ], responses=TicketSerializer(many=True))
     def get(self, request):
-        cursor = request.query_params.get("cursor", "")
         page = ticket_list(request.user, TicketFilter.from_params(request.query_params),
-                           before=whole_number(cursor))
-        return Response({"results": TicketSerializer(page.rows, many=True, context={"request": request}).data,
-                         "next_cursor": page.next_cursor})
+                           **api_window(request))
+        return paged_response(request, TicketSerializer(page.rows, many=True, context={"request": request}).data, page)
 
     @extend_schema(request=TicketCreateSerializer, responses={201: TicketDetailSerializer})
     def post(self, request):

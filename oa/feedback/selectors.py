@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -12,6 +12,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from oa.core.pagination import Page, keyset
 from oa.core.params import whole_number
 from oa.feedback.choices import Category, Severity, TicketState
 from oa.feedback.models import Ticket, TicketEntry
@@ -72,13 +73,6 @@ class TicketFilter:
         )
 
 
-@dataclass(frozen=True)
-class Page:
-    rows: list
-    next_cursor: str | None = None
-    extra: dict = field(default_factory=dict)
-
-
 def _filtered(tickets, criteria: TicketFilter):
     if criteria.state:
         tickets = tickets.filter(state=criteria.state)
@@ -93,13 +87,10 @@ def _filtered(tickets, criteria: TicketFilter):
     return tickets
 
 
-def ticket_list(person, criteria: TicketFilter | None = None, *, before: int | None = None, size: int = 30) -> Page:
+def ticket_list(person, criteria: TicketFilter | None = None, *, before=None, size: int = 30) -> Page:
     """The person's visible tickets, newest first (keyset on id). Two queries whatever the data."""
     tickets = _filtered(tickets_visible_to(person), criteria or TicketFilter())
-    if before:
-        tickets = tickets.filter(id__lt=before)
-    rows = list(tickets.select_related("reporter", "department", "assignee").order_by("-id")[: size + 1])
-    return Page(rows[:size], str(rows[size - 1].pk) if len(rows) > size else None)
+    return keyset(tickets.select_related("reporter", "department", "assignee"), before=before, size=size)
 
 
 SEVERITY_ORDER = Case(When(severity=Severity.URGENT, then=Value(0)), When(severity=Severity.NORMAL, then=Value(1)),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from oa.core.messages import REFUSALS, attempt, error_text
-from oa.core.params import whole_number
+from oa.core.pagination import CURSOR
 from oa.feedback import portal, selectors
 from oa.feedback.choices import Category, Severity, TicketState
 from oa.feedback.forms import CommentForm, FaqForm, StepForm, TicketForm
@@ -55,8 +55,8 @@ def ticket_list(request):
         else:
             context["rows"] = selectors.console_queue(request.user, criteria)
         return render(request, "feedback/console.html", context)
-    page = selectors.ticket_list(request.user, criteria, before=whole_number(request.GET.get("before")))
-    context.update(rows=page.rows, next_cursor=page.next_cursor, contact=is_contact(request.user), now=timezone.now())
+    page = selectors.ticket_list(request.user, criteria, before=request.GET.get(CURSOR))
+    context.update(rows=page.rows, next_cursor=page.next, contact=is_contact(request.user), now=timezone.now())
     return render(request, "feedback/list.html", context)
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
@@ -169,6 +169,7 @@ def _security_admin_only(request):
         raise PermissionDenied("只有安全管理员可以管理角色。")
 
 
+@extend_schema_view(get=extend_schema(parameters=[OpenApiParameter("role", str, enum=Role.values, description="只看这一角色")]))
 class RoleGrantList(generics.ListCreateAPIView):
     """Role grants. Security admin only; every grant is ledgered."""
 

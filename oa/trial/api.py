@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core import pagination
 from oa.core.api_errors import valid_form
 from oa.core.params import whole_number
 from oa.trial import permissions as perms
@@ -44,8 +45,10 @@ from oa.trial.models import (
 from oa.trial.selectors import (
     discrepancy_of,
     paper_for,
+    paper_only_items,
     paper_worklist,
     programme_for,
+    programmes,
     reconciliation,
     reconciliation_counts,
 )
@@ -191,10 +194,12 @@ def _programme_detail(request, pk) -> Response:
 
 
 class ProgrammeList(APIView):
+    pagination_class = pagination.KeysetPagination
+
     @extend_schema(responses=ProgrammeSerializer(many=True))
     def get(self, request):
-        rows = TrialProgramme.objects.all()[:100]
-        return Response({"results": ProgrammeSerializer(rows, many=True, context={"request": request}).data})
+        page = programmes(**pagination.api_window(request))
+        return pagination.paged_response(request, ProgrammeSerializer(page.rows, many=True, context={"request": request}).data, page)
 
     @extend_schema(request=inline_serializer("TrialCreate", {
         "name": serializers.CharField(), "start_date": serializers.DateField(), "end_date": serializers.DateField(),
@@ -285,9 +290,12 @@ class ProgrammeReportsChase(APIView):
 
 
 class RuleList(APIView):
+    pagination_class = pagination.KeysetPagination
+
     @extend_schema(responses=RuleSerializer(many=True))
     def get(self, request):
-        return Response({"results": RuleSerializer(TransmissionRule.objects.all(), many=True).data})
+        """Every revision of the rule, in one page (a handful)."""
+        return pagination.paged_response(request, RuleSerializer(TransmissionRule.objects.all(), many=True).data, pagination.Page([]))
 
     @extend_schema(request=RuleSerializer, responses={201: RuleSerializer})
     def post(self, request):
@@ -299,20 +307,22 @@ class RuleList(APIView):
 
 
 class PaperList(APIView):
+    pagination_class = pagination.KeysetPagination
+
     @extend_schema(parameters=[OpenApiParameter("side", str, enum=["send", "receive"], description="待登记送出（默认）或待确认收到")],
                    responses=PaperSerializer(many=True))
     def get(self, request):
         if not perms.is_clerk(request.user):
             raise PermissionDenied("纸质同步由各单位收发员登记和确认。")
         side = "receive" if request.query_params.get("side") == "receive" else "send"
-        rows = paper_worklist(request.user, side)
-        return Response({"results": PaperSerializer(rows, many=True, context={"request": request}).data})
+        page = paper_worklist(request.user, side, **pagination.api_window(request))
+        return pagination.paged_response(request, PaperSerializer(page.rows, many=True, context={"request": request}).data, page)
 
 
 class PaperBulkConfirm(APIView):
     @extend_schema(request=inline_serializer("PaperBulkConfirm", {
         "ids": serializers.ListField(child=serializers.IntegerField()), "received_on": serializers.DateField(required=False)}),
-        responses=PaperSerializer(many=True))
+        responses=inline_serializer("PaperBulkConfirmed", {"results": PaperSerializer(many=True)}))
     def post(self, request):
         ids = request.data.getlist("ids") if hasattr(request.data, "getlist") else request.data.get("ids")
         if not isinstance(ids, list) or not all(whole_number(i) is not None for i in ids):
@@ -358,25 +368,32 @@ class PaperTransition(APIView):
 
 
 class Reconciliation(APIView):
-    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=Discrepancy.values)], responses=PaperSerializer(many=True))
+    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=Discrepancy.values), *pagination.PAGE_PARAMETERS],
+                   responses=inline_serializer("Reconciliation", {
+                       "kind": serializers.ChoiceField(choices=Discrepancy.choices),
+                       "counts": inline_serializer("ReconciliationCounts", {
+                           kind: serializers.IntegerField() for kind in Discrepancy.values}),
+                       "results": PaperSerializer(many=True), "next": pagination.NEXT_FIELD}))
     def get(self, request):
         if not perms.may_reconcile(request.user):
             raise PermissionDenied("对账由各单位收发员和市信息中心查看。")
         kind = request.query_params.get("kind", Discrepancy.PAPER_MISSING)
         if kind not in Discrepancy.values:
             raise serializers.ValidationError({"kind": [f"可选：{', '.join(Discrepancy.values)}"]})
-        rows = reconciliation(request.user, kind)
-        return Response({"kind": kind, "counts": reconciliation_counts(request.user),
-                         "results": PaperSerializer(rows, many=True, context={"request": request}).data})
+        page = reconciliation(request.user, kind, **pagination.api_window(request))
+        return Response(pagination.envelope(request, PaperSerializer(page.rows, many=True, context={"request": request}).data, page,
+                                 kind=kind, counts=reconciliation_counts(request.user)))
 
 
 class PaperOnlyList(APIView):
+    pagination_class = pagination.KeysetPagination
+
     @extend_schema(responses=PaperOnlySerializer(many=True))
     def get(self, request):
         if not perms.is_clerk(request.user):
             raise PermissionDenied("涉密纸质件由各单位收发员登记。")
-        rows = PaperOnlyItem.objects.filter(department_id=request.user.department_id).order_by("-on_date", "-id")[:100]
-        return Response({"results": PaperOnlySerializer(rows, many=True).data})
+        page = paper_only_items(request.user, **pagination.api_window(request))
+        return pagination.paged_response(request, PaperOnlySerializer(page.rows, many=True).data, page)
 
     @extend_schema(request=inline_serializer("PaperOnlyCreate", {
         "on_date": serializers.DateField(), "counterpart": serializers.IntegerField(),

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.core.api_errors import valid_form
+from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.trial import permissions as perms
 from oa.trial.forms import OutageEndForm, OutageForm, OutageItemForm, OutageWithdrawForm
 from oa.trial.models import Outage, OutagePaperItem
@@ -55,9 +56,12 @@ class OutageItemSerializer(serializers.ModelSerializer):
 
 
 class OutageList(APIView):
+    pagination_class = KeysetPagination
+
     @extend_schema(operation_id="trials_outages_list", responses=OutageSerializer(many=True))
     def get(self, request):
-        return Response({"results": OutageSerializer(outages_list(), many=True, context={"request": request}).data})
+        page = outages_list(**api_window(request))
+        return paged_response(request, OutageSerializer(page.rows, many=True, context={"request": request}).data, page)
 
     @extend_schema(operation_id="trials_outages_declare", request=inline_serializer("OutageDeclare", {
         "starts_at": serializers.DateTimeField(), "ends_at": serializers.DateTimeField(required=False, help_text="空：进行中"),
@@ -90,11 +94,14 @@ class OutageTransition(APIView):
 
 
 class OutageItemList(APIView):
+    pagination_class = KeysetPagination
+
     @extend_schema(operation_id="trials_outage_items_list", responses=OutageItemSerializer(many=True))
     def get(self, request):
         if not perms.may_view_outage_items(request.user):
             raise PermissionDenied("停机补登由各单位收发员登记。")
-        return Response({"results": OutageItemSerializer(outage_items_for(request.user), many=True).data})
+        page = outage_items_for(request.user, **api_window(request))
+        return paged_response(request, OutageItemSerializer(page.rows, many=True).data, page)
 
     @extend_schema(operation_id="trials_outage_items_create", request=inline_serializer("OutageItemCreate", {
         "sent_at": serializers.DateTimeField(help_text="纸质送出时间，须在停机时段内"),

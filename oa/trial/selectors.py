@@ -10,8 +10,15 @@ from django.utils import timezone
 
 from documents.models import DeliveryState
 from oa.calendar import add_working_days
+from oa.core.pagination import Page, keyset
 from oa.trial.choices import Discrepancy, PaperState, TrialState, TrialSystem
-from oa.trial.models import PaperRequirement, TransmissionRule, TrialParticipant, TrialProgramme
+from oa.trial.models import (
+    PaperOnlyItem,
+    PaperRequirement,
+    TransmissionRule,
+    TrialParticipant,
+    TrialProgramme,
+)
 from oa.trial.permissions import is_info_center, may_see_paper
 
 P = PaperState
@@ -104,15 +111,26 @@ def discrepancy_filters(today: date) -> dict[str, Q]:
     }
 
 
-def reconciliation(person, kind: str, *, today: date | None = None, limit: int = RECONCILIATION_LIMIT) -> list:
-    """One list of the reconciliation view: one query, whatever the size of the tables."""
+def reconciliation(person, kind: str, *, today: date | None = None, before=None, size: int = RECONCILIATION_LIMIT) -> Page:
+    """One list of the reconciliation view, oldest dispatch first: one query, whatever the size of the tables."""
     today = today or timezone.localdate()
     condition = discrepancy_filters(today)[kind]
-    return list(
+    return keyset(
         with_outage(PaperRequirement.objects.filter(_scope(person) & condition))
-        .select_related("delivery", "sender_department", "receiving_department", "rule")
-        .order_by("dispatched_on", "id")[:limit]
+        .select_related("delivery", "sender_department", "receiving_department", "rule"),
+        before=before, size=size, order=("dispatched_on", "id"),
     )
+
+
+def programmes(*, before=None, size: int = 100) -> Page:
+    """Every trial programme, latest start first."""
+    return keyset(TrialProgramme.objects.all(), before=before, size=size, order=("-start_date", "-id"))
+
+
+def paper_only_items(person, *, before=None, size: int = 100) -> Page:
+    """The department's 涉密纸质件 (counts only), latest first."""
+    items = PaperOnlyItem.objects.filter(department_id=person.department_id).select_related("counterpart")
+    return keyset(items, before=before, size=size, order=("-on_date", "-id"))
 
 
 def reconciliation_counts(person, *, today: date | None = None) -> dict[str, int]:
@@ -160,18 +178,17 @@ def with_outage(queryset):
     return queryset.annotate(in_outage=during_outage("delivery__sent_at"))
 
 
-def paper_worklist(person, side: str, limit: int = 200) -> list:
-    """What a clerk has to do: `send` — paper to record; `receive` — paper to confirm."""
+def paper_worklist(person, side: str, *, before=None, size: int = 200) -> Page:
+    """What a clerk has to do: `send` — paper to record; `receive` — paper to confirm. Newest first."""
     if not person.is_authenticated or not person.department_id:
-        return []
+        return Page([])
     if side == "send":
         q = Q(sender_department_id=person.department_id, state__in=[P.AWAITING, P.EXEMPT]) & ~Q(
             state=P.EXEMPT, urgent_channel__gt="")
     else:
         q = Q(receiving_department_id=person.department_id, state__in=[P.AWAITING, P.SENT])
-    return list(with_outage(PaperRequirement.objects.filter(q))
-                .select_related("delivery", "sender_department", "receiving_department", "rule")
-                .order_by("-id")[:limit])
+    return keyset(with_outage(PaperRequirement.objects.filter(q))
+                  .select_related("delivery", "sender_department", "receiving_department", "rule"), before=before, size=size)
 
 
 def unmatched_paper_arrivals(person, limit: int = 50) -> list:
@@ -226,10 +243,11 @@ def outage_for(person, pk: int, *, for_update: bool = False):
     return outage
 
 
-def outages_list(limit: int = 100) -> list:
+def outages_list(*, before=None, size: int = 100) -> Page:
     from oa.trial.models import Outage
 
-    return list(Outage.objects.select_related("declared_by", "withdrawn_by").order_by("-starts_at", "-id")[:limit])
+    return keyset(Outage.objects.select_related("declared_by", "withdrawn_by"), before=before, size=size,
+                  order=("-starts_at", "-id"))
 
 
 def outage_notices(now=None, days: int | None = None) -> list:
@@ -249,15 +267,15 @@ def outage_notices(now=None, days: int | None = None) -> list:
                 .order_by("-starts_at", "-id")[:5])
 
 
-def outage_items_for(person, limit: int = 100) -> list:
+def outage_items_for(person, *, before=None, size: int = 100) -> Page:
     """Back-registered items: a clerk sees the department's, the information center all."""
     from oa.trial.models import OutagePaperItem
 
     if not person.is_authenticated:
-        return []
+        return Page([])
     queryset = OutagePaperItem.objects.select_related("outage", "department", "document").prefetch_related("counterparts")
     if not is_info_center(person):
         if not person.department_id:
-            return []
+            return Page([])
         queryset = queryset.filter(department_id=person.department_id)
-    return list(queryset.order_by("-sent_at", "-id")[:limit])
+    return keyset(queryset, before=before, size=size, order=("-sent_at", "-id"))

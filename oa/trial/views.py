@@ -30,13 +30,15 @@ from oa.trial.forms import (
     UrgentChannelForm,
     WorkingGroupForm,
 )
-from oa.trial.models import PaperOnlyItem, TransmissionRule, TrialProgramme
+from oa.trial.models import TransmissionRule
 from oa.trial.selectors import (
     current_programme,
     discrepancy_of,
     paper_for,
+    paper_only_items,
     paper_worklist,
     programme_for,
+    programmes,
     reconciliation,
     reconciliation_counts,
     unmatched_paper_arrivals,
@@ -93,7 +95,7 @@ def trial_home(request):
 
 def programme_list(request):
     return render(request, "trial/programmes.html", {
-        "programmes": TrialProgramme.objects.all()[:100], "may_manage": perms.may_manage(request.user)})
+        "programmes": programmes().rows, "may_manage": perms.may_manage(request.user)})
 
 
 def programme_new(request):
@@ -241,7 +243,7 @@ def paper_list(request):
         raise PermissionDenied("纸质同步由各单位收发员登记和确认。")
     tab = "receive" if request.GET.get("tab") == "receive" else "send"
     return render(request, "trial/paper_list.html", {
-        "tab": tab, "rows": paper_worklist(request.user, tab), "today": None,
+        "tab": tab, "rows": paper_worklist(request.user, tab).rows, "today": None,
     })
 
 
@@ -298,7 +300,7 @@ def reconcile(request):
     if not perms.may_reconcile(request.user):
         raise PermissionDenied("对账由各单位收发员和市信息中心查看。")
     kind = request.GET.get("kind") if request.GET.get("kind") in Discrepancy.values else Discrepancy.PAPER_MISSING
-    rows = reconciliation(request.user, kind)
+    rows = reconciliation(request.user, kind).rows
     for row in rows:
         row.own_step = own_step(row, request.user, kind)  # the clerk's own department owes it: no 催 button
     return render(request, "trial/reconcile.html", {
@@ -318,9 +320,7 @@ def paper_only(request):
                                                       direction=data["direction"], count=data["count"], on_date=data["on_date"]),
                    failed="未能登记", done="已登记（不含标题和内容）。"):
             return redirect("trial-paper-only")
-    items = (PaperOnlyItem.objects.filter(department_id=request.user.department_id).select_related("counterpart")
-             .order_by("-on_date", "-id")[:100])
-    return render(request, "trial/paper_only.html", {"form": form, "items": items})
+    return render(request, "trial/paper_only.html", {"form": form, "items": paper_only_items(request.user).rows})
 
 
 def report_detail(request, pk):

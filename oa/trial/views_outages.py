@@ -39,7 +39,7 @@ def outages(request):
                                        failed="未能登记停机", done="系统停机已登记，门户首页将显示停机公告。"):
             return redirect("trial-outages")
     rows = [{"outage": o, "actions": perms.outage_actions(request.user, o), "deadline": backfill_deadline(o)}
-            for o in outages_list()]
+            for o in outages_list().rows]
     return render(request, "trial/outages.html", {
         "form": form, "manager": manager, "rows": rows, "end_form": OutageEndForm(), "withdraw_form": OutageWithdrawForm(),
         "days": backfill_working_days(), "clerk": perms.may_back_register(request.user),
@@ -90,6 +90,6 @@ def outage_items(request):
         else:
             _form_error(request, form)
     return render(request, "trial/outage_items.html", {
-        "form": form, "clerk": clerk, "items": outage_items_for(request.user), "days": backfill_working_days(),
-        "outages": [o for o in outages_list(20) if o.state != "withdrawn"],
+        "form": form, "clerk": clerk, "items": outage_items_for(request.user).rows, "days": backfill_working_days(),
+        "outages": [o for o in outages_list(size=20).rows if o.state != "withdrawn"],
     })

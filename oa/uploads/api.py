@@ -14,13 +14,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from oa.org.choices import Role
-from oa.uploads.choices import ACCEPTED_LEVELS, CLASSIFIED_LEVELS, Verdict
+from oa.uploads.choices import ACCEPTED_LEVELS, CLASSIFIED_LEVELS
 from oa.uploads.declarations import WHERE_CLASSIFIED_GOES, current_declaration
 from oa.uploads.models import UploadRecord
 from oa.uploads.permissions import can_see_review_queue
 from oa.uploads.review import held_refuse, held_release
-from oa.uploads.selectors import record_for, records_visible_to
+from oa.uploads.selectors import held_records, record_for
 
 
 class UploadRecordSerializer(serializers.ModelSerializer):
@@ -100,10 +99,7 @@ class ReviewQueue(generics.ListAPIView):
     def get_queryset(self):
         if not can_see_review_queue(self.request.user):
             raise PermissionDenied("只有保密员和信息中心可以查看上传审核队列。")
-        records = records_visible_to(self.request.user).filter(verdict=Verdict.REVIEW, reviewed_at__isnull=True)
-        if not self.request.user.has_role(Role.INFO_CENTER):
-            records = records.filter(department_id=self.request.user.department_id)
-        return records
+        return held_records(self.request.user)
 
 
 class _Decide(APIView):

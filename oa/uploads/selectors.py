@@ -8,11 +8,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from oa.core.pagination import Page, keyset
 from oa.org.choices import Role
 from oa.org.models import Person
 from oa.uploads.choices import Verdict
 from oa.uploads.models import UploadRecord
-from oa.uploads.permissions import can_see_record
+from oa.uploads.permissions import can_see_record, can_see_review_queue
 
 
 def records_visible_to(person) -> QuerySet[UploadRecord]:
@@ -36,16 +37,20 @@ def record_for(person, record_id: int, *, for_update: bool = False) -> UploadRec
     return record
 
 
-def review_queue(person, *, before: int | None = None, limit: int = 50) -> list[UploadRecord]:
-    """Held uploads waiting for a decision, oldest first among the newest `limit` (keyset by id)."""
-    if not person.is_authenticated or not person.has_role(Role.SECURITY_OFFICER, Role.INFO_CENTER):
-        return []
+def held_records(person) -> QuerySet[UploadRecord]:
+    """Held uploads waiting for a decision: the department's for its security officer, every one for
+    the information center, none for anyone else."""
+    if not can_see_review_queue(person):
+        return UploadRecord.objects.none()
     records = records_visible_to(person).filter(verdict=Verdict.REVIEW, reviewed_at__isnull=True)
     if not person.has_role(Role.INFO_CENTER):
         records = records.filter(department_id=person.department_id)
-    if before:
-        records = records.filter(pk__lt=before)
-    return list(records.order_by("-id")[:limit])
+    return records
+
+
+def review_queue(person, *, before=None, size: int = 50) -> Page:
+    """The held uploads, newest first (keyset by id)."""
+    return keyset(held_records(person), before=before, size=size)
 
 
 def recent_decisions(person, *, days: int = 30, limit: int = 50) -> list[UploadRecord]:

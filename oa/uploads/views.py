@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from oa.core.messages import attempt
-from oa.core.params import whole_number
+from oa.core.pagination import CURSOR
 from oa.uploads.declarations import current_declaration
 from oa.uploads.forms import ReviewForm
 from oa.uploads.permissions import can_review, can_see_review_queue
@@ -20,14 +20,13 @@ from oa.uploads.selectors import recent_decisions, review_queue
 def review_list(request):
     if not can_see_review_queue(request.user):
         raise PermissionDenied
-    before = request.GET.get("before")
-    pending = review_queue(request.user, before=whole_number(before))
+    pending = review_queue(request.user, before=request.GET.get(CURSOR))
     context = {
-        "pending": [(record, can_review(request.user, record)) for record in pending],
+        "pending": [(record, can_review(request.user, record)) for record in pending.rows],
         "decided": recent_decisions(request.user),
         "form": ReviewForm(),
         "declaration": current_declaration(),
-        "next_cursor": pending[-1].pk if len(pending) == 50 else None,
+        "next_cursor": pending.next,
     }
     template = "uploads/_review_lists.html" if request.headers.get("HX-Request") else "uploads/review_queue.html"
     return render(request, template, context)

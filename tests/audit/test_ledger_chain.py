@@ -134,7 +134,7 @@ def test_ledger_paginates_by_keyset(personas, client, login):
     assert "更早的记录" in first.content.decode()
     cursor = first.context["next_cursor"]
     second = client.get(f"/audit/?action=test.&before={cursor}")
-    assert all(entry.pk < cursor for entry in second.context["entries"])
+    assert all(entry.pk < int(cursor) for entry in second.context["entries"])
     assert len(first.context["entries"]) + len(second.context["entries"]) == 60
 
 

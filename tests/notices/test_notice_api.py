@@ -64,7 +64,7 @@ def test_draft_to_published_to_read_through_the_api(personas, info_leader, clien
     assert status["read_count"] == 1
     by_department = {d["name"]: d for d in status["departments"]}
     assert by_department["甲局"]["read"] == 1 and by_department["乙局"]["read"] == 0
-    unread = client.get(url + "reads/?which=unread").json()["people"]
+    unread = client.get(url + "reads/?which=unread").json()["results"]
     assert personas.clerk_a.username not in {p["username"] for p in unread}
     assert _post(client, url + "remind/").json()["reminded"] == status["recipient_count"] - 1
     published = client.get("/api/v1/notices/?scope=published").json()["results"]

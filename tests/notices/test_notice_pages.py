@@ -124,8 +124,8 @@ def test_unknown_actions_and_bad_cursors_never_500(personas, notice, client, log
     made = notice(publish=True)
     login(personas.clerk_a)
     assert client.post(f"/notices/{made.pk}/act/explode/").status_code == 302
-    assert client.get("/notices/?tab=inbox&after=garbage").status_code == 200
-    assert client.get("/api/v1/notices/?cursor=1~x~y").status_code == 200
+    assert client.get("/notices/?tab=inbox&before=garbage").status_code == 200
+    assert client.get("/api/v1/notices/?before=1~x~y").status_code == 200
     assert client.post(f"/notices/{made.pk}/act/withdraw/", {"reason": "x"}).status_code == 302
     assert Notice.objects.get(pk=made.pk).state == S.PUBLISHED
 
@@ -147,10 +147,10 @@ def test_the_board_pages_by_cursor_without_gaps_or_repeats(personas, notice):
     made = [notice(publish=True, title=f"通知{i}", pinned=i in (2, 5)) for i in range(7)]
     seen, cursor = [], ""
     while True:
-        page = notice_board(personas.clerk_a, cursor=cursor, size=3)
+        page = notice_board(personas.clerk_a, before=cursor, size=3)
         seen.extend(n.pk for n in page.rows)
-        if not page.next_cursor:
+        if not page.next:
             break
-        cursor = page.next_cursor
+        cursor = page.next
     expected = [made[5].pk, made[2].pk] + [n.pk for n in reversed(made) if n.pk not in (made[5].pk, made[2].pk)]
     assert seen == expected

@@ -217,10 +217,10 @@ def test_a_dispatch_inside_an_outage_is_not_a_discrepancy_against_the_sender(tri
     PaperRequirement.objects.filter(pk=requirement.pk).update(dispatched_on=timezone.localdate() - timedelta(days=20))
     requirement = PaperRequirement.objects.select_related("delivery", "rule").get(pk=requirement.pk)
     assert discrepancy_of(requirement) == ""
-    assert reconciliation(personas.info_center, Discrepancy.PAPER_MISSING) == []
+    assert reconciliation(personas.info_center, Discrepancy.PAPER_MISSING).rows == []
     outage_withdraw(actor=personas.info_center, outage_id=running.pk, reason="误报")
     assert discrepancy_of(requirement) == Discrepancy.PAPER_MISSING
-    assert [r.pk for r in reconciliation(personas.info_center, Discrepancy.PAPER_MISSING)] == [requirement.pk]
+    assert [r.pk for r in reconciliation(personas.info_center, Discrepancy.PAPER_MISSING).rows] == [requirement.pk]
 
 
 # --- the notice -------------------------------------------------------------------------------------

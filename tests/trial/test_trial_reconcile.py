@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _ids(person, kind):
-    return [r.pk for r in reconciliation(person, kind)]
+    return [r.pk for r in reconciliation(person, kind).rows]
 
 
 def _age(requirement, working_days):

@@ -73,11 +73,11 @@ def test_the_reconciliation_page_and_api_are_fixed_queries_at_tier_m(trial, rule
     login(personas.info_center)
     for kind in K.values:  # warm what is cached per process (content types, templates)
         client.get(f"/trial/reconcile/?kind={kind}")
-        client.get(f"/api/v1/trials/reconciliation/?kind={kind}")
+        client.get(f"/api/v1/trials/reconciliation/?kind={kind}&page_size=200")
     small = {}
     for kind in K.values:
         small[("page", kind)], _ = _queries(client, f"/trial/reconcile/?kind={kind}")
-        small[("api", kind)], response = _queries(client, f"/api/v1/trials/reconciliation/?kind={kind}")
+        small[("api", kind)], response = _queries(client, f"/api/v1/trials/reconciliation/?kind={kind}&page_size=200")
     assert sum(response.json()["counts"].values()) > 0
 
     started = time.monotonic()
@@ -89,7 +89,7 @@ def test_the_reconciliation_page_and_api_are_fixed_queries_at_tier_m(trial, rule
     big = {}
     for kind in K.values:
         big[("page", kind)], page = _queries(client, f"/trial/reconcile/?kind={kind}")
-        big[("api", kind)], response = _queries(client, f"/api/v1/trials/reconciliation/?kind={kind}")
+        big[("api", kind)], response = _queries(client, f"/api/v1/trials/reconciliation/?kind={kind}&page_size=200")
         data = response.json()
         assert len(data["results"]) == min(200, data["counts"][kind])
         assert page.content.decode().count("data-paper=") == len(data["results"])

@@ -22,7 +22,7 @@ from documents.incoming.views.grades import with_grades
 from documents.models import Reading
 from documents.selectors import recipients_of
 from oa.core.messages import attempt
-from oa.core.params import whole_number
+from oa.core.pagination import CURSOR, query_without_cursor
 
 TABS = {"todo": "待办", "reading": "待阅", "handled": "已办", "register": "收文登记簿"}
 
@@ -30,22 +30,20 @@ TABS = {"todo": "待办", "reading": "待阅", "handled": "已办", "register": 
 def inbox(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "todo"
     form = InboxFilterForm(request.GET or None)
-    before = whole_number(request.GET.get("before"))
+    before = request.GET.get(CURSOR)
     if tab == "reading":
-        rows, next_cursor = readings_waiting_for(request.user, before=before)
+        page = readings_waiting_for(request.user, before=before)
     elif tab == "handled":
-        rows, next_cursor = handled_by(request.user, before=before)
+        page = handled_by(request.user, before=before)
     elif tab == "register":
-        rows, next_cursor = register_page(request.user, form.criteria(), before=before)
+        page = register_page(request.user, form.criteria(), before=before)
     else:
-        rows, next_cursor = deliveries_waiting_for(request.user, form.criteria(), before=before)
-    if tab != "reading":
-        rows = with_grades(rows)
-    query = request.GET.copy()
-    query.pop("before", None)
+        page = deliveries_waiting_for(request.user, form.criteria(), before=before)
+    rows = page.rows if tab == "reading" else with_grades(page.rows)
     template = "documents/inbox_rows.html" if request.headers.get("HX-Request") else "documents/inbox.html"
     return render(request, template, {
-        "tab": tab, "tabs": TABS, "rows": rows, "next_cursor": next_cursor, "form": form, "query": query.urlencode(),
+        "tab": tab, "tabs": TABS, "rows": rows, "next_cursor": page.next, "form": form,
+        "query": query_without_cursor(request.GET),
         "may_register_paper": may_register_paper(request.user),
     })
 
