@@ -16,10 +16,10 @@ from rest_framework.views import APIView
 
 from oa.org.choices import Role
 from oa.uploads.choices import ACCEPTED_LEVELS, CLASSIFIED_LEVELS, Verdict
-from oa.uploads.declarations import WHERE_CLASSIFIED_GOES, current_declaration
 from oa.uploads.models import UploadRecord
 from oa.uploads.permissions import can_see_review_queue
 from oa.uploads.review import held_refuse, held_release
+from oa.uploads.screening.declarations import WHERE_CLASSIFIED_GOES, current_declaration
 from oa.uploads.selectors import record_for, records_visible_to
 
 

@@ -16,9 +16,9 @@ from oa.org.middleware import password_expired
 from oa.org.models import Department, Person, RoleGrant
 from oa.org.passwords import character_classes
 from oa.org.services.importing import import_template_csv, org_import
-from oa.uploads.declarations import CURRENT_VERSION
 from oa.uploads.exceptions import UploadRefused
 from oa.uploads.models import UploadRecord
+from oa.uploads.screening.declarations import CURRENT_VERSION
 
 pytestmark = pytest.mark.django_db
 

@@ -37,7 +37,7 @@ from oa.trial.services.reports import (
     report_save,
     report_submit,
 )
-from oa.uploads.declarations import CURRENT_VERSION
+from oa.uploads.screening.declarations import CURRENT_VERSION
 
 pytestmark = pytest.mark.django_db
 SECTIONS = {"usage": "系统运行稳定，公文均网上流转。\n全局37人均已开通账号。", "problems": "个别人员操作不熟练。",

@@ -42,9 +42,10 @@ from oa.org.models import Department, Person, RoleGrant
 from oa.org.passwords import character_classes
 from oa.org.permissions import can_grant_roles, can_import_org, may_import
 from oa.org.services.roles import role_grant
-from oa.uploads import xmlsafe
 from oa.uploads.gate import upload_accept
-from oa.uploads.zipsafe import Limits, ZipRefused, open_zip
+from oa.uploads.limits import current_limits
+from oa.uploads.screening import xmlsafe
+from oa.uploads.screening.zipsafe import ZipRefused, open_zip
 
 DEPARTMENTS = "departments"
 PEOPLE = "people"
@@ -251,7 +252,7 @@ def _xlsx_rows(content: bytes):
     from openpyxl import load_workbook
 
     try:
-        archive = open_zip(content, Limits.current())
+        archive = open_zip(content, current_limits())
     except ZipRefused as exc:
         raise ImportFileError(f"XLSX 文件未通过安全检查：{exc.reason}") from exc
     except zipfile.BadZipFile as exc:
