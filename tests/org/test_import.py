@@ -15,7 +15,8 @@ from oa.org.choices import Role
 from oa.org.middleware import password_expired
 from oa.org.models import Department, Person, RoleGrant
 from oa.org.passwords import character_classes
-from oa.org.services.importing import import_template_csv, org_import
+from oa.org.services.importing.columns import import_template_csv
+from oa.org.services.importing.service import org_import
 from oa.uploads.exceptions import UploadRefused
 from oa.uploads.models import UploadRecord
 from oa.uploads.screening.declarations import CURRENT_VERSION
