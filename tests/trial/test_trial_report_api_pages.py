@@ -8,9 +8,7 @@ from django.utils import timezone
 
 from oa.trial.choices import ReportState as R
 from oa.trial.models import UsageReport
-from oa.trial.services.reports import (
-    report_submit,
-)
+from oa.trial.services.reports import report_submit
 from oa.uploads.screening.declarations import CURRENT_VERSION
 from tests.trial.reports import JSON, SECTIONS, ended
 

@@ -12,26 +12,11 @@ from rest_framework.views import APIView
 from oa.core.api_errors import valid_form
 from oa.core.params import whole_number
 from oa.trial import permissions as perms
-from oa.trial.api.serializers import (
-    PaperOnlySerializer,
-    PaperSerializer,
-)
+from oa.trial.api.serializers import PaperOnlySerializer, PaperSerializer
 from oa.trial.choices import Discrepancy
-from oa.trial.forms import (
-    PaperConfirmForm,
-    PaperOnlyForm,
-    PaperSentForm,
-    UrgentChannelForm,
-)
-from oa.trial.models import (
-    PaperOnlyItem,
-)
-from oa.trial.selectors import (
-    paper_for,
-    paper_worklist,
-    reconciliation,
-    reconciliation_counts,
-)
+from oa.trial.forms import PaperConfirmForm, PaperOnlyForm, PaperSentForm, UrgentChannelForm
+from oa.trial.models import PaperOnlyItem
+from oa.trial.selectors import paper_for, paper_worklist, reconciliation, reconciliation_counts
 from oa.trial.services.paper import (
     PaperSent,
     paper_bulk_confirm,

@@ -25,15 +25,8 @@ from oa.trial.forms import (
     TrainingForm,
     WorkingGroupForm,
 )
-from oa.trial.models import (
-    TransmissionRule,
-    TrialProgramme,
-)
-from oa.trial.selectors import (
-    department_scope,
-    programme_for,
-    shown_departments,
-)
+from oa.trial.models import TransmissionRule, TrialProgramme
+from oa.trial.selectors import department_scope, programme_for, shown_departments
 from oa.trial.services.figures import programme_figures
 from oa.trial.services.programme import (
     participant_add,
@@ -43,9 +36,7 @@ from oa.trial.services.programme import (
     training_record,
     working_group_save,
 )
-from oa.trial.services.reports import (
-    report_chase,
-)
+from oa.trial.services.reports import report_chase
 from oa.trial.services.rule import rule_create
 
 

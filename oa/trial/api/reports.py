@@ -14,20 +14,11 @@ from rest_framework.views import APIView
 
 from oa.core.api_errors import valid_form
 from oa.trial import permissions as perms
-from oa.trial.api.serializers import (
-    ReportAttachmentSerializer,
-    ReportSerializer,
-)
+from oa.trial.api.serializers import ReportAttachmentSerializer, ReportSerializer
 from oa.trial.choices import ReportState
 from oa.trial.downloads import report_file_response
-from oa.trial.forms import (
-    ReportForm,
-    ReportReturnForm,
-)
-from oa.trial.selectors import (
-    pending_reports,
-    programme_for,
-)
+from oa.trial.forms import ReportForm, ReportReturnForm
+from oa.trial.selectors import pending_reports, programme_for
 from oa.trial.services.reports import attachment_add as report_attachment_add
 from oa.trial.services.reports import attachment_remove as report_attachment_remove
 from oa.trial.services.reports import (

@@ -14,10 +14,7 @@ from oa.trial.models import (
     UsageReport,
     UsageReportAttachment,
 )
-from oa.trial.selectors import (
-    discrepancy_of,
-    paper_chaseable,
-)
+from oa.trial.selectors import discrepancy_of, paper_chaseable
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):

@@ -12,12 +12,7 @@ from oa.core.messages import attempt
 from oa.core.params import whole_number
 from oa.trial import permissions as perms
 from oa.trial.choices import Discrepancy
-from oa.trial.forms import (
-    PaperConfirmForm,
-    PaperOnlyForm,
-    PaperSentForm,
-    UrgentChannelForm,
-)
+from oa.trial.forms import PaperConfirmForm, PaperOnlyForm, PaperSentForm, UrgentChannelForm
 from oa.trial.models import PaperOnlyItem
 from oa.trial.selectors import (
     discrepancy_of,
@@ -28,16 +23,7 @@ from oa.trial.selectors import (
     reconciliation_counts,
     unmatched_paper_arrivals,
 )
-from oa.trial.services.paper import (
-    PaperSent,
-    own_step,
-    paper_bulk_confirm,
-    paper_chase,
-    paper_confirm,
-    paper_only_record,
-    paper_record,
-    paper_urgent_channel,
-)
+from oa.trial.services import paper as paper_service
 from oa.trial.views.forms import show_form_errors
 
 
@@ -53,7 +39,7 @@ def paper_list(request):
 @require_POST
 def paper_bulk(request):
     ids = [n for i in request.POST.getlist("ids") if (n := whole_number(i)) is not None]
-    attempt(request, lambda: paper_bulk_confirm(actor=request.user, requirement_ids=ids), failed="未能批量确认",
+    attempt(request, lambda: paper_service.paper_bulk_confirm(actor=request.user, requirement_ids=ids), failed="未能批量确认",
             done=lambda rows: f"已确认收到 {len(rows)} 件纸质件。")
     return redirect(reverse("trial-paper-list") + "?tab=receive")
 
@@ -77,17 +63,17 @@ def paper_detail(request, pk):
 def paper_act(request, pk, action):
     if action == "record":
         form = PaperSentForm(request.POST)
-        step = lambda: paper_record(actor=request.user, requirement_id=pk, sent=PaperSent(**form.cleaned_data))  # noqa: E731
+        step = lambda: paper_service.paper_record(actor=request.user, requirement_id=pk, sent=paper_service.PaperSent(**form.cleaned_data))  # noqa: E731
     elif action == "confirm":
         form = PaperConfirmForm(request.POST)
-        step = lambda: paper_confirm(actor=request.user, requirement_id=pk, count=form.cleaned_data["count"],  # noqa: E731
+        step = lambda: paper_service.paper_confirm(actor=request.user, requirement_id=pk, count=form.cleaned_data["count"],  # noqa: E731
                                      received_on=form.cleaned_data["received_on"],
                                      paper_arrival_id=form.cleaned_data["paper_arrival"])
     elif action == "urgent":
         form = UrgentChannelForm(request.POST)
-        step = lambda: paper_urgent_channel(actor=request.user, requirement_id=pk, channel=form.cleaned_data["channel"])  # noqa: E731
+        step = lambda: paper_service.paper_urgent_channel(actor=request.user, requirement_id=pk, channel=form.cleaned_data["channel"])  # noqa: E731
     elif action == "chase":
-        form, step = None, lambda: paper_chase(actor=request.user, requirement_id=pk, kind=request.POST.get("kind"))
+        form, step = None, lambda: paper_service.paper_chase(actor=request.user, requirement_id=pk, kind=request.POST.get("kind"))
     else:
         raise Http404
     if form is not None and not form.is_valid():
@@ -105,7 +91,7 @@ def reconcile(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in Discrepancy.values else Discrepancy.PAPER_MISSING
     rows = reconciliation(request.user, kind)
     for row in rows:
-        row.own_step = own_step(row, request.user, kind)  # the clerk's own department owes it: no 催 button
+        row.own_step = paper_service.own_step(row, request.user, kind)  # the clerk's own department owes it: no 催 button
     return render(request, "trial/reconcile.html", {
         "kind": kind, "kinds": Discrepancy.choices, "counts": reconciliation_counts(request.user),
         "rows": rows, "all": perms.is_info_center(request.user),
@@ -119,7 +105,7 @@ def paper_only(request):
     form = PaperOnlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if attempt(request, lambda: paper_only_record(actor=request.user, counterpart_id=data["counterpart"].pk,
+        if attempt(request, lambda: paper_service.paper_only_record(actor=request.user, counterpart_id=data["counterpart"].pk,
                                                       direction=data["direction"], count=data["count"], on_date=data["on_date"]),
                    failed="未能登记", done="已登记（不含标题和内容）。"):
             return redirect("trial-paper-only")

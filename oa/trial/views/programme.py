@@ -9,17 +9,9 @@ from django.views.decorators.http import require_POST
 
 from oa.core.messages import attempt
 from oa.org.models import Department
+from oa.trial import forms
 from oa.trial import permissions as perms
 from oa.trial.choices import TrialSystem
-from oa.trial.forms import (
-    JoinForm,
-    ParticipantForm,
-    ProgrammeForm,
-    RuleForm,
-    TargetForm,
-    TrainingForm,
-    WorkingGroupForm,
-)
 from oa.trial.models import TransmissionRule, TrialProgramme
 from oa.trial.selectors import (
     current_programme,
@@ -29,17 +21,8 @@ from oa.trial.selectors import (
     shown_departments,
 )
 from oa.trial.services import figures as figures_service
-from oa.trial.services.programme import (
-    participant_add,
-    programme_create,
-    programme_set_target,
-    programme_transition,
-    training_record,
-    working_group_save,
-)
-from oa.trial.services.reports import (
-    report_chase,
-)
+from oa.trial.services import programme as programme_service
+from oa.trial.services.reports import report_chase
 from oa.trial.services.rule import rule_create
 from oa.trial.views.forms import show_form_errors
 
@@ -59,10 +42,10 @@ def programme_list(request):
 def programme_new(request):
     if not perms.may_manage(request.user):
         raise PermissionDenied("只有市信息中心可以设立试运行。")
-    form = ProgrammeForm(request.POST or None)
+    form = forms.ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        programme = attempt(request, lambda: programme_create(
+        programme = attempt(request, lambda: programme_service.programme_create(
             actor=request.user, name=data["name"], start_date=data["start_date"], end_date=data["end_date"],
             paperless_target=data["paperless_target"], participants=form.participants()),
             failed="未能设立", done="试运行已设立（筹备）。")
@@ -99,10 +82,10 @@ def programme_detail(request, pk):
         "manager": manager, "keeper": keeper, "mine": mine,
         "actions": [(a, label) for a, label in perms.PROGRAMME_ACTIONS.items()
                     if manager and programme.state in perms.PROGRAMME_STATES[a]],
-        "participant_form": ParticipantForm(), "join_form": JoinForm(),
-        "group_form": WorkingGroupForm(initial={"leader_name": own_group.leader_name, "contact_name": own_group.contact_name,
+        "participant_form": forms.ParticipantForm(), "join_form": forms.JoinForm(),
+        "group_form": forms.WorkingGroupForm(initial={"leader_name": own_group.leader_name, "contact_name": own_group.contact_name,
                                                 "phone": own_group.phone} if own_group else None),
-        "training_form": TrainingForm(), "open": programme.state in ("planned", "running"),
+        "training_form": forms.TrainingForm(), "open": programme.state in ("planned", "running"),
         "reports_pending": len(pending_reports(reports)),
         "labels": figures_service.LABELS,
     })
@@ -112,16 +95,16 @@ def programme_detail(request, pk):
 def programme_act(request, pk, action):
     if action not in perms.PROGRAMME_ACTIONS:
         raise Http404
-    attempt(request, lambda: programme_transition(actor=request.user, programme_id=pk, action=action),
+    attempt(request, lambda: programme_service.programme_transition(actor=request.user, programme_id=pk, action=action),
             failed=f"未能{perms.PROGRAMME_ACTIONS[action]}", done=f"已{perms.PROGRAMME_ACTIONS[action]}。")
     return redirect("trial-detail", pk)
 
 
 @require_POST
 def programme_target(request, pk):
-    form = TargetForm(request.POST)
+    form = forms.TargetForm(request.POST)
     if form.is_valid():
-        attempt(request, lambda: programme_set_target(actor=request.user, programme_id=pk,
+        attempt(request, lambda: programme_service.programme_set_target(actor=request.user, programme_id=pk,
                                                       paperless_target=form.cleaned_data["paperless_target"]),
                 failed="未能调整", done="无纸化目标日期已更新。")
     else:
@@ -129,28 +112,27 @@ def programme_target(request, pk):
     return redirect("trial-detail", pk)
 
 
-@require_POST
-def programme_participant(request, pk):
-    form = ParticipantForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: participant_add(actor=request.user, programme_id=pk, department_id=form.cleaned_data["department"].pk,
-                                                 system=form.cleaned_data["system"], listed=True),
-                failed="未能列明", done="已列明试运行单位。")
+def _add_participant(request, pk, form, department_of, *, listed: bool, failed: str, done: str):
+    """List a department in the programme (the information center) or join one's own (listed=False)."""
+    if form.is_valid() and (department_id := department_of(form)):
+        attempt(request, lambda: programme_service.participant_add(
+            actor=request.user, programme_id=pk, department_id=department_id, system=form.cleaned_data["system"],
+            listed=listed), failed=failed, done=done)
     else:
         show_form_errors(request, form)
     return redirect("trial-detail", pk)
+
+
+@require_POST
+def programme_participant(request, pk):
+    return _add_participant(request, pk, forms.ParticipantForm(request.POST), lambda form: form.cleaned_data["department"].pk,
+                            listed=True, failed="未能列明", done="已列明试运行单位。")
 
 
 @require_POST
 def programme_join(request, pk):
-    form = JoinForm(request.POST)
-    if form.is_valid() and request.user.department_id:
-        attempt(request, lambda: participant_add(actor=request.user, programme_id=pk, department_id=request.user.department_id,
-                                                 system=form.cleaned_data["system"], listed=False),
-                failed="未能加入", done="本单位已自行加入试运行。")
-    else:
-        show_form_errors(request, form)
-    return redirect("trial-detail", pk)
+    return _add_participant(request, pk, forms.JoinForm(request.POST), lambda form: request.user.department_id,
+                            listed=False, failed="未能加入", done="本单位已自行加入试运行。")
 
 
 def _own_department_step(request, pk, form_class, step, *, failed: str, done: str):
@@ -167,13 +149,13 @@ def _own_department_step(request, pk, form_class, step, *, failed: str, done: st
 
 @require_POST
 def programme_group(request, pk):
-    return _own_department_step(request, pk, WorkingGroupForm, working_group_save,
+    return _own_department_step(request, pk, forms.WorkingGroupForm, programme_service.working_group_save,
                                 failed="未能保存工作组", done="试运行工作组已保存。")
 
 
 @require_POST
 def programme_training(request, pk):
-    return _own_department_step(request, pk, TrainingForm, training_record, failed="未能登记培训", done="培训已登记。")
+    return _own_department_step(request, pk, forms.TrainingForm, programme_service.training_record, failed="未能登记培训", done="培训已登记。")
 
 
 @require_POST
@@ -185,7 +167,7 @@ def programme_reports_chase(request, pk):
 
 def rules(request):
     manager = perms.may_manage(request.user)
-    form = RuleForm(request.POST or None)
+    form = forms.RuleForm(request.POST or None)
     if request.method == "POST":
         if not manager:
             raise PermissionDenied("只有市信息中心可以修订传输规则。")

@@ -11,24 +11,10 @@ from oa.core.messages import attempt
 from oa.trial import permissions as perms
 from oa.trial.choices import PaperState, ReportState
 from oa.trial.downloads import report_file_response
-from oa.trial.forms import (
-    ReportForm,
-    ReportReturnForm,
-)
-from oa.trial.selectors import (
-    pending_reports,
-    programme_for,
-)
+from oa.trial.forms import ReportForm, ReportReturnForm
+from oa.trial.selectors import pending_reports, programme_for
 from oa.trial.services import figures as figures_service
 from oa.trial.services import reports as report_service
-from oa.trial.services.reports import (
-    report_approve,
-    report_archive,
-    report_for,
-    report_return,
-    report_save,
-    report_submit,
-)
 from oa.trial.views.forms import show_form_errors
 from oa.uploads.attachment_views import attachment_views
 from oa.uploads.forms import GatedFileForm
@@ -37,7 +23,7 @@ from oa.uploads.forms import GatedFileForm
 def report_detail(request, pk):
     """The report: the department edits its sections and submits, its leader approves or returns,
     the information center archives and downloads."""
-    report = report_for(request.user, pk)
+    report = report_service.report_for(request.user, pk)
     user = request.user
     may_edit = perms.may_report(user, "edit", report)
     form = ReportForm(request.POST or None, initial={"usage": report.usage, "problems": report.problems,
@@ -48,10 +34,10 @@ def report_detail(request, pk):
         if not form.is_valid():
             show_form_errors(request, form)
         elif request.POST.get("submit"):
-            if attempt(request, lambda: report_submit(actor=user, report_id=pk, **form.cleaned_data),
+            if attempt(request, lambda: report_service.report_submit(actor=user, report_id=pk, **form.cleaned_data),
                        failed="未能提交", done="用户使用报告已提交本单位领导审核。"):
                 return redirect("trial-report", pk)
-        elif attempt(request, lambda: report_save(actor=user, report_id=pk, **form.cleaned_data),
+        elif attempt(request, lambda: report_service.report_save(actor=user, report_id=pk, **form.cleaned_data),
                      failed="未能保存", done="已保存。"):
             return redirect("trial-report", pk)
     live = report.state == ReportState.DRAFT
@@ -74,17 +60,17 @@ def report_act(request, pk, action):
         raise Http404
     user = request.user
     if action == "submit":
-        step = lambda: report_submit(actor=user, report_id=pk)  # noqa: E731
+        step = lambda: report_service.report_submit(actor=user, report_id=pk)  # noqa: E731
     elif action == "approve":
-        step = lambda: report_approve(actor=user, report_id=pk)  # noqa: E731
+        step = lambda: report_service.report_approve(actor=user, report_id=pk)  # noqa: E731
     elif action == "archive":
-        step = lambda: report_archive(actor=user, report_id=pk)  # noqa: E731
+        step = lambda: report_service.report_archive(actor=user, report_id=pk)  # noqa: E731
     else:
         form = ReportReturnForm(request.POST)
         if not form.is_valid():
             show_form_errors(request, form)
             return redirect("trial-report", pk)
-        step = lambda: report_return(actor=user, report_id=pk, reason=form.cleaned_data["reason"])  # noqa: E731
+        step = lambda: report_service.report_return(actor=user, report_id=pk, reason=form.cleaned_data["reason"])  # noqa: E731
     attempt(request, step, failed=f"未能{perms.REPORT_ACTIONS[action]}", done=REPORT_DONE[action])
     return redirect("trial-report", pk)
 
@@ -93,7 +79,7 @@ def report_download(request, pk, kind):
     """The archived PDF or DOCX, for the department and the information center."""
     if kind not in ("pdf", "docx"):
         raise Http404
-    report = report_for(request.user, pk)
+    report = report_service.report_for(request.user, pk)
     if report.state != ReportState.ARCHIVED:
         raise Http404("报告尚未归档。")
     return report_file_response(report, kind)
@@ -113,5 +99,5 @@ def programme_reports(request, pk):
 
 
 attachment_download, attachment_upload, attachment_delete = attachment_views(
-    owner_for=report_for, add=report_service.attachment_add, remove=report_service.attachment_remove, owner_id="report_id",
+    owner_for=report_service.report_for, add=report_service.attachment_add, remove=report_service.attachment_remove, owner_id="report_id",
     edit_url="trial-report")
