@@ -10,8 +10,10 @@ from oa.audit import api as audit_api
 from oa.feedback import api as feedback_api
 from oa.org import api as org_api
 from oa.org import api_import as org_api_import
-from oa.trial import api as trial_api
-from oa.trial import api_outages as trial_outages_api
+from oa.trial.api import outages as trial_outages_api
+from oa.trial.api import paper as trial_paper_api
+from oa.trial.api import programme as trial_programme_api
+from oa.trial.api import reports as trial_reports_api
 from oa.uploads import api as uploads_api
 from oa.usage import api as usage_api
 
@@ -81,32 +83,32 @@ v1 = [
     path("tickets/<int:pk>/assign/", feedback_api.TicketAssign.as_view(), name="api-ticket-assign"),
     path("tickets/<int:pk>/faq/", feedback_api.TicketFaq.as_view(), name="api-ticket-faq"),
     path("tickets/<int:pk>/<str:transition>/", feedback_api.TicketTransition.as_view(), name="api-ticket-transition"),
-    path("trials/", trial_api.ProgrammeList.as_view(), name="api-trials"),
-    path("trials/rules/", trial_api.RuleList.as_view(), name="api-trial-rules"),
-    path("trials/paper/", trial_api.PaperList.as_view(), name="api-trial-paper"),
-    path("trials/paper/confirm/", trial_api.PaperBulkConfirm.as_view(), name="api-trial-paper-bulk"),
-    path("trials/paper/<int:pk>/", trial_api.PaperDetail.as_view(), name="api-trial-paper-detail"),
-    path("trials/paper/<int:pk>/<str:transition>/", trial_api.PaperTransition.as_view(), name="api-trial-paper-transition"),
-    path("trials/reconciliation/", trial_api.Reconciliation.as_view(), name="api-trial-reconciliation"),
-    path("trials/paper-only/", trial_api.PaperOnlyList.as_view(), name="api-trial-paper-only"),
-    path("trials/reports/<int:pk>/", trial_api.ReportDetail.as_view(), name="api-trial-report"),
+    path("trials/", trial_programme_api.ProgrammeList.as_view(), name="api-trials"),
+    path("trials/rules/", trial_programme_api.RuleList.as_view(), name="api-trial-rules"),
+    path("trials/paper/", trial_paper_api.PaperList.as_view(), name="api-trial-paper"),
+    path("trials/paper/confirm/", trial_paper_api.PaperBulkConfirm.as_view(), name="api-trial-paper-bulk"),
+    path("trials/paper/<int:pk>/", trial_paper_api.PaperDetail.as_view(), name="api-trial-paper-detail"),
+    path("trials/paper/<int:pk>/<str:transition>/", trial_paper_api.PaperTransition.as_view(), name="api-trial-paper-transition"),
+    path("trials/reconciliation/", trial_paper_api.Reconciliation.as_view(), name="api-trial-reconciliation"),
+    path("trials/paper-only/", trial_paper_api.PaperOnlyList.as_view(), name="api-trial-paper-only"),
+    path("trials/reports/<int:pk>/", trial_reports_api.ReportDetail.as_view(), name="api-trial-report"),
     path("trials/outages/", trial_outages_api.OutageList.as_view(), name="api-trial-outages"),
     path("trials/outages/items/", trial_outages_api.OutageItemList.as_view(), name="api-trial-outage-items"),
     path("trials/outages/<int:pk>/<str:transition>/", trial_outages_api.OutageTransition.as_view(),
          name="api-trial-outage-transition"),
-    path("trials/reports/<int:pk>/attachments/", trial_api.ReportAttachments.as_view(), name="api-trial-report-attachments"),
-    path("trials/reports/<int:pk>/attachments/<int:attachment_id>/", trial_api.ReportAttachment.as_view(),
+    path("trials/reports/<int:pk>/attachments/", trial_reports_api.ReportAttachments.as_view(), name="api-trial-report-attachments"),
+    path("trials/reports/<int:pk>/attachments/<int:attachment_id>/", trial_reports_api.ReportAttachment.as_view(),
          name="api-trial-report-attachment"),
-    path("trials/reports/<int:pk>/file/<str:kind>/", trial_api.ReportDownload.as_view(), name="api-trial-report-download"),
-    path("trials/reports/<int:pk>/<str:transition>/", trial_api.ReportTransition.as_view(), name="api-trial-report-transition"),
-    path("trials/<int:pk>/", trial_api.ProgrammeDetail.as_view(), name="api-trial"),
-    path("trials/<int:pk>/participants/", trial_api.ProgrammeParticipants.as_view(), name="api-trial-participants"),
-    path("trials/<int:pk>/paperless-target/", trial_api.ProgrammeTarget.as_view(), name="api-trial-target"),
-    path("trials/<int:pk>/working-group/", trial_api.ProgrammeWorkingGroup.as_view(), name="api-trial-working-group"),
-    path("trials/<int:pk>/trainings/", trial_api.ProgrammeTraining.as_view(), name="api-trial-trainings"),
-    path("trials/<int:pk>/reports/chase/", trial_api.ProgrammeReportsChase.as_view(), name="api-trial-reports-chase"),
-    path("trials/<int:pk>/reports/", trial_api.ProgrammeReports.as_view(), name="api-trial-reports"),
-    path("trials/<int:pk>/<str:transition>/", trial_api.ProgrammeTransition.as_view(), name="api-trial-transition"),
+    path("trials/reports/<int:pk>/file/<str:kind>/", trial_reports_api.ReportDownload.as_view(), name="api-trial-report-download"),
+    path("trials/reports/<int:pk>/<str:transition>/", trial_reports_api.ReportTransition.as_view(), name="api-trial-report-transition"),
+    path("trials/<int:pk>/", trial_programme_api.ProgrammeDetail.as_view(), name="api-trial"),
+    path("trials/<int:pk>/participants/", trial_programme_api.ProgrammeParticipants.as_view(), name="api-trial-participants"),
+    path("trials/<int:pk>/paperless-target/", trial_programme_api.ProgrammeTarget.as_view(), name="api-trial-target"),
+    path("trials/<int:pk>/working-group/", trial_programme_api.ProgrammeWorkingGroup.as_view(), name="api-trial-working-group"),
+    path("trials/<int:pk>/trainings/", trial_programme_api.ProgrammeTraining.as_view(), name="api-trial-trainings"),
+    path("trials/<int:pk>/reports/chase/", trial_programme_api.ProgrammeReportsChase.as_view(), name="api-trial-reports-chase"),
+    path("trials/<int:pk>/reports/", trial_reports_api.ProgrammeReports.as_view(), name="api-trial-reports"),
+    path("trials/<int:pk>/<str:transition>/", trial_programme_api.ProgrammeTransition.as_view(), name="api-trial-transition"),
 ]
 
 urlpatterns = [

@@ -9,7 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.org.permissions import may_import
-from oa.org.services import importing
+from oa.org.services.importing.columns import KIND_LABELS
+from oa.org.services.importing.service import org_import
 from oa.uploads.api import DeclarationSerializer, gate_arguments
 
 
@@ -22,7 +23,7 @@ class OrgImportSerializer(DeclarationSerializer):
 
 
 OrgImportResponse = inline_serializer("OrgImportResponse", {
-    "kind": serializers.ChoiceField(choices=list(importing.KIND_LABELS)),
+    "kind": serializers.ChoiceField(choices=list(KIND_LABELS)),
     "dry_run": serializers.BooleanField(),
     "rows": serializers.IntegerField(),
     "created": serializers.IntegerField(),
@@ -64,7 +65,7 @@ class OrgImportView(APIView):
             return Response({"detail": "请求无效。", "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
         upload = serializer.validated_data["file"]
         try:
-            result = importing.org_import(
+            result = org_import(
                 actor=request.user, filename=upload.name, content=upload.read(), size=upload.size,
                 dry_run=serializer.validated_data["dry_run"], via="api", gate=gate_arguments(request.data),
             )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from documents.models import DeliveryState
 from oa.calendar import add_working_days
 from oa.core.pagination import Page, keyset
-from oa.trial.choices import Discrepancy, PaperState, TrialState, TrialSystem
+from oa.trial.choices import Discrepancy, PaperState, ReportState, TrialState, TrialSystem
 from oa.trial.models import (
     PaperOnlyItem,
     PaperRequirement,
@@ -19,7 +19,7 @@ from oa.trial.models import (
     TrialParticipant,
     TrialProgramme,
 )
-from oa.trial.permissions import is_info_center, may_see_paper
+from oa.trial.permissions import is_info_center, may_manage, may_paper, may_see_paper
 
 P = PaperState
 RECONCILIATION_LIMIT = 200
@@ -279,3 +279,29 @@ def outage_items_for(person, *, before=None, size: int = 100) -> Page:
             return Page([])
         queryset = queryset.filter(department_id=person.department_id)
     return keyset(queryset, before=before, size=size, order=("-sent_at", "-id"))
+
+
+# --- what a person sees of a programme ------------------------------------------------------------
+
+PENDING_REPORT_STATES = (ReportState.DRAFT, ReportState.AWAITING_LEADER)
+
+
+def department_scope(person) -> dict:
+    """Filter for what departments keep about a programme (working groups, trainings, reports):
+    everything for the information center, the person's own department for everyone else."""
+    return {} if may_manage(person) else {"department_id": person.department_id}
+
+
+def shown_departments(person, department_ids: list[int]) -> list[int]:
+    """Of a programme's departments, those whose figures `person` sees (the same rule as department_scope)."""
+    return department_ids if may_manage(person) else [d for d in department_ids if d == person.department_id]
+
+
+def pending_reports(reports) -> list:
+    """The reports not yet with the information center (填写中 / 待领导审核)."""
+    return [r for r in reports if r.state in PENDING_REPORT_STATES]
+
+
+def paper_chaseable(person, requirement) -> bool:
+    """Whether `person` may chase this paper record: it is in a reconciliation list and they may chase."""
+    return may_paper(person, "chase", requirement) and discrepancy_of(requirement) not in ("", Discrepancy.RECONCILED)

@@ -15,10 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.uploads.choices import ACCEPTED_LEVELS, CLASSIFIED_LEVELS
-from oa.uploads.declarations import WHERE_CLASSIFIED_GOES, current_declaration
 from oa.uploads.models import UploadRecord
 from oa.uploads.permissions import can_see_review_queue
 from oa.uploads.review import held_refuse, held_release
+from oa.uploads.screening.declarations import WHERE_CLASSIFIED_GOES, current_declaration
 from oa.uploads.selectors import held_records, record_for
 
 

@@ -1,49 +1,42 @@
+"""Model choices of the gate: the screening's values (screening/kinds.py) with their Chinese labels."""
+
 from django.db import models
 
-
-class Verdict(models.TextChoices):
-    ACCEPTED = "accepted", "通过"
-    BLOCKED = "blocked", "拒绝"
-    REVIEW = "review", "待保密员审核"
+from oa.uploads.screening import kinds
 
 
-class Level(models.TextChoices):
-    """密级 a person declares for an upload. Only the first three are accepted here."""
-
-    NON_CLASSIFIED = "非密", "非密"
-    INTERNAL = "内部", "内部"
-    PUBLIC = "公开", "公开"
-    TOP_SECRET = "绝密", "绝密"
-    CONFIDENTIAL = "机密", "机密"
-    SECRET = "秘密", "秘密"
+def _choices(name: str, labels: dict) -> type[models.TextChoices]:
+    return models.TextChoices(name, [(kind.name, (kind.value, labels[kind])) for kind in labels])
 
 
-ACCEPTED_LEVELS = (Level.NON_CLASSIFIED, Level.INTERNAL, Level.PUBLIC)
-CLASSIFIED_LEVELS = (Level.TOP_SECRET, Level.CONFIDENTIAL, Level.SECRET)
+Verdict = _choices("Verdict", {
+    kinds.Verdict.ACCEPTED: "通过",
+    kinds.Verdict.BLOCKED: "拒绝",
+    kinds.Verdict.REVIEW: "待保密员审核",
+})
+
+# 密级 a person declares for an upload; only ACCEPTED_LEVELS are accepted here.
+Level = _choices("Level", {level: level.value for level in kinds.Level})
+ACCEPTED_LEVELS = tuple(Level(level) for level in kinds.ACCEPTED_LEVELS)
+CLASSIFIED_LEVELS = tuple(Level(level) for level in kinds.CLASSIFIED_LEVELS)
+
+# What the bytes are (detected from content, never from the name).
+FileType = _choices("FileType", {
+    kinds.FileType.DOCX: "Word 文档（DOCX）",
+    kinds.FileType.XLSX: "Excel 表格（XLSX）",
+    kinds.FileType.OFD: "版式文档（OFD）",
+    kinds.FileType.PDF: "PDF 文档",
+    kinds.FileType.PNG: "PNG 图片",
+    kinds.FileType.JPEG: "JPEG 图片",
+    kinds.FileType.TXT: "纯文本",
+    kinds.FileType.LEGACY_OFFICE: "旧版 Office/WPS 文件（DOC/WPS/XLS）",
+    kinds.FileType.OTHER_ZIP: "其他压缩包",
+    kinds.FileType.EMPTY: "空文件",
+    kinds.FileType.UNKNOWN: "无法识别",
+    kinds.FileType.TYPED: "录入文字",
+})
 
 
 class Source(models.TextChoices):
     FILE = "file", "上传文件"
     TYPED = "typed", "录入文字"
-
-
-class FileType(models.TextChoices):
-    """What the bytes are (detected from content, never from the name)."""
-
-    DOCX = "docx", "Word 文档（DOCX）"
-    XLSX = "xlsx", "Excel 表格（XLSX）"
-    OFD = "ofd", "版式文档（OFD）"
-    PDF = "pdf", "PDF 文档"
-    PNG = "png", "PNG 图片"
-    JPEG = "jpeg", "JPEG 图片"
-    TXT = "txt", "纯文本"
-    # refused
-    LEGACY_OFFICE = "ole2", "旧版 Office/WPS 文件（DOC/WPS/XLS）"
-    OTHER_ZIP = "zip", "其他压缩包"
-    EMPTY = "empty", "空文件"
-    UNKNOWN = "unknown", "无法识别"
-    TYPED = "typed", "录入文字"
-
-
-ALLOWED_TYPES = (FileType.DOCX, FileType.XLSX, FileType.OFD, FileType.PDF, FileType.PNG, FileType.JPEG, FileType.TXT)
-IMAGE_TYPES = (FileType.PNG, FileType.JPEG)

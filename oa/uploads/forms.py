@@ -9,7 +9,7 @@ from django import forms
 
 from oa.core.forms import BootstrapFormMixin
 from oa.uploads.choices import Level
-from oa.uploads.declarations import CURRENT_VERSION, declaration_text
+from oa.uploads.screening.declarations import CURRENT_VERSION, declaration_text
 
 LEVEL_CHOICES = [("", "请选择密级"), *Level.choices]
 

@@ -1,6 +1,6 @@
 """The classification gate: the one entry every uploaded byte and every typed title/body passes.
 
-    screen(name=…, content=…)            pure verdict (screening.py), no database
+    screen(name=…, content=…, limits=…)  pure verdict (screening/verdict.py), no database
     upload_accept(actor=…, …)            the service: declaration, screening, record, ledger, alerts
     upload_accept_file(actor=…, upload=…) the same for a Django UploadedFile (reads and closes it)
     text_check(actor=…, fields=…)        typed text: refused the same way when it carries a marking
@@ -31,12 +31,13 @@ from oa.core.live import notify_person_on_commit
 from oa.core.request_info import current_client_ip
 from oa.uploads import selectors
 from oa.uploads.choices import ACCEPTED_LEVELS, CLASSIFIED_LEVELS, FileType, Source, Verdict
-from oa.uploads.declarations import CURRENT_VERSION, declaration_text
 from oa.uploads.exceptions import UploadHeld, UploadRefused
 from oa.uploads.ledger_actions import UPLOAD_ESCALATED, UPLOAD_REFUSED
-from oa.uploads.markings import DETECTOR_VERSION
+from oa.uploads.limits import current_limits
 from oa.uploads.models import HeldUpload, UploadRecord
-from oa.uploads.screening import Screening, screen, screen_text
+from oa.uploads.screening.declarations import CURRENT_VERSION, declaration_text
+from oa.uploads.screening.markings import DETECTOR_VERSION
+from oa.uploads.screening.verdict import Screening, screen, screen_text
 
 __all__ = ["screen", "upload_accept", "upload_accept_file", "text_check", "Screening"]
 
@@ -90,7 +91,7 @@ def upload_accept(
 
     content = content or b""
     truncated = size is not None and size > len(content)
-    screening = screen(name=name, content=content, declared_level=declared_level)
+    screening = screen(name=name, content=content, limits=current_limits(), declared_level=declared_level)
     digest = "" if truncated else hashlib.sha256(content).hexdigest()
     screening = _apply_previous_decision(actor, screening, digest)
 

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from oa.core.messages import attempt
 from oa.core.pagination import CURSOR
-from oa.uploads.declarations import current_declaration
 from oa.uploads.forms import ReviewForm
 from oa.uploads.permissions import can_review, can_see_review_queue
 from oa.uploads.review import held_content, held_refuse, held_release
+from oa.uploads.screening.declarations import current_declaration
 from oa.uploads.selectors import recent_decisions, review_queue
 
 

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from oa.core.params import whole_number
 from oa.usage import permissions
-from oa.usage.models import UsageReport
+from oa.usage.models import Bulletin
 from oa.usage.periods import Period
 from oa.usage.selectors import department_row, score_items, table_for
 from oa.usage.services.reports import close_period, usage_correct
@@ -32,12 +32,12 @@ def _require_view(person):
         raise PermissionDenied("您没有所属单位，无法查看使用情况统计。")
 
 
-class UsageReportSerializer(serializers.ModelSerializer):
+class BulletinSerializer(serializers.ModelSerializer):
     pdf_url = serializers.SerializerMethodField()
     docx_url = serializers.SerializerMethodField()
 
     class Meta:
-        model = UsageReport
+        model = Bulletin
         fields = ["id", "period", "number", "version", "created_at", "created_by", "reason", "formula_version", "sha256",
                   "pdf_url", "docx_url"]
 
@@ -57,7 +57,7 @@ class PeriodList(APIView):
         _require_view(request.user)
         periods = Period.current().recent(12)[::-1]
         latest = {}
-        for r in UsageReport.objects.filter(period__in=[str(p) for p in periods]).order_by("version").only(
+        for r in Bulletin.objects.filter(period__in=[str(p) for p in periods]).order_by("version").only(
                 "pk", "period", "version"):
             latest[r.period] = r
         return Response([{"period": str(p), "label": p.label, "ended": p.is_closed_by(),
@@ -73,7 +73,7 @@ class PeriodFigures(APIView):
         _require_view(request.user)
         table, report = table_for(_period(period))
         table = permissions.visible_table(request.user, table)
-        return Response({"report": UsageReportSerializer(report).data if report else None, "table": table})
+        return Response({"report": BulletinSerializer(report).data if report else None, "table": table})
 
 
 class DepartmentScore(APIView):
@@ -115,7 +115,7 @@ class PeriodClose(APIView):
     answer 202 with the job; follow it at GET /api/v1/usage-reports/jobs/<job>/."""
 
     @extend_schema(request=None, parameters=[OpenApiParameter("background", bool, required=False)],
-                   responses={200: UsageReportSerializer, 201: UsageReportSerializer, 202: UsageJobSerializer})
+                   responses={200: BulletinSerializer, 201: BulletinSerializer, 202: UsageJobSerializer})
     def post(self, request, period):
         p = _period(period)
         if request.query_params.get("background") in ("1", "true", "yes"):
@@ -124,37 +124,37 @@ class PeriodClose(APIView):
             record = start_close(request.user, p)
             return Response(job_for(request.user, record["job"]), status=status.HTTP_202_ACCEPTED)
         report, created = close_period(period=p, actor=request.user)
-        return Response(UsageReportSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(BulletinSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class PeriodCorrect(APIView):
     """A corrected bulletin: a new version; earlier versions are kept (information center only)."""
 
     @extend_schema(request=inline_serializer("UsageCorrection", {"reason": serializers.CharField()}),
-                   responses={201: UsageReportSerializer})
+                   responses={201: BulletinSerializer})
     def post(self, request, period):
         report = usage_correct(period=_period(period), actor=request.user, reason=str(request.data.get("reason", "")))
-        return Response(UsageReportSerializer(report).data, status=status.HTTP_201_CREATED)
+        return Response(BulletinSerializer(report).data, status=status.HTTP_201_CREATED)
 
 
 class ReportList(APIView):
-    @extend_schema(responses=UsageReportSerializer(many=True))
+    @extend_schema(responses=BulletinSerializer(many=True))
     def get(self, request):
         _require_view(request.user)
-        return Response(UsageReportSerializer(UsageReport.objects.defer("data")[:200], many=True).data)
+        return Response(BulletinSerializer(Bulletin.objects.defer("data")[:200], many=True).data)
 
 
 class ReportDetail(APIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         _require_view(request.user)
-        report = UsageReport.objects.filter(pk=pk).first()
+        report = Bulletin.objects.filter(pk=pk).first()
         if report is None:
             raise NotFound("没有这份通报。")
         # The bulletin (what its PDF and DOCX say) is circulated to every department; the full table
         # behind it only to those who see every department — everyone else gets their own row.
         data = {**report.data, "table": permissions.visible_table(request.user, report.data["table"])}
-        return Response({**UsageReportSerializer(report).data, "data": data})
+        return Response({**BulletinSerializer(report).data, "data": data})
 
 
 class ReportFile(APIView):
@@ -165,7 +165,7 @@ class ReportFile(APIView):
         _require_view(request.user)
         if fmt not in ("pdf", "docx"):
             raise NotFound("不支持的格式，可用 pdf、docx。")
-        report = UsageReport.objects.filter(pk=pk).first()
+        report = Bulletin.objects.filter(pk=pk).first()
         if report is None:
             raise NotFound("没有这份通报。")
         return download_response(report, fmt)

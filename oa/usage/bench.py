@@ -157,7 +157,7 @@ def bench_reports(runs: int = 20, baseline: str | None = None) -> dict:
 
     from oa.audit.models import LedgerEntry
     from oa.org.models import Department
-    from oa.usage.models import UsageFigure, UsageReport
+    from oa.usage.models import Bulletin, UsageFigure
     from oa.usage.periods import Period
     from oa.usage.selectors import build_table
     from oa.usage.services import bulletin
@@ -181,7 +181,7 @@ def bench_reports(runs: int = 20, baseline: str | None = None) -> dict:
     }
     try:
         with transaction.atomic():
-            if UsageReport.objects.filter(period=str(period)).exists():
+            if Bulletin.objects.filter(period=str(period)).exists():
                 raise RuntimeError(f"{period} 已有通报：请在新建的基准数据库上运行")
             build_table(period, live=False)  # warm-up
             # About a millisecond each: timed 10× as often as the pages so that the median holds still.

@@ -40,9 +40,9 @@ class UsageActivePerson(models.Model):
         return f"{self.period} {self.person_id}"
 
 
-class UsageReport(models.Model):
+class Bulletin(models.Model):
     """A frozen bulletin: the figures, ranking and score of one period as they stood at close.
-    Its PDF and DOCX (UsageReportFile) are rendered from the frozen content right after.
+    Its PDF and DOCX (BulletinFile) are rendered from the frozen content right after.
 
     Never changed after it is written (save() refuses an update, delete() refuses); a correction is a
     new row with the next version, and the old one stays.
@@ -79,13 +79,13 @@ class UsageReport(models.Model):
         raise ValidationError("已生成的通报不能删除。")
 
 
-class UsageReportFile(models.Model):
+class BulletinFile(models.Model):
     """The PDF or DOCX of a frozen bulletin, rendered once from its frozen content (after the close,
     so freezing stays quick) and never changed or deleted afterwards."""
 
     FORMATS = (("pdf", "PDF"), ("docx", "DOCX"))
 
-    report = models.ForeignKey(UsageReport, verbose_name="通报", on_delete=models.PROTECT, related_name="files")
+    report = models.ForeignKey(Bulletin, verbose_name="通报", on_delete=models.PROTECT, related_name="files")
     fmt = models.CharField("格式", max_length=4, choices=FORMATS)
     content = models.BinaryField("文件")
     sha256 = models.CharField("文件摘要", max_length=64)

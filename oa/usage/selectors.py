@@ -8,7 +8,7 @@ from collections import defaultdict
 from documents.models import Delivery
 from oa.org.models import Department
 from oa.usage.figures import COLUMNS, PROVIDED, PROVIDERS, STATE, derive, provider_function, providers_present
-from oa.usage.models import UsageFigure, UsageReport
+from oa.usage.models import Bulletin, UsageFigure
 from oa.usage.periods import Period
 from oa.usage.score import FORMULA_TEXT, FORMULA_VERSION, explain
 
@@ -84,11 +84,11 @@ def _today():
     return timezone.localdate()
 
 
-def latest_report(period: Period) -> UsageReport | None:
-    return UsageReport.objects.filter(period=str(period)).order_by("-version").first()
+def latest_report(period: Period) -> Bulletin | None:
+    return Bulletin.objects.filter(period=str(period)).order_by("-version").first()
 
 
-def table_for(period: Period) -> tuple[dict, UsageReport | None]:
+def table_for(period: Period) -> tuple[dict, Bulletin | None]:
     """The frozen bulletin's table when the period was closed, else the rollup."""
     report = latest_report(period)
     if report is not None:
@@ -160,12 +160,12 @@ def trend(period: Period, *, count: int = TREND_PERIODS, current: dict | None = 
 
     periods = period.recent(count)
     names = {str(p) for p in periods}
-    latest = dict(UsageReport.objects.filter(period__in=names).values("period").annotate(v=Max("version"))
+    latest = dict(Bulletin.objects.filter(period__in=names).values("period").annotate(v=Max("version"))
                   .values_list("period", "v"))
     latest_only = Q(pk__in=[])
     for name, version in latest.items():
         latest_only |= Q(period=name, version=version)
-    frozen = {r.period: r.data.get("table") for r in UsageReport.objects.filter(latest_only).only("period", "data")}
+    frozen = {r.period: r.data.get("table") for r in Bulletin.objects.filter(latest_only).only("period", "data")}
     if current is not None:
         frozen.setdefault(str(period), current)
     rollup: dict[str, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))

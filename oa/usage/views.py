@@ -16,7 +16,7 @@ from oa.core.xlsx import xlsx_response
 from oa.org.models import Department
 from oa.usage import charts, exports, permissions, progress
 from oa.usage.figures import COLUMN_BY_CODE, COLUMNS, display
-from oa.usage.models import UsageReport
+from oa.usage.models import Bulletin
 from oa.usage.periods import Period
 from oa.usage.score import COMPONENTS
 from oa.usage.selectors import department_row, open_overdue_items, score_items, table_for, trend
@@ -53,7 +53,7 @@ def visible_rows(person, table: dict) -> list[dict]:
     return permissions.visible_table(person, table)["rows"]
 
 
-def frozen_charts(report: UsageReport | None) -> dict | None:
+def frozen_charts(report: Bulletin | None) -> dict | None:
     """A closed period's chart data as its bulletin froze it, so that the page draws the very charts
     the PDF and DOCX carry (a later change to an earlier period's rollup moves neither)."""
     return (report.data.get("bulletin") or {}).get("charts") if report is not None else None
@@ -208,7 +208,7 @@ def trend_view(request):
 def report_list(request):
     if not permissions.may_view_usage(request.user):
         raise PermissionDenied("您没有所属单位，无法查看使用情况通报。")
-    reports = UsageReport.objects.defer("data").select_related("created_by")[:200]
+    reports = Bulletin.objects.defer("data").select_related("created_by")[:200]
     return render(request, "usage/reports.html", {"reports": reports, "may_close": permissions.may_close(request.user)})
 
 
@@ -217,11 +217,11 @@ def report_download(request, pk: int, fmt: str):
         raise PermissionDenied("您没有所属单位，无法下载使用情况通报。")
     if fmt not in ("pdf", "docx"):
         raise Http404("不支持的格式。")
-    report = get_object_or_404(UsageReport, pk=pk)
+    report = get_object_or_404(Bulletin, pk=pk)
     return download_response(report, fmt)
 
 
-def download_response(report: UsageReport, fmt: str) -> HttpResponse:
+def download_response(report: Bulletin, fmt: str) -> HttpResponse:
     from urllib.parse import quote
 
     content_type = "application/pdf" if fmt == "pdf" else \

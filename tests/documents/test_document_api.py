@@ -5,7 +5,7 @@ import base64
 import pytest
 
 from documents.choices import DocumentState as S
-from oa.uploads.declarations import CURRENT_VERSION
+from oa.uploads.screening.declarations import CURRENT_VERSION
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db

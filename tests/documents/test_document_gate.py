@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import Attachment, Document
 from oa.uploads.choices import Source, Verdict
-from oa.uploads.declarations import CURRENT_VERSION
 from oa.uploads.models import UploadRecord
+from oa.uploads.screening.declarations import CURRENT_VERSION
 from tests.uploads import corpus as c
 
 pytestmark = pytest.mark.django_db

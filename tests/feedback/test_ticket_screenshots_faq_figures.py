@@ -13,9 +13,9 @@ from oa.feedback.services.faq import ticket_publish_faq
 from oa.feedback.services.flow import ticket_accept, ticket_merge, ticket_resolve
 from oa.org.choices import Role
 from oa.org.services.roles import role_grant
-from oa.uploads.declarations import CURRENT_VERSION
 from oa.uploads.exceptions import UploadRefused
 from oa.uploads.review import held_release
+from oa.uploads.screening.declarations import CURRENT_VERSION
 from tests.factories import PersonFactory
 from tests.feedback.conftest import local
 

@@ -6,7 +6,7 @@ import pytest
 
 from notices.choices import NoticeState as S
 from notices.models import Notice
-from oa.uploads.declarations import CURRENT_VERSION
+from oa.uploads.screening.declarations import CURRENT_VERSION
 
 pytestmark = pytest.mark.django_db
 

@@ -46,3 +46,14 @@ def dispatched(personas, draft, walk):
         return document.deliveries.get(department=personas.dept_b)
 
     return _dispatched
+
+
+@pytest.fixture
+def events(monkeypatch):
+    """Live notifications sent by the report services: [(person id, event, payload)]."""
+    sent = []
+    monkeypatch.setattr("oa.trial.services.reports.notify_person_on_commit",
+                        lambda person_id, event, **payload: sent.append((person_id, event, payload)))
+    monkeypatch.setattr("oa.trial.services.paper.notify_person_on_commit",
+                        lambda person_id, event, **payload: sent.append((person_id, event, payload)))
+    return sent

@@ -1,6 +1,6 @@
 import pytest
 
-from oa.uploads.declarations import CURRENT_VERSION
+from oa.uploads.screening.declarations import CURRENT_VERSION
 
 DECLARED = {"declaration_accepted": True, "declaration_version": CURRENT_VERSION, "declared_level": "非密"}
 

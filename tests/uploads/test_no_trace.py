@@ -19,8 +19,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import AsyncClient
 
-from oa.uploads.declarations import CURRENT_VERSION
 from oa.uploads.models import UploadRecord
+from oa.uploads.screening.declarations import CURRENT_VERSION
 from tests.uploads import corpus as c
 
 pytestmark = pytest.mark.urls("tests.uploads.urls")

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from oa.uploads.screening import screen
 from tests.uploads import corpus as c
+from tests.uploads.screening import screen
 
 
 def _blocked(result, *fragments):

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oa.uploads.choices import Verdict
-from oa.uploads.screening import screen
 from tests.uploads import corpus as c
+from tests.uploads.screening import screen
 
 MAGIC = [b"", b"PK\x03\x04", b"%PDF-1.7\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff",
          b"PK\x05\x06", "机密★".encode()]

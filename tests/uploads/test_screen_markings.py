@@ -3,9 +3,9 @@ names); documents that merely talk about secrecy pass. Pure screening: no databa
 
 import pytest
 
-from oa.uploads.markings import compact, find_markings, text_segments
-from oa.uploads.screening import screen
+from oa.uploads.screening.markings import compact, find_markings, text_segments
 from tests.uploads import corpus as c
+from tests.uploads.screening import screen
 
 # GB/T 9704 markings and the ways they get disguised.
 DISGUISES = {

@@ -11,8 +11,8 @@ from oa.audit.models import LedgerEntry
 from oa.core.live import person_group
 from oa.uploads.exceptions import UploadHeld, UploadRefused
 from oa.uploads.gate import text_check, upload_accept
-from oa.uploads.markings import DETECTOR_VERSION
 from oa.uploads.models import HeldUpload, ImmutableRecord, UploadRecord
+from oa.uploads.screening.markings import DETECTOR_VERSION
 from tests.uploads import corpus as c
 
 pytestmark = pytest.mark.django_db

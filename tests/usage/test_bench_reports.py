@@ -11,7 +11,7 @@ from django.core.management import call_command
 from oa.audit.chain import verify_entries
 from oa.audit.models import LedgerEntry
 from oa.org.models import Person
-from oa.usage.models import UsageActivePerson, UsageFigure, UsageReport
+from oa.usage.models import Bulletin, UsageActivePerson, UsageFigure
 from oa.usage.periods import Period
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_bench_reports_prints_every_figure_and_leaves_nothing_behind(tiny_city, 
     assert result["targets"]["close_ms"]["limit"] == 1000 and result["targets"]["report_data_L_over_S"] is None
     assert (LedgerEntry.objects.count(), UsageFigure.objects.count(), UsageActivePerson.objects.count(),
             Person.objects.count(), list(UsageFigure.objects.order_by("id").values_list("id", "value"))) == before
-    assert not UsageReport.objects.exists()
+    assert not Bulletin.objects.exists()
 
     # With the tier S run as the baseline, the L ÷ S ratio is computed and judged.
     baseline = tmp_path / "s.json"

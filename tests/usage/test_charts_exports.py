@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from oa.usage import charts, progress
-from oa.usage.models import UsageFigure, UsageReport
+from oa.usage.models import Bulletin, UsageFigure
 from oa.usage.periods import Period
 from oa.usage.selectors import trend
 from oa.usage.services.reports import report_file, usage_close
@@ -209,14 +209,14 @@ def test_close_by_hand_runs_as_a_task_with_progress(personas, half_month):
     assert response.status_code == 202
     job = response.json()
     assert job["finished"] is True and job["stage"] == "done" and job["percent"] == 100 and job["created"] is True
-    assert UsageReport.objects.get().pk == job["report"] and "actor" not in job
+    assert Bulletin.objects.get().pk == job["report"] and "actor" not in job
     assert info.get(f"/api/v1/usage-reports/jobs/{job['job']}/").json()["number"] == "2026年第19期"
     htmx = info.get(f"/usage/jobs/{job['job']}/", HTTP_HX_REQUEST="true")
     assert htmx["HX-Redirect"] == f"/usage/?period=2026-10-1&job={job['job']}"
     outcome = info.get(f"/usage/?period=2026-10-1&job={job['job']}").content.decode()
     assert "已生成2026年第19期通报" in outcome
     again = info.post("/api/v1/usage-reports/periods/2026-10-1/close/?background=1").json()
-    assert again["created"] is False and UsageReport.objects.count() == 1
+    assert again["created"] is False and Bulletin.objects.count() == 1
     # someone else cannot follow the job; a department's staff cannot start one
     staff = _client(personas.staff_b)
     assert staff.get(f"/api/v1/usage-reports/jobs/{job['job']}/").status_code == 404

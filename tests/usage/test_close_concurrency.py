@@ -3,7 +3,7 @@ bulletin, the other caller gets it back; two corrections at once: versions 2 and
 
 import pytest
 
-from oa.usage.models import UsageReport
+from oa.usage.models import Bulletin
 from oa.usage.periods import Period
 from oa.usage.services.reports import close_period, usage_close, usage_correct
 from tests.documents.test_document_concurrency import race
@@ -17,7 +17,7 @@ def test_racing_closes_make_one_bulletin(personas, half_month):  # noqa: F811
     results, errors = race([lambda: usage_close(period=OCT1), lambda: close_period(period=OCT1, actor=personas.info_center),
                             lambda: usage_close(period=OCT1, actor=personas.info_center)])
     assert errors == [] and len(results) == 3
-    assert UsageReport.objects.filter(period=str(OCT1)).count() == 1
+    assert Bulletin.objects.filter(period=str(OCT1)).count() == 1
     assert sorted(created for _, created in results) == [False, False, True]
     assert len({report.pk for report, _ in results}) == 1
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from oa.usage.figures import STATE
-from oa.usage.models import UsageFigure, UsageReport
+from oa.usage.models import Bulletin, UsageFigure
 from oa.usage.periods import Period
 from oa.usage.selectors import build_table, department_row, table_for
 from oa.usage.services.reports import due_periods, usage_close, usage_correct
@@ -69,6 +69,6 @@ def test_the_command_closes_the_missed_periods_oldest_first(personas, half_month
     out = StringIO()
     call_command("usage_close", stdout=out)
     assert expected[0] == "2026-10-2" and str(Period.current().previous()) == expected[-1]
-    assert list(UsageReport.objects.order_by("id").values_list("period", flat=True)) == ["2026-10-1", *expected]
-    previous = UsageReport.objects.get(period=expected[-1]).data["bulletin"]
+    assert list(Bulletin.objects.order_by("id").values_list("period", flat=True)) == ["2026-10-1", *expected]
+    previous = Bulletin.objects.get(period=expected[-1]).data["bulletin"]
     assert previous["summary"]  # each made after the one before it, so it could compare itself with it

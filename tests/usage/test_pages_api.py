@@ -2,7 +2,7 @@
 
 import pytest
 
-from oa.usage.models import UsageReport
+from oa.usage.models import Bulletin
 from oa.usage.periods import Period
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def test_info_center_dashboard_drilldown_close_and_download(personas, half_month
     assert "关于国庆节前安全检查的通知" in detail and "红牌" in detail  # the late item behind the points
     response = client.post("/usage/close/", {"period": "2026-10-1"}, follow=True)
     assert "已生成2026年第19期通报" in response.content.decode()
-    report = UsageReport.objects.get()
+    report = Bulletin.objects.get()
     pdf = client.get(f"/usage/reports/{report.pk}.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
     assert client.get("/usage/reports/").status_code == 200
@@ -32,7 +32,7 @@ def test_department_staff_see_only_their_department(personas, half_month, login)
     assert client.get(f"/usage/2026-10-1/departments/{personas.dept_a.pk}/").status_code == 403
     response = client.post("/usage/close/", {"period": "2026-10-1"}, follow=True)
     assert "只有市信息中心可以生成通报" in response.content.decode()
-    assert not UsageReport.objects.exists()
+    assert not Bulletin.objects.exists()
 
 
 def test_bad_period_is_a_message_not_an_error(personas, login):
@@ -81,7 +81,7 @@ def test_api_staff_limits(personas, half_month, client, login):
     assert [r["name"] for r in table["rows"]] == ["乙局"] and table["city"] is None
     assert staff.get(f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_a.pk}/").status_code == 403
     assert staff.post("/api/v1/usage-reports/periods/2026-10-1/close/").status_code == 403
-    assert not UsageReport.objects.exists()
+    assert not Bulletin.objects.exists()
     staff.logout()
     assert client.get("/api/v1/usage-reports/periods/").status_code in (401, 403)
 
@@ -159,4 +159,4 @@ def test_the_city_leaders_see_every_department(personas, half_month, password):
         status = client.get(f"/usage/2026-10-1/departments/{personas.dept_b.pk}/").status_code
         assert status == (200 if sees_all else 403)
         assert client.post("/usage/close/", {"period": "2026-10-1"}).status_code == 302  # refused with a message …
-    assert not UsageReport.objects.exists()  # … closing stays the information center's
+    assert not Bulletin.objects.exists()  # … closing stays the information center's

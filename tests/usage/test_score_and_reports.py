@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from oa.usage.figures import derive
-from oa.usage.models import UsageReport
+from oa.usage.models import Bulletin
 from oa.usage.periods import Period
 from oa.usage.score import explain
 from oa.usage.selectors import department_row
@@ -66,8 +66,8 @@ def test_close_freezes_an_immutable_numbered_snapshot(personas, half_month, cloc
     v2 = usage_correct(period=OCT1, actor=personas.info_center, reason="补登10月15日纸质来文")
     assert v2.version == 2 and v2.number == report.number
     assert department_row(v2.data["table"], personas.dept_b.pk)["figures"]["usage_rate"] == pytest.approx(1 / 3)
-    assert UsageReport.objects.filter(period=str(OCT1)).count() == 2
-    assert UsageReport.objects.get(pk=report.pk).sha256 == report.sha256 != v2.sha256
+    assert Bulletin.objects.filter(period=str(OCT1)).count() == 2
+    assert Bulletin.objects.get(pk=report.pk).sha256 == report.sha256 != v2.sha256
 
 
 def test_a_running_period_cannot_be_closed(personas):

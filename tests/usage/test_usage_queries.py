@@ -10,7 +10,7 @@ from documents.choices import DocumentState as S
 from documents.incoming.services.actions import delivery_act
 from documents.incoming.services.paper import delivery_register_paper
 from documents.models import Delivery
-from oa.usage.models import UsageReport
+from oa.usage.models import Bulletin
 from oa.usage.periods import Period
 from oa.usage.selectors import open_overdue_items, score_items
 from oa.usage.services.reports import usage_close
@@ -50,7 +50,7 @@ def test_usage_pages_make_the_same_number_of_queries_for_2_or_10_rows(personas, 
     def rows():
         items = score_items(current, p.dept_b.pk)
         return [len(items[k]) for k in ("on_time", "usage", "circulation")] + [
-            len(open_overdue_items(current, p.dept_b.pk)), UsageReport.objects.count()]
+            len(open_overdue_items(current, p.dept_b.pk)), Bulletin.objects.count()]
 
     def add(n):
         before = rows()

@@ -10,7 +10,9 @@ from django.utils.http import content_disposition_header
 from oa.org.choices import Role
 from oa.org.forms import OrgImportForm
 from oa.org.permissions import may_import
-from oa.org.services import importing
+from oa.org.services.importing import columns
+from oa.org.services.importing.service import may_import_kind
+from oa.org.services.importing.service import org_import as run_import
 from oa.uploads.exceptions import UploadNotAccepted
 
 
@@ -22,7 +24,7 @@ def org_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = importing.org_import(
+            result = run_import(
                 actor=request.user, filename=upload.name, content=upload.read(), size=upload.size,
                 dry_run=form.cleaned_data["dry_run"], gate=form.gate_arguments(),
             )
@@ -33,8 +35,8 @@ def org_import(request):
             form.add_error(None, exc)
             status = 400
     kinds = [
-        kind for kind in (importing.DEPARTMENTS, importing.PEOPLE, importing.ROLES)
-        if importing.may_import_kind(request.user, kind)
+        kind for kind in (columns.DEPARTMENTS, columns.PEOPLE, columns.ROLES)
+        if may_import_kind(request.user, kind)
     ]
     response = render(
         request,
@@ -42,10 +44,10 @@ def org_import(request):
         {
             "form": form,
             "result": result,
-            "sections": [(kind, importing.KIND_LABELS[kind], importing.COLUMNS[kind]) for kind in kinds],
+            "sections": [(kind, columns.KIND_LABELS[kind], columns.COLUMNS[kind]) for kind in kinds],
             "role_labels": Role.labels,
             "max_megabytes": f"{settings.OA_IMPORT_MAX_BYTES / 1024 / 1024:.0f}",
-            "max_rows": importing.MAX_ROWS,
+            "max_rows": columns.MAX_ROWS,
         },
         status=status,
     )
@@ -55,10 +57,10 @@ def org_import(request):
 
 
 def org_import_template(request, kind: str):
-    if kind not in importing.KIND_LABELS:
+    if kind not in columns.KIND_LABELS:
         raise Http404
-    if not importing.may_import_kind(request.user, kind):
+    if not may_import_kind(request.user, kind):
         raise PermissionDenied
-    response = HttpResponse(importing.import_template_csv(kind=kind), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, f"{importing.KIND_LABELS[kind]}导入模板.csv")
+    response = HttpResponse(columns.import_template_csv(kind=kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{columns.KIND_LABELS[kind]}导入模板.csv")
     return response

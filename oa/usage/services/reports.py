@@ -21,7 +21,7 @@ from oa.audit.services import _lock_chain_head, ledger_record
 from oa.core.exceptions import Conflict
 from oa.usage.figures import STATE
 from oa.usage.ledger_actions import USAGE_REPORT_CLOSE, USAGE_ROLLUP_REPAIR
-from oa.usage.models import UsageFigure, UsageReport, UsageReportFile
+from oa.usage.models import Bulletin, BulletinFile, UsageFigure
 from oa.usage.periods import Period
 from oa.usage.permissions import may_close
 from oa.usage.score import FORMULA_VERSION
@@ -36,7 +36,7 @@ def _previous_table(period: Period) -> dict | None:
     return report.data["table"] if report else None
 
 
-def _freeze(period: Period, *, actor, version: int, reason: str) -> UsageReport:
+def _freeze(period: Period, *, actor, version: int, reason: str) -> Bulletin:
     from oa.usage.selectors import build_table
 
     freeze_provided(period)  # notices, trial and feedback figures as their modules count them now
@@ -51,7 +51,7 @@ def _freeze(period: Period, *, actor, version: int, reason: str) -> UsageReport:
                          version=version, reason=reason)
     data = json.loads(json.dumps({"table": table, "bulletin": c}, cls=DjangoJSONEncoder, ensure_ascii=False))
     digest = hashlib.sha256(json.dumps(data["table"], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    report = UsageReport(period=str(period), period_first=period.first, version=version, number=number, created_at=now,
+    report = Bulletin(period=str(period), period_first=period.first, version=version, number=number, created_at=now,
                          created_by=actor if getattr(actor, "is_authenticated", False) else None, reason=reason[:300],
                          formula_version=FORMULA_VERSION, data=data, sha256=digest)
     try:
@@ -64,7 +64,7 @@ def _freeze(period: Period, *, actor, version: int, reason: str) -> UsageReport:
     return report
 
 
-def usage_close(*, period: Period, actor=None) -> tuple[UsageReport, bool]:
+def usage_close(*, period: Period, actor=None) -> tuple[Bulletin, bool]:
     """Freeze the period's bulletin once. Idempotent: when it exists, returns it (created=False).
 
     actor None = the periodic command/task (cron, systemd timer). A person must be the information
@@ -79,25 +79,25 @@ def usage_close(*, period: Period, actor=None) -> tuple[UsageReport, bool]:
         # first to commit, then finds its bulletin and returns it (the ledger chain lock; on SQLite the
         # IMMEDIATE transaction already serialises them).
         _lock_chain_head()
-        existing = UsageReport.objects.filter(period=str(period)).order_by("-version").first()
+        existing = Bulletin.objects.filter(period=str(period)).order_by("-version").first()
         if existing is not None:
             return existing, False
         return _freeze(period, actor=actor, version=1, reason=""), True
 
 
-def usage_correct(*, period: Period, actor, reason: str) -> UsageReport:
+def usage_correct(*, period: Period, actor, reason: str) -> Bulletin:
     """A correction: a new version from the current rollup; earlier versions are kept unchanged."""
     if not may_close(actor):
         raise PermissionDenied("只有市信息中心可以更正通报。")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "请填写更正说明。"})
-    if not UsageReport.objects.filter(period=str(period)).exists():
+    if not Bulletin.objects.filter(period=str(period)).exists():
         raise ValidationError(f"{period.label}还没有通报，请先生成。")
     verify_rollup(period)  # a correction is asked for because something changed: count it again first
     with transaction.atomic():
         _lock_chain_head()  # two corrections at once: versions n+1 and n+2, not a clash on n+1
-        latest = UsageReport.objects.filter(period=str(period)).order_by("-version").first()
+        latest = Bulletin.objects.filter(period=str(period)).order_by("-version").first()
         report = _freeze(period, actor=actor, version=latest.version + 1, reason=reason)
     render_files(report)
     return report
@@ -106,25 +106,25 @@ def usage_correct(*, period: Period, actor, reason: str) -> UsageReport:
 RENDERERS = {"pdf": bulletin.render_pdf, "docx": bulletin.render_docx}
 
 
-def report_file(report: UsageReport, fmt: str) -> bytes:
+def report_file(report: Bulletin, fmt: str) -> bytes:
     """The bulletin's PDF or DOCX, rendered from its frozen content the first time it is asked for
     and stored (never re-rendered, never changed)."""
     if fmt not in RENDERERS:
         raise ValidationError("不支持的格式，可用 pdf、docx。")
-    stored = UsageReportFile.objects.filter(report=report, fmt=fmt).values_list("content", flat=True).first()
+    stored = BulletinFile.objects.filter(report=report, fmt=fmt).values_list("content", flat=True).first()
     if stored is not None:
         return bytes(stored)
     content = RENDERERS[fmt](report.data["bulletin"])
     try:
         with transaction.atomic():
-            UsageReportFile(report=report, fmt=fmt, content=content, created_at=timezone.now(),
+            BulletinFile(report=report, fmt=fmt, content=content, created_at=timezone.now(),
                             sha256=hashlib.sha256(content).hexdigest()).save(force_insert=True)
     except IntegrityError:  # rendered at the same moment elsewhere: theirs is stored, and identical in content
-        return bytes(UsageReportFile.objects.get(report=report, fmt=fmt).content)
+        return bytes(BulletinFile.objects.get(report=report, fmt=fmt).content)
     return content
 
 
-def render_files(report: UsageReport) -> None:
+def render_files(report: Bulletin) -> None:
     for fmt in RENDERERS:
         report_file(report, fmt)
 
@@ -141,13 +141,13 @@ def verify_rollup(period: Period) -> dict:
     return check
 
 
-def close_period(*, period: Period, actor=None) -> tuple[UsageReport, bool]:
+def close_period(*, period: Period, actor=None) -> tuple[Bulletin, bool]:
     """The whole close: check the rollup against the ledger, freeze the bulletin, render its files."""
     if actor is not None and not may_close(actor):
         raise PermissionDenied("只有市信息中心可以生成通报。")
     if not period.is_closed_by():
         raise ValidationError(f"{period.label}尚未结束，不能生成通报。")
-    if not UsageReport.objects.filter(period=str(period)).exists():
+    if not Bulletin.objects.filter(period=str(period)).exists():
         verify_rollup(period)
     report, created = usage_close(period=period, actor=actor)
     render_files(report)
@@ -164,7 +164,7 @@ def due_periods(*, now=None) -> list[Period]:
     empty bulletins for the months before the system was switched on."""
     now = now or timezone.now()
     last = Period.containing(now).previous()
-    latest = UsageReport.objects.order_by("-period_first").values_list("period", flat=True).first()
+    latest = Bulletin.objects.order_by("-period_first").values_list("period", flat=True).first()
     if latest is None:
         return [last]
     latest = Period.parse(latest)

@@ -7,10 +7,10 @@ Folders are walked recursively. Nothing is stored or ledgered: this is a dry run
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from oa.uploads.screening import screen
+from oa.uploads.limits import current_limits
+from oa.uploads.screening.verdict import screen
 
 
 def _files(paths):
@@ -29,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH")
 
     def handle(self, *args, paths, **options):
-        limit = int(settings.OA_UPLOAD_MAX_BYTES) + 1
+        limits = current_limits()
+        limit = limits.max_bytes + 1
         for path in _files(paths):
             try:
                 with path.open("rb") as stream:
@@ -37,6 +38,6 @@ class Command(BaseCommand):
             except OSError:
                 result = {"path": str(path), "verdict": "blocked", "reasons": ["文件不存在或无法读取。"]}
             else:
-                screening = screen(name=path.name, content=content)
+                screening = screen(name=path.name, content=content, limits=limits)
                 result = {"path": str(path), "verdict": str(screening.verdict), "reasons": screening.reasons}
             self.stdout.write(json.dumps(result, ensure_ascii=False))

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import zipfile
 
-from oa.uploads.choices import FileType
-from oa.uploads.collectors import AllTextCollector, Segment, attr_value
-from oa.uploads.extract import Inspection, Nested, binary_entry, parse_part
-from oa.uploads.xmlsafe import local
-from oa.uploads.zipsafe import Limits
+from oa.uploads.screening.collectors import AllTextCollector, Segment, attr_value
+from oa.uploads.screening.extract import Inspection, Nested, binary_entry, parse_part
+from oa.uploads.screening.kinds import FileType
+from oa.uploads.screening.xmlsafe import local
+from oa.uploads.screening.zipsafe import Limits
 
 
 class OfdPageCollector:

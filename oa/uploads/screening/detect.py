@@ -10,8 +10,8 @@ with a PDF header) is refused as a polyglot.
 
 from __future__ import annotations
 
-from oa.uploads.choices import FileType
-from oa.uploads.zipsafe import looks_like_zip
+from oa.uploads.screening.kinds import FileType
+from oa.uploads.screening.zipsafe import looks_like_zip
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF = b"%PDF-"

@@ -29,7 +29,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 
-from oa.uploads.collectors import Segment
+from oa.uploads.screening.collectors import Segment
 
 DETECTOR_VERSION = "2026.1"
 

@@ -26,10 +26,10 @@ from contextvars import ContextVar
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject, TextStringObject
 
-from oa.uploads.choices import FileType
-from oa.uploads.collectors import Segment
-from oa.uploads.extract import Inspection, Refused
-from oa.uploads.zipsafe import Limits
+from oa.uploads.screening.collectors import Segment
+from oa.uploads.screening.extract import Inspection, Refused
+from oa.uploads.screening.kinds import FileType
+from oa.uploads.screening.zipsafe import Limits
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
 

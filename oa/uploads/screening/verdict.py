@@ -14,11 +14,10 @@ import logging
 import zipfile
 from dataclasses import dataclass, field
 
-from oa.uploads.choices import CLASSIFIED_LEVELS, IMAGE_TYPES, FileType, Verdict
-from oa.uploads.collectors import Segment
-from oa.uploads.declarations import WHERE_CLASSIFIED_GOES
-from oa.uploads.detect import legacy_reason, polyglot_reason, sniff, unknown_reason
-from oa.uploads.extract import (
+from oa.uploads.screening.collectors import Segment
+from oa.uploads.screening.declarations import WHERE_CLASSIFIED_GOES
+from oa.uploads.screening.detect import legacy_reason, polyglot_reason, sniff, unknown_reason
+from oa.uploads.screening.extract import (
     Inspection,
     Refused,
     classify_package,
@@ -26,9 +25,10 @@ from oa.uploads.extract import (
     inspect_ooxml,
     inspect_text,
 )
-from oa.uploads.markings import BLOCK, DETECTOR_VERSION, find_markings, text_segments
-from oa.uploads.ofd import inspect_ofd
-from oa.uploads.zipsafe import Limits, ZipRefused, open_zip
+from oa.uploads.screening.kinds import CLASSIFIED_LEVELS, IMAGE_TYPES, FileType, Verdict
+from oa.uploads.screening.markings import BLOCK, DETECTOR_VERSION, find_markings, text_segments
+from oa.uploads.screening.ofd import inspect_ofd
+from oa.uploads.screening.zipsafe import Limits, ZipRefused, open_zip
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +57,12 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def screen(*, name: str, content: bytes, declared_type: str = "", declared_level: str = "") -> Screening:
-    """The verdict on one file. `declared_type` (the name's extension or the browser's MIME type) is
-    recorded by the caller but never trusted: the type is read from the bytes."""
+def screen(*, name: str, content: bytes, limits: Limits, declared_type: str = "", declared_level: str = "") -> Screening:
+    """The verdict on one file, within `limits` (the gate passes oa.uploads.limits.current_limits()).
+    `declared_type` (the name's extension or the browser's MIME type) is recorded by the caller but
+    never trusted: the type is read from the bytes."""
     try:
-        return _screen(name or "", content or b"", declared_level, Limits.current(), depth=0)
+        return _screen(name or "", content or b"", declared_level, limits, depth=0)
     except Exception as exc:  # noqa: BLE001 - hostile bytes must never turn into a 500
         # Only metadata: exception messages from parsers can quote the file's bytes.
         logger.warning("upload screening failed: %s on %d bytes, sha256 %s", type(exc).__name__, len(content or b""),
@@ -129,7 +130,7 @@ def _inspect(kind: str, content: bytes, limits: Limits, depth: int) -> Inspectio
             return inspect_ofd(archive, limits, nested)
         return inspect_ooxml(archive, package, types, limits, nested)
     if kind == FileType.PDF:
-        from oa.uploads.pdfsafe import inspect_pdf
+        from oa.uploads.screening.pdfsafe import inspect_pdf
 
         try:
             return inspect_pdf(content, limits)

@@ -20,12 +20,7 @@ from oa.trial.services.outages import (
     outage_end,
     outage_withdraw,
 )
-
-
-def _form_error(request, form) -> None:
-    from oa.trial.views import _form_error as show
-
-    show(request, form)
+from oa.trial.views.forms import show_form_errors
 
 
 def outages(request):
@@ -57,7 +52,7 @@ def outage_act(request, pk, action):
     else:
         raise Http404
     if not form.is_valid():
-        _form_error(request, form)
+        show_form_errors(request, form)
     else:
         attempt(request, step, failed=f"未能{perms.OUTAGE_LABELS[action]}", done=f"已{perms.OUTAGE_LABELS[action]}。")
     return redirect("trial-outages")
@@ -88,7 +83,7 @@ def outage_items(request):
                     failed="未能补登", done="已补登：停机期间以纸质发送的公文不计入未上网。"):
                 return redirect("trial-outage-items")
         else:
-            _form_error(request, form)
+            show_form_errors(request, form)
     return render(request, "trial/outage_items.html", {
         "form": form, "clerk": clerk, "items": outage_items_for(request.user).rows, "days": backfill_working_days(),
         "outages": [o for o in outages_list(size=20).rows if o.state != "withdrawn"],

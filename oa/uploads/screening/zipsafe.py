@@ -17,8 +17,6 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
-from django.conf import settings
-
 EOCD = b"PK\x05\x06"
 ZIP64_LOCATOR = b"PK\x06\x07"
 CENTRAL = b"PK\x01\x02"
@@ -34,21 +32,13 @@ class ZipRefused(Exception):
 
 @dataclass(frozen=True)
 class Limits:
+    """The caps every check works within; the gate builds them from the settings (oa/uploads/limits.py)."""
+
     max_bytes: int
     max_entries: int
     max_unpacked: int
     max_ratio: int
     max_pdf_pages: int
-
-    @classmethod
-    def current(cls) -> Limits:
-        return cls(
-            max_bytes=int(settings.OA_UPLOAD_MAX_BYTES),
-            max_entries=int(settings.OA_UPLOAD_ZIP_MAX_ENTRIES),
-            max_unpacked=int(settings.OA_UPLOAD_ZIP_MAX_UNPACKED_BYTES),
-            max_ratio=int(settings.OA_UPLOAD_ZIP_MAX_RATIO),
-            max_pdf_pages=int(settings.OA_UPLOAD_PDF_MAX_PAGES),
-        )
 
 
 def _mb(n: int) -> str:

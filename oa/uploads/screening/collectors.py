@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from oa.uploads.xmlsafe import local
+from oa.uploads.screening.xmlsafe import local
 
 HEADER_LINES = 5  # "the header area": the first lines of a body or page (GB/T 9704 版头)
 

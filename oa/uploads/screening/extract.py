@@ -22,17 +22,17 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from oa.uploads.choices import FileType
-from oa.uploads.collectors import (
+from oa.uploads.screening.collectors import (
     AllTextCollector,
     Segment,
     SharedStringsCollector,
     SheetCollector,
     StoryCollector,
 )
-from oa.uploads.detect import OLE2, PDF, VBA_PROJECT, ZIP, decode_text
-from oa.uploads.xmlsafe import BadXML, UnsafeXML, local, parse
-from oa.uploads.zipsafe import Limits
+from oa.uploads.screening.detect import OLE2, PDF, VBA_PROJECT, ZIP, decode_text
+from oa.uploads.screening.kinds import FileType
+from oa.uploads.screening.xmlsafe import BadXML, UnsafeXML, local, parse
+from oa.uploads.screening.zipsafe import Limits
 
 CT_WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
