@@ -9,7 +9,7 @@ from notices import api as notices_api
 from oa.audit import api as audit_api
 from oa.feedback import api as feedback_api
 from oa.org import api as org_api
-from oa.org import api_import as org_api_import
+from oa.orgimport import api as org_api_import
 from oa.trial.api import outages as trial_outages_api
 from oa.trial.api import paper as trial_paper_api
 from oa.trial.api import programme as trial_programme_api

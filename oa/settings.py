@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "oa.org",
     "oa.audit",
     "oa.uploads",
+    "oa.orgimport",
     "oa.portal",
     "oa.feedback",
     "oa.trial",

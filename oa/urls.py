@@ -28,6 +28,7 @@ urlpatterns = [
     path("feedback/", include("oa.feedback.urls")),
     path("trial/", include("oa.trial.urls")),
     path("manage/", include("oa.org.urls")),
+    path("manage/", include("oa.orgimport.urls")),
     path("audit/", include("oa.audit.urls")),
     path("uploads/", include("oa.uploads.urls")),
     path("api/", include("oa.api_urls")),

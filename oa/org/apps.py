@@ -11,8 +11,7 @@ class OrgConfig(AppConfig):
         from oa.audit.permissions import register_reader
         from oa.core.navigation import register_admin
         from oa.org import signals  # noqa: F401  (auth events → ledger; role groups after migrate)
-        from oa.org.permissions import can_grant_roles, can_read_ledger, may_import
+        from oa.org.permissions import can_grant_roles, can_read_ledger
 
         register_reader(can_read_ledger)
         register_admin("角色授权", "org-roles", position=10, allowed=can_grant_roles)
-        register_admin("组织机构导入", "org-import", position=20, allowed=may_import)

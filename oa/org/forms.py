@@ -5,7 +5,6 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from oa.core.forms import BootstrapFormMixin
 from oa.org.choices import Role
 from oa.org.models import Person
-from oa.uploads.forms import DeclarationForm
 
 
 class LoginForm(AuthenticationForm):
@@ -59,9 +58,3 @@ class RoleGrantForm(BootstrapFormMixin, forms.Form):
     )
     role = forms.ChoiceField(label="角色", choices=Role.choices, error_messages={"invalid_choice": "请选择有效的角色。"})
 
-
-class OrgImportForm(DeclarationForm):
-    file = forms.FileField(label="CSV 或 XLSX 文件", error_messages={"required": "请选择要导入的文件。"})
-    dry_run = forms.BooleanField(label="仅校验，不写入", required=False, initial=True)
-
-    field_order = ["file", "dry_run", "declared_level", "declaration_accepted", "declaration_version"]

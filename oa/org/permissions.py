@@ -22,7 +22,7 @@ def can_import_org(person) -> bool:
 
 def may_import(person) -> bool:
     """The organisation import page: the system admin (departments, people) and the security admin
-    (roles files); which kinds each may import is decided per file in services/importing/service.py."""
+    (roles files); which kinds each may import is decided per file in oa/orgimport/services/service.py."""
     return can_import_org(person) or can_grant_roles(person)
 
 

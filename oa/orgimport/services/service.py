@@ -11,12 +11,12 @@ from oa.audit.services import ledger_record
 from oa.org.ledger_actions import ORG_IMPORT
 from oa.org.models import Person
 from oa.org.permissions import can_grant_roles, can_import_org, may_import
-from oa.org.services.importing.columns import DEPARTMENTS, KIND_LABELS, PEOPLE, ROLES
-from oa.org.services.importing.departments import import_departments
-from oa.org.services.importing.people import import_people, import_roles
-from oa.org.services.importing.reading import ImportFileError, read_table
-from oa.org.services.importing.report import ImportResult
-from oa.org.services.importing.validating import Run
+from oa.orgimport.services.columns import DEPARTMENTS, KIND_LABELS, PEOPLE, ROLES
+from oa.orgimport.services.departments import import_departments
+from oa.orgimport.services.people import import_people, import_roles
+from oa.orgimport.services.reading import ImportFileError, read_table
+from oa.orgimport.services.report import ImportResult
+from oa.orgimport.services.validating import Run
 from oa.uploads.gate import upload_accept
 
 

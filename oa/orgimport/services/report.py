@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from oa.org.services.importing.columns import DEPARTMENTS, KIND_LABELS, ROLES
+from oa.orgimport.services.columns import DEPARTMENTS, KIND_LABELS, ROLES
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from oa.audit.models import LedgerEntry
 from oa.org.middleware import password_expired
 from oa.org.models import Department, Person
 from oa.org.passwords import character_classes
-from tests.org.importing import DEPARTMENT_HEADER, DEPARTMENT_ROWS, PEOPLE_HEADER, PEOPLE_ROWS, run
+from tests.orgimport.importing import DEPARTMENT_HEADER, DEPARTMENT_ROWS, PEOPLE_HEADER, PEOPLE_ROWS, run
 
 pytestmark = pytest.mark.django_db
 

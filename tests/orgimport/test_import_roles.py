@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from oa.audit.models import LedgerEntry
 from oa.org.choices import Role
 from oa.org.models import Department, Person, RoleGrant
-from tests.org import importing as sample
+from tests.orgimport import importing as sample
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.org.permissions import may_import
-from oa.org.services.importing.columns import KIND_LABELS
-from oa.org.services.importing.service import org_import
+from oa.orgimport.services.columns import KIND_LABELS
+from oa.orgimport.services.service import org_import
 from oa.uploads.api import DeclarationSerializer, gate_arguments
 
 

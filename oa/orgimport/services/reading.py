@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from oa.org.services.importing.columns import (
+from oa.orgimport.services.columns import (
     COLUMNS,
     DEPARTMENTS,
     KIND_LABELS,

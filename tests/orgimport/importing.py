@@ -5,7 +5,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from oa.org.services.importing.service import org_import
+from oa.orgimport.services.service import org_import
 from oa.uploads.screening.declarations import CURRENT_VERSION
 
 DEPARTMENT_HEADER = ["单位名称", "简称", "机关代字", "简拼", "上级单位", "办公业务系统试点", "网上行政审批系统试点", "便民服务系统试点"]

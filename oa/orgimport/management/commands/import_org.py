@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from oa.org.models import Person
-from oa.org.services.importing.service import org_import
+from oa.orgimport.services.service import org_import
 
 
 class Command(BaseCommand):

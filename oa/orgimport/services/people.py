@@ -10,9 +10,9 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from oa.org.models import Department, Person
 from oa.org.passwords import character_classes
-from oa.org.services.importing.columns import PERSON_FIELDS
-from oa.org.services.importing.report import InitialPassword
-from oa.org.services.importing.validating import Run, fields_changed, parse_roles
+from oa.orgimport.services.columns import PERSON_FIELDS
+from oa.orgimport.services.report import InitialPassword
+from oa.orgimport.services.validating import Run, fields_changed, parse_roles
 
 # No 0/O, 1/l/I: initial passwords are read off a screen or a sheet of paper.
 PASSWORD_ALPHABETS = ("abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "-_.!@#%+=")

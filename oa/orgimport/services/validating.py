@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 
 from oa.org.choices import Role
 from oa.org.models import Person, RoleGrant
-from oa.org.services.importing.columns import ROLES
-from oa.org.services.importing.reading import Table
-from oa.org.services.importing.report import InitialPassword
 from oa.org.services.roles import role_grant
+from oa.orgimport.services.columns import ROLES
+from oa.orgimport.services.reading import Table
+from oa.orgimport.services.report import InitialPassword
 
 MAX_ERRORS_SHOWN = 200
 ROLE_SEPARATORS = re.compile(r"[,，、;；\s]+")

@@ -8,11 +8,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 
 from oa.org.choices import Role
-from oa.org.forms import OrgImportForm
 from oa.org.permissions import may_import
-from oa.org.services.importing import columns
-from oa.org.services.importing.service import may_import_kind
-from oa.org.services.importing.service import org_import as run_import
+from oa.orgimport.forms import OrgImportForm
+from oa.orgimport.services import columns
+from oa.orgimport.services.service import may_import_kind
+from oa.orgimport.services.service import org_import as run_import
 from oa.uploads.exceptions import UploadNotAccepted
 
 

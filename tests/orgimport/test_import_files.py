@@ -6,9 +6,9 @@ import zipfile
 import pytest
 
 from oa.org.models import Department, Person
-from oa.org.services.importing.service import org_import
+from oa.orgimport.services.service import org_import
 from oa.uploads.exceptions import UploadRefused
-from tests.org.importing import (
+from tests.orgimport.importing import (
     DECLARED,
     DEPARTMENT_HEADER,
     DEPARTMENT_ROWS,

@@ -6,10 +6,10 @@ from django.core.management import CommandError, call_command
 from oa.audit.models import LedgerEntry
 from oa.org.choices import Role
 from oa.org.models import Department, Person
-from oa.org.services.importing.columns import import_template_csv
-from oa.org.services.importing.service import org_import
+from oa.orgimport.services.columns import import_template_csv
+from oa.orgimport.services.service import org_import
 from oa.uploads.models import UploadRecord
-from tests.org.importing import (
+from tests.orgimport.importing import (
     DECLARED,
     DEPARTMENT_HEADER,
     DEPARTMENT_ROWS,

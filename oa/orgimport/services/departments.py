@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from oa.org.models import Department
-from oa.org.services.importing.columns import DEPARTMENT_FIELDS, KINDS_BY_LABEL, PILOT_COLUMNS
-from oa.org.services.importing.validating import Run, fields_changed, yes_no
+from oa.orgimport.services.columns import DEPARTMENT_FIELDS, KINDS_BY_LABEL, PILOT_COLUMNS
+from oa.orgimport.services.validating import Run, fields_changed, yes_no
 
 
 def import_departments(run: Run) -> None:
