@@ -66,8 +66,9 @@ DOCUMENT_FLOW = register(Workflow(
         S.NUMBERING: (turn(CLERK, "number"), VOID_BY_DIRECTOR),
         S.SEALING: (turn(CLERK, "seal"), VOID_BY_DIRECTOR),
         S.DISPATCH: (turn(CLERK, "dispatch"), VOID_BY_DIRECTOR),
-        # Archiving is the clerk's, but an issued document is not on anyone's 待办.
-        S.DISPATCHED: (turn(CLERK, "archive", waits=False),),
+        # Archiving is the clerks': they are told (their 待办 badge drops the issued document), but it is
+        # not on anyone's 待办.
+        S.DISPATCHED: (turn(CLERK, "archive", listed=False),),
     },
 ))
 

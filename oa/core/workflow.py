@@ -51,6 +51,8 @@ class Turn:
     `when`: a further condition on the object and person (e.g. "not the one who submitted it"); it
     narrows `may` only, not who is told.
     `todo`: a further filter for the 待办 list only (e.g. a draft waits for its drafter only when returned).
+    `listed`: False keeps the state off their 待办 list although they are told (an issued document is
+    the clerks' to archive, and the push refreshes the badge it just left, but it is no 待办 item).
     """
 
     who: Rule
@@ -58,14 +60,15 @@ class Turn:
     waits: bool = True
     when: Callable[[Any, Any], bool] | None = None
     todo: Q | None = None
+    listed: bool = True
 
     def allows(self, person, action: str, obj) -> bool:
         return action in self.actions and self.who.matches(person, obj) and (
             self.when is None or self.when(person, obj))
 
 
-def turn(who: Rule, *actions: str, waits: bool = True, when=None, todo: Q | None = None) -> Turn:
-    return Turn(who=who, actions=actions, waits=waits, when=when, todo=todo)
+def turn(who: Rule, *actions: str, waits: bool = True, when=None, todo: Q | None = None, listed: bool = True) -> Turn:
+    return Turn(who=who, actions=actions, waits=waits, when=when, todo=todo, listed=listed)
 
 
 @dataclass
@@ -168,7 +171,7 @@ class Workflow:
             if wanted is not None and state not in wanted:
                 continue
             for row in turns:
-                if not row.waits:
+                if not (row.waits and row.listed):
                     continue
                 condition = row.who.waiting(person)
                 if condition is None:

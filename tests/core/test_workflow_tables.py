@@ -68,3 +68,13 @@ def test_the_clerks_deliveries_wait_as_one_condition_over_three_states(personas)
     clerk_parts = flow.waiting_parts(personas.clerk_a, merge_states=True)
     assert len(clerk_parts) == 2  # the clerk's states, and anything assigned to them
     assert any("state__in" in str(part) for part in clerk_parts) and len(flow.waiting_parts(personas.clerk_a)) == 4
+
+
+def test_an_issued_document_tells_its_clerks_but_is_on_no_todo(personas, draft, walk):
+    """核发: the clerks are told (their 待办 badge drops the document) but 已核发 is no 待办 item."""
+    from documents.permissions import DOCUMENT_FLOW
+    from documents.todo import documents_waiting_for
+
+    document = walk(draft(), "dispatched")
+    assert DOCUMENT_FLOW.waiting_ids(document) == {personas.clerk_a.pk}
+    assert document not in documents_waiting_for(personas.clerk_a)
