@@ -1,1 +1,1 @@
-"""Notices (通知公告) and read receipts. Reserved by the foundation; built with the notices work."""
+"""Notices (通知公告): drafting, approval by the publishing department's leaders, audiences, read receipts, expiry."""
