@@ -1,5 +1,2 @@
-"""Official documents (公文): drafting, approval, numbering, rendering, dispatch, receipt, handling.
-
-The models, state machines and pages arrive with the outgoing (发文) and incoming (收文) work;
-the foundation only reserves the app so every later feature has its home.
-"""
+"""Official documents (公文): 发文 — drafting, approval, numbering, rendering, dispatch, archiving — in this
+package; 收文 — deliveries, registration, instructions, handling, circulation, deadlines — in `incoming/`."""
