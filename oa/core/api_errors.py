@@ -72,3 +72,9 @@ def valid_form(form_class, data, **kwargs):
     if not form.is_valid():
         raise exceptions.ValidationError(form.errors)
     return form
+
+
+def known_transition(transition: str, actions, *, noun: str = "操作") -> None:
+    """A 404 in the API's shape for a step the endpoint does not know, naming those it does."""
+    if transition not in actions:
+        raise exceptions.NotFound(f"没有“{transition}”这一{noun}。可用：{', '.join(actions)}")

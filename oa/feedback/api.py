@@ -18,11 +18,12 @@ from datetime import date
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from oa.core.api_errors import known_transition
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import whole_number
 from oa.feedback.choices import Category, Severity
@@ -147,8 +148,7 @@ class TicketTransition(APIView):
 
     @extend_schema(operation_id="tickets_transition", request=StepRequest, responses={200: TicketDetailSerializer, 409: None})
     def post(self, request, pk, transition):
-        if transition not in TRANSITIONS:
-            raise NotFound(f"没有“{transition}”这一步骤。可用：{', '.join(TRANSITIONS)}")
+        known_transition(transition, TRANSITIONS, noun="步骤")
         data = request.data
         ticket_transition(actor=request.user, ticket_id=pk, action=transition, text=str(data.get("text", "")),
                           assignee_id=whole_number(data.get("assignee")), to_vendor=_bool(data.get("to_vendor")),

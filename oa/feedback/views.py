@@ -148,13 +148,19 @@ def ticket_assign_view(request, pk):
     return redirect("ticket-detail", pk)
 
 
+def _form_refused(request, pk, message: str):
+    """A form on the ticket's page that does not validate: a 404 for whoever may not see the ticket,
+    otherwise the message, back on the ticket."""
+    ticket_for(request.user, pk)
+    messages.error(request, message)
+    return redirect("ticket-detail", pk)
+
+
 @require_POST
 def ticket_comment_view(request, pk):
     form = CommentForm(request.POST)
     if not form.is_valid():
-        ticket_for(request.user, pk)
-        messages.error(request, "留言未发送：" + "；".join(form.errors.get("text", ["留言有误。"])))
-        return redirect("ticket-detail", pk)
+        return _form_refused(request, pk, "留言未发送：" + "；".join(form.errors.get("text", ["留言有误。"])))
     attempt(request, lambda: ticket_comment(actor=request.user, ticket_id=pk, text=form.cleaned_data["text"]),
             failed="留言未发送", done="已留言。")
     return redirect("ticket-detail", pk)
@@ -164,9 +170,7 @@ def ticket_comment_view(request, pk):
 def ticket_faq(request, pk):
     form = FaqForm(request.POST)
     if not form.is_valid():
-        ticket_for(request.user, pk)
-        messages.error(request, "未发布：请填写问题（200 字以内）和解答（4000 字以内）。")
-        return redirect("ticket-detail", pk)
+        return _form_refused(request, pk, "未发布：请填写问题（200 字以内）和解答（4000 字以内）。")
     attempt(request, lambda: ticket_publish_faq(actor=request.user, ticket_id=pk, **form.cleaned_data),
             failed="未发布到常见问题", done="已发布到门户“常见问题”。")
     return redirect("ticket-detail", pk)
@@ -176,9 +180,7 @@ def ticket_faq(request, pk):
 def screenshot_upload(request, pk):
     form = GatedFileForm(request.POST, request.FILES, auto_id="shot_%s")
     if not form.is_valid():
-        ticket_for(request.user, pk)
-        messages.error(request, "；".join(form.errors.get("file", ["请选择文件。"])))
-        return redirect("ticket-detail", pk)
+        return _form_refused(request, pk, "；".join(form.errors.get("file", ["请选择文件。"])))
     try:
         shot = ticket_screenshot_add(actor=request.user, ticket_id=pk, upload=form.cleaned_data["file"],
                                      gate=form.gate_arguments())

@@ -17,22 +17,37 @@ def _path_is_open(request, *extra: str) -> bool:
     return request.path.startswith(_ALWAYS_OPEN + extra)
 
 
-class SecondFactorMiddleware:
-    """Leaders and admins who must use TOTP see nothing but the TOTP pages until they pass."""
+class _LoginGate:
+    """A logged-in person whom `holds` stops sees only the open pages (and `also_open`) until done."""
+
+    also_open: tuple[str, ...] = ()
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def holds(self, user) -> bool:
+        raise NotImplementedError
+
+    def way_out(self, request):
+        raise NotImplementedError
+
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()
-            and requires_second_factor(user)
-            and not _path_is_open(request, "/accounts/otp/")
-        ):
-            return redirect(f"{reverse('otp-verify')}?next={request.get_full_path()}")
+        if user.is_authenticated and self.holds(user) and not _path_is_open(request, *self.also_open):
+            return self.way_out(request)
         return self.get_response(request)
+
+
+class SecondFactorMiddleware(_LoginGate):
+    """Leaders and admins who must use TOTP see nothing but the TOTP pages until they pass."""
+
+    also_open = ("/accounts/otp/",)
+
+    def holds(self, user) -> bool:
+        return not user.is_verified() and requires_second_factor(user)
+
+    def way_out(self, request):
+        return redirect(f"{reverse('otp-verify')}?next={request.get_full_path()}")
 
 
 def password_expired(person) -> bool:
@@ -46,18 +61,13 @@ def password_expired(person) -> bool:
     return person.password_changed_at < timezone.now() - timedelta(days=days)
 
 
-class PasswordExpiryMiddleware:
+class PasswordExpiryMiddleware(_LoginGate):
     """A person whose password has expired must change it before doing anything else."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    also_open = ("/accounts/password/", "/accounts/otp/")
 
-    def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and password_expired(user)
-            and not _path_is_open(request, "/accounts/password/", "/accounts/otp/")
-        ):
-            return redirect("password-change")
-        return self.get_response(request)
+    def holds(self, user) -> bool:
+        return password_expired(user)
+
+    def way_out(self, request):
+        return redirect("password-change")

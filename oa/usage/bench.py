@@ -11,10 +11,10 @@ import statistics
 import time
 
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from documents.models import Delivery, Document
+from oa.core.bench import client_for, measure_page, percentile
 from oa.org.choices import Role
 
 
@@ -22,24 +22,7 @@ class _Rollback(Exception):
     pass
 
 
-def _page(client, url: str, runs: int) -> dict:
-    client.get(url)  # warm-up
-    times, queries = [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured.captured_queries)
-    ordered = sorted(times)
-    return {"queries": queries, "p50_ms": round(statistics.median(times) * 1000, 2),
-            "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000, 2)}
-
-
 def bench_usage(runs: int = 20) -> dict:
-    from django.conf import settings
-
     from oa.org.models import Department, Person
     from oa.org.services.roles import role_grant
     from oa.usage.models import UsageFigure
@@ -70,9 +53,8 @@ def bench_usage(runs: int = 20) -> dict:
                                                department=Department.objects.order_by("id").first(),
                                                password_changed_at=tz.now())
                 role_grant(actor=None, person=person, role=Role.INFO_CENTER, system=True)
-            client = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["127.0.0.1"])[0].strip("[]").lstrip(".") or "127.0.0.1")
-            client.force_login(person)
-            results["dashboard"] = _page(client, f"/usage/?period={period}", runs)
+            client = client_for(person)
+            results["dashboard"] = measure_page(client, f"/usage/?period={period}", runs)
             table = build_table(period, live=False)
             from django.utils import timezone
 
@@ -99,7 +81,7 @@ def _ms(seconds: float) -> float:
 def _stats(times: list[float], cpu: list[float] | None = None) -> dict:
     ordered = sorted(times)
     out = {"p50_ms": _ms(statistics.median(times)),
-           "p95_ms": _ms(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]),
+           "p95_ms": _ms(percentile(times, 0.95)),
            "max_ms": _ms(ordered[-1]), "runs": len(times)}
     if cpu:  # this process's CPU time: steadier than wall time on a shared machine (excludes the DB server)
         out["cpu_p50_ms"] = _ms(statistics.median(cpu))
@@ -129,7 +111,6 @@ def _timed(fn, runs: int, *, rollback: bool = False) -> tuple[list[float], int]:
 
 
 def _info_center_client():
-    from django.conf import settings
     from django.utils import timezone
 
     from oa.org.models import Department, Person
@@ -138,9 +119,7 @@ def _info_center_client():
     person = Person.objects.create(username="bench_reports_info", name="基准信息中心",
                                    department=Department.objects.order_by("id").first(), password_changed_at=timezone.now())
     role_grant(actor=None, person=person, role=Role.INFO_CENTER, system=True)
-    client = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["127.0.0.1"])[0].strip("[]").lstrip(".") or "127.0.0.1")
-    client.force_login(person)
-    return client
+    return client_for(person)
 
 
 def bench_reports(runs: int = 20, baseline: str | None = None) -> dict:
@@ -188,8 +167,8 @@ def bench_reports(runs: int = 20, baseline: str | None = None) -> dict:
             times, queries = _timed(lambda: build_table(period, live=False), runs * 10)
             out["report_data_ms"] = {**_stats(times, times.cpu), "queries": queries}
             client = _info_center_client()
-            out["dashboard"] = _page(client, f"/usage/?period={period}", runs)
-            out["api_period"] = _page(client, f"/api/v1/usage-reports/periods/{period}/", runs)
+            out["dashboard"] = measure_page(client, f"/usage/?period={period}", runs)
+            out["api_period"] = measure_page(client, f"/api/v1/usage-reports/periods/{period}/", runs)
 
             times, _ = _timed(lambda: usage_close(period=period), slow, rollback=True)
             out["close_ms"] = _stats(times, times.cpu)

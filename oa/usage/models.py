@@ -40,7 +40,25 @@ class UsageActivePerson(models.Model):
         return f"{self.period} {self.person_id}"
 
 
-class Bulletin(models.Model):
+class _WriteOnce(models.Model):
+    """A row that is written once and then neither changed nor deleted: save() refuses an update
+    with `change_refused`, delete() refuses with `delete_refused`."""
+
+    change_refused = delete_refused = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(self.change_refused)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(self.delete_refused)
+
+
+class Bulletin(_WriteOnce):
     """A frozen bulletin: the figures, ranking and score of one period as they stood at close.
     Its PDF and DOCX (BulletinFile) are rendered from the frozen content right after.
 
@@ -60,6 +78,9 @@ class Bulletin(models.Model):
     data = models.JSONField("数据", default=dict)
     sha256 = models.CharField("数据摘要", max_length=64)
 
+    change_refused = "已生成的通报不能修改；如需更正，请生成新版本。"
+    delete_refused = "已生成的通报不能删除。"
+
     class Meta:
         verbose_name = "使用情况通报"
         verbose_name_plural = "使用情况通报"
@@ -70,20 +91,14 @@ class Bulletin(models.Model):
     def __str__(self) -> str:
         return f"{self.number}（第{self.version}版）"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError("已生成的通报不能修改；如需更正，请生成新版本。")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("已生成的通报不能删除。")
-
-
-class BulletinFile(models.Model):
+class BulletinFile(_WriteOnce):
     """The PDF or DOCX of a frozen bulletin, rendered once from its frozen content (after the close,
     so freezing stays quick) and never changed or deleted afterwards."""
 
     FORMATS = (("pdf", "PDF"), ("docx", "DOCX"))
+    change_refused = "已生成的通报文件不能修改。"
+    delete_refused = "已生成的通报文件不能删除。"
 
     report = models.ForeignKey(Bulletin, verbose_name="通报", on_delete=models.PROTECT, related_name="files")
     fmt = models.CharField("格式", max_length=4, choices=FORMATS)
@@ -99,11 +114,3 @@ class BulletinFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.fmt}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValidationError("已生成的通报文件不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("已生成的通报文件不能删除。")

@@ -10,8 +10,8 @@ from django.utils import timezone
 from oa.audit.models import LedgerEntry
 from oa.core.exceptions import Conflict
 from oa.trial.choices import ReportState, TrialState, TrialSystem
-from oa.trial.models import PaperRequirement, TrialParticipant, UsageReport
-from oa.trial.services.paper import PaperSent, paper_confirm, paper_only_record, paper_record
+from oa.trial.models import TrialParticipant, UsageReport
+from oa.trial.services.paper import paper_only_record
 from oa.trial.services.programme import (
     participant_add,
     programme_create,
@@ -20,6 +20,7 @@ from oa.trial.services.programme import (
     working_group_save,
 )
 from oa.trial.services.reports import report_approve, report_chase, report_submit
+from tests.trial.reports import paper_events
 
 pytestmark = pytest.mark.django_db
 SECTIONS = {"usage": "系统运行稳定，公文均网上流转。", "problems": "个别人员操作不熟练。", "suggestions": "增加培训场次。"}
@@ -92,14 +93,7 @@ def test_a_department_joins_on_its_own_and_keeps_its_group_and_training(personas
 def test_the_report_prefill_equals_the_events_and_filing_all_completes(trial, dispatched, personas):
     # Events of the trial, counted independently below.
     today = timezone.localdate()
-    normal = [PaperRequirement.objects.get(delivery=dispatched(title=f"平件{i}")) for i in range(3)]
-    urgent = PaperRequirement.objects.get(delivery=dispatched(title="急件", urgency="urgent"))
-    paper_record(actor=personas.clerk_a, requirement_id=normal[0].pk, sent=PaperSent(count=2, sent_on=today, method="exchange"))
-    paper_record(actor=personas.clerk_a, requirement_id=normal[1].pk, sent=PaperSent(count=1, sent_on=today, method="courier"))
-    paper_confirm(actor=personas.clerk_b, requirement_id=normal[0].pk, count=2)
-    from oa.trial.services.paper import paper_urgent_channel
-
-    paper_urgent_channel(actor=personas.clerk_a, requirement_id=urgent.pk, channel="paper_only")
+    paper_events(dispatched, personas, today)
     paper_only_record(actor=personas.clerk_a, counterpart_id=personas.dept_b.pk, direction="sent", count=2, on_date=today)
     paper_only_record(actor=personas.clerk_a, counterpart_id=personas.dept_b.pk, direction="received", count=1, on_date=today)
     training_record(actor=personas.clerk_a, programme_id=trial.pk, department_id=personas.dept_a.pk, held_on=today,

@@ -14,13 +14,9 @@ from oa.core.exceptions import Conflict
 from oa.feedback.services.flow import ticket_merge
 from oa.trial.choices import ReportState as R
 from oa.trial.choices import TrialState
-from oa.trial.models import PaperRequirement, UsageReport
+from oa.trial.models import UsageReport
 from oa.trial.services.paper import (
-    PaperSent,
-    paper_confirm,
     paper_only_record,
-    paper_record,
-    paper_urgent_channel,
 )
 from oa.trial.services.programme import training_record
 from oa.trial.services.reports import (
@@ -32,7 +28,7 @@ from oa.trial.services.reports import (
     report_save,
     report_submit,
 )
-from tests.trial.reports import GATE, SECTIONS, ended, ticket, uploaded
+from tests.trial.reports import GATE, SECTIONS, ended, paper_events, ticket, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +39,9 @@ def test_the_prefill_equals_the_events_and_is_recomputed_at_approval(trial, disp
     for person in (personas.clerk_a, personas.clerk_a, personas.staff_a, personas.clerk_b):
         login(person)
         client.logout()
-    # Documents online: A dispatches four (one urgent) to B.
-    normal = [PaperRequirement.objects.get(delivery=dispatched(title=f"平件{i}")) for i in range(3)]
-    urgent = PaperRequirement.objects.get(delivery=dispatched(title="急件", urgency="urgent"))
-    # On paper: A sends two of the three, B confirms one; the urgent one went on paper only.
-    paper_record(actor=personas.clerk_a, requirement_id=normal[0].pk, sent=PaperSent(count=2, sent_on=today, method="exchange"))
-    paper_record(actor=personas.clerk_a, requirement_id=normal[1].pk, sent=PaperSent(count=1, sent_on=today, method="courier"))
-    paper_confirm(actor=personas.clerk_b, requirement_id=normal[0].pk, count=2)
-    paper_urgent_channel(actor=personas.clerk_a, requirement_id=urgent.pk, channel="paper_only")
+    # Documents online: A dispatches four (one urgent) to B; on paper A sends two of the three, B confirms
+    # one; the urgent one went on paper only.
+    paper_events(dispatched, personas, today)
     paper_only_record(actor=personas.clerk_a, counterpart_id=personas.dept_b.pk, direction="sent", count=3, on_date=today)
     paper_only_record(actor=personas.clerk_a, counterpart_id=personas.dept_b.pk, direction="received", count=1, on_date=today)
     delivery_register_paper(actor=personas.clerk_a, title="关于报送统计数据的函", sender_name="市统计局")

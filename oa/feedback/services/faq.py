@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from oa.core.text import text_error
 from oa.feedback import portal
 from oa.feedback.choices import EntryKind
 from oa.feedback.models import Ticket
@@ -27,14 +28,10 @@ def answer_html(text: str) -> str:
 def ticket_publish_faq(*, actor, ticket_id: int, question: str, answer: str) -> Ticket:
     question, answer = (question or "").strip(), (answer or "").strip()
     errors = {}
-    if not question:
-        errors["question"] = "请填写问题。"
-    elif len(question) > 200:
-        errors["question"] = "问题不能超过 200 字。"
-    if not answer:
-        errors["answer"] = "请填写解答。"
-    elif len(answer) > 4000:
-        errors["answer"] = "解答不能超过 4000 字。"
+    if problem := text_error(question, 200, missing="请填写问题。", too_long="问题不能超过 200 字。"):
+        errors["question"] = problem
+    if problem := text_error(answer, 4000, missing="请填写解答。", too_long="解答不能超过 4000 字。"):
+        errors["answer"] = problem
     if errors:
         raise ValidationError(errors)
     if not is_handler(actor):

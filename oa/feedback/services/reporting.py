@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from oa.core.text import text_error
 from oa.feedback.choices import Category, EntryKind, Severity
 from oa.feedback.models import Ticket, TicketScreenshot
 from oa.feedback.permissions import may, may_report_for
@@ -34,10 +35,8 @@ def _clean(fields: dict) -> dict:
         errors["category"] = "请选择问题类别。"
     if severity not in Severity.values:
         errors["severity"] = "请选择紧急程度。"
-    if not description:
-        errors["description"] = "请描述遇到的问题。"
-    elif len(description) > 4000:
-        errors["description"] = "问题描述不能超过 4000 字。"
+    if problem := text_error(description, 4000, missing="请描述遇到的问题。", too_long="问题描述不能超过 4000 字。"):
+        errors["description"] = problem
     if errors:
         raise ValidationError(errors)
     return {"category": category, "severity": severity, "description": description,

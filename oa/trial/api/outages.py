@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from oa.core.api_errors import valid_form
+from oa.core.api_errors import known_transition, valid_form
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.trial import permissions as perms
 from oa.trial.forms import OutageEndForm, OutageForm, OutageItemForm, OutageWithdrawForm
@@ -81,8 +80,7 @@ class OutageTransition(APIView):
         "ends_at": serializers.DateTimeField(required=False, help_text="end：恢复时间"),
         "reason": serializers.CharField(required=False, help_text="withdraw：撤销原因")}), responses=OutageSerializer)
     def post(self, request, pk, transition):
-        if transition not in perms.OUTAGE_LABELS:
-            raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.OUTAGE_LABELS)}")
+        known_transition(transition, perms.OUTAGE_LABELS)
         outage_for(request.user, pk)
         if transition == "end":
             form = valid_form(OutageEndForm, request.data)

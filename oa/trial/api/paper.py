@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.core import pagination
-from oa.core.api_errors import valid_form
+from oa.core.api_errors import known_transition, valid_form
 from oa.core.params import whole_number
 from oa.trial import permissions as perms
 from oa.trial.api.serializers import PaperOnlySerializer, PaperSerializer
@@ -77,8 +76,7 @@ class PaperTransition(APIView):
         "kind": serializers.CharField(required=False, help_text="chase：从哪一张对账清单催办（paper_missing / not_signed / count_mismatch）")}),
         responses=PaperSerializer)
     def post(self, request, pk, transition):
-        if transition not in perms.PAPER_LABELS:
-            raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.PAPER_LABELS)}")
+        known_transition(transition, perms.PAPER_LABELS)
         paper_for(request.user, pk)
         if transition == "record":
             form = valid_form(PaperSentForm, request.data)

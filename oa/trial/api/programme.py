@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oa.core import pagination
-from oa.core.api_errors import valid_form
+from oa.core.api_errors import known_transition, valid_form
 from oa.trial import permissions as perms
 from oa.trial.api.serializers import (
     ParticipantSerializer,
@@ -99,8 +98,7 @@ class ProgrammeDetail(APIView):
 class ProgrammeTransition(APIView):
     @extend_schema(operation_id="trials_transition", request=None, responses=ProgrammeSerializer)
     def post(self, request, pk, transition):
-        if transition not in perms.PROGRAMME_ACTIONS:
-            raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.PROGRAMME_ACTIONS)}")
+        known_transition(transition, perms.PROGRAMME_ACTIONS)
         programme_transition(actor=request.user, programme_id=pk, action=transition)
         return _programme_detail(request, pk)
 

@@ -12,7 +12,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from oa.core.api_errors import valid_form
+from oa.core.api_errors import known_transition, valid_form
 from oa.trial import permissions as perms
 from oa.trial.api.serializers import ReportAttachmentSerializer, ReportSerializer
 from oa.trial.choices import ReportState
@@ -57,8 +57,7 @@ class ReportTransition(APIView):
         "problems": serializers.CharField(required=False), "suggestions": serializers.CharField(required=False),
         "reason": serializers.CharField(required=False, help_text="return：退回原因")}), responses=ReportSerializer)
     def post(self, request, pk, transition):
-        if transition not in perms.REPORT_ACTIONS:
-            raise NotFound(f"没有“{transition}”这一操作。可用：{', '.join(perms.REPORT_ACTIONS)}")
+        known_transition(transition, perms.REPORT_ACTIONS)
         report_for(request.user, pk)
         if transition == "submit":
             form = valid_form(ReportForm, request.data)

@@ -17,6 +17,7 @@ from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import add_working_days
 from oa.core.steps import apply_transition, run_step
+from oa.core.text import required_text
 from oa.org.models import Department
 from oa.trial.ledger_actions import TRIAL_OUTAGE_BACK_REGISTER, TRIAL_OUTAGE_DECLARE
 from oa.trial.models import Outage, OutagePaperItem, OutageState
@@ -43,15 +44,6 @@ def backfill_deadline(outage):
 def _fmt(moment: datetime) -> str:
     local = timezone.localtime(moment)
     return f"{local.year}年{local.month}月{local.day}日 {local.hour}:{local:%M}"
-
-
-def _text(value: str, what: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(f"请填写{what}。")
-    if len(value) > limit:
-        raise ValidationError(f"{what}不能超过 {limit} 个字。")
-    return value
 
 
 def _aware(moment, what: str) -> datetime:
@@ -86,7 +78,7 @@ def outage_declare(*, actor, starts_at, reason: str, ends_at=None) -> Outage:
         ends_at = _aware(ends_at, "恢复时间")
         if ends_at <= starts_at:
             raise ValidationError("恢复时间应晚于停机开始时间。")
-    reason = _text(reason, "停机原因", REASON_LIMIT)
+    reason = required_text(reason, "停机原因", REASON_LIMIT)
     text_check(actor=actor, fields={"停机原因": reason}, purpose="系统停机登记")
     with transaction.atomic():
         _refuse_overlap(starts_at, ends_at)
@@ -123,7 +115,7 @@ def outage_end(*, actor, outage_id: int, ends_at) -> Outage:
 def outage_withdraw(*, actor, outage_id: int, reason: str) -> Outage:
     """A wrong declaration is withdrawn (撤销), never deleted: it stops excusing anything and leaves the
     portal notice; what was back-registered against it then counts as paper-only sending again."""
-    reason = _text(reason, "撤销原因", 300)
+    reason = required_text(reason, "撤销原因", 300)
     text_check(actor=actor, fields={"撤销原因": reason}, purpose="撤销系统停机")
 
     def body(outage):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.steps import apply_transition, run_step
+from oa.core.text import required_text
 from oa.org.models import Department
 from oa.trial.choices import TrialState, TrialSystem
 from oa.trial.ledger_actions import (
@@ -36,20 +37,11 @@ def _require_manager(actor, what: str) -> None:
         raise PermissionDenied(f"只有市信息中心可以{what}。")
 
 
-def _text(value: str, what: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(f"请填写{what}。")
-    if len(value) > limit:
-        raise ValidationError(f"{what}不能超过 {limit} 个字。")
-    return value
-
-
 def programme_create(*, actor, name: str, start_date: date, end_date: date, paperless_target: date | None = None,
                      participants: dict[str, list[int]] | None = None) -> TrialProgramme:
     """participants: {system: [department ids]} — the departments listed in the notice."""
     _require_manager(actor, "设立试运行")
-    name = _text(name, "试运行名称", 120)
+    name = required_text(name, "试运行名称", 120)
     text_check(actor=actor, fields={"试运行名称": name}, purpose="试运行")
     if end_date < start_date:
         raise ValidationError("结束日期不能早于开始日期。")
@@ -145,8 +137,8 @@ def working_group_save(*, actor, programme_id: int, department_id: int, leader_n
                        phone: str) -> WorkingGroup:
     if not (may_keep_department(actor, department_id) or may_manage(actor)):
         raise PermissionDenied("只能填报本单位的试运行工作组。")
-    leader_name, contact_name = _text(leader_name, "组长", 50), _text(contact_name, "联系人", 50)
-    phone = _text(phone, "联系电话", 30)
+    leader_name, contact_name = required_text(leader_name, "组长", 50), required_text(contact_name, "联系人", 50)
+    phone = required_text(phone, "联系电话", 30)
     if not all(c in "0123456789-+ ()" for c in phone):
         raise ValidationError("联系电话只能包含数字和“-”。")
     with transaction.atomic():
@@ -166,7 +158,7 @@ def training_record(*, actor, programme_id: int, department_id: int, held_on: da
                     attended: int) -> TrainingSession:
     if not (may_keep_department(actor, department_id) or may_manage(actor)):
         raise PermissionDenied("只能登记本单位的培训。")
-    topic = _text(topic, "培训内容", 120)
+    topic = required_text(topic, "培训内容", 120)
     text_check(actor=actor, fields={"培训内容": topic}, purpose="试运行培训")
     if not 1 <= expected <= 2000:
         raise ValidationError("应到人数应在 1 到 2000 之间。")
