@@ -91,6 +91,14 @@ def personas(db):
 
 
 @pytest.fixture
+def info_leader(personas):
+    """A leader of the information center: approves its notices, leads the coordination group."""
+    person = PersonFactory(username="xxzx_leader", name="陈其宏", department=personas.info_dept, position="副主任")
+    role_grant(actor=None, person=person, role=Role.LEADER, system=True)
+    return person
+
+
+@pytest.fixture
 def login(client):
     """Log a persona in through the real login form (axes, ledger and all)."""
 

@@ -17,13 +17,6 @@ def local(*args) -> datetime:
 
 
 @pytest.fixture
-def info_leader(personas):
-    person = PersonFactory(username="xxzx_leader", name="陈其宏", department=personas.info_dept, position="副主任")
-    role_grant(actor=None, person=person, role=Role.LEADER, system=True)
-    return person
-
-
-@pytest.fixture
 def info_operator(personas):
     person = PersonFactory(username="xxzx_info2", name="尹德雄", department=personas.info_dept, position="系统运维")
     role_grant(actor=None, person=person, role=Role.INFO_CENTER, system=True)
