@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from documents.choices import DocumentState
 from documents.models import ApprovalStep, Countersign, Delivery, Document, IssuedNumber, Recipient
@@ -33,18 +33,13 @@ def document_for(person, document_id, *, for_update: bool = False) -> Document:
     documents = documents_visible_to(person)
     if for_update:
         # One query: the visible row, locked (only the document's own row) until the transaction ends.
-        locked = documents.select_for_update(of=("self",)).filter(pk=document_id).first()
-        if locked is None:
-            raise Http404
-        return locked
-    document = documents.select_related("drafter", "drafting_department", "issuing_department", "signer").prefetch_related(
+        return get_object_or_404(documents.select_for_update(of=("self",)), pk=document_id)
+    shown = documents.select_related("drafter", "drafting_department", "issuing_department", "signer").prefetch_related(
         Prefetch("recipient_rows", queryset=Recipient.objects.select_related("department")),
         Prefetch("countersigns", queryset=Countersign.objects.select_related("person", "person__department")),
         "attachments",
-    ).filter(pk=document_id).first()
-    if document is None:
-        raise Http404
-    return document
+    )
+    return get_object_or_404(shown, pk=document_id)
 
 
 def document_trail(document):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from notices.choices import Audience, NoticeState
@@ -56,16 +56,11 @@ def in_audience(person, notice) -> bool:
 def notice_for(person, notice_id, *, for_update: bool = False) -> Notice:
     notices = notices_visible_to(person)
     if for_update:
-        locked = notices.select_for_update(of=("self",)).filter(pk=notice_id).first()
-        if locked is None:
-            raise Http404
-        return locked
-    notice = notices.select_related("author", "approver", "publisher_department").prefetch_related(
+        return get_object_or_404(notices.select_for_update(of=("self",)), pk=notice_id)
+    shown = notices.select_related("author", "approver", "publisher_department").prefetch_related(
         "attachments", "audience_departments", Prefetch("audience_people", queryset=_people_with_department()),
-    ).filter(pk=notice_id).first()
-    if notice is None:
-        raise Http404
-    return notice
+    )
+    return get_object_or_404(shown, pk=notice_id)
 
 
 def _people_with_department():

@@ -17,8 +17,7 @@ from documents.services.actions import document_transition
 from documents.services.drafting import document_create
 from documents.services.flow import StepInput
 from oa.org.choices import Role
-from oa.org.services.roles import role_grant
-from tests.factories import TEST_PASSWORD, DepartmentFactory, PersonFactory
+from tests.factories import TEST_PASSWORD, DepartmentFactory, person_with_role
 
 # In CI the property tests draw the same examples every run, so a red run is reproducible and never
 # depends on luck; locally they explore new examples each time.
@@ -61,33 +60,33 @@ def password():
     return TEST_PASSWORD
 
 
-def _person(username, department, role, position=""):
-    person = PersonFactory(username=username, department=department, position=position)
-    role_grant(actor=None, person=person, role=role, system=True)
-    return person
-
-
 class Personas:
     def __init__(self):
         self.dept_a = DepartmentFactory(name="甲局", short_name="甲局", organ_code="韶甲", slug="deptA")
         self.dept_b = DepartmentFactory(name="乙局", short_name="乙局", organ_code="韶乙", slug="deptB")
         self.info_dept = DepartmentFactory(name="市信息中心", short_name="市信息中心", organ_code="韶信息", slug="xxzx", kind="info_center")
         for key, dept in (("a", self.dept_a), ("b", self.dept_b)):
-            setattr(self, f"staff_{key}", _person(f"{key}_staff", dept, Role.STAFF, "科员"))
-            setattr(self, f"clerk_{key}", _person(f"{key}_clerk", dept, Role.CLERK, "文书"))
-            setattr(self, f"director_{key}", _person(f"{key}_director", dept, Role.OFFICE_DIRECTOR, "办公室主任"))
-            setattr(self, f"leader_{key}", _person(f"{key}_leader", dept, Role.LEADER, "副局长"))
-            setattr(self, f"head_{key}", _person(f"{key}_head", dept, Role.PRINCIPAL_HEAD, "局长"))
-        self.security_officer_a = _person("a_security", self.dept_a, Role.SECURITY_OFFICER, "保密员")
-        self.info_center = _person("xxzx_info", self.info_dept, Role.INFO_CENTER, "系统运维")
-        self.system_admin = _person("sysadmin", self.info_dept, Role.SYSTEM_ADMIN, "系统管理员")
-        self.security_admin = _person("secadmin", self.info_dept, Role.SECURITY_ADMIN, "安全管理员")
-        self.audit_admin = _person("auditadmin", self.info_dept, Role.AUDIT_ADMIN, "审计管理员")
+            setattr(self, f"staff_{key}", person_with_role(f"{key}_staff", dept, Role.STAFF, "科员"))
+            setattr(self, f"clerk_{key}", person_with_role(f"{key}_clerk", dept, Role.CLERK, "文书"))
+            setattr(self, f"director_{key}", person_with_role(f"{key}_director", dept, Role.OFFICE_DIRECTOR, "办公室主任"))
+            setattr(self, f"leader_{key}", person_with_role(f"{key}_leader", dept, Role.LEADER, "副局长"))
+            setattr(self, f"head_{key}", person_with_role(f"{key}_head", dept, Role.PRINCIPAL_HEAD, "局长"))
+        self.security_officer_a = person_with_role("a_security", self.dept_a, Role.SECURITY_OFFICER, "保密员")
+        self.info_center = person_with_role("xxzx_info", self.info_dept, Role.INFO_CENTER, "系统运维")
+        self.system_admin = person_with_role("sysadmin", self.info_dept, Role.SYSTEM_ADMIN, "系统管理员")
+        self.security_admin = person_with_role("secadmin", self.info_dept, Role.SECURITY_ADMIN, "安全管理员")
+        self.audit_admin = person_with_role("auditadmin", self.info_dept, Role.AUDIT_ADMIN, "审计管理员")
 
 
 @pytest.fixture
 def personas(db):
     return Personas()
+
+
+@pytest.fixture
+def info_leader(personas):
+    """A leader of the information center: approves its notices, leads the coordination group."""
+    return person_with_role("xxzx_leader", personas.info_dept, Role.LEADER, "副主任", name="陈其宏")
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import factory
 
 from oa.org.models import Department, Person
+from oa.org.services.roles import role_grant
 
 TEST_PASSWORD = "Test-pass-2026"
 
@@ -35,3 +36,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
         obj.set_password(extracted or TEST_PASSWORD)
         if create:
             obj.save()
+
+
+def person_with_role(username, department, role, position="", **fields):
+    """A person of `department` holding `role` (granted by the system, as the demo data is)."""
+    person = PersonFactory(username=username, department=department, position=position, **fields)
+    role_grant(actor=None, person=person, role=role, system=True)
+    return person

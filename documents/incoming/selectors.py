@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from documents.incoming.models import DeliveryState
 from documents.incoming.permissions import DELIVERY_FLOW, is_supervisor
@@ -34,10 +34,7 @@ def delivery_for(person, delivery_id, *, for_update: bool = False) -> Delivery:
         deliveries = deliveries.select_for_update(of=("self",))
     else:
         deliveries = deliveries.select_related("document", "department", "assignee", "signed_by")
-    delivery = deliveries.filter(pk=delivery_id).first()
-    if delivery is None:
-        raise Http404
-    return delivery
+    return get_object_or_404(deliveries, pk=delivery_id)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from documents.services.steps import Refused, apply_transition, run_step
 from oa.audit.actions import step_code
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
+from oa.core.steps import required_text
 
 MAX_SIGNATURE_BYTES = 300 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -114,10 +115,7 @@ def _simple(actor, document_id: int, action: str, method: str, step_kind: str, o
 
 
 def _require_reason(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": f"请填写{what}原因。"})
-    return reason[:300]
+    return required_text(reason, what=f"{what}原因", field="reason", limit=300)
 
 
 # --- the steps ---------------------------------------------------------------------------------

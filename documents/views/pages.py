@@ -1,7 +1,6 @@
 """发文 pages: the lists, drafting and editing, the document with its approval trail."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from documents.choices import DocumentState, RecipientKind
@@ -9,8 +8,8 @@ from documents.forms import DocumentForm, DocxImportForm, StepForm
 from documents.permissions import ACTION_LABELS, available_actions, may, may_draft
 from documents.selectors import document_for, document_page, document_trail, number_register, recipients_of
 from documents.services.drafting import document_create, document_update
-from documents.services.errors import Conflict
 from documents.todo import documents_waiting_for
+from oa.core.forms import form_save
 from oa.core.pagination import CURSOR
 from oa.core.params import whole_number, year_or_current
 from oa.uploads.forms import GatedFileForm
@@ -45,14 +44,10 @@ def document_new(request):
     if not may_draft(request.user):
         raise PermissionDenied
     form = DocumentForm(request.POST or None, department=request.user.department)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = document_create(actor=request.user, fields=_fields(form), **_form_people(form))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "草稿已保存。")
-            return redirect("document-detail", document.pk)
+    document = form_save(request, form, lambda: document_create(actor=request.user, fields=_fields(form), **_form_people(form)),
+                         done="草稿已保存。")
+    if document:
+        return redirect("document-detail", document.pk)
     return render(request, "documents/edit.html", {"form": form, "document": None})
 
 
@@ -67,17 +62,11 @@ def document_edit(request, pk):
         "version": document.version,
     }
     form = DocumentForm(request.POST or None, instance=document, initial=initial, department=document.drafting_department)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document_update(actor=request.user, document_id=pk, version=whole_number(request.POST.get("version")) or 0,
-                            fields=_fields(form), **_form_people(form))
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "草稿已保存。")
-            return redirect("document-detail", pk)
+    saved = form_save(request, form, lambda: document_update(
+        actor=request.user, document_id=pk, version=whole_number(request.POST.get("version")) or 0,
+        fields=_fields(form), **_form_people(form)), done="草稿已保存。")
+    if saved:
+        return redirect("document-detail", pk)
     return render(request, "documents/edit.html", {
         "form": form, "document": document, "attachment_form": GatedFileForm(auto_id="attach_%s"), "import_form": DocxImportForm(auto_id="import_%s"),
     })

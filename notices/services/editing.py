@@ -66,12 +66,8 @@ def _notice_create(*, actor, fields: dict, departments, people) -> Notice:
     values = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v is not None}
     notice = Notice(author=actor, publisher_department_id=actor.department_id, **values)
     _check_expiry(notice.expires_at)
-    notice.full_clean(exclude=["state"])
-    notice.save()
-    _set_audience(notice, departments=departments, people=people)
-    check_audience(notice)
-    ledger_record(actor=actor, action=NOTICE_CREATE, target=notice, data={"title": notice.title})
-    return notice
+    return _save(notice, actor=actor, action=NOTICE_CREATE, data={"title": notice.title},
+                 departments=departments, people=people)
 
 
 def notice_update(*, actor, notice_id: int, version: int, fields: dict, departments=None, people=None) -> Notice:
@@ -96,11 +92,17 @@ def _notice_update(*, actor, notice_id: int, version: int, fields: dict, departm
     if "expires_at" in fields:
         _check_expiry(notice.expires_at)
     notice.version += 1
+    return _save(notice, actor=actor, action=NOTICE_UPDATE, data={"version": notice.version},
+                 departments=departments, people=people)
+
+
+def _save(notice: Notice, *, actor, action: str, data: dict, departments, people) -> Notice:
+    """Validate and save the draft with its audience, and put the save on the ledger."""
     notice.full_clean(exclude=["state"])
     notice.save()
     _set_audience(notice, departments=departments, people=people)
     check_audience(notice)
-    ledger_record(actor=actor, action=NOTICE_UPDATE, target=notice, data={"version": notice.version})
+    ledger_record(actor=actor, action=action, target=notice, data=data)
     return notice
 
 

@@ -45,15 +45,27 @@ def _run(actor, notice_id: int, action: str, body) -> Notice:
 
 
 def _require_reason(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": f"请填写{what}原因。"})
-    return reason[:300]
+    return steps.required_text(reason, what=f"{what}原因", field="reason", limit=300)
 
 
 def _ledger(notice, *, actor, action: str, from_state: str, **data) -> None:
     ledger_record(actor=actor, action=step_code("notice", action), target=notice,
                   data={"from": from_state, "to": notice.state, **data})
+
+
+def _move(notice, method: str, arguments: dict, *, actor, action: str, **data) -> None:
+    """Take the @transition `method` with `arguments`, save, and put the step `action` on the ledger
+    (from → to, and `data`)."""
+    from_state = notice.state
+    apply_transition(notice, method, **arguments)
+    notice.save()
+    _ledger(notice, actor=actor, action=action, from_state=from_state, **data)
+
+
+def _todo_changed(notice, person_ids) -> None:
+    """A live hint to each of these people that their 待办 changed: `notice` moved to a new state."""
+    for person_id in person_ids:
+        notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
 
 
 def audience_people(notice):
@@ -80,12 +92,8 @@ def notice_submit(*, actor, notice_id: int) -> Notice:
         if notice.is_past_expiry:
             raise ValidationError({"expires_at": "有效期已过，请修改有效期后再提交。"})
         check_audience(notice)
-        from_state = notice.state
-        apply_transition(notice, "submit", at=timezone.now())
-        notice.save()
-        _ledger(notice, actor=actor, action="submit", from_state=from_state)
-        for person_id in NOTICE_FLOW.waiting_ids(notice):  # its approvers
-            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+        _move(notice, "submit", {"at": timezone.now()}, actor=actor, action="submit")
+        _todo_changed(notice, NOTICE_FLOW.waiting_ids(notice))  # its approvers
 
     return _run(actor, notice_id, "submit", body)
 
@@ -111,8 +119,7 @@ def notice_approve(*, actor, notice_id: int) -> Notice:
         for person_id, _ in recipients:
             notify_person_on_commit(person_id, "notice.published", notice=notice.pk, title=notice.title)
             notify_person_on_commit(person_id, "todo.changed", notice=notice.pk)
-        for person_id in APPROVER.person_ids(notice) | {notice.author_id}:
-            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+        _todo_changed(notice, APPROVER.person_ids(notice) | {notice.author_id})
 
     return _run(actor, notice_id, "approve", body)
 
@@ -121,12 +128,8 @@ def notice_return(*, actor, notice_id: int, reason: str) -> Notice:
     reason = _require_reason(reason, "退回")
 
     def body(notice):
-        from_state = notice.state
-        apply_transition(notice, "return_to_author", reason=reason)
-        notice.save()
-        _ledger(notice, actor=actor, action="return", from_state=from_state, reason=reason)
-        for person_id in APPROVER.person_ids(notice) | {notice.author_id}:
-            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+        _move(notice, "return_to_author", {"reason": reason}, actor=actor, action="return", reason=reason)
+        _todo_changed(notice, APPROVER.person_ids(notice) | {notice.author_id})
 
     return _run(actor, notice_id, "return", body)
 
@@ -135,12 +138,8 @@ def notice_withdraw(*, actor, notice_id: int, reason: str) -> Notice:
     reason = _require_reason(reason, "撤回")
 
     def body(notice):
-        from_state = notice.state
-        apply_transition(notice, "withdraw", reason=reason, at=timezone.now())
-        notice.save()
-        _ledger(notice, actor=actor, action="withdraw", from_state=from_state, reason=reason)
-        for person_id in set(NoticeRead.objects.filter(notice=notice).values_list("person_id", flat=True)):
-            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+        _move(notice, "withdraw", {"reason": reason, "at": timezone.now()}, actor=actor, action="withdraw", reason=reason)
+        _todo_changed(notice, set(NoticeRead.objects.filter(notice=notice).values_list("person_id", flat=True)))
 
     return _run(actor, notice_id, "withdraw", body)
 
@@ -165,8 +164,7 @@ def _expire(notice: Notice, *, actor) -> None:
     notice.expire(at=timezone.now())
     notice.save()
     _ledger(notice, actor=actor, action="expire", from_state=from_state, expires_at=notice.expires_at.isoformat())
-    for person_id in _unread_ids(notice):
-        notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+    _todo_changed(notice, _unread_ids(notice))
 
 
 def notices_expire_due(*, now=None) -> int:

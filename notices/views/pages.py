@@ -6,7 +6,7 @@ import io
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,9 +36,9 @@ from notices.selectors import (
     read_summary,
 )
 from notices.services.editing import attachment_add, attachment_remove, notice_create, notice_update
-from notices.services.errors import Conflict
 from notices.services.flow import notice_transition
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
+from oa.core.forms import form_save
 from oa.core.messages import attempt
 from oa.core.pagination import CURSOR
 from oa.core.params import whole_number
@@ -72,14 +72,10 @@ def notice_new(request):
     if not may_draft(request.user):
         raise PermissionDenied("只有信息中心人员和各单位文书、办公室主任可以拟写通知公告。")
     form = NoticeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice = notice_create(actor=request.user, fields=form.fields_for_service(), **_audience(form))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "草稿已保存。")
-            return redirect("notice-detail", notice.pk)
+    notice = form_save(request, form, lambda: notice_create(actor=request.user, fields=form.fields_for_service(),
+                                                            **_audience(form)), done="草稿已保存。")
+    if notice:
+        return redirect("notice-detail", notice.pk)
     return render(request, "notices/edit.html", {"form": form, "notice": None})
 
 
@@ -89,17 +85,11 @@ def notice_edit(request, pk):
         raise PermissionDenied("只有拟稿人可以修改草稿状态的通知。")
     initial = {"version": notice.version}
     form = NoticeForm(request.POST or None, instance=notice, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice_update(actor=request.user, notice_id=pk, version=whole_number(request.POST.get("version")) or 0,
-                          fields=form.fields_for_service(), **_audience(form))
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "草稿已保存。")
-            return redirect("notice-detail", pk)
+    saved = form_save(request, form, lambda: notice_update(
+        actor=request.user, notice_id=pk, version=whole_number(request.POST.get("version")) or 0,
+        fields=form.fields_for_service(), **_audience(form)), done="草稿已保存。")
+    if saved:
+        return redirect("notice-detail", pk)
     return render(request, "notices/edit.html", {
         "form": form, "notice": notice, "attachment_form": GatedFileForm(auto_id="attach_%s"),
     })

@@ -1,9 +1,13 @@
 """Form helpers shared by every app."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+
+from oa.core.exceptions import Conflict
 
 
 class BootstrapFormMixin:
@@ -16,6 +20,24 @@ class BootstrapFormMixin:
             kind = getattr(widget, "input_type", "")
             css = "form-check-input" if kind in ("checkbox", "radio") else "form-select" if kind == "select" else "form-control"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+def form_save(request, form, save: Callable, *, done: str):
+    """On a POST whose form is valid, run `save()` (a service call reading `form.cleaned_data`): a
+    conflict or a validation error becomes the form's error and returns None; success shows `done`
+    and returns what `save()` returned. Not a POST, or an invalid form: None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save()
+    except Conflict as exc:
+        form.add_error(None, exc.message)
+        return None
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    messages.success(request, done)
+    return result
 
 
 # Dates a person types for office business: within this century. A wider date passes Python's own

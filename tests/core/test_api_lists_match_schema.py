@@ -17,7 +17,7 @@ from oa.trial.models import PaperRequirement
 from oa.trial.services.outages import outage_declare
 from oa.trial.services.paper import PaperSent, paper_bulk_confirm, paper_only_record, paper_record
 from tests.feedback.conftest import ticket  # noqa: F401 — fixtures shared with those apps' tests
-from tests.notices.conftest import info_leader, notice  # noqa: F401
+from tests.notices.conftest import notice  # noqa: F401
 from tests.trial.conftest import programme_of, rule, trial  # noqa: F401
 from tests.uploads.conftest import declared  # noqa: F401
 from tests.uploads.test_review import held  # noqa: F401

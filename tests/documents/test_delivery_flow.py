@@ -170,3 +170,15 @@ def test_chase_by_hand_reaches_the_next_people(personas, delivery):
     assert entry.data["to"] == [personas.staff_b.pk]
     with pytest.raises(PermissionDenied):
         delivery_chase(actor=personas.staff_a, delivery_id=d.pk)  # the sender may see it, not chase it
+
+
+def test_the_paper_arrival_page_registers_and_opens_the_delivery(personas, client, login):
+    from django.urls import reverse
+
+    login(personas.clerk_b)
+    page = reverse("paper-arrival")
+    response = client.post(page, {"title": "省厅来函", "sender_name": "省信息中心", "urgency": "normal", "copies": 1})
+    delivery = Delivery.objects.get(title="省厅来函")
+    assert response.status_code == 302 and response.url == reverse("delivery-detail", args=[delivery.pk])
+    assert "纸质来文已登记" in client.get(response.url).content.decode()
+    assert client.post(page, {"title": "", "sender_name": "省信息中心", "urgency": "normal", "copies": 1}).status_code == 200

@@ -10,24 +10,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from documents.choices import Direction
-from documents.rendering.bench import create_sample_document
 from documents.rendering.docx import render_docx
 
 pytestmark = pytest.mark.django_db
 
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fa5]+〔\d{4}〕[1-9]\d*号$")
-
-
-@pytest.fixture
-def sample(personas):
-    def _sample(**overrides):
-        return create_sample_document(
-            issuer=personas.dept_a, drafter=personas.staff_a, main=[personas.dept_b], copy=[personas.info_dept],
-            **{"signer": personas.leader_a, "organ_mark": "甲局文件", "number_code": "韶甲", "signature_name": "甲局",
-               "printing_org": "甲局办公室", **overrides},
-        )
-
-    return _sample
 
 
 def opened(document):

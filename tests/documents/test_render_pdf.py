@@ -15,7 +15,7 @@ from pypdf.generic import ContentStream
 
 from documents.choices import Direction, Urgency
 from documents.rendering import layout as L
-from documents.rendering.bench import create_sample_document, sample_body
+from documents.rendering.bench import sample_body
 from documents.rendering.pdf import render_pdf
 
 pytestmark = pytest.mark.django_db
@@ -94,20 +94,6 @@ def pdf_of(document) -> PdfReader:
 
 def find(page_runs, text) -> Run:
     return next(run for run in page_runs if text in run.text)
-
-
-@pytest.fixture
-def sample(personas):
-    """A numbered, signed, sealed, urgent 3-page notice from department A to B, copied to the info center."""
-
-    def _sample(**overrides):
-        return create_sample_document(
-            issuer=personas.dept_a, drafter=personas.staff_a, main=[personas.dept_b], copy=[personas.info_dept],
-            **{"signer": personas.leader_a, "organ_mark": "甲局文件", "number_code": "韶甲", "signature_name": "甲局",
-               "printing_org": "甲局办公室", **overrides},
-        )
-
-    return _sample
 
 
 @pytest.fixture

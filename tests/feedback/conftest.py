@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from oa.feedback.services.reporting import ticket_report
 from oa.org.choices import Role
-from oa.org.services.roles import role_grant
-from tests.factories import PersonFactory
+from tests.factories import person_with_role
 
 
 def local(*args) -> datetime:
@@ -17,17 +16,8 @@ def local(*args) -> datetime:
 
 
 @pytest.fixture
-def info_leader(personas):
-    person = PersonFactory(username="xxzx_leader", name="陈其宏", department=personas.info_dept, position="副主任")
-    role_grant(actor=None, person=person, role=Role.LEADER, system=True)
-    return person
-
-
-@pytest.fixture
 def info_operator(personas):
-    person = PersonFactory(username="xxzx_info2", name="尹德雄", department=personas.info_dept, position="系统运维")
-    role_grant(actor=None, person=person, role=Role.INFO_CENTER, system=True)
-    return person
+    return person_with_role("xxzx_info2", personas.info_dept, Role.INFO_CENTER, "系统运维", name="尹德雄")
 
 
 @pytest.fixture

@@ -6,16 +6,6 @@ import pytest
 from notices.choices import Audience
 from notices.services.editing import notice_create
 from notices.services.flow import notice_approve, notice_submit
-from oa.org.choices import Role
-from oa.org.services.roles import role_grant
-from tests.factories import PersonFactory
-
-
-@pytest.fixture
-def info_leader(personas):
-    person = PersonFactory(username="xxzx_leader", name="陈其宏", department=personas.info_dept, position="副主任")
-    role_grant(actor=None, person=person, role=Role.LEADER, system=True)
-    return person
 
 
 @pytest.fixture

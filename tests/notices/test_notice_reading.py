@@ -12,6 +12,7 @@ from notices.services.flow import notice_withdraw
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
 from oa.audit.models import LedgerEntry
 from oa.core.todo import todo_sources
+from tests.live import socket_for
 
 pytestmark = pytest.mark.django_db
 
@@ -68,22 +69,6 @@ def test_a_reply_carrying_a_classification_marking_is_refused(personas, notice):
     assert made.reads.get(person=personas.clerk_a).confirmed_at is None
 
 
-def _socket_for(person):
-    from channels.testing import WebsocketCommunicator
-    from django.conf import settings
-    from django.test import Client
-
-    from oa.asgi import application
-    from tests.factories import TEST_PASSWORD
-
-    client = Client()
-    client.post("/accounts/login/", {"username": person.username, "password": TEST_PASSWORD})
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    headers = [(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000"),
-               (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode())]
-    return WebsocketCommunicator(application, "/ws/live/", headers=headers)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_reminders_reach_only_the_unread(personas, notice):
     from asgiref.sync import sync_to_async
@@ -91,7 +76,7 @@ def test_reminders_reach_only_the_unread(personas, notice):
     made = notice(publish=True)
     notice_open(actor=personas.clerk_a, notice_id=made.pk)
     notice_open(actor=personas.leader_b, notice_id=made.pk)
-    read_socket, unread_socket = _socket_for(personas.clerk_a), _socket_for(personas.clerk_b)
+    read_socket, unread_socket = socket_for(personas.clerk_a), socket_for(personas.clerk_b)
     result = {}
 
     async def scenario():

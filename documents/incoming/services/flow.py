@@ -18,6 +18,7 @@ from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
+from oa.core.steps import required_text
 from oa.org.models import Person
 
 
@@ -54,10 +55,7 @@ def _run(actor, delivery_id: int, action: str, body):
 
 
 def _text(value: str, what: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({"text": f"请填写{what}。"})
-    return value[:500]
+    return required_text(value, what=what, field="text", limit=500)
 
 
 # --- the steps ---------------------------------------------------------------------------------

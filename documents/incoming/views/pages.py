@@ -1,7 +1,7 @@
 """收文 pages: 待办 / 待阅 / 收文登记簿, one delivery with its trail and actions, paper arrivals."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.views.grades import with_grades
 from documents.models import Reading
 from documents.selectors import recipients_of
+from oa.core.forms import form_save
 from oa.core.messages import attempt
 from oa.core.pagination import CURSOR, query_without_cursor
 
@@ -98,13 +99,9 @@ def paper_arrival(request):
     if not may_register_paper(request.user):
         raise PermissionDenied
     form = PaperArrivalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            delivery = delivery_register_paper(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "纸质来文已登记，请继续登记收文编号。")
-            return redirect("delivery-detail", delivery.pk)
+    delivery = form_save(request, form, lambda: delivery_register_paper(actor=request.user, **form.cleaned_data),
+                         done="纸质来文已登记，请继续登记收文编号。")
+    if delivery:
+        return redirect("delivery-detail", delivery.pk)
     return render(request, "documents/paper_arrival.html", {"form": form})
 
