@@ -22,6 +22,7 @@ from documents.services.drafting import (
     document_update,
 )
 from documents.services.flow import StepInput
+from oa.core.api_errors import known_transition
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import year_or_current
 from oa.core.parsers import JSONObjectParser
@@ -172,8 +173,7 @@ class DocumentTransition(APIView):
 
     @extend_schema(operation_id="documents_transition", request=StepRequest, responses={200: DocumentDetailSerializer, 409: None})
     def post(self, request, pk, transition):
-        if transition not in TRANSITIONS:
-            raise NotFound(f"没有“{transition}”这一办理环节。可用：{', '.join(TRANSITIONS)}")
+        known_transition(transition, TRANSITIONS, noun="办理环节")
         data = request.data
         step = StepInput(
             opinion=str(data.get("opinion", ""))[:500], reason=str(data.get("reason", ""))[:300],

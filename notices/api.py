@@ -14,7 +14,7 @@ Routes (in oa/api_urls.py):
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -43,6 +43,7 @@ from notices.services.editing import (
 )
 from notices.services.flow import notice_transition
 from notices.services.reading import notice_confirm, notice_open, notice_remind_unread
+from oa.core.api_errors import known_transition
 from oa.core.pagination import (
     NEXT_FIELD,
     PAGE_PARAMETERS,
@@ -201,8 +202,7 @@ class NoticeTransition(APIView):
     @extend_schema(operation_id="notices_transition", request=ReasonRequest,
                    responses={200: NoticeDetailSerializer, 409: None})
     def post(self, request, pk, transition):
-        if transition not in TRANSITIONS:
-            raise NotFound(f"没有“{transition}”这一步骤。可用：{', '.join(TRANSITIONS)}")
+        known_transition(transition, TRANSITIONS, noun="步骤")
         notice_transition(actor=request.user, notice_id=pk, action=transition,
                           reason=str(request.data.get("reason", ""))[:300])
         return _detail(request, pk)

@@ -2,7 +2,6 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,7 +19,7 @@ from documents.incoming.services.circulation import circulation_recall, reading_
 from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.views.grades import with_grades
 from documents.models import Delivery
-from oa.core.api_errors import valid_form
+from oa.core.api_errors import known_transition, valid_form
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 
 
@@ -118,8 +117,7 @@ class DeliveryTransition(APIView):
         "reply": serializers.CharField(required=False),
     }), responses=DeliveryDetailSerializer)
     def post(self, request, pk, transition):
-        if transition not in DELIVERY_ACTIONS:
-            raise NotFound(f"没有“{transition}”这一办理环节。可用：{', '.join(DELIVERY_ACTIONS)}")
+        known_transition(transition, DELIVERY_ACTIONS, noun="办理环节")
         delivery = delivery_for(request.user, pk)
         form = valid_form(DeliveryStepForm, request.data, department=delivery.department)
         delivery_act(actor=request.user, delivery_id=pk, action=transition, data=form.cleaned_data)
