@@ -81,7 +81,7 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
     token_may_lack_second_factor = True
 
-    @extend_schema(request=TokenRequest, responses={201: TokenResponse, 400: Detail, 401: Detail, 429: Detail})
+    @extend_schema(request=TokenRequest, responses={201: TokenResponse, 401: Detail, 429: Detail})
     def post(self, request):
         username = str(request.data.get("username", ""))[:150]
         password = str(request.data.get("password", ""))
