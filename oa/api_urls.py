@@ -9,6 +9,7 @@ from notices import api as notices_api
 from oa.audit import api as audit_api
 from oa.feedback import api as feedback_api
 from oa.org import api as org_api
+from oa.org import api_tokens as org_api_tokens
 from oa.orgimport import api as org_api_import
 from oa.trial.api import outages as trial_outages_api
 from oa.trial.api import paper as trial_paper_api
@@ -19,7 +20,10 @@ from oa.usage import api as usage_api
 
 v1 = [
     path("me/", org_api.MeView.as_view(), name="api-me"),
-    path("auth/token/", org_api.TokenView.as_view(), name="api-token"),
+    path("auth/token/", org_api_tokens.TokenView.as_view(), name="api-token"),
+    path("auth/token/renew/", org_api_tokens.TokenRenew.as_view(), name="api-token-renew"),
+    path("auth/tokens/", org_api_tokens.TokenList.as_view(), name="api-tokens"),
+    path("auth/tokens/<int:pk>/", org_api_tokens.TokenDetail.as_view(), name="api-token-detail"),
     path("departments/", org_api.DepartmentList.as_view(), name="api-departments"),
     path("departments/<int:pk>/", org_api.DepartmentDetail.as_view(), name="api-department"),
     path("people/", org_api.PersonList.as_view(), name="api-people"),

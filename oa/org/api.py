@@ -1,26 +1,19 @@
-"""/api/v1/ for the person, departments, people, tokens and role grants."""
+"""/api/v1/ for the person, departments, people and role grants (tokens: api_tokens.py)."""
 
-from django.conf import settings
-from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from oa.core.params import whole_number
 from oa.org.choices import Role
-from oa.org.models import ApiToken, Department, Person, RoleGrant
+from oa.org.models import Department, Person, RoleGrant
 from oa.org.permissions import can_grant_roles, requires_second_factor
 from oa.org.selectors import departments_active, people_directory, role_grants_list
-from oa.org.services import second_factor
 from oa.org.services.roles import role_grant, role_revoke
-from oa.org.services.tokens import api_token_issue, api_token_revoke
-from oa.org.views.auth import lockout_message
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -102,57 +95,6 @@ class PersonDetail(generics.RetrieveAPIView):
         return people_directory()
 
 
-TokenRequest = inline_serializer("TokenRequest", {
-    "username": serializers.CharField(),
-    "password": serializers.CharField(),
-    "otp_code": serializers.CharField(required=False, help_text="领导和管理员在启用双因素时必填"),
-    "name": serializers.CharField(required=False, help_text="令牌用途"),
-})
-TokenResponse = inline_serializer("TokenResponse", {
-    "token": serializers.CharField(), "prefix": serializers.CharField(), "expires_at": serializers.DateTimeField(),
-})
-
-
-class TokenView(APIView):
-    """Exchange username + password (+ TOTP code where required) for a personal token."""
-
-    authentication_classes = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(request=TokenRequest, responses={201: TokenResponse})
-    def post(self, request):
-        username = str(request.data.get("username", ""))[:150]
-        password = str(request.data.get("password", ""))
-        if not username or not password:
-            raise ValidationError({"detail": "请提供账号和密码。"})
-        http_request = request._request
-        person = authenticate(http_request, username=username, password=password)
-        if getattr(http_request, "axes_locked_out", False):
-            return Response({"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-        if person is None:
-            minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-            return Response(
-                {"detail": f"用户名或密码错误。连续失败 {settings.AXES_FAILURE_LIMIT} 次后，该账户将被锁定 {minutes} 分钟。"},
-                status=status.HTTP_401_UNAUTHORIZED,
-            )
-        if requires_second_factor(person) and not second_factor.token_for_api(person, str(request.data.get("otp_code", ""))):
-            return Response({"detail": "需要有效的动态验证码（otp_code）。"}, status=status.HTTP_401_UNAUTHORIZED)
-        token, key = api_token_issue(person=person, name=str(request.data.get("name", "")))
-        return Response({"token": key, "prefix": token.prefix, "expires_at": token.expires_at}, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=None, responses={204: None})
-    def delete(self, request):
-        """Revoke the token this request is authenticated with."""
-        from oa.org.api_auth import PersonalTokenAuthentication
-
-        result = PersonalTokenAuthentication().authenticate(request)
-        if result is None:
-            raise ValidationError({"detail": "请在 Authorization 头中提供要吊销的令牌。"})
-        person, token = result
-        api_token_revoke(actor=person, token=token)
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-
 class RoleGrantSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
@@ -203,5 +145,3 @@ class RoleGrantDetail(generics.RetrieveDestroyAPIView):
     def perform_destroy(self, instance):
         role_revoke(actor=self.request.user, person=instance.person, role=instance.role)
 
-
-__all__ = ["ApiToken"]

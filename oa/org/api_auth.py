@@ -4,13 +4,20 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from oa.org.models import ApiToken, hash_token
-from oa.org.permissions import requires_second_factor
+from oa.org.permissions import requires_second_factor, token_lacks_second_factor
 
 TOKEN_KEYWORD = "Token"
+RENEW_WITH_CODE = (
+    "您的账号现须双因素认证，而该令牌签发时未验证动态验证码，已暂停使用。"
+    "请携带该令牌和动态验证码调用 POST /api/v1/auth/token/renew/（请求体 {\"otp_code\": \"123456\"}）续期后再用。"
+)
 
 
 class PersonalTokenAuthentication(authentication.BaseAuthentication):
-    """`Authorization: Token <key>`; only the key's SHA-256 is stored."""
+    """`Authorization: Token <key>`; only the key's SHA-256 is stored. A token stands for its person
+    only with the factors it was issued with: where a second factor is required (OA_REQUIRE_2FA and a
+    role that needs it) a token bound to no TOTP device is refused until renewed with a code. A view
+    whose `token_may_lack_second_factor` is true (renewing or revoking the token itself) accepts it."""
 
     def authenticate(self, request):
         header = str(request.META.get("HTTP_AUTHORIZATION", "")).split()
@@ -22,11 +29,15 @@ class PersonalTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.objects.select_related("person", "person__department").filter(key_hash=hash_token(key)).first()
         if token is None or not token.is_usable or not token.person.is_active:
             raise exceptions.AuthenticationFailed("令牌无效、已过期或已吊销。")
+        lacking = token_lacks_second_factor(token)
+        view = (getattr(request, "parser_context", None) or {}).get("view")
+        if lacking and not getattr(view, "token_may_lack_second_factor", False):
+            raise exceptions.AuthenticationFailed(RENEW_WITH_CODE)
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        # A token is only issued after the second factor, so its requests count as verified.
-        token.person.is_verified = lambda: True
+        # The token's requests count as verified when it carries the second factor (or none is needed).
+        token.person.is_verified = lambda: not lacking
         return token.person, token
 
     def authenticate_header(self, request):

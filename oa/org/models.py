@@ -71,6 +71,9 @@ class Person(AbstractUser):
     position = models.CharField("职务", max_length=50, blank=True)
     phone = models.CharField("电话", max_length=30, blank=True)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # Wrong TOTP codes in a row, counted like django-axes counts wrong passwords (oa/org/services/second_factor.py).
+    otp_failures = models.PositiveSmallIntegerField("动态验证码连续错误次数", default=0)
+    otp_failed_at = models.DateTimeField("动态验证码最近错误", null=True, blank=True)
 
     objects = PersonManager()
 
@@ -151,6 +154,12 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField("到期时间")
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
     revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    renewed_at = models.DateTimeField("续期时间", null=True, blank=True)
+    # The TOTP device whose code was presented at issue or renewal. A token without one does not
+    # authenticate a person who must use the second factor; resetting the device unbinds it.
+    otp_device = models.ForeignKey(
+        "otp_totp.TOTPDevice", verbose_name="动态验证码设备", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "个人令牌"
@@ -162,3 +171,7 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.otp_device_id is not None

@@ -10,6 +10,21 @@ def requires_second_factor(person) -> bool:
     return bool(settings.OA_REQUIRE_2FA) and person.is_authenticated and person.has_role(*SECOND_FACTOR_ROLES)
 
 
+def token_lacks_second_factor(token) -> bool:
+    """A token issued (or last renewed) without a TOTP code does not stand for a person who must now use
+    one — because OA_REQUIRE_2FA was switched on or a role requiring it was granted since."""
+    return not token.has_second_factor and requires_second_factor(token.person)
+
+
+def can_manage_all_tokens(person) -> bool:
+    """The security admin lists and revokes everybody's personal tokens; everyone else only their own."""
+    return can_grant_roles(person)
+
+
+def can_manage_token(person, token) -> bool:
+    return person.is_authenticated and (token.person_id == person.pk or can_manage_all_tokens(person))
+
+
 def can_grant_roles(person) -> bool:
     """Role grants are made by the security admin only (三员分立)."""
     return person.is_authenticated and person.has_role(Role.SECURITY_ADMIN)

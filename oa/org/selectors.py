@@ -2,7 +2,8 @@
 
 from django.db.models import Prefetch, Q
 
-from oa.org.models import Department, Person, RoleGrant
+from oa.org.models import ApiToken, Department, Person, RoleGrant
+from oa.org.permissions import can_manage_all_tokens
 
 
 def departments_active():
@@ -29,3 +30,11 @@ def role_grants_list(*, department_id: int | None = None, role: str = ""):
     if role:
         grants = grants.filter(role=role)
     return grants
+
+
+def api_tokens_visible(person, *, person_id: int | None = None):
+    """The personal tokens `person` may see and revoke: their own, or everybody's for the security admin."""
+    tokens = ApiToken.objects.select_related("person", "person__department")
+    if not can_manage_all_tokens(person):
+        return tokens.filter(person=person)
+    return tokens.filter(person_id=person_id) if person_id else tokens

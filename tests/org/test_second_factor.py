@@ -1,23 +1,13 @@
 """TOTP for leaders and admins when OA_REQUIRE_2FA is on."""
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from oa.audit.models import LedgerEntry
 from oa.org.services.second_factor import second_factor_reset
+from tests.org.conftest import totp_code as _code
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def require_2fa(settings):
-    settings.OA_REQUIRE_2FA = True
-
-
-def _code(person) -> str:
-    device = TOTPDevice.objects.get(user=person)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift):06d}"
 
 
 @pytest.mark.parametrize("who", ["leader_a", "head_a", "system_admin", "security_admin", "audit_admin"])

@@ -15,6 +15,19 @@ def _next_url(request) -> str:
     return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/"
 
 
+def _submit(request, form, attempt, wrong: str) -> tuple[bool, int]:
+    """(True, 200) when the code is accepted; otherwise the form says why, with the page's status
+    (429 while the second factor is locked after too many wrong codes)."""
+    try:
+        if attempt(request, person=request.user, code=form.cleaned_data["code"]):
+            return True, 200
+    except second_factor.SecondFactorLockedOut as locked:
+        form.add_error("code", str(locked))
+        return False, 429
+    form.add_error("code", wrong)
+    return False, 200
+
+
 def otp_verify(request):
     person = request.user
     if person.is_verified():
@@ -22,25 +35,28 @@ def otp_verify(request):
     if second_factor.confirmed_device(person) is None:
         return otp_enrol(request)
     form = OtpCodeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if second_factor.second_factor_verify(request, person=person, code=form.cleaned_data["code"]):
+        done, status = _submit(request, form, second_factor.second_factor_verify, "验证码不正确或已过期；多次错误后需等待片刻再试。")
+        if done:
             return redirect(_next_url(request))
-        form.add_error("code", "验证码不正确或已过期；多次错误后需等待片刻再试。")
-    return render(request, "registration/otp_verify.html", {"form": form, "next": _next_url(request)})
+    return render(request, "registration/otp_verify.html", {"form": form, "next": _next_url(request)}, status=status)
 
 
 def otp_enrol(request):
     person = request.user
     device = second_factor.pending_device(person)
     form = OtpCodeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if second_factor.second_factor_enrol(request, person=person, code=form.cleaned_data["code"]):
+        done, status = _submit(request, form, second_factor.second_factor_enrol, "验证码不正确，请核对手机时间后重试。")
+        if done:
             return redirect(_next_url(request))
-        form.add_error("code", "验证码不正确，请核对手机时间后重试。")
     qr_svg = segno.make(device.config_url, micro=False).svg_data_uri(scale=5)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
         "registration/otp_enrol.html",
         {"form": form, "qr_svg": qr_svg, "secret": secret, "next": _next_url(request)},
+        status=status,
     )
