@@ -6,7 +6,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oa.settings")
 
 from django.core.asgi import get_asgi_application  # noqa: E402
 
-django_asgi_app = get_asgi_application()
+from oa.core.bodylimit import asgi_body_limit  # noqa: E402
+
+# A body over its limit is refused before Django's handler reads it whole (oa/core/bodylimit.py).
+django_asgi_app = asgi_body_limit(get_asgi_application())
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "oa.core.middleware.BodyLimitMiddleware",  # a body over its limit is a 413 before anything reads it
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "oa.core.request_info.RequestContextMiddleware",
@@ -210,6 +211,10 @@ OA_FONT_DIR = ENV.get("OA_FONT_DIR") or None
 OA_UPLOAD_MAX_BYTES = config.env_int(ENV, "OA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = ["oa.uploads.handlers.GatedMemoryUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = OA_UPLOAD_MAX_BYTES + 2 * 1024 * 1024
+# The largest request body of all (an upload with its multipart envelope): refused with a 413 before
+# it is read, by Content-Length and by counting as it streams (oa/core/bodylimit.py). Other bodies are
+# held to DATA_UPLOAD_MAX_MEMORY_SIZE. Keep nginx's client_max_body_size at this value.
+OA_REQUEST_MAX_BYTES = config.env_int(ENV, "OA_REQUEST_MAX_BYTES", FILE_UPLOAD_MAX_MEMORY_SIZE)
 OA_UPLOAD_ZIP_MAX_ENTRIES = config.env_int(ENV, "OA_UPLOAD_ZIP_MAX_ENTRIES", 5000)
 OA_UPLOAD_ZIP_MAX_UNPACKED_BYTES = config.env_int(ENV, "OA_UPLOAD_ZIP_MAX_UNPACKED_BYTES", 400 * 1024 * 1024)
 OA_UPLOAD_ZIP_MAX_RATIO = config.env_int(ENV, "OA_UPLOAD_ZIP_MAX_RATIO", 200)

@@ -1,31 +1,19 @@
-"""The 发文登记簿 exported to XLSX (columns as DOMAIN.md lists them), and the XLSX writer the
-收文登记簿 (documents.incoming.views.registers) shares."""
-
-import io
-from urllib.parse import quote
+"""The 发文登记簿 exported to XLSX (columns as DOMAIN.md lists them), and what the 收文登记簿
+(documents.incoming.views.registers) shares with it. Both are written by oa.core.xlsx (text stays text)."""
 
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from documents.selectors import number_register
 from oa.core.params import year_or_current
+from oa.core.xlsx import Sheet, xlsx_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 50_000
 
 
-def xlsx_response(title: str, header: list[str], rows) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return response
+def register_xlsx(title: str, header: list[str], rows) -> HttpResponse:
+    """One sheet named like the file; `rows` may be a generator (up to MAX_ROWS)."""
+    return xlsx_response(title, [Sheet(title, header, rows=rows)])
 
 
 def cn_day(value):
@@ -40,4 +28,4 @@ def outgoing_register_xlsx(request):
          "已作废" if n.status == "voided" else ""]
         for n in number_register(request.user, year=year)
     )
-    return xlsx_response(f"发文登记簿-{year}", ["顺序号", "发文日期", "发文字号", "标题", "备注"], rows)
+    return register_xlsx(f"发文登记簿-{year}", ["顺序号", "发文日期", "发文字号", "标题", "备注"], rows)

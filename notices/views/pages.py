@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import io
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from notices.choices import NoticeState
 from notices.forms import NoticeForm, ReasonForm, ReceiptForm
@@ -42,11 +37,11 @@ from oa.core.forms import form_save
 from oa.core.messages import attempt
 from oa.core.pagination import CURSOR
 from oa.core.params import whole_number
+from oa.core.xlsx import Sheet, xlsx_response
 from oa.uploads.attachment_views import attachment_views
 from oa.uploads.forms import GatedFileForm
 
 TABS = {"inbox": "我的通知", "published": "我发布的", "pending": "待我审核"}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def notice_list(request):
@@ -174,19 +169,12 @@ def notice_reads_xlsx(request, pk):
     notice = notice_for(request.user, pk)
     if not may_follow_reads(request.user, notice):
         raise PermissionDenied("只有发布方可以导出阅读情况。")
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("阅读情况")
-    sheet.append(["单位", "姓名", "职务", "阅读状态", "阅读时间", "回执时间", "回复", "提醒次数"])
-    for row in read_rows(notice, size=None):
-        sheet.append([row.department.name if row.department else "", row.person.name, row.person.position,
-                      "已阅" if row.opened_at else "未阅", _date_time(row.opened_at), _date_time(row.confirmed_at),
-                      row.reply, row.reminder_count])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    title = f"阅读情况-{notice.title[:40]}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return response
+    sheet = Sheet("阅读情况", ["单位", "姓名", "职务", "阅读状态", "阅读时间", "回执时间", "回复", "提醒次数"], rows=(
+        [row.department.name if row.department else "", row.person.name, row.person.position,
+         "已阅" if row.opened_at else "未阅", _date_time(row.opened_at), _date_time(row.confirmed_at),
+         row.reply, row.reminder_count]
+        for row in read_rows(notice, size=None)))
+    return xlsx_response(f"阅读情况-{notice.title[:40]}", [sheet])
 
 
 attachment_download, attachment_upload, attachment_delete = attachment_views(

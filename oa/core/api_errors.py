@@ -2,13 +2,14 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from oa.core.bodylimit import BodyTooLarge, too_large_message
 from oa.core.exceptions import Conflict
 from oa.core.refusals import record_denied
 
@@ -32,7 +33,15 @@ class ConflictError(exceptions.APIException):
     default_code = "conflict"
 
 
+class TooLargeError(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "请求内容过大，未予处理。"
+    default_code = "too_large"
+
+
 def _django_to_drf(exc):
+    if isinstance(exc, RequestDataTooBig):  # Django's (over DATA_UPLOAD_MAX_MEMORY_SIZE) or the upload cap's
+        return TooLargeError(str(exc) if isinstance(exc, BodyTooLarge) else too_large_message())
     if isinstance(exc, Conflict):
         return ConflictError(exc.message)
     if isinstance(exc, Http404):

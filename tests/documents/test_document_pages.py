@@ -88,3 +88,17 @@ def test_number_register_page(personas, client, login, draft, walk, act):
     login(personas.clerk_a)
     page = client.get("/documents/numbers/").content.decode()
     assert "已作废" in page and f"〔{first.number_year}〕2号" in page
+
+
+def test_both_registers_export_a_formula_like_title_as_text(personas, client, login, draft, walk):
+    """Issue 15, finding 2: a title starting with "=" is a text cell in the 发文登记簿 and 收文登记簿."""
+    from tests.xlsx import INJECTION, text_cell
+
+    walk(draft(title=INJECTION), S.DISPATCHED)
+    login(personas.clerk_a)
+    outgoing = client.get("/documents/numbers.xlsx")
+    assert outgoing.status_code == 200 and text_cell(outgoing.content, INJECTION).column == 4
+    client.logout()
+    login(personas.clerk_b)
+    incoming = client.get("/inbox/register.xlsx")
+    assert incoming.status_code == 200 and text_cell(incoming.content, INJECTION).column == 5

@@ -112,6 +112,19 @@ def test_read_status_page_remind_and_export(portal, personas, notice, client, lo
     assert by_name[personas.clerk_b.name][7] == 1 and len(rows) == 12
 
 
+def test_the_read_export_writes_a_formula_like_position_as_text(portal, personas, notice, client, login):
+    """Issue 15, finding 2: text typed by people (here a 职务) never becomes a formula in the export."""
+    from tests.xlsx import text_cell
+
+    personas.clerk_a.position = "@SUM(1+1)*cmd|' /C calc'!A0"
+    personas.clerk_a.save(update_fields=["position"])
+    made = notice(publish=True, requires_receipt=True)
+    client.logout()
+    login(personas.info_center)
+    export = client.get(f"/notices/{made.pk}/reads.xlsx")
+    assert export.status_code == 200 and text_cell(export.content, personas.clerk_a.position).column == 3
+
+
 def test_the_list_tabs_render(personas, notice, client, login):
     notice(publish=True)
     login(personas.info_center)

@@ -168,6 +168,20 @@ def test_xlsx_of_the_table_has_every_department_as_numbers(personas, half_month)
 
 
 @pytest.mark.django_db
+def test_xlsx_of_a_department_writes_a_formula_like_title_as_text(personas, half_month):
+    """Issue 15, finding 2: a 收文 title starting with "=" is a text cell in the drill-down export."""
+    from documents.incoming.models import Delivery
+    from tests.xlsx import INJECTION, text_cell
+
+    Delivery.objects.filter(title="关于国庆节前安全检查的通知").update(title=INJECTION)
+    info = _client(personas.info_center)
+    for url in (f"/usage/2026-10-1/departments/{personas.dept_b.pk}/export.xlsx",
+                f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_b.pk}/export.xlsx"):
+        response = info.get(url)
+        assert response.status_code == 200 and text_cell(response.content, INJECTION).column == 1
+
+
+@pytest.mark.django_db
 def test_xlsx_of_a_department_lists_the_items_behind_the_score(personas, half_month):
     info = _client(personas.info_center)
     for url in (f"/usage/2026-10-1/departments/{personas.dept_b.pk}/export.xlsx",

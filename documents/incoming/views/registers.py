@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from documents.incoming.forms import InboxFilterForm
 from documents.incoming.selectors import InboxFilter, register_rows
-from documents.views.registers import MAX_ROWS, cn_day, xlsx_response
+from documents.views.registers import MAX_ROWS, cn_day, register_xlsx
 
 
 def inbox_register_xlsx(request):
@@ -17,4 +17,4 @@ def inbox_register_xlsx(request):
         for d in register_rows(request.user, criteria, limit=MAX_ROWS)
     )
     header = ["收文号", "收文日期", "来文机关", "来文字号", "标题", "份数", "承办人", "签收人", "状态", "办理时限"]
-    return xlsx_response(f"收文登记簿-{timezone.localdate():%Y%m%d}", header, rows)
+    return register_xlsx(f"收文登记簿-{timezone.localdate():%Y%m%d}", header, rows)
