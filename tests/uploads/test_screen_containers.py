@@ -174,9 +174,12 @@ def test_size_cap(settings):
     assert screen(name="a.txt", content=b"a" * 1000).verdict == "accepted"
 
 
-def test_type_comes_from_content_not_name(plain_pdf):
-    result = screen(name="看起来是图片.png", content=plain_pdf)
-    assert result.verdict == "accepted" and result.detected_type == "pdf"
+def test_type_comes_from_content_and_the_name_must_agree(plain_pdf):
+    result = _blocked(screen(name="看起来是图片.png", content=plain_pdf), "“.png”表示PNG 图片", "内容是PDF 文档", "不符")
+    assert result.detected_type == "pdf"  # still read from the bytes, never from the name
+    for name in ("看起来是图片.pdf", "扫描件.PDF", "没有扩展名"):
+        result = screen(name=name, content=plain_pdf)
+        assert result.verdict == "accepted" and result.detected_type == "pdf", name
 
 
 # --- PDF active content -------------------------------------------------------------------------
