@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -30,6 +29,7 @@ from oa.trial.services.reports import (
     report_submit,
 )
 from oa.uploads.api import GatedFileSerializer, gate_arguments, uploaded_file
+from oa.uploads.serving import gated_file_response
 
 
 class ReportDetail(APIView):
@@ -105,7 +105,7 @@ class ReportAttachment(APIView):
         attachment = report_for(request.user, pk).attachments.filter(pk=attachment_id).first()
         if attachment is None:
             raise NotFound("附件不存在。")
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+        return gated_file_response(attachment)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk, attachment_id):
