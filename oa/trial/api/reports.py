@@ -28,7 +28,7 @@ from oa.trial.services.reports import (
     report_save,
     report_submit,
 )
-from oa.uploads.api import GatedFileSerializer, gate_arguments, uploaded_file
+from oa.uploads.api import GATED_FILE_RESPONSES, GatedFileSerializer, gate_arguments, uploaded_file
 from oa.uploads.serving import gated_file_response
 
 
@@ -99,8 +99,7 @@ class ReportAttachments(APIView):
 
 
 class ReportAttachment(APIView):
-    @extend_schema(operation_id="trials_report_attachment_download",
-                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(operation_id="trials_report_attachment_download", responses=GATED_FILE_RESPONSES)
     def get(self, request, pk, attachment_id):
         attachment = report_for(request.user, pk).attachments.filter(pk=attachment_id).first()
         if attachment is None:
