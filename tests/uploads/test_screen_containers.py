@@ -7,20 +7,8 @@ import zipfile
 import pytest
 
 from tests.uploads import corpus as c
+from tests.uploads.screening import blocked as _blocked
 from tests.uploads.screening import screen
-
-
-def _blocked(result, *fragments):
-    assert result.verdict == "blocked", result
-    text = "".join(result.reasons)
-    for fragment in fragments:
-        assert fragment in text, (fragment, result.reasons)
-    return result
-
-
-@pytest.fixture(scope="module")
-def plain_pdf():
-    return c.pdf_text("关于做好电子政务应用系统试运行有关工作的通知", "各单位要高度重视。")
 
 
 # --- encryption -------------------------------------------------------------------------------------
