@@ -69,6 +69,8 @@ SCRIPT_CALLS = re.compile(
     r"<\?php|\beval\s*\(|document\.(?:write|cookie)|new\s+activexobject|\bwscript\.|\bcreateobject\s*\("
     r"|string\.fromcharcode|\bpowershell(?:\.exe)?\s+-"
 )
+# Cheap substring tests first: SCRIPT_CALLS (\b before a word) is slow on a long text that has none.
+SCRIPT_WORDS = ("<?php", "eval", "document.", "activexobject", "wscript.", "createobject", "fromcharcode", "powershell")
 COMMENT_LINES = re.compile(r"(?:\s*(?://[^\n]*|/\*.*?\*/|'[^\n]*|rem\s[^\n]*))*", re.DOTALL)
 
 
@@ -86,7 +88,9 @@ def active_kind(text: str) -> str | None:
         return FileType.XML if xml else FileType.HTML
     if not xml and MARKUP_START.match(lowered):
         return FileType.HTML
-    if SCRIPT_CALLS.search(lowered) or SCRIPT_START.match(lowered, COMMENT_LINES.match(lowered).end()):
+    if SCRIPT_START.match(lowered, COMMENT_LINES.match(lowered).end()):
+        return FileType.SCRIPT
+    if any(word in lowered for word in SCRIPT_WORDS) and SCRIPT_CALLS.search(lowered):
         return FileType.SCRIPT
     return None
 
