@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -30,9 +30,7 @@ from oa.feedback.services.flow import ticket_assign, ticket_comment, ticket_tran
 from oa.feedback.services.reporting import ticket_report, ticket_screenshot_add
 from oa.uploads.exceptions import UploadHeld, UploadRefused
 from oa.uploads.forms import GatedFileForm
-
-IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp",
-               "webp": "image/webp"}
+from oa.uploads.serving import gated_file_response
 
 
 def _filters_context(request, criteria):
@@ -195,12 +193,7 @@ def screenshot_view(request, pk, screenshot_id):
     shot = ticket_for(request.user, pk).screenshots.filter(pk=screenshot_id, pending_review=False).first()
     if shot is None:
         raise Http404
-    kind = IMAGE_TYPES.get(shot.name.rpartition(".")[2].lower())
-    response = FileResponse(shot.file.open("rb"), as_attachment=kind is None, filename=shot.name,
-                            content_type=kind or "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return gated_file_response(shot, inline_image=True)
 
 
 def ticket_figures_page(request):

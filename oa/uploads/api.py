@@ -8,6 +8,7 @@ Routes (in oa/api_urls.py):
     uploads/review/<id>/refuse/          POST  {"reason": "…"}
 """
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied
@@ -20,6 +21,10 @@ from oa.uploads.permissions import can_see_review_queue
 from oa.uploads.review import held_refuse, held_release
 from oa.uploads.screening.declarations import WHERE_CLASSIFIED_GOES, current_declaration
 from oa.uploads.selectors import held_records, record_for
+from oa.uploads.serving import DOWNLOAD, MEDIA_TYPES
+
+# A kept file's download in the schema: one of the media types oa.uploads.serving answers with.
+GATED_FILE_RESPONSES = {(200, media_type): OpenApiTypes.BINARY for media_type in (*MEDIA_TYPES.values(), DOWNLOAD)}
 
 
 class UploadRecordSerializer(serializers.ModelSerializer):

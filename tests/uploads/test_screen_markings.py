@@ -5,6 +5,7 @@ import pytest
 
 from oa.uploads.screening.markings import compact, find_markings, text_segments
 from tests.uploads import corpus as c
+from tests.uploads.screening import blocked as _blocked
 from tests.uploads.screening import screen
 
 # GB/T 9704 markings and the ways they get disguised.
@@ -37,13 +38,6 @@ ORDINARY = [
     "涉密人员应当遵守机密、秘密级文件的管理规定。",
     "密级：绝密、机密、秘密三级文件一律不得上网。",
 ]
-
-
-def _blocked(result, *fragments):
-    assert result.verdict == "blocked", result
-    text = "".join(result.reasons)
-    for fragment in fragments:
-        assert fragment in text, (fragment, result.reasons)
 
 
 def _accepted(result):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -29,7 +28,8 @@ from oa.trial.services.reports import (
     report_save,
     report_submit,
 )
-from oa.uploads.api import GatedFileSerializer, gate_arguments, uploaded_file
+from oa.uploads.api import GATED_FILE_RESPONSES, GatedFileSerializer, gate_arguments, uploaded_file
+from oa.uploads.serving import gated_file_response
 
 
 class ReportDetail(APIView):
@@ -99,13 +99,12 @@ class ReportAttachments(APIView):
 
 
 class ReportAttachment(APIView):
-    @extend_schema(operation_id="trials_report_attachment_download",
-                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(operation_id="trials_report_attachment_download", responses=GATED_FILE_RESPONSES)
     def get(self, request, pk, attachment_id):
         attachment = report_for(request.user, pk).attachments.filter(pk=attachment_id).first()
         if attachment is None:
             raise NotFound("附件不存在。")
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+        return gated_file_response(attachment)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk, attachment_id):

@@ -1,4 +1,5 @@
-"""What the bytes are, from their content — never from the name.
+"""What the bytes are, from their content — never from the name (active.py then checks that the
+name agrees, and reads a text file for active content).
 
 Allowed: DOCX, XLSX, OFD (ZIP containers, told apart by their entries: [Content_Types].xml and
 its main part, or OFD.xml), PDF, PNG, JPEG and plain text (UTF-8 or GB18030). Legacy binary

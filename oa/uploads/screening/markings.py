@@ -15,7 +15,10 @@ What counts as a marking:
 - `密级：机密`, `密级:秘密`, `密级 绝密` (a table cell 密级 next to a cell 机密);
 - a bare 绝密/机密/秘密 (optionally with a period or brackets) alone on a line in the header area:
   the first lines of a body or page, page headers/footers, text boxes, the first cell of a
-  table, document properties and the file name.
+  table, document properties and the file name;
+- in a file name, a level standing as a word of its own — at the start, the end or between
+  separators (space, - _ . 、 : | + # and dashes) or brackets: `机密-关于….docx`, `【秘密】….pdf`,
+  `[绝密]…`, `（机密）…`, `秘密_…`, `机密 …`, `关于…的请示（秘密）.docx`.
 What does not: 保密工作, 商业秘密, 工作秘密, 个人秘密, 秘密武器, 非密, 内部, "机密文件管理制度" in
 running text, "密级分为绝密、机密、秘密三级". A bare level alone on a line further down the body,
 or a marking quoted in running text (“机密★1年” in a training text), is sent to review instead.
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 
 from oa.uploads.screening.collectors import Segment
 
-DETECTOR_VERSION = "2026.1"
+DETECTOR_VERSION = "2026.2"
 
 BLOCK = "blocked"
 REVIEW = "review"
@@ -57,6 +60,8 @@ class Rule:
 
 
 BARE = re.compile(f"^{OPEN}({LEVEL}{PERIOD}?){CLOSE}$")
+NAME_BOUNDARY = r"[\s\-_~·•.。、,;:|/\\+#=—–‐‑‒―\[\]【】()〔〕〖〗{}<>《》「」『』]"  # between the words of a name
+NAME_WORD = re.compile(f"(?:^|{NAME_BOUNDARY})({LEVEL}{PERIOD}?)(?=$|{NAME_BOUNDARY})")
 
 RULES: tuple[Rule, ...] = (
     Rule("level-star", re.compile(f"{NOT_STATE_SECRET}({LEVEL}{STAR}{PERIOD}?)"), "segment", BLOCK,
@@ -65,6 +70,7 @@ RULES: tuple[Rule, ...] = (
          "{where}中标注了“密级：{mark}”"),
     Rule("bare-header", BARE, "header", BLOCK, "{where}中单独一行写有密级“{mark}”"),
     Rule("bare-body", BARE, "body", REVIEW, "{where}中单独一行写有“{mark}”，需保密员确认是否为密级标志"),
+    Rule("name-word", NAME_WORD, "name", BLOCK, "{where}中标有密级“{mark}”"),
 )
 
 TRADITIONAL = str.maketrans({"機": "机", "絕": "绝", "祕": "秘", "級": "级", "長": "长", "個": "个"})
@@ -166,6 +172,20 @@ def find_markings(segments: list[Segment]) -> list[Finding]:
             if key not in seen:
                 seen.add(key)
                 found.append(finding)
+    return found
+
+
+def name_markings(stem: str) -> list[Finding]:
+    """The blocking markings of a file name (without its extension): those of a header line, and a
+    level standing as a word of its own (NAME_WORD)."""
+    segment = Segment("文件名")
+    if stem.strip():
+        segment.add(stem, header=True)
+    found = [f for f in find_markings([segment]) if f.severity == BLOCK]
+    rule = next(r for r in RULES if r.scope == "name")
+    for match in rule.pattern.finditer(normalise(stem)):
+        if not any(f.mark == match.group(1) for f in found):
+            found.append(Finding(rule.code, BLOCK, segment.location, match.group(1)))
     return found
 
 

@@ -1,10 +1,12 @@
 """`screen()`: the pure part of the gate — bytes in, verdict out. No database, no side effects.
 
 Checks run in the order of the issue: declared level, size cap, type from content (allow-list,
-legacy Office refused, polyglots refused), container safety (ZIP: entry count, unpacked size,
+legacy Office refused, active content — SVG, HTML, XML with scripts, scripts, RTF — refused
+whatever the name, polyglots refused), container safety (ZIP: entry count, unpacked size,
 ratio, encryption, DOCTYPE, external relationships, macros; PDF: encryption, JavaScript,
-embedded files), then every piece of text (and the file name) for 密级 markings. Whatever the
-bytes are, `screen` returns a Screening and never raises.
+embedded files), the name's extension against the detected type (active.py), then every piece
+of text (and the file name) for 密级 markings. Whatever the bytes are, `screen` returns a
+Screening and never raises.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import logging
 import zipfile
 from dataclasses import dataclass, field
 
-from oa.uploads.screening.collectors import Segment
+from oa.uploads.screening.active import active_kind, active_reason, name_reason
 from oa.uploads.screening.declarations import WHERE_CLASSIFIED_GOES
-from oa.uploads.screening.detect import legacy_reason, polyglot_reason, sniff, unknown_reason
+from oa.uploads.screening.detect import decode_text, legacy_reason, polyglot_reason, sniff, unknown_reason
 from oa.uploads.screening.extract import (
     Inspection,
     Refused,
@@ -26,7 +28,7 @@ from oa.uploads.screening.extract import (
     inspect_text,
 )
 from oa.uploads.screening.kinds import CLASSIFIED_LEVELS, IMAGE_TYPES, FileType, Verdict
-from oa.uploads.screening.markings import BLOCK, DETECTOR_VERSION, find_markings, text_segments
+from oa.uploads.screening.markings import BLOCK, DETECTOR_VERSION, find_markings, name_markings, text_segments
 from oa.uploads.screening.ofd import inspect_ofd
 from oa.uploads.screening.zipsafe import Limits, ZipRefused, open_zip
 
@@ -59,8 +61,8 @@ def _mb(n: int) -> str:
 
 def screen(*, name: str, content: bytes, limits: Limits, declared_type: str = "", declared_level: str = "") -> Screening:
     """The verdict on one file, within `limits` (the gate passes oa.uploads.limits.current_limits()).
-    `declared_type` (the name's extension or the browser's MIME type) is recorded by the caller but
-    never trusted: the type is read from the bytes."""
+    `declared_type` (the browser's MIME type) is recorded by the caller but never trusted: the type
+    is read from the bytes, and the name's extension must agree with it."""
     try:
         return _screen(name or "", content or b"", declared_level, limits, depth=0)
     except Exception as exc:  # noqa: BLE001 - hostile bytes must never turn into a 500
@@ -84,10 +86,7 @@ def _blocked(reasons: list[str], detected: str, text_found: bool = False, *, uns
 
 
 def _screen(name: str, content: bytes, declared_level: str, limits: Limits, depth: int) -> Screening:
-    name_segment = Segment("文件名")
-    if _stem(name).strip():
-        name_segment.add(_stem(name), header=True)
-    name_findings = [f for f in find_markings([name_segment]) if f.severity == BLOCK]
+    name_findings = name_markings(_stem(name))
     name_reasons = [f.reason + "。" for f in name_findings]
     if name_findings:
         name_reasons.append(WHERE_CLASSIFIED_GOES)
@@ -103,6 +102,9 @@ def _screen(name: str, content: bytes, declared_level: str, limits: Limits, dept
         return _blocked([legacy_reason(content), *name_reasons], kind)
     if kind in (FileType.EMPTY, FileType.UNKNOWN):
         return _blocked([unknown_reason(content), *name_reasons], kind, unsupported=not name_reasons)
+    active = active_kind(decode_text(content) or "") if kind == FileType.TXT else None
+    if active:
+        return _blocked([active_reason(active, name), *name_reasons], active)
     polyglot = polyglot_reason(content, kind)
     if polyglot:
         return _blocked([polyglot, *name_reasons], kind)
@@ -114,7 +116,10 @@ def _screen(name: str, content: bytes, declared_level: str, limits: Limits, dept
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as exc:
         logger.info("unreadable %s upload: %s", kind, type(exc).__name__)
         return _blocked([UNREADABLE, *name_reasons], kind)
-    return _verdict(inspection, name_segment)
+    mismatch = name_reason(name, inspection.detected) if depth == 0 else None
+    if mismatch:
+        inspection.blocks.insert(0, mismatch)
+    return _verdict(inspection, name_findings)
 
 
 def _inspect(kind: str, content: bytes, limits: Limits, depth: int) -> Inspection:
@@ -145,8 +150,8 @@ def _inspect(kind: str, content: bytes, limits: Limits, depth: int) -> Inspectio
     raise Refused(unknown_reason(content), kind)
 
 
-def _verdict(inspection: Inspection, name_segment: Segment) -> Screening:
-    findings = find_markings([name_segment, *inspection.segments])
+def _verdict(inspection: Inspection, name_findings: list) -> Screening:
+    findings = [*name_findings, *find_markings(inspection.segments)]
     blocking = [f for f in findings if f.severity == BLOCK]
     reviewing = [f for f in findings if f.severity != BLOCK]
     reasons = list(inspection.blocks) + [f.reason + "。" for f in blocking]

@@ -1,0 +1,33 @@
+"""How a kept file goes back out: as the type the gate detected in its bytes, never as what its
+name says — so a name cannot make a browser run what it serves (an SVG or an HTML page was never
+kept, and a file kept before the gate refused them comes back as a download of plain bytes)."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+
+from oa.uploads.screening.kinds import IMAGE_TYPES, FileType
+
+MEDIA_TYPES = {
+    FileType.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    FileType.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    FileType.OFD: "application/ofd",
+    FileType.PDF: "application/pdf",
+    FileType.PNG: "image/png",
+    FileType.JPEG: "image/jpeg",
+    FileType.TXT: "text/plain",
+}
+DOWNLOAD = "application/octet-stream"
+
+
+def gated_file_response(gated, *, inline_image: bool = False) -> FileResponse:
+    """A GatedFile's bytes with the media type of its detected type (anything else: a download of
+    application/octet-stream), never sniffed, in a sandbox that loads nothing. `inline_image`: shown
+    in the page when it is a PNG or JPEG (a ticket's screenshots); otherwise always a download."""
+    detected = gated.upload_record.detected_type
+    inline = inline_image and detected in IMAGE_TYPES
+    response = FileResponse(gated.file.open("rb"), as_attachment=not inline, filename=gated.name,
+                            content_type=MEDIA_TYPES.get(detected, DOWNLOAD))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
