@@ -78,18 +78,22 @@ class CheckpointFileUnavailable(APIException):
     default_code = "checkpoint_file"
 
 
+def _checkpoint_file(service, request):
+    """Run a checkpoint-file service as the audit admin; a file that cannot be read or written is a 503."""
+    _audit_admin_only(request)
+    try:
+        return service(actor=request.user)
+    except CheckpointFileError as exc:
+        raise CheckpointFileUnavailable(str(exc)) from exc
+
+
 class LedgerCheckpoints(APIView):
     """GET: the checkpoint file (its readable lines) — the export is ledgered. POST: write a checkpoint now."""
 
     @extend_schema(responses=CheckpointSerializer(many=True))
     def get(self, request):
-        _audit_admin_only(request)
-        try:
-            lines = ledger_checkpoint_export(actor=request.user)
-        except CheckpointFileError as exc:
-            raise CheckpointFileUnavailable(str(exc)) from exc
         records = []
-        for line in lines:
+        for line in _checkpoint_file(ledger_checkpoint_export, request):
             try:
                 records.append(json.loads(line))
             except ValueError:
@@ -98,9 +102,4 @@ class LedgerCheckpoints(APIView):
 
     @extend_schema(request=None, responses={201: CheckpointSerializer})
     def post(self, request):
-        _audit_admin_only(request)
-        try:
-            record = ledger_checkpoint(actor=request.user)
-        except CheckpointFileError as exc:
-            raise CheckpointFileUnavailable(str(exc)) from exc
-        return Response(record, status=status.HTTP_201_CREATED)
+        return Response(_checkpoint_file(ledger_checkpoint, request), status=status.HTTP_201_CREATED)

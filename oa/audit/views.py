@@ -38,24 +38,27 @@ def verify(request):
     return render(request, "audit/verify.html", {"result": result})
 
 
-@require_POST
-def checkpoint(request):
+def _checkpoint_file(service, request):
+    """Run a checkpoint-file service as the audit admin; a file that cannot be read or written is a message."""
     _audit_admin_only(request)
     try:
-        record = ledger_checkpoint(actor=request.user)
+        return service(actor=request.user)
     except CheckpointFileError as exc:
         messages.error(request, str(exc))
-    else:
+        return None
+
+
+@require_POST
+def checkpoint(request):
+    record = _checkpoint_file(ledger_checkpoint, request)
+    if record is not None:
         messages.success(request, f"已写入第 {record['seq']} 个签名检查点：共 {record['count']} 条记录。")
     return redirect("audit-ledger")
 
 
 def checkpoint_download(request):
-    _audit_admin_only(request)
-    try:
-        lines = ledger_checkpoint_export(actor=request.user)
-    except CheckpointFileError as exc:
-        messages.error(request, str(exc))
+    lines = _checkpoint_file(ledger_checkpoint_export, request)
+    if lines is None:
         return redirect("audit-ledger")
     body = "".join(f"{line}\n" for line in lines)
     response = HttpResponse(body.encode(), content_type="application/jsonl; charset=utf-8")
