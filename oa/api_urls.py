@@ -38,6 +38,7 @@ v1 = [
     path("uploads/review/<int:pk>/refuse/", uploads_api.ReviewRefuse.as_view(), name="api-upload-refuse"),
     path("audit/entries/", audit_api.LedgerList.as_view(), name="api-audit-entries"),
     path("audit/verify/", audit_api.LedgerVerify.as_view(), name="api-audit-verify"),
+    path("audit/checkpoints/", audit_api.LedgerCheckpoints.as_view(), name="api-audit-checkpoints"),
     path("documents/", documents_api.DocumentList.as_view(), name="api-documents"),
     path("documents/numbers/", documents_api.NumberRegister.as_view(), name="api-document-numbers"),
     path("documents/<int:pk>/", documents_api.DocumentDetail.as_view(), name="api-document"),

@@ -7,6 +7,7 @@ re-importing the settings module.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -115,6 +116,49 @@ def secret_key(env: Mapping[str, str], var_dir: Path, production: bool) -> str:
     key_file.write_text(value)
     key_file.chmod(0o600)
     return value
+
+
+_KEY_ID = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
+
+
+def _key_id(value: str, name: str) -> str:
+    if not _KEY_ID.match(value):
+        raise ImproperlyConfigured(f"{name}: a key id is 1–32 letters, digits, '.', '_' or '-', got {value!r}")
+    return value
+
+
+def ledger_keys(env: Mapping[str, str], var_dir: Path) -> tuple[str, dict[str, str], str]:
+    """The ledger's HMAC keys (oa/audit/keys.py): (current key id, keyring id → key, where the current key came from).
+
+    OA_LEDGER_KEY (with OA_LEDGER_KEY_ID, default "k1") is the current key; OA_LEDGER_OLD_KEYS
+    ("id:key,id:key") keeps retired keys so that the entries they signed still verify. Without
+    OA_LEDGER_KEY the key is generated once and kept in $OA_VAR_DIR/ledger_key (id "local"), like the
+    secret key; `check --deploy` warns about that in production (audit.W001). An existing key file
+    stays in the keyring after OA_LEDGER_KEY is set, so the entries signed with it keep verifying.
+    """
+    keyring: dict[str, str] = {}
+    for item in env_list(env, "OA_LEDGER_OLD_KEYS", []):
+        key_id, _, key = item.partition(":")
+        if not key.strip():
+            raise ImproperlyConfigured("OA_LEDGER_OLD_KEYS: each item is <key id>:<key>")
+        keyring[_key_id(key_id.strip(), "OA_LEDGER_OLD_KEYS")] = key.strip()
+    key_file = var_dir / "ledger_key"
+    if key_file.exists():
+        keyring.setdefault("local", key_file.read_text().strip())
+    value = env.get("OA_LEDGER_KEY", "").strip()
+    if value:
+        if len(value) < 32:
+            raise ImproperlyConfigured("OA_LEDGER_KEY must be at least 32 characters")
+        key_id = _key_id(env.get("OA_LEDGER_KEY_ID", "").strip() or "k1", "OA_LEDGER_KEY_ID")
+        if keyring.setdefault(key_id, value) != value:
+            raise ImproperlyConfigured(f"OA_LEDGER_KEY_ID {key_id!r} names another key already: a new key needs a new id")
+        return key_id, keyring, "environment"
+    if "local" not in keyring:
+        var_dir.mkdir(parents=True, exist_ok=True)
+        keyring["local"] = secrets.token_urlsafe(48)
+        key_file.write_text(keyring["local"])
+        key_file.chmod(0o600)
+    return "local", keyring, "file"
 
 
 def tasks_config(env: Mapping[str, str]) -> dict:

@@ -18,6 +18,9 @@ OA_ENV = ENV.get("OA_ENV", "development").strip().lower()
 PRODUCTION = OA_ENV == "production"
 
 SECRET_KEY = config.secret_key(ENV, VAR_DIR, PRODUCTION)
+# The ledger's HMAC chain (oa/audit/keys.py) and its signed checkpoints (oa/audit/checkpoints.py).
+LEDGER_KEY_ID, LEDGER_KEYS, LEDGER_KEY_SOURCE = config.ledger_keys(ENV, VAR_DIR)
+LEDGER_CHECKPOINT_FILE = Path(ENV.get("OA_LEDGER_CHECKPOINTS", VAR_DIR / "ledger" / "checkpoints.jsonl"))
 DEBUG = config.env_bool(ENV, "OA_DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = config.env_list(ENV, "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "CSRF_TRUSTED_ORIGINS", [])

@@ -25,10 +25,13 @@ hypothesis_settings.register_profile("ci", derandomize=True, database=None, prin
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
-# Transactional tests empty every table with TRUNCATE between tests. The ledger's trigger allows
-# that only for sessions that say so; test connections do, the application's never do.
+# Transactional tests empty every table between tests: TRUNCATE on PostgreSQL, DELETE on SQLite. The
+# ledger's trigger allows that only for connections that say so; test connections do, the application's
+# never do (oa/audit/migrations/0003 and 0006, oa/audit/guard.py).
 if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
     settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c oa.ledger_truncate=allow"
+else:
+    settings.DATABASES["default"]["OA_LEDGER_DELETE"] = "allow"
 
 
 # Local runs keep the test database and reuse it next time (as if --reuse-db were given): migrations
@@ -47,6 +50,7 @@ def django_db_createdb(request):
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LEDGER_CHECKPOINT_FILE = tmp_path / "ledger" / "checkpoints.jsonl"  # each test's ledger its own
 
 
 @pytest.fixture(autouse=True)

@@ -120,5 +120,7 @@ label = registry.label
 # The audit layer's own actions.
 group("audit", "审计")
 AUDIT_VERIFY = add("audit.verify", "校验哈希链")
+AUDIT_CHECKPOINT = add("audit.checkpoint", "写入签名检查点")
+AUDIT_CHECKPOINT_EXPORT = add("audit.checkpoint.export", "下载检查点文件")
 group("access", "访问控制")
 ACCESS_DENIED = add("access.denied", "拒绝访问")

@@ -8,10 +8,12 @@ from oa.audit.choices import Outcome
 
 
 class LedgerEntry(models.Model):
-    """Never updated, never deleted (on PostgreSQL a trigger refuses both).
+    """Never updated, never deleted (a trigger refuses both, on PostgreSQL and SQLite).
 
-    `entry_hash` = SHA-256 over the canonical JSON of every other column plus `prev_hash`,
-    so changing, inserting or removing a row in the middle breaks the chain at that row.
+    `entry_hash` = HMAC-SHA256, under the key named by `key_id`, over the canonical JSON of every other
+    column plus `prev_hash` (oa/audit/chain.py), so changing, inserting or removing a row in the middle
+    breaks the chain at that row, and nobody without the key can recompute it. Entries written before
+    the ledger was keyed have no key id and plain SHA-256: the legacy segment at the chain's start.
     """
 
     at = models.DateTimeField("时间", db_index=True)
@@ -30,6 +32,7 @@ class LedgerEntry(models.Model):
     target_repr = models.CharField("对象", max_length=200, blank=True)
     outcome = models.CharField("结果", max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS)
     data = models.JSONField("数据", default=dict, blank=True)
+    key_id = models.CharField("密钥编号", max_length=32, blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 

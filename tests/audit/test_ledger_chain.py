@@ -1,4 +1,5 @@
-"""The ledger is append-only and hash-chained; audit_verify names the first broken entry."""
+"""The ledger is append-only and hash-chained (HMAC under a key outside the database); audit_verify names
+the first broken entry. The anchoring (checkpoints, keys, legacy entries) is tested in test_ledger_anchoring.py."""
 
 import json
 
@@ -7,26 +8,16 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from oa.audit.chain import GENESIS_HASH, compute_hash
+from oa.audit.keys import current_key
 from oa.audit.models import LedgerEntry
 from oa.audit.services import ledger_record
+from tests.audit.tamper import raw as _raw
 
 pytestmark = pytest.mark.django_db
 
 
 def _write(n, actor=None):
     return [ledger_record(actor=actor, action=f"test.event{i}", data={"i": i, "text": "公文〔2026〕1号", "f": 0.1}) for i in range(n)]
-
-
-def _raw(sql, params=()):
-    """Change the table behind the application's back, as someone with database access could."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # a superuser can switch triggers off for a session
-            cursor.execute("SET session_replication_role = replica")
-        try:
-            cursor.execute(sql, params)
-        finally:
-            if connection.vendor == "postgresql":
-                cursor.execute("SET session_replication_role = origin")
 
 
 def _verify_json(capsys):
@@ -42,8 +33,10 @@ def test_each_entry_links_to_the_previous_one(personas):
     stored = LedgerEntry.objects.filter(pk__in=[e.pk for e in entries]).order_by("id")
     for before, after in zip(stored, stored[1:], strict=False):
         assert after.prev_hash == before.entry_hash
+    key_id, key = current_key()
     for entry in stored:
-        assert entry.entry_hash == compute_hash(entry)  # survives the round trip through the database
+        assert entry.key_id == key_id
+        assert entry.entry_hash == compute_hash(entry, key)  # survives the round trip through the database
         assert entry.at.utcoffset().total_seconds() == 0
         assert entry.department_id == personas.dept_a.pk and entry.actor_username == "a_clerk"
 
@@ -71,11 +64,12 @@ def test_a_deleted_entry_breaks_the_chain_at_its_successor(personas, capsys):
 
 
 def test_a_rehashed_forgery_is_still_caught_by_the_next_link(personas, capsys):
-    """Recomputing the forged row's own hash is not enough: the next row still points at the old one."""
+    """Recomputing the forged row's own hash (even with the key) is not enough: the next row still points at
+    the old one."""
     entries = _write(4)
     victim = LedgerEntry.objects.get(pk=entries[1].pk)
     victim.data = {"i": "forged"}
-    new_hash = compute_hash(victim)
+    new_hash = compute_hash(victim, current_key()[1])
     _raw("UPDATE audit_ledgerentry SET data = %s, entry_hash = %s WHERE id = %s", [json.dumps(victim.data), new_hash, victim.pk])
     code, result = _verify_json(capsys)
     assert result["first_broken_entry"] == entries[2].pk

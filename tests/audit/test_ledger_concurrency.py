@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, transaction
 
 from oa.audit.chain import verify_entries
+from oa.audit.keys import keyring
 from oa.audit.models import LedgerEntry
 from oa.audit.selectors import ledger_in_chain_order
 from oa.audit.services import ledger_record
@@ -38,7 +39,7 @@ def test_racing_writers_keep_one_unbroken_chain():
         thread.join(timeout=60)
     assert not errors, errors
     assert LedgerEntry.objects.filter(action="test.race").count() == WRITERS * EACH
-    result = verify_entries(ledger_in_chain_order())
+    result = verify_entries(ledger_in_chain_order(), keyring())
     assert result.ok, result.first_break
     hashes = list(LedgerEntry.objects.values_list("prev_hash", flat=True))
     assert len(hashes) == len(set(hashes)), "two entries link to the same predecessor: the chain forked"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
 from documents.choices import DocumentState as S
+from oa.audit.services import ledger_checkpoint
 from oa.feedback.services.flow import ticket_comment
 from oa.org.services.tokens import api_token_issue
 from oa.trial.models import PaperRequirement
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.django_db
 # Every list endpoint → the persona who may read it (a Personas attribute) and its query string.
 # A list endpoint added to the API without a line here fails `test_every_list_endpoint_is_checked`.
 CALLS = {
+    "/api/v1/audit/checkpoints/": ("audit_admin", ""),
     "/api/v1/audit/entries/": ("audit_admin", ""),
     "/api/v1/auth/tokens/": ("security_admin", ""),
     "/api/v1/deliveries/": ("clerk_b", ""),
@@ -124,7 +126,7 @@ def test_paged_lists_declare_the_one_envelope_and_the_one_cursor():
 def city(personas, draft, walk, trial, notice, ticket, held):  # noqa: F811
     """Rows in every list: two dispatched documents (deliveries, numbers, paper to sync, one of them
     confirmed on paper but not signed for online), a notice,
-    a ticket with a comment, an outage, a 涉密 paper item, a held upload, a personal token."""
+    a ticket with a comment, an outage, a 涉密 paper item, a held upload, a personal token, a ledger checkpoint."""
     for title in ("关于做好防汛工作的通知", "关于开展安全生产检查的通知"):
         walk(draft(title=title), S.DISPATCHED)
     first_paper = PaperRequirement.objects.order_by("id").first()
@@ -140,6 +142,7 @@ def city(personas, draft, walk, trial, notice, ticket, held):  # noqa: F811
     paper_only_record(actor=personas.clerk_a, counterpart_id=personas.dept_b.pk, direction="sent", count=1,
                       on_date=timezone.localdate())
     api_token_issue(person=personas.clerk_a, name="脚本")
+    ledger_checkpoint()
     return {"id": {"/api/v1/notices/{id}/reads/": made.pk, "/api/v1/tickets/{id}/comments/": filed.pk}}
 
 

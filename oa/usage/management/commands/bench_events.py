@@ -2,8 +2,8 @@
 
 Run it after `bench_data --tier S|L` on the same fresh database. It appends N ledger entries spread
 evenly over the last 24 ended half-month periods (about a year), by the synthetic city's people, in
-the proportions below, with a valid hash chain (each entry hashed with oa.audit.chain.compute_hash and
-linked to the one before it, so `audit_verify` still passes). Rows are bulk-inserted — executemany on
+the proportions below, with a valid hash chain (each entry sealed with oa.audit.chain.compute_hash under
+the ledger's current key and linked to the one before it, so `audit_verify` still passes). Rows are bulk-inserted — executemany on
 SQLite, COPY on PostgreSQL — one transaction per period; no listener runs (this is load, not history).
 Then it builds the rollup of every period the way the information center would recover it: the
 rebuild from the ledger and the documents tables (`usage_rebuild`), plus the state frozen at close.
@@ -33,6 +33,7 @@ from documents.ledger_actions import (
 )
 from documents.models import Delivery, Document
 from oa.audit.chain import GENESIS_HASH, canonical_json, compute_hash
+from oa.audit.keys import current_key
 from oa.audit.models import LedgerEntry
 from oa.org.ledger_actions import AUTH_LOGIN
 from oa.usage.periods import Period
@@ -51,14 +52,14 @@ ACTIONS = [
     (DELIVERY_READ, 6, "documents.delivery"),
 ]
 COLUMNS = ["at", "actor_id", "actor_username", "actor_name", "department_id", "ip", "action", "target_type",
-           "target_id", "target_repr", "outcome", "data", "prev_hash", "entry_hash"]
+           "target_id", "target_repr", "outcome", "data", "key_id", "prev_hash", "entry_hash"]
 
 
 class _Entry:
     """Just the attributes oa.audit.chain.entry_payload reads."""
 
     __slots__ = ("at", "actor_id", "actor_username", "actor_name", "department_id", "ip", "action", "target_type",
-                 "target_id", "target_repr", "outcome", "data", "prev_hash")
+                 "target_id", "target_repr", "outcome", "data", "key_id", "prev_hash")
 
 
 def bench_periods(count: int = PERIODS) -> list[Period]:
@@ -132,6 +133,7 @@ class Command(BaseCommand):
             cum.append(total)
         entry = _Entry()
         entry.outcome = "success"
+        entry.key_id, key = current_key()
         for offset in offsets:
             action, _, kind = ACTIONS[bisect.bisect_right(cum, rng.random() * total)]
             person_id, username, name, department_id = people[rng.randrange(len(people))]
@@ -153,10 +155,10 @@ class Command(BaseCommand):
             else:
                 entry.data = {}
             entry.prev_hash = prev
-            prev = compute_hash(entry)
+            prev = compute_hash(entry, key)
             yield (entry.at, entry.actor_id, entry.actor_username, entry.actor_name, entry.department_id, entry.ip,
                    entry.action, entry.target_type, entry.target_id, entry.target_repr, entry.outcome,
-                   canonical_json(entry.data), entry.prev_hash, prev)
+                   canonical_json(entry.data), entry.key_id, entry.prev_hash, prev)
 
     def _insert(self, rows) -> None:
         table = LedgerEntry._meta.db_table
