@@ -18,7 +18,8 @@ OA_ENV = ENV.get("OA_ENV", "development").strip().lower()
 PRODUCTION = OA_ENV == "production"
 
 SECRET_KEY = config.secret_key(ENV, VAR_DIR, PRODUCTION)
-DEBUG = config.env_bool(ENV, "OA_DEBUG", not PRODUCTION)
+# Debug pages (tracebacks, the URL list on a 404) only when asked for with OA_DEBUG=1, in any mode.
+DEBUG = config.env_bool(ENV, "OA_DEBUG", False)
 ALLOWED_HOSTS = config.env_list(ENV, "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "CSRF_TRUSTED_ORIGINS", [])
 
@@ -194,9 +195,10 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
-# Development serves static files straight from the source folders; production from collectstatic.
+# WhiteNoise serves static files whatever DEBUG says: development straight from the source folders
+# (re-read on every request, so an edited CSS or JS file shows at once), production from collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 OA_IMPORT_MAX_BYTES = config.env_int(ENV, "OA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Licensed fonts (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312 …) dropped here are used before the free fallbacks.
