@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "oa.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "oa.core.request_info.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -168,6 +169,20 @@ CSRF_COOKIE_NAME = "oa_csrftoken"
 # X-Forwarded-For only through that many hops.
 OA_TRUSTED_PROXY_COUNT = config.env_int(ENV, "OA_TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
 
+# Content-Security-Policy (oa/core/middleware.py): scripts only from our own /static/ files — no inline
+# <script>, no on…= attributes, no eval — on every page in every environment. Style attributes stay
+# allowed (templates size bars and columns with them). The WebSocket is same-origin ('self').
+OA_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+# Wagtail's admin (/cms/, used by the system admin for the portal) runs inline scripts of its own.
+OA_CSP_BY_PREFIX = {
+    "/cms/": OA_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline' 'unsafe-eval'")
+    .replace("img-src 'self' data:", "img-src 'self' data: blob:"),
+}
+
 # --- language, time -----------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -244,6 +259,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "公文、通知公告、试运行、使用情况通报与问题反馈的 JSON 接口。认证：会话或个人令牌（Authorization: Token …）。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its Swagger UI (oa/core/schema.py) for logged-in people only: a session or a token.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

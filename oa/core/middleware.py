@@ -1,5 +1,6 @@
 """Cross-cutting request middleware."""
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 
 # Paths that answer for themselves: the JSON API authenticates per request (session or token)
@@ -14,3 +15,25 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if request.path.startswith(OPEN_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sets Content-Security-Policy on every response that has none of its own (a screenshot sets a
+    stricter one): settings.OA_CSP, or the first of settings.OA_CSP_BY_PREFIX whose path prefix matches
+    (the Wagtail admin needs inline scripts). No inline script runs on our own pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = csp_for(request.path)
+        return response
+
+
+def csp_for(path: str) -> str:
+    for prefix, policy in settings.OA_CSP_BY_PREFIX.items():
+        if path.startswith(prefix):
+            return policy
+    return settings.OA_CSP
