@@ -1,12 +1,12 @@
 """/api/: the versioned JSON API and its OpenAPI schema."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from documents import api as documents_api
 from documents.incoming import api as deliveries_api
 from notices import api as notices_api
 from oa.audit import api as audit_api
+from oa.core.schema import DocsView, SchemaView
 from oa.feedback import api as feedback_api
 from oa.org import api as org_api
 from oa.org import api_tokens as org_api_tokens
@@ -117,7 +117,7 @@ v1 = [
 ]
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     *[path("v1/" + str(p.pattern), p.callback, name=p.name) for p in v1],
 ]

@@ -21,7 +21,8 @@ SECRET_KEY = config.secret_key(ENV, VAR_DIR, PRODUCTION)
 # The ledger's HMAC chain (oa/audit/keys.py) and its signed checkpoints (oa/audit/checkpoints.py).
 LEDGER_KEY_ID, LEDGER_KEYS, LEDGER_KEY_SOURCE = config.ledger_keys(ENV, VAR_DIR)
 LEDGER_CHECKPOINT_FILE = Path(ENV.get("OA_LEDGER_CHECKPOINTS", VAR_DIR / "ledger" / "checkpoints.jsonl"))
-DEBUG = config.env_bool(ENV, "OA_DEBUG", not PRODUCTION)
+# Debug pages (tracebacks, the URL list on a 404) only when asked for with OA_DEBUG=1, in any mode.
+DEBUG = config.env_bool(ENV, "OA_DEBUG", False)
 ALLOWED_HOSTS = config.env_list(ENV, "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "CSRF_TRUSTED_ORIGINS", [])
 
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "oa.core.middleware.BodyLimitMiddleware",  # a body over its limit is a 413 before anything reads it
     "django.middleware.security.SecurityMiddleware",
+    "oa.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "oa.core.request_info.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,6 +173,20 @@ CSRF_COOKIE_NAME = "oa_csrftoken"
 # X-Forwarded-For only through that many hops.
 OA_TRUSTED_PROXY_COUNT = config.env_int(ENV, "OA_TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
 
+# Content-Security-Policy (oa/core/middleware.py): scripts only from our own /static/ files — no inline
+# <script>, no on…= attributes, no eval — on every page in every environment. Style attributes stay
+# allowed (templates size bars and columns with them). The WebSocket is same-origin ('self').
+OA_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+# Wagtail's admin (/cms/, used by the system admin for the portal) runs inline scripts of its own.
+OA_CSP_BY_PREFIX = {
+    "/cms/": OA_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline' 'unsafe-eval'")
+    .replace("img-src 'self' data:", "img-src 'self' data: blob:"),
+}
+
 # --- language, time -----------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -198,9 +214,10 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
-# Development serves static files straight from the source folders; production from collectstatic.
+# WhiteNoise serves static files whatever DEBUG says: development straight from the source folders
+# (re-read on every request, so an edited CSS or JS file shows at once), production from collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 OA_IMPORT_MAX_BYTES = config.env_int(ENV, "OA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Licensed fonts (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312 …) dropped here are used before the free fallbacks.
@@ -250,6 +267,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "公文、通知公告、试运行、使用情况通报与问题反馈的 JSON 接口。认证：会话或个人令牌（Authorization: Token …）。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its Swagger UI (oa/core/schema.py) for logged-in people only: a session or a token.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +11,9 @@ handler404 = "oa.core.errors.not_found"
 handler500 = "oa.core.errors.server_error"
 handler400 = "oa.core.errors.bad_request"
 
+# No route serves MEDIA_ROOT, in any environment: every stored file (attachments, screenshots, held
+# uploads, archived reports) is read by a view that first finds its owner for the person asking, and
+# answers a missing and an invisible file with the same 404. See docs/security.md.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -35,8 +37,3 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("", include(wagtail_urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

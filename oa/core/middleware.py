@@ -1,5 +1,6 @@
 """Cross-cutting request middleware."""
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.utils.deprecation import MiddlewareMixin
 
@@ -31,3 +32,25 @@ class BodyLimitMiddleware(MiddlewareMixin):
 
             return respond(request, STATUS, too_large_message(limit))
         return None
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sets Content-Security-Policy on every response that has none of its own (a screenshot sets a
+    stricter one): settings.OA_CSP, or the first of settings.OA_CSP_BY_PREFIX whose path prefix matches
+    (the Wagtail admin needs inline scripts). No inline script runs on our own pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = csp_for(request.path)
+        return response
+
+
+def csp_for(path: str) -> str:
+    for prefix, policy in settings.OA_CSP_BY_PREFIX.items():
+        if path.startswith(prefix):
+            return policy
+    return settings.OA_CSP

@@ -10,8 +10,17 @@
 
   function dispatch(event) {
     // "todo.changed" -> DOM event "oa:todo-changed" on <body>, which htmx triggers listen for.
-    var name = "oa:" + String(event.event || "").replace(/\./g, "-");
-    document.body.dispatchEvent(new CustomEvent(name, { detail: event.payload || {} }));
+    // When the payload names the object of the event ("ticket.changed" with {ticket: 7}), the same
+    // hint also goes out as "oa:ticket-changed-7", so a page listens for its own object without an
+    // htmx event filter (filters are evaluated JavaScript, which the Content-Security-Policy forbids).
+    var kind = String(event.event || "");
+    var name = "oa:" + kind.replace(/\./g, "-");
+    var payload = event.payload || {};
+    document.body.dispatchEvent(new CustomEvent(name, { detail: payload }));
+    var id = payload[kind.split(".")[0]];
+    if (typeof id === "number" || typeof id === "string") {
+      document.body.dispatchEvent(new CustomEvent(name + "-" + id, { detail: payload }));
+    }
   }
 
   function connect() {

@@ -77,6 +77,16 @@ def open_page(chromium):
         context.close()
 
 
+def until(page, expression: str, seconds: float = 15) -> None:
+    """Wait until `expression` is true in the page. Not page.wait_for_function: Playwright evaluates its
+    predicate with eval, which the site's Content-Security-Policy (rightly) refuses once it polls."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"still false after {seconds} s: {expression}")
+
+
 def shoot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

@@ -9,7 +9,7 @@ from PIL import Image
 
 from documents.services.drafting import document_create
 from oa.feedback.models import Ticket
-from tests.browser.conftest import DESKTOP, TABLET, shoot
+from tests.browser.conftest import DESKTOP, TABLET, shoot, until
 from tests.browser.test_document_walk import _login
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def test_fault_from_a_document_page_to_confirmation(live_asgi, open_page, person
     # The information center watches its console, socket open.
     center = _login(open_page, live_asgi, personas.info_center)
     center.goto(f"{live_asgi}/feedback/")
-    center.wait_for_function("document.body.dataset.live === 'on'")
+    until(center, "document.body.dataset.live === 'on'")
     assert center.locator(".oa-console-row").count() == 0
 
     # The clerk, on the document page, clicks 问题反馈: the form already knows the document and its state.
@@ -61,7 +61,7 @@ def test_fault_from_a_document_page_to_confirmation(live_asgi, open_page, person
     ticket = Ticket.objects.get()
     assert ticket.document_id == document.pk and ticket.object_state == "拟稿" and ticket.screenshots.count() == 1
     assert "Chrom" in ticket.user_agent
-    clerk.wait_for_function("document.body.dataset.live === 'on'")
+    until(clerk, "document.body.dataset.live === 'on'")
 
     # Arrives in the console without a reload: urgent, with its response deadline.
     row = center.locator(f".oa-console-row[data-ticket='{ticket.pk}']")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from documents.choices import DocumentState as S
-from tests.browser.conftest import TABLET, shoot
+from tests.browser.conftest import TABLET, shoot, until
 from tests.browser.test_document_walk import _login
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def test_incoming_document_from_arrival_to_done(live_asgi, open_page, personas, 
 
     receiving = _login(open_page, live_asgi, personas.clerk_b)
     receiving.goto(f"{live_asgi}/inbox/")
-    receiving.wait_for_function("document.body.dataset.live === 'on'")
+    until(receiving, "document.body.dataset.live === 'on'")
     assert "关于报送试运行工作组名单的通知" not in receiving.locator("#oa-inbox-rows").inner_text()
 
     sending = _login(open_page, live_asgi, personas.clerk_a)

@@ -3,7 +3,7 @@
 import pytest
 
 from oa.portal.seed import seed_portal
-from tests.browser.conftest import DESKTOP, TABLET, shoot
+from tests.browser.conftest import DESKTOP, TABLET, shoot, until
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def test_clerk_logs_in_sees_home_and_logs_out(live_asgi, open_page, personas, vi
     assert page.locator("h1").first.inner_text().startswith(personas.clerk_a.name)
     assert page.locator("#oa-todo-badge").is_visible() or viewport is TABLET
     assert "甲局" in page.content()
-    page.wait_for_function("document.body.dataset.live === 'on'")  # the WebSocket connected
+    until(page, "document.body.dataset.live === 'on'")  # the WebSocket connected
     shoot(page, f"home-{viewport['width']}")
 
     if not page.locator("#oa-person-menu").is_visible():  # tablet: the menu is behind the toggler

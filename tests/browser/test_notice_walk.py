@@ -8,7 +8,7 @@ import pytest
 from notices.models import Notice
 from oa.org.choices import Role
 from oa.org.services.roles import role_grant
-from tests.browser.conftest import TABLET, shoot
+from tests.browser.conftest import TABLET, shoot, until
 from tests.browser.test_document_walk import _login
 from tests.factories import PersonFactory
 
@@ -45,7 +45,7 @@ def test_notice_from_draft_to_read_receipt(live_asgi, open_page, personas):
 
     # A clerk of department A waits on the portal home page (tablet), live socket open.
     clerk = _login(open_page, live_asgi, personas.clerk_a, TABLET)
-    clerk.wait_for_function("document.body.dataset.live === 'on'")
+    until(clerk, "document.body.dataset.live === 'on'")
     assert TITLE not in clerk.locator("#oa-home-notices").inner_text()
 
     # A leader of the information center approves.

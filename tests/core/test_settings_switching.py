@@ -24,6 +24,8 @@ print(json.dumps({
     "layer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
     "cache": settings.CACHES["default"]["BACKEND"],
     "debug": settings.DEBUG,
+    "static_autorefresh": settings.WHITENOISE_AUTOREFRESH,
+    "static_finders": settings.WHITENOISE_USE_FINDERS,
     "require_2fa": settings.OA_REQUIRE_2FA,
     "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
     "media": str(settings.MEDIA_ROOT),
@@ -32,7 +34,8 @@ print(json.dumps({
 
 
 def _settings_under(tmp_path, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "OA_ENV", "SECRET_KEY", "MEDIA_ROOT")}
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("DATABASE_URL", "REDIS_URL", "OA_ENV", "SECRET_KEY", "MEDIA_ROOT", "OA_DEBUG")}
     clean.update({"DJANGO_SETTINGS_MODULE": "oa.settings", "OA_VAR_DIR": str(tmp_path / "var"), **env})
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -50,6 +53,16 @@ def test_embedded_default_is_sqlite_wal_with_in_memory_layers(tmp_path):
     assert probe["cache"].endswith("LocMemCache")
     assert probe["require_2fa"] is False
     assert (tmp_path / "var" / "secret_key").exists()  # generated once, kept under var/
+
+
+def test_debug_pages_only_when_asked_for_and_static_files_served_without_them(tmp_path):
+    """Development is not debug: a 404 must not list the URL patterns unless OA_DEBUG=1 says so.
+    WhiteNoise serves the static files from the source folders either way (`make run`)."""
+    probe = _settings_under(tmp_path)
+    assert probe["debug"] is False
+    assert probe["static_finders"] is True and probe["static_autorefresh"] is True
+    assert _settings_under(tmp_path, OA_DEBUG="1")["debug"] is True
+    assert _settings_under(tmp_path, OA_ENV="production", SECRET_KEY="k" * 64, OA_DEBUG="0")["static_finders"] is False
 
 
 def test_secret_key_is_generated_once_and_reused(tmp_path):
