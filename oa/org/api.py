@@ -119,7 +119,7 @@ class TokenView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=TokenRequest, responses={201: TokenResponse})
+    @extend_schema(request=TokenRequest, responses={201: TokenResponse, 401: None, 429: None})
     def post(self, request):
         username = str(request.data.get("username", ""))[:150]
         password = str(request.data.get("password", ""))
@@ -140,7 +140,7 @@ class TokenView(APIView):
         token, key = api_token_issue(person=person, name=str(request.data.get("name", "")))
         return Response({"token": key, "prefix": token.prefix, "expires_at": token.expires_at}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses={204: None, 400: None, 401: None})
     def delete(self, request):
         """Revoke the token this request is authenticated with."""
         from oa.org.api_auth import PersonalTokenAuthentication
