@@ -274,6 +274,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["oa.core.schema.only_v1"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "oa.core.schema.error_responses"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Several models have a `state` or `kind`; each choice set gets its own name in the schema.
     # tests/core/test_api_schema.py fails on any schema warning, so a new collision is named here.

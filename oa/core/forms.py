@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 from oa.core.exceptions import Conflict
+from oa.core.params import whole_number
 
 
 class BootstrapFormMixin:
@@ -59,3 +60,15 @@ class OfficeDateField(forms.DateField):
 
 class OfficeDateTimeField(forms.DateTimeField):
     default_validators = [_check_office_date]
+
+
+class WholeNumberChoices:
+    """For a ModelMultipleChoiceField: a chosen id that is not a whole number the database can hold
+    ("-5", 10**40) is an invalid choice, never a query that overflows (a 500 on SQLite)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if whole_number(pk) is None:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from oa.core.forms import OfficeDateField, OfficeDateTimeField
+from oa.core.forms import OfficeDateField, OfficeDateTimeField, WholeNumberChoices
 from oa.org.models import Department
 from oa.trial.choices import ItemDirection, PaperMethod, TrialSystem, UrgentChannel
 
@@ -22,7 +22,7 @@ class DepartmentChoice(forms.ModelChoiceField):
         return obj.short_name or obj.name
 
 
-class DepartmentsChoice(forms.ModelMultipleChoiceField):
+class DepartmentsChoice(WholeNumberChoices, forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.short_name or obj.name
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 
 from oa.audit.services import ledger_record
 from oa.uploads.gate import upload_accept_file
@@ -93,7 +94,7 @@ def attachment_delete(*, owner, attachment_id: int, actor, action: str, relation
     the actor's right) and ledger `action` on the owner. The file goes when the transaction commits."""
     attachment = getattr(owner, relation).filter(pk=attachment_id).first()
     if attachment is None:
-        raise ValidationError(MISSING)
+        raise Http404(MISSING)  # like any object the path names and that is not there
     file_delete_on_commit(attachment.file)
     attachment.delete()
     ledger_record(actor=actor, action=action, target=owner, data={"name": attachment.name})

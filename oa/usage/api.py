@@ -212,7 +212,7 @@ class Trend(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("period", str, required=False),
                                OpenApiParameter("department", int, required=False)],
-                   responses=OpenApiTypes.OBJECT)
+                   responses={200: OpenApiTypes.OBJECT, 404: None})  # a period or department that is not there
     def get(self, request):
         from oa.usage.views import trend_data
 

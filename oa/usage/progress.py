@@ -9,6 +9,7 @@ does nothing unless a job is running in this thread (the timer's close has no jo
 from __future__ import annotations
 
 import contextlib
+import re
 import secrets
 from contextvars import ContextVar
 
@@ -24,6 +25,7 @@ STAGES = {  # key: (percent, text)
     "done": (100, "已完成"),
     "failed": (100, "生成失败"),
 }
+_JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")  # what new_job makes (token_urlsafe): a safe cache key
 _current: ContextVar[str | None] = ContextVar("oa_usage_job", default=None)
 
 
@@ -39,7 +41,7 @@ def new_job(*, period: str, actor_id: int | None) -> str:
 
 
 def get(job: str) -> dict | None:
-    if not job or len(job) > 40:
+    if not _JOB_ID.fullmatch(job or ""):
         return None
     return cache.get(_key(job))
 

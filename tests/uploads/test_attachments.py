@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.http import Http404
 
 from documents.models import Attachment
 from documents.services.drafting import attachment_add, attachment_remove
@@ -96,5 +97,5 @@ def test_a_rollback_after_removal_keeps_the_row_and_its_file(personas, draft, de
 
 def test_removing_an_attachment_that_is_not_there(personas, draft, declared):
     document = draft()
-    with pytest.raises(ValidationError, match="附件不存在"):
+    with pytest.raises(Http404, match="附件不存在"):
         attachment_remove(actor=personas.staff_a, document_id=document.pk, attachment_id=999)

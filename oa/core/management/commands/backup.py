@@ -1,0 +1,22 @@
+"""`python manage.py backup DIR` — the database (SQLite online backup or pg_dump) and the media into DIR; JSON."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from oa.core import drills
+
+
+class Command(BaseCommand):
+    help = "备份数据库（SQLite 在线备份或 pg_dump）与上传文件目录到指定目录，输出 JSON。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("target", help="备份目录（不存在则创建，须为空）")
+
+    def handle(self, *args, target, **options):
+        try:
+            manifest = drills.backup(Path(target))
+        except (ValueError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(json.dumps({"backup": str(target), **manifest}, ensure_ascii=False, indent=2))
