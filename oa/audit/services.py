@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC
 
@@ -151,6 +152,42 @@ def ledger_check():
     if problem is not None:  # the checkpoint file itself does not hold: that is the first thing to report
         return replace(result, first_break=problem)
     return result
+
+
+def ledger_checkpoint_match(expected: Mapping) -> dict:
+    """Whether the ledger holds the state a checkpoint recorded (a backup's, after a restore: oa/core/drills.py):
+    the checkpoint file has that checkpoint, intact, with the same count, head and signature; the chain holds
+    from its start to the head; exactly `count` entries (and `legacy` of them unkeyed) lead up to `head_id`,
+    and that entry carries `head_hash`. Also how far the file goes past it: the checkpoints written later, and
+    how many more entries the last of them counted than the ledger holds now (lost, at least, with a restore
+    from an older backup). Reads only."""
+    seq = expected.get("seq")
+    answer = {"seq": seq, "count": expected.get("count"), "matched": False, "reason": None,
+              "later_checkpoints": 0, "entries_lost_after": 0}
+    keys = keyring()
+    try:
+        records, _problem = parse_checkpoints(checkpoint_lines(), keys)  # the problem itself: audit_verify's
+    except CheckpointFileError as exc:
+        return {**answer, "reason": str(exc)}
+    record = next((r for r in records if r["seq"] == seq), None)
+    later = [r for r in records if record is not None and r["seq"] > seq]
+    if later:
+        answer.update(later_checkpoints=len(later),
+                      entries_lost_after=max(0, later[-1]["count"] - LedgerEntry.objects.count()))
+    if record is None:
+        return {**answer, "reason": f"检查点文件中没有完好的第 {seq} 个检查点"}
+    if any(record[name] != expected.get(name) for name in ("count", "head_id", "head_hash", "sig")):
+        return {**answer, "reason": f"第 {seq} 个检查点与检查点文件中的不同：来自另一个检查点文件，或被改动"}
+    head_id = record["head_id"]
+    upto = LedgerEntry.objects.filter(pk__lte=head_id) if head_id is not None else LedgerEntry.objects.none()
+    walked = verify_entries(upto.order_by("id").iterator(chunk_size=2000), keys)
+    if not walked.ok:
+        return {**answer, "reason": f"第 {walked.first_break.entry_id} 条记录：{walked.first_break.reason}"}
+    if (walked.checked, walked.legacy) != (record["count"], record["legacy"]) or (
+            head_id is not None and not upto.filter(pk=head_id, entry_hash=record["head_hash"]).exists()):
+        return {**answer, "reason": f"到第 {head_id} 条为止有 {walked.checked} 条记录，与检查点记下的 "
+                                    f"{record['count']} 条及末条哈希不符"}
+    return {**answer, "matched": True}
 
 
 def ledger_verify(*, actor=None):

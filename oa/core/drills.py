@@ -1,7 +1,9 @@
 """Backup and restore drills (docs/security.md): the database and the media directory into one folder,
 and back. SQLite through its online backup API (consistent while the server runs); PostgreSQL through
-pg_dump / pg_restore (custom format) with the connection from settings. After a restore the ledger is
-verified with `audit_verify --json` and its answer reported."""
+pg_dump / pg_restore (custom format) with the connection from settings. A backup first writes a signed
+checkpoint of the ledger (`ledger_checkpoint`) and keeps it in the manifest, with a copy of the checkpoint
+file; after a restore `audit_verify --json --checkpoint …` verifies the ledger and matches that checkpoint.
+(The audit layer is above this one: its commands are called by name.)"""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ MANIFEST = "manifest.json"
 SQLITE_FILE = "db.sqlite3"
 PG_FILE = "db.dump"
 MEDIA_DIR = "media"
+CHECKPOINT_FILE = "ledger-checkpoints.jsonl"
+CHECKPOINT_FIELDS = ("seq", "count", "head_id", "head_hash", "sig")
 
 
 def _database() -> dict:
@@ -52,6 +56,8 @@ def backup(target: Path) -> dict:
     target.mkdir(parents=True, exist_ok=True)
     if any(target.iterdir()):
         raise ValueError(f"目标目录 {target} 不是空的。")
+    checkpoint = _command_json("ledger_checkpoint")
+    shutil.copyfile(settings.LEDGER_CHECKPOINT_FILE, target / CHECKPOINT_FILE)
     connections["default"].close()
     if _is_sqlite():
         _sqlite_copy(_database()["NAME"], target / SQLITE_FILE)
@@ -65,14 +71,16 @@ def backup(target: Path) -> dict:
     if media.exists():
         shutil.copytree(media, target / MEDIA_DIR)
     manifest = {"at": timezone.now().isoformat(timespec="seconds"), "database": database,
-                "media_files": _count_files(target / MEDIA_DIR), "ledger": ledger_check()}
+                "media_files": _count_files(target / MEDIA_DIR), "ledger": ledger_check(),
+                "checkpoint": {name: checkpoint[name] for name in CHECKPOINT_FIELDS}}
     (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 
 
 def restore(source: Path) -> dict:
-    """Put a backup made by `backup` back in place of the current database and MEDIA_ROOT, then verify
-    the ledger. Returns what was restored and the verification."""
+    """Put a backup made by `backup` back in place of the current database and MEDIA_ROOT (and its checkpoint
+    file where there is none yet: a new machine or var dir), then verify the ledger and match the backup's
+    checkpoint. Returns what was restored, the verification and the match; `ok` when both hold."""
     manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
     connections["default"].close()
     if manifest["database"]["engine"] == "sqlite":
@@ -89,18 +97,55 @@ def restore(source: Path) -> dict:
     if (source / MEDIA_DIR).exists():
         shutil.rmtree(media, ignore_errors=True)
         shutil.copytree(source / MEDIA_DIR, media)
-    ledger = ledger_check()
-    return {"restored_from": str(source), "backup_at": manifest["at"], "database": manifest["database"]["engine"],
+    checkpoint_file = _put_checkpoint_file(source)
+    expected = manifest.get("checkpoint")
+    ledger = ledger_check(expected)
+    match = ledger.pop("checkpoint", None) or {"seq": None, "count": None, "matched": False,
+                                               "reason": "备份中没有检查点", "later_checkpoints": 0, "entries_lost_after": 0}
+    return {"ok": bool(ledger.get("ok") and match["matched"]), "restored_from": str(source),
+            "backup_at": manifest["at"], "database": manifest["database"]["engine"],
             "media_files": _count_files(media), "ledger": ledger,
-            "ledger_matches_backup": ledger.get("checked") == manifest.get("ledger", {}).get("checked")}
+            "ledger_matches_backup": ledger.get("checked") == manifest.get("ledger", {}).get("checked"),
+            "checkpoint_file": checkpoint_file,
+            "checkpoint": {name: match[name] for name in ("seq", "count", "matched", "reason")},
+            # A backup older than the instance's last checkpoint gives back fewer entries than that counted:
+            # audit_verify rightly reports the tail as deleted; here is by how many (at least).
+            "checkpoints_after_backup": match["later_checkpoints"],
+            "entries_after_backup_lost": match["entries_lost_after"]}
 
 
-def ledger_check() -> dict:
-    """`audit_verify --json`'s answer (its exit status 1 becomes ok: false)."""
+def _put_checkpoint_file(source: Path) -> str:
+    """The backup's copy of the checkpoint file goes in place only where there is none: an existing file is
+    append-only and may hold checkpoints written after the backup."""
+    target = Path(settings.LEDGER_CHECKPOINT_FILE)
+    if target.exists():
+        return "kept"
+    if not (source / CHECKPOINT_FILE).exists():
+        return "none"
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(source / CHECKPOINT_FILE, target)
+    target.chmod(0o600)
+    return "restored"
+
+
+def ledger_check(checkpoint: dict | None = None) -> dict:
+    """`audit_verify --json`'s answer (its exit status 1 becomes ok: false), with `--checkpoint` when given."""
+    args = ["--checkpoint", json.dumps(checkpoint)] if checkpoint else []
+    try:
+        return _command_json("audit_verify", "--json", *args)
+    except ValueError:
+        return {"ok": False, "reason": "audit_verify 无输出"}
+
+
+def _command_json(*args) -> dict:
+    """Run a management command that prints JSON and read its last line (its exit status 1 is ignored: the
+    JSON says what went wrong). ValueError when it printed none."""
     out = io.StringIO()
     try:
-        call_command("audit_verify", "--json", stdout=out)
+        call_command(*args, stdout=out)
     except SystemExit:
         pass
     text = out.getvalue().strip().splitlines()
-    return json.loads(text[-1]) if text else {"ok": False, "reason": "audit_verify 无输出"}
+    if not text:
+        raise ValueError(f"{args[0]} 无输出。")
+    return json.loads(text[-1])

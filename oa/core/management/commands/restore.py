@@ -1,4 +1,5 @@
-"""`python manage.py restore DIR` — put a `backup` back, then verify the ledger; JSON. Exit 1 if it does not verify."""
+"""`python manage.py restore DIR` — put a `backup` back, then verify the ledger and match the backup's checkpoint;
+JSON. Exit 1 if the ledger does not verify or the checkpoint does not match."""
 
 import json
 from pathlib import Path
@@ -9,7 +10,7 @@ from oa.core import drills
 
 
 class Command(BaseCommand):
-    help = "从备份目录恢复数据库与上传文件，随后校验审计日志，输出 JSON（校验未通过时退出码为 1）。"
+    help = "从备份目录恢复数据库与上传文件，随后校验审计日志并核对备份时的检查点，输出 JSON（未通过时退出码为 1）。"
 
     def add_arguments(self, parser):
         parser.add_argument("source", help="backup 命令写出的目录")
@@ -23,5 +24,5 @@ class Command(BaseCommand):
         except (ValueError, OSError, KeyError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
-        if not result["ledger"].get("ok"):
+        if not result["ok"]:
             raise SystemExit(1)
