@@ -27,7 +27,14 @@ from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import year_or_current
 from oa.core.parsers import JSONObjectParser
 from oa.org.models import Department, Person
-from oa.uploads.api import GATED_FILE_FIELDS, GatedFileSerializer, gate_arguments, uploaded_file
+from oa.uploads.api import (
+    GATED_FILE_FIELDS,
+    GATED_FILE_RESPONSES,
+    GatedFileSerializer,
+    gate_arguments,
+    uploaded_file,
+)
+from oa.uploads.serving import attachment_response
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -195,6 +202,11 @@ class DocumentAttachments(APIView):
 
 
 class DocumentAttachment(APIView):
+    @extend_schema(operation_id="documents_attachment_download", responses=GATED_FILE_RESPONSES)
+    def get(self, request, pk, attachment_id):
+        """The attachment's bytes, as the type the upload gate detected (the page's 下载)."""
+        return attachment_response(document_for(request.user, pk), attachment_id)
+
     @extend_schema(responses={204: None})
     def delete(self, request, pk, attachment_id):
         attachment_remove(actor=request.user, document_id=pk, attachment_id=attachment_id)

@@ -55,7 +55,14 @@ from oa.core.pagination import (
 )
 from oa.core.params import whole_number
 from oa.org.models import Department, Person
-from oa.uploads.api import GATED_FILE_FIELDS, GatedFileSerializer, gate_arguments, uploaded_file
+from oa.uploads.api import (
+    GATED_FILE_FIELDS,
+    GATED_FILE_RESPONSES,
+    GatedFileSerializer,
+    gate_arguments,
+    uploaded_file,
+)
+from oa.uploads.serving import attachment_response
 
 
 class NoticeAttachmentSerializer(serializers.ModelSerializer):
@@ -285,7 +292,12 @@ class NoticeAttachments(APIView):
         return Response(NoticeAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
-class NoticeAttachmentDelete(APIView):
+class NoticeAttachment(APIView):
+    @extend_schema(operation_id="notices_attachment_download", responses=GATED_FILE_RESPONSES)
+    def get(self, request, pk, attachment_id):
+        """The attachment's bytes, as the type the upload gate detected (the page's 下载)."""
+        return attachment_response(notice_for(request.user, pk), attachment_id)
+
     @extend_schema(responses={204: None})
     def delete(self, request, pk, attachment_id):
         attachment_remove(actor=request.user, notice_id=pk, attachment_id=attachment_id)

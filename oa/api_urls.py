@@ -59,7 +59,7 @@ v1 = [
     path("notices/", notices_api.NoticeList.as_view(), name="api-notices"),
     path("notices/<int:pk>/", notices_api.NoticeDetail.as_view(), name="api-notice"),
     path("notices/<int:pk>/attachments/", notices_api.NoticeAttachments.as_view(), name="api-notice-attachments"),
-    path("notices/<int:pk>/attachments/<int:attachment_id>/", notices_api.NoticeAttachmentDelete.as_view(),
+    path("notices/<int:pk>/attachments/<int:attachment_id>/", notices_api.NoticeAttachment.as_view(),
          name="api-notice-attachment"),
     path("notices/<int:pk>/read/", notices_api.NoticeMarkRead.as_view(), name="api-notice-read"),
     path("notices/<int:pk>/receipt/", notices_api.NoticeReceipt.as_view(), name="api-notice-receipt"),

@@ -8,6 +8,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+# Text only: no "image", "embed" or "document-link". Wagtail's images and documents are files under
+# /media/, which is not served (docs/security.md, "Files"), and would bypass the upload gate and the
+# 密级 checks; an embed would load another site's content into the portal.
+BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "hr"]
+
 
 class ContactBlock(blocks.StructBlock):
     name = blocks.CharBlock(label="姓名或名称")
@@ -66,7 +71,7 @@ class HomePage(Page):
 
 
 class HelpCentrePage(Page):
-    body = RichTextField("正文", blank=True)
+    body = RichTextField("正文", blank=True, features=BODY_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     parent_page_types = ["portal.HomePage"]

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from oa.core.messages import attempt
 from oa.uploads.forms import GatedFileForm
-from oa.uploads.serving import gated_file_response
+from oa.uploads.serving import attachment_response
 
 
 def attachment_views(*, owner_for: Callable, add: Callable, remove: Callable, owner_id: str, edit_url: str):
@@ -20,8 +20,7 @@ def attachment_views(*, owner_for: Callable, add: Callable, remove: Callable, ow
     `edit_url` the url name of its edit page. Returns (download, upload, delete) views."""
 
     def download(request, pk, attachment_id):
-        attachment = get_object_or_404(owner_for(request.user, pk).attachments, pk=attachment_id)
-        return gated_file_response(attachment)
+        return attachment_response(owner_for(request.user, pk), attachment_id)
 
     @require_POST
     def upload(request, pk):

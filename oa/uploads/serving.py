@@ -4,8 +4,9 @@ kept, and a file kept before the gate refused them comes back as a download of p
 
 from __future__ import annotations
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
+from oa.uploads.attachments import MISSING
 from oa.uploads.screening.kinds import IMAGE_TYPES, FileType
 
 MEDIA_TYPES = {
@@ -31,3 +32,13 @@ def gated_file_response(gated, *, inline_image: bool = False) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def attachment_response(owner, attachment_id: int) -> FileResponse:
+    """GET of one of `owner`'s attachments, for its page and its API address alike: `owner` was found
+    for the person asking by its selector (document_for, notice_for, report_for …, which answer 404 for
+    one they may not see); an id that is not among its attachments is a 404 too."""
+    attachment = owner.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404(MISSING)
+    return gated_file_response(attachment)

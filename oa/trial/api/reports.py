@@ -29,7 +29,7 @@ from oa.trial.services.reports import (
     report_submit,
 )
 from oa.uploads.api import GATED_FILE_RESPONSES, GatedFileSerializer, gate_arguments, uploaded_file
-from oa.uploads.serving import gated_file_response
+from oa.uploads.serving import attachment_response
 
 
 class ReportDetail(APIView):
@@ -101,10 +101,7 @@ class ReportAttachments(APIView):
 class ReportAttachment(APIView):
     @extend_schema(operation_id="trials_report_attachment_download", responses=GATED_FILE_RESPONSES)
     def get(self, request, pk, attachment_id):
-        attachment = report_for(request.user, pk).attachments.filter(pk=attachment_id).first()
-        if attachment is None:
-            raise NotFound("附件不存在。")
-        return gated_file_response(attachment)
+        return attachment_response(report_for(request.user, pk), attachment_id)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk, attachment_id):
