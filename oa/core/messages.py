@@ -15,9 +15,15 @@ CONCURRENT = "刚刚已有人提交了相同的内容，本次未作任何更改
 REFUSALS = (ValidationError, PermissionDenied, Conflict)
 
 
+def joined(texts) -> str:
+    """Several reasons as one sentence: "甲；乙。" — a reason's own full stop is dropped before the next."""
+    texts = list(texts)
+    return "；".join([text.rstrip("。") for text in texts[:-1]] + texts[-1:])
+
+
 def error_text(exc) -> str:
     if isinstance(exc, ValidationError):
-        return "；".join(exc.messages)
+        return joined(exc.messages)
     if isinstance(exc, Conflict):
         return exc.message
     return str(exc) or "您无权执行此操作。"

@@ -62,6 +62,8 @@ def _cell(ws, value):
 
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if not value:  # an empty cell, not an empty text run
+            return WriteOnlyCell(ws, value=None)
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
         if value.startswith(FORMULA_STARTS):

@@ -102,7 +102,9 @@ class TokenView(APIView):
         if refusal:
             return refusal
         token, key = api_token_issue(person=person, name=str(request.data.get("name", "")), device=device)
-        return Response({"token": key, "prefix": token.prefix, "expires_at": token.expires_at}, status=status.HTTP_201_CREATED)
+        return Response({"token": key, "prefix": token.prefix,
+                         "expires_at": serializers.DateTimeField().to_representation(token.expires_at)},
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request):

@@ -57,3 +57,12 @@ def test_dates_outside_the_century_are_refused_in_chinese_and_change_nothing(per
     for url in ("/inbox/?since=0001-01-01", "/audit/?since=0001-01-01&until=9999-12-31", "/inbox/?until=9999-12-31",
                 "/documents/?since=0001-01-01"):
         assert client.get(url).status_code < 500, url
+
+
+def test_several_refusal_reasons_read_as_one_sentence():
+    from django.core.exceptions import ValidationError
+
+    from oa.core.messages import error_text
+
+    refused = ValidationError(["文件名中标有密级“秘密”。", "涉密文件一律不得上传本系统。"])
+    assert error_text(refused) == "文件名中标有密级“秘密”；涉密文件一律不得上传本系统。"

@@ -47,3 +47,14 @@ def test_every_xlsx_writer_is_the_helper():
             if re.search(r"\bWorkbook\(|import Workbook\b|WriteOnlyCell", path.read_text(encoding="utf-8")):
                 writers.append(str(path.relative_to(ROOT)))
     assert writers == ["oa/core/xlsx.py"]
+
+
+def test_an_empty_string_is_an_empty_cell():
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from oa.core.xlsx import Sheet, workbook_bytes
+
+    sheet = load_workbook(BytesIO(workbook_bytes([Sheet(title="表", header=["甲", "乙"], rows=[["", "有"]])]))).active
+    assert sheet.cell(row=2, column=1).value is None and sheet.cell(row=2, column=2).value == "有"
