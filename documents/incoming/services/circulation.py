@@ -36,7 +36,7 @@ def delivery_circulate(*, actor, delivery_id: int, readers: list[Person], note: 
             notify_person_on_commit(reader.pk, "todo.changed", delivery=delivery.pk, reason="circulation")
         created["circulation"] = circulation
 
-    _run(actor, delivery_id, "circulate", body)
+    _run(actor, delivery_id, "circulate", body, typed={"传阅说明": note})
     return created["circulation"]
 
 
@@ -97,4 +97,4 @@ def delivery_chase(*, actor, delivery_id: int, text: str = "", automatic: bool =
         for person_id in targets:
             notify_person_on_commit(person_id, "delivery.chased", delivery=delivery.pk, text=text)
 
-    return _run(actor, delivery_id, "chase", body)
+    return _run(actor, delivery_id, "chase", body, typed=None if automatic else {"催办说明": text})

@@ -20,6 +20,7 @@ from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
 from oa.core.steps import required_text
 from oa.org.models import Person
+from oa.uploads.gate import text_check
 
 
 def initial_due_date(*, sent_at, urgency: str, instructed_due: date | None = None, paused_days: int = 0,
@@ -46,7 +47,11 @@ def _finish(delivery: Delivery, *, actor, action: str, text: str = "", data=None
         notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
 
 
-def _run(actor, delivery_id: int, action: str, body):
+def _run(actor, delivery_id: int, action: str, body, *, typed: dict[str, str] | None = None):
+    """The step through oa.core.steps; `typed` ({"批示": text, …}) is what the person wrote, screened by the
+    classification gate first like every title and body (a marked 批示 is refused and nothing moves)."""
+    if typed and any(typed.values()):
+        text_check(actor=actor, fields=typed, purpose=f"收文{ACTION_LABELS[action]}")
     return run_step(
         actor=actor, locate=lambda: delivery_for(actor, delivery_id, for_update=True),
         allowed=lambda delivery: may_deliver(actor, action, delivery), states=DELIVERY_FLOW.states_for(action),
@@ -65,7 +70,7 @@ def delivery_sign_for(*, actor, delivery_id: int, text: str = "") -> Delivery:
         apply_transition(delivery, "sign_for", by=actor, at=timezone.now())
         _finish(delivery, actor=actor, action="sign_for", text=text)
 
-    return _run(actor, delivery_id, "sign_for", body)
+    return _run(actor, delivery_id, "sign_for", body, typed={"签收说明": text})
 
 
 def delivery_return(*, actor, delivery_id: int, text: str) -> Delivery:
@@ -76,7 +81,7 @@ def delivery_return(*, actor, delivery_id: int, text: str) -> Delivery:
         apply_transition(delivery, "return_to_sender", reason=reason, at=timezone.now())
         _finish(delivery, actor=actor, action="return", text=reason)
 
-    return _run(actor, delivery_id, "return", body)
+    return _run(actor, delivery_id, "return", body, typed={"退回原因": reason})
 
 
 def delivery_resend(*, actor, delivery_id: int, text: str = "") -> Delivery:
@@ -87,7 +92,7 @@ def delivery_resend(*, actor, delivery_id: int, text: str = "") -> Delivery:
         recompute_due(delivery)
         _finish(delivery, actor=actor, action="resend", text=text, data={"paused_days": paused})
 
-    return _run(actor, delivery_id, "resend", body)
+    return _run(actor, delivery_id, "resend", body, typed={"重新发送说明": text})
 
 
 def delivery_register(*, actor, delivery_id: int, text: str = "") -> Delivery:
@@ -97,7 +102,7 @@ def delivery_register(*, actor, delivery_id: int, text: str = "") -> Delivery:
         apply_transition(delivery, "register", year=year, seq=seq)
         _finish(delivery, actor=actor, action="register", text=text, data={"number": f"{year}-{seq}"})
 
-    return _run(actor, delivery_id, "register", body)
+    return _run(actor, delivery_id, "register", body, typed={"登记说明": text})
 
 
 def delivery_propose(*, actor, delivery_id: int, text: str) -> Delivery:
@@ -107,7 +112,7 @@ def delivery_propose(*, actor, delivery_id: int, text: str) -> Delivery:
         apply_transition(delivery, "propose", proposal=proposal)
         _finish(delivery, actor=actor, action="propose", text=proposal)
 
-    return _run(actor, delivery_id, "propose", body)
+    return _run(actor, delivery_id, "propose", body, typed={"拟办意见": proposal})
 
 
 def delivery_instruct(*, actor, delivery_id: int, text: str, assignee: Person, due: date | None = None) -> Delivery:
@@ -124,7 +129,7 @@ def delivery_instruct(*, actor, delivery_id: int, text: str, assignee: Person, d
         _finish(delivery, actor=actor, action="instruct", text=instruction,
                 data={"assignee": assignee.username, "due": delivery.due_date.isoformat() if delivery.due_date else None})
 
-    return _run(actor, delivery_id, "instruct", body)
+    return _run(actor, delivery_id, "instruct", body, typed={"批示": instruction})
 
 
 def delivery_hand_back(*, actor, delivery_id: int, text: str) -> Delivery:
@@ -134,7 +139,7 @@ def delivery_hand_back(*, actor, delivery_id: int, text: str) -> Delivery:
         apply_transition(delivery, "hand_back")
         _finish(delivery, actor=actor, action="hand_back", text=reason)
 
-    return _run(actor, delivery_id, "hand_back", body)
+    return _run(actor, delivery_id, "hand_back", body, typed={"退回原因": reason})
 
 
 def delivery_request_extension(*, actor, delivery_id: int, text: str, days: int) -> Delivery:
@@ -148,7 +153,7 @@ def delivery_request_extension(*, actor, delivery_id: int, text: str, days: int)
         for person_id in LEADER.person_ids(delivery):  # who may grant it
             notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, reason="extension")
 
-    return _run(actor, delivery_id, "request_extension", body)
+    return _run(actor, delivery_id, "request_extension", body, typed={"延期理由": reason})
 
 
 def delivery_extend(*, actor, delivery_id: int, days: int, text: str = "") -> Delivery:
@@ -159,7 +164,7 @@ def delivery_extend(*, actor, delivery_id: int, days: int, text: str = "") -> De
         recompute_due(delivery)
         _finish(delivery, actor=actor, action="extend", text=text or f"同意延期 {days} 个工作日", data={"days": days})
 
-    return _run(actor, delivery_id, "extend", body)
+    return _run(actor, delivery_id, "extend", body, typed={"延期说明": text})
 
 
 def delivery_complete(*, actor, delivery_id: int, text: str, reply: str = "") -> Delivery:
@@ -174,7 +179,7 @@ def delivery_complete(*, actor, delivery_id: int, text: str, reply: str = "") ->
             for person_id in SENDING_CLERK.person_ids(delivery):
                 notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, reason="reply")
 
-    return _run(actor, delivery_id, "complete", body)
+    return _run(actor, delivery_id, "complete", body, typed={"办理结果": result, "答复": reply})
 
 
 def delivery_archive(*, actor, delivery_id: int, text: str = "") -> Delivery:
@@ -182,4 +187,4 @@ def delivery_archive(*, actor, delivery_id: int, text: str = "") -> Delivery:
         apply_transition(delivery, "archive")
         _finish(delivery, actor=actor, action="archive", text=text)
 
-    return _run(actor, delivery_id, "archive", body)
+    return _run(actor, delivery_id, "archive", body, typed={"归档说明": text})

@@ -11,9 +11,9 @@ from documents.incoming.services.flow import recompute_due
 from documents.ledger_actions import DELIVERY_REGISTER_PAPER
 from documents.models import Delivery, DeliveryState, DeliveryStep
 from oa.audit.services import ledger_record
+from oa.uploads.gate import text_check
 
 
-@transaction.atomic
 def delivery_register_paper(*, actor, title: str, sender_name: str, sender_number: str = "", urgency: str = "normal",
                             copies: int = 1, received_at=None, reply_requested: bool = False) -> Delivery:
     """A paper document from outside the system, registered by the clerk (it enters at 待登记)."""
@@ -22,6 +22,16 @@ def delivery_register_paper(*, actor, title: str, sender_name: str, sender_numbe
     title, sender_name = (title or "").strip(), (sender_name or "").strip()
     if not title or not sender_name:
         raise ValidationError("请填写标题和来文单位。")
+    # What the clerk typed passes the classification gate like every title (outside the transaction: a
+    # refusal is recorded in one of its own).
+    text_check(actor=actor, fields={"标题": title, "来文单位": sender_name, "来文字号": sender_number},
+               purpose="纸质来文登记")
+    with transaction.atomic():
+        return _register(actor, title=title, sender_name=sender_name, sender_number=sender_number, urgency=urgency,
+                         copies=copies, received_at=received_at, reply_requested=reply_requested)
+
+
+def _register(actor, *, title, sender_name, sender_number, urgency, copies, received_at, reply_requested) -> Delivery:
     now = received_at or timezone.now()
     delivery = Delivery(department=actor.department, sent_at=now, title=title[:200], sender_name=sender_name[:100],
                         sender_number=sender_number[:60], urgency=urgency, copies=max(1, copies), on_paper=True,
