@@ -135,6 +135,12 @@ def upload_accept_file(*, actor, upload, **kwargs) -> tuple[UploadRecord, bytes]
         upload.close()
 
 
+def text_marked(fields: dict[str, str]) -> bool:
+    """Whether typed text would be refused by `text_check` — pure, no query, nothing recorded: for a step
+    that must screen inside its own transaction (after its permission check) and record outside it."""
+    return screen_text({label: value for label, value in fields.items() if value}).verdict == Verdict.BLOCKED
+
+
 def text_check(*, actor, fields: dict[str, str], purpose: str = "") -> None:
     """Refuse typed text (a title, a body …) that carries a 密级 marking. `fields` maps a Chinese
     label ("标题", "正文") to the text; the label is used in the reasons. Passing text returns None

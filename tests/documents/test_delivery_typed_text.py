@@ -84,3 +84,11 @@ def test_ordinary_text_passes_without_a_trace(personas, registered):
     delivery_propose(actor=personas.director_b, delivery_id=registered.pk, text="拟请局长阅示，由办公室承办")
     delivery_register_paper(actor=personas.clerk_b, title="关于做好秋冬季森林防火工作的通知", sender_name="市林业局")
     assert not UploadRecord.objects.filter(source=Source.TYPED).exists()
+
+
+def test_someone_who_may_not_take_the_step_is_refused_before_the_gate_reads_their_text(personas, registered):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        delivery_propose(actor=personas.staff_b, delivery_id=registered.pk, text=MARKED)
+    assert not UploadRecord.objects.filter(source=Source.TYPED).exists()

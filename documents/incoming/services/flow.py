@@ -20,7 +20,7 @@ from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
 from oa.core.steps import required_text
 from oa.org.models import Person
-from oa.uploads.gate import text_check
+from oa.uploads.gate import text_check, text_marked
 
 
 def initial_due_date(*, sent_at, urgency: str, instructed_due: date | None = None, paused_days: int = 0,
@@ -47,16 +47,31 @@ def _finish(delivery: Delivery, *, actor, action: str, text: str = "", data=None
         notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
 
 
+class _MarkedText(Exception):
+    """What the person typed carries a 密级 marking: raised inside the step, after its permission check, so
+    that the step's transaction rolls back; the gate then records the refusal in a transaction of its own."""
+
+
 def _run(actor, delivery_id: int, action: str, body, *, typed: dict[str, str] | None = None):
-    """The step through oa.core.steps; `typed` ({"批示": text, …}) is what the person wrote, screened by the
-    classification gate first like every title and body (a marked 批示 is refused and nothing moves)."""
-    if typed and any(typed.values()):
-        text_check(actor=actor, fields=typed, purpose=f"收文{ACTION_LABELS[action]}")
-    return run_step(
-        actor=actor, locate=lambda: delivery_for(actor, delivery_id, for_update=True),
-        allowed=lambda delivery: may_deliver(actor, action, delivery), states=DELIVERY_FLOW.states_for(action),
-        label=ACTION_LABELS[action], ledger_action=step_code("delivery", action), body=body,
-    )
+    """The step through oa.core.steps. `typed` ({"批示": text, …}) is what the person wrote: once the step is
+    theirs to take (404/409/403 first, as for uploads), it passes the classification gate like every title
+    and body — a marked 批示 is refused, recorded and ledgered, and nothing moves."""
+    fields = {label: value for label, value in (typed or {}).items() if value}
+
+    def screened(delivery):
+        if fields and text_marked(fields):
+            raise _MarkedText
+        body(delivery)
+
+    try:
+        return run_step(
+            actor=actor, locate=lambda: delivery_for(actor, delivery_id, for_update=True),
+            allowed=lambda delivery: may_deliver(actor, action, delivery), states=DELIVERY_FLOW.states_for(action),
+            label=ACTION_LABELS[action], ledger_action=step_code("delivery", action), body=screened,
+        )
+    except _MarkedText:
+        text_check(actor=actor, fields=fields, purpose=f"收文{ACTION_LABELS[action]}")  # records and refuses
+        raise ValidationError("所填内容未通过密级检查。") from None
 
 
 def _text(value: str, what: str) -> str:
