@@ -24,7 +24,7 @@ from documents.services.steps import Refused, apply_transition, run_step
 from oa.audit.actions import step_code
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
-from oa.core.steps import required_text
+from oa.core.text import required_text
 
 MAX_SIGNATURE_BYTES = 300 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -115,7 +115,7 @@ def _simple(actor, document_id: int, action: str, method: str, step_kind: str, o
 
 
 def _require_reason(reason: str, what: str) -> str:
-    return required_text(reason, what=f"{what}原因", field="reason", limit=300)
+    return required_text(reason, f"{what}原因", 300, field="reason", cut=True)
 
 
 # --- the steps ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core import steps
 from oa.core.live import notify_person_on_commit
+from oa.core.text import required_text
 from oa.org.models import Person
 
 S = NoticeState
@@ -45,7 +46,7 @@ def _run(actor, notice_id: int, action: str, body) -> Notice:
 
 
 def _require_reason(reason: str, what: str) -> str:
-    return steps.required_text(reason, what=f"{what}原因", field="reason", limit=300)
+    return required_text(reason, f"{what}原因", 300, field="reason", cut=True)
 
 
 def _ledger(notice, *, actor, action: str, from_state: str, **data) -> None:

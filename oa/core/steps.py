@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_fsm import TransitionNotAllowed, can_proceed
 
@@ -42,12 +42,3 @@ def apply_transition(obj, method_name: str, *, conflict: type[Conflict] = Confli
         method(**kwargs)
     except TransitionNotAllowed as exc:
         raise conflict() from exc
-
-
-def required_text(value: str, *, what: str, field: str, limit: int) -> str:
-    """What a person must write for a step (a reason, an opinion): stripped, cut to `limit`
-    characters; empty, a validation error on `field`: "请填写<what>。"."""
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: f"请填写{what}。"})
-    return value[:limit]

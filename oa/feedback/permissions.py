@@ -89,10 +89,6 @@ def is_reporter_side(person, ticket) -> bool:
     return person.is_authenticated and REPORTER_SIDE.matches(person, ticket)
 
 
-def may_see(person, ticket) -> bool:
-    return is_handler(person) or is_reporter_side(person, ticket)
-
-
 def may_report_for(person, reporter) -> bool:
     """Oneself always; a colleague of one's own department when one is its contact."""
     if not person.is_authenticated or reporter is None or not reporter.is_active:

@@ -18,7 +18,7 @@ from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
-from oa.core.steps import required_text
+from oa.core.text import required_text
 from oa.org.models import Person
 from oa.uploads.gate import text_check, text_marked
 
@@ -75,7 +75,7 @@ def _run(actor, delivery_id: int, action: str, body, *, typed: dict[str, str] | 
 
 
 def _text(value: str, what: str) -> str:
-    return required_text(value, what=what, field="text", limit=500)
+    return required_text(value, what, 500, field="text", cut=True)
 
 
 # --- the steps ---------------------------------------------------------------------------------
