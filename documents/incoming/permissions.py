@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from documents.incoming.models import Delivery, DeliveryState
-from oa.core.workflow import Workflow, register, turn
+from oa.core.workflow import SYSTEM, Workflow, register, turn
 from oa.org.actors import LEADERS, AnyOf, Named, RoleIn
 from oa.org.choices import DepartmentKind, Role
 from oa.org.models import Person
@@ -48,40 +48,128 @@ class Supervisor:
         return None
 
 
+class _Related:
+    """A rule read from one of the delivery's related rows (its leaders' turns, its 协办, its readings):
+    from the prefetched rows when the page prefetched them, else one query."""
+
+    label = ""
+    relation = ""
+
+    def rows(self, delivery):
+        return [row for row in getattr(delivery, self.relation).all() if self.counts(row)]
+
+    def counts(self, row) -> bool:
+        raise NotImplementedError
+
+    def matches(self, person, delivery) -> bool:
+        return person.pk is not None and any(row.person_id == person.pk for row in self.rows(delivery))
+
+    def person_ids(self, delivery) -> set[int]:
+        return {row.person_id for row in self.rows(delivery)}
+
+
+class CurrentLeader(_Related):
+    """A leader of the round being asked now who has not written yet (several at once in parallel)."""
+
+    label = "待批示领导"
+    relation = "leader_turns"
+
+    def counts(self, turn) -> bool:
+        return turn.current and turn.done_at is None
+
+    def waiting(self, person) -> Q | None:
+        return Q(leader_turns__person=person, leader_turns__current=True,
+                 leader_turns__done_at__isnull=True) if person.pk else None
+
+
+class PendingAssistant(_Related):
+    """A 协办人 who has not given their part yet."""
+
+    label = "协办人"
+    relation = "assists"
+
+    def counts(self, assist) -> bool:
+        return assist.done_at is None
+
+    def waiting(self, person) -> Q | None:
+        return Q(assists__person=person, assists__done_at__isnull=True) if person.pk else None
+
+
+class Reader(_Related):
+    """Someone the delivery was circulated to (not recalled): they may write on it (圈阅, 批示); a reader
+    of a 阅件 may turn it into a 办件. Their 待阅 list is the readings', not the 待办 list."""
+
+    label = "阅读人"
+    relation = "circulations"
+
+    def __init__(self, *, reading_only: bool = False):
+        self.reading_only = reading_only
+
+    def rows(self, delivery):
+        return [reading for circulation in delivery.circulations.all()
+                if circulation.as_reading or not self.reading_only
+                for reading in circulation.readings.all() if not reading.recalled]
+
+    def person_ids(self, delivery) -> set[int]:
+        return {reading.reader_id for reading in self.rows(delivery)}
+
+    def matches(self, person, delivery) -> bool:
+        return person.pk is not None and any(reading.reader_id == person.pk for reading in self.rows(delivery))
+
+    def waiting(self, person) -> Q | None:
+        return None
+
+
 CLERK = RoleIn("收发员", (Role.CLERK,), "department")
+OFFICE = RoleIn("文书、办公室主任", (Role.CLERK, Role.OFFICE_DIRECTOR), "department")
 OFFICE_DIRECTOR = RoleIn("办公室主任", (Role.OFFICE_DIRECTOR,), "department")
 LEADER = RoleIn("领导", LEADERS, "department")
-ASSIGNEE = Named("承办人", "assignee")
+CURRENT_LEADER = CurrentLeader()
+ASSIGNEE = Named("主办人", "assignee")
+ASSISTANT = PendingAssistant()
+READER = Reader()
+READING_READER = Reader(reading_only=True)
 SENDING_CLERK = SendingClerk("发文单位收发员", (Role.CLERK,), "document")
-CIRCULATE = turn(AnyOf("承办人、本单位收发员、办公室主任、领导", (
+CIRCULATE = turn(AnyOf("主办人、本单位收发员、办公室主任、领导", (
     ASSIGNEE, RoleIn("本单位收发员、办公室主任、领导", (Role.CLERK, Role.OFFICE_DIRECTOR, *LEADERS), "department"))),
     "circulate", waits=False)
 CHASE = turn(AnyOf("督办、本单位办公室主任、领导", (Supervisor(), RoleIn("本单位办公室主任、领导", (
     Role.OFFICE_DIRECTOR, *LEADERS), "department"))), "chase", waits=False)
+REMARK = turn(READER, "remark", waits=False)
 
 DELIVERY_FLOW = register(Workflow(
     name="delivery",
     model=Delivery,
     labels={
-        "sign_for": "签收", "return": "退回来文单位", "resend": "重新发送", "register": "登记", "propose": "拟办",
-        "instruct": "批办", "hand_back": "退回重新批办", "request_extension": "申请延期", "extend": "同意延期",
-        "complete": "办结", "archive": "归档", "circulate": "传阅", "chase": "催办",
+        "sign_for": "签收", "return": "退回来文单位", "resend": "重新发送", "register": "登记", "screen": "初审",
+        "transfer": "转办", "propose": "拟办", "instruct": "批示", "agree": "同意拟办", "circle": "圈阅",
+        "add_leader": "加送领导", "send_back": "退回拟办", "make_task": "转为办件", "finish_reading": "阅毕办结",
+        "assist": "协办反馈", "hand_back": "退回重新拟办", "request_extension": "申请延期", "extend": "同意延期",
+        "complete": "办结", "archive": "归档", "circulate": "传阅", "remark": "阅批", "chase": "催办",
     },
     moves={
         "sign_for": ("sign_for",), "return": ("return_to_sender",), "resend": ("resend",), "register": ("register",),
-        "propose": ("propose",), "instruct": ("instruct",), "hand_back": ("hand_back",), "complete": ("complete",),
-        "archive": ("archive",),
+        "screen": ("screen_as_task", "screen_as_reading"), "transfer": ("transfer",), "propose": ("propose",),
+        # A 批示, 同意拟办 or 圈阅 moves the delivery on when it was the last one asked for.
+        "instruct": ("instructions_done",), "agree": ("instructions_done",), "circle": ("instructions_done",),
+        "send_back": ("send_back",), "make_task": ("make_task",), "finish_reading": ("finish_reading",),
+        "hand_back": ("hand_back",), "complete": ("complete",), "archive": ("archive",),
     },
     table={
         D.PENDING: (turn(CLERK, "sign_for", "return"), CHASE),
         D.RETURNED: (turn(SENDING_CLERK, "resend"),),
         D.SIGNED: (turn(CLERK, "register"), CHASE),
-        D.REGISTERED: (turn(OFFICE_DIRECTOR, "propose"), CIRCULATE, CHASE),
-        D.PROPOSED: (turn(LEADER, "instruct"), CIRCULATE, CHASE),
-        # The leaders grant an extension the assignee asked for; the delivery waits for the assignee.
-        D.HANDLING: (turn(ASSIGNEE, "hand_back", "request_extension", "complete"), turn(LEADER, "extend", waits=False),
-                     CIRCULATE, CHASE),
-        D.DONE: (turn(CLERK, "archive"), CIRCULATE),
+        # 初审: should it come here, is it complete, is the form right — then 办件 or 阅件, back, or 转办.
+        D.REGISTERED: (turn(OFFICE, "screen", "return", "transfer"), CIRCULATE, REMARK, CHASE),
+        D.PROPOSING: (turn(OFFICE_DIRECTOR, "propose", "transfer"), CIRCULATE, REMARK, CHASE),
+        D.PROPOSED: (turn(CURRENT_LEADER, "instruct", "agree", "circle", "add_leader", "send_back", "transfer"),
+                     CIRCULATE, REMARK, CHASE),
+        # A 阅件 closes by itself once every reader has read it; any of them may make it a 办件.
+        D.READING: (turn(READING_READER, "make_task", waits=False), turn(SYSTEM, "finish_reading"), REMARK, CHASE),
+        # The 主办 closes it once the 协办 have given theirs; the leaders grant an extension the 主办 asked for.
+        D.HANDLING: (turn(ASSIGNEE, "hand_back", "request_extension", "complete"), turn(ASSISTANT, "assist"),
+                     turn(LEADER, "extend", waits=False), CIRCULATE, REMARK, CHASE),
+        D.DONE: (turn(CLERK, "archive"), CIRCULATE, REMARK),
     },
 ))
 

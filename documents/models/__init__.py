@@ -1,6 +1,17 @@
-from documents.incoming.models import Circulation, Delivery, DeliveryState, DeliveryStep, Reading
+from documents.incoming.models import (
+    Assist,
+    Circulation,
+    Delivery,
+    DeliveryScan,
+    DeliveryState,
+    DeliveryStep,
+    Handling,
+    LeaderTurn,
+    Reading,
+    TurnKind,
+)
 from documents.models.document import Attachment, Countersign, Document, Recipient
 from documents.models.numbering import IssuedNumber, NumberSequence
 from documents.models.trail import ApprovalStep
 
-__all__ = ["Circulation", "DeliveryState", "DeliveryStep", "Reading", "Attachment", "ApprovalStep", "Countersign", "Delivery", "Document", "IssuedNumber", "NumberSequence", "Recipient"]
+__all__ = ["Assist", "DeliveryScan", "Handling", "LeaderTurn", "TurnKind", "Circulation", "DeliveryState", "DeliveryStep", "Reading", "Attachment", "ApprovalStep", "Countersign", "Delivery", "Document", "IssuedNumber", "NumberSequence", "Recipient"]
