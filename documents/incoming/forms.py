@@ -4,26 +4,58 @@ from django import forms
 
 from documents.choices import Urgency
 from documents.forms import PersonChoiceField
-from documents.incoming.models import DeliveryState
+from documents.incoming.models import DeliveryState, Handling
 from documents.incoming.selectors import InboxFilter
 from oa.core.forms import BootstrapFormMixin, OfficeDateField
-from oa.org.models import Person
+from oa.org.actors import LEADERS
+from oa.org.models import Department, Person
+
+# A handwritten 批示 from the pad: a PNG data URL of at most 300 KB (base64: 4/3 of that, and the prefix).
+MAX_SIGNATURE_CHARS = 300 * 1024 * 4 // 3 + 64
+
+
+class _Colleague(forms.ModelChoiceField):
+    def label_from_instance(self, person):
+        return f"{person.name}（{person.position}）" if person.position else person.name
+
+
+class _Colleagues(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person):
+        return f"{person.name}（{person.position}）" if person.position else person.name
 
 
 class DeliveryStepForm(BootstrapFormMixin, forms.Form):
+    """Every input a 收文 step may take; each step's service reads the ones it needs and checks them."""
+
     text = forms.CharField(label="意见", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     reply = forms.CharField(label="答复来文单位", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    assignee = forms.ModelChoiceField(label="承办人", queryset=Person.objects.none(), required=False)
+    handling = forms.ChoiceField(label="初审结果", choices=[("", "——"), *Handling.choices], required=False)
+    assignee = _Colleague(label="主办人", queryset=Person.objects.none(), required=False)
+    assistants = _Colleagues(label="协办人", queryset=Person.objects.none(), required=False,
+                             widget=forms.SelectMultiple(attrs={"size": 4}))
+    leaders = _Colleagues(label="送批领导（同时批示）", queryset=Person.objects.none(), required=False,
+                          widget=forms.SelectMultiple(attrs={"size": 4}))
+    final_leader = _Colleague(label="再送（主要负责人）", queryset=Person.objects.none(), required=False)
+    leader = _Colleague(label="加送领导", queryset=Person.objects.none(), required=False)
+    alongside = forms.BooleanField(label="与我同时批示（不选则在我之后）", required=False)
+    department = forms.ModelChoiceField(label="转办单位", queryset=Department.objects.none(), required=False)
     due = OfficeDateField(label="办理时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     days = forms.IntegerField(label="延期工作日", required=False, min_value=1, max_value=15)
     readers = PersonChoiceField(label="传阅给", queryset=Person.objects.none(), required=False,
                                 widget=forms.SelectMultiple(attrs={"size": 6}))
+    circle = forms.BooleanField(label="圈阅", required=False)
+    signature = forms.CharField(label="手写签批", required=False, max_length=MAX_SIGNATURE_CHARS, widget=forms.HiddenInput)
 
     def __init__(self, *args, department=None, **kwargs):
         super().__init__(*args, **kwargs)
         colleagues = Person.objects.filter(department=department, is_active=True).select_related("department")
-        self.fields["assignee"].queryset = colleagues
-        self.fields["readers"].queryset = colleagues
+        leaders = colleagues.filter(role_grants__role__in=LEADERS).distinct()
+        for name in ("assignee", "assistants", "readers"):
+            self.fields[name].queryset = colleagues
+        for name in ("leaders", "final_leader", "leader"):
+            self.fields[name].queryset = leaders
+        self.fields["department"].queryset = Department.objects.filter(is_active=True).exclude(
+            pk=getattr(department, "pk", None))
 
 
 class PaperArrivalForm(BootstrapFormMixin, forms.Form):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from documents.incoming.models import DeliveryState
 from documents.incoming.permissions import DELIVERY_FLOW, is_supervisor
-from documents.models import Delivery, DeliveryStep, Reading
+from documents.models import Assist, Circulation, Delivery, DeliveryStep, LeaderTurn, Reading
 from oa.core.pagination import Page, keyset, page_of
 from oa.core.params import whole_number
 
@@ -34,6 +34,22 @@ def delivery_for(person, delivery_id, *, for_update: bool = False) -> Delivery:
         deliveries = deliveries.select_for_update(of=("self",))
     else:
         deliveries = deliveries.select_related("document", "department", "assignee", "signed_by")
+    return get_object_or_404(deliveries, pk=delivery_id)
+
+
+def delivery_page(person, delivery_id) -> Delivery:
+    """One delivery with everything its page and its API answer show: the leaders' turns (written ones
+    in the order they were written), the 协办, the circulations with their readings, the proposal."""
+    deliveries = deliveries_visible_to(person).select_related(
+        "document", "department", "assignee", "signed_by", "proposed_assignee", "proposed_by", "transferred_to",
+        "transferred_from__department",
+    ).prefetch_related(
+        Prefetch("leader_turns", LeaderTurn.objects.select_related("person").order_by(
+            F("done_at").asc(nulls_last=True), "round", "id")),
+        Prefetch("assists", Assist.objects.select_related("person")),
+        Prefetch("circulations", Circulation.objects.select_related("sender").prefetch_related("readings__reader")),
+        "proposed_assistants",
+    )
     return get_object_or_404(deliveries, pk=delivery_id)
 
 

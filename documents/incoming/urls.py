@@ -8,6 +8,7 @@ urlpatterns = [
     path("register.xlsx", registers.inbox_register_xlsx, name="inbox-register-xlsx"),
     path("supervision/", supervision.supervision_page, name="supervision"),
     path("<int:pk>/", pages.delivery_detail, name="delivery-detail"),
+    path("<int:pk>/signatures/<str:kind>/<int:row_id>.png", pages.delivery_signature, name="delivery-signature"),
     path("<int:pk>/act/<str:action>/", pages.delivery_act_view, name="delivery-act"),
     path("<int:pk>/circulations/<int:circulation_id>/recall/", pages.circulation_recall_view, name="circulation-recall"),
 ]

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django_fsm
-import oa.uploads.models
 from django.conf import settings
 from django.db import migrations, models
+
+import oa.uploads.models
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@
   "use strict";
   var form = document.getElementById("oa-action-form");
   if (!form) { return; }
-  var opinion = document.getElementById("id_opinion");
+  var opinion = document.getElementById("id_opinion") || document.getElementById("id_text");
   form.querySelectorAll(".oa-phrase").forEach(function (button) {
     button.addEventListener("click", function () {
       opinion.value = button.dataset.phrase;

@@ -19,8 +19,6 @@ from documents.incoming.services.flow import (
     delivery_complete,
     delivery_extend,
     delivery_hand_back,
-    delivery_instruct,
-    delivery_propose,
     delivery_register,
     delivery_request_extension,
     delivery_resend,
@@ -31,6 +29,7 @@ from documents.incoming.services.paper import delivery_register_paper
 from documents.models import Delivery, Reading
 from documents.services.errors import Conflict
 from oa.audit.models import LedgerEntry
+from tests.documents.receiving import to_handling
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +41,7 @@ def delivery(personas, draft, walk):
 
 
 def _walk_to_handling(personas, delivery):
-    delivery_sign_for(actor=personas.clerk_b, delivery_id=delivery.pk)
-    delivery_register(actor=personas.clerk_b, delivery_id=delivery.pk)
-    delivery_propose(actor=personas.director_b, delivery_id=delivery.pk, text="拟请张局长阅示，由办公室承办")
-    return delivery_instruct(actor=personas.leader_b, delivery_id=delivery.pk, text="请办公室抓紧落实", assignee=personas.staff_b)
+    return to_handling(personas, delivery.pk)
 
 
 def test_the_whole_receiving_graph(personas, delivery):

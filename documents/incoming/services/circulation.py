@@ -1,4 +1,4 @@
-"""传阅 (circulation) and 催办 (chasing)."""
+"""传阅 (circulation), the readers' 圈阅 and 批示 on it, and 催办 (chasing)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ from django.utils import timezone
 from documents.incoming.permissions import DELIVERY_FLOW
 from documents.incoming.selectors import delivery_for
 from documents.incoming.services.flow import _run
-from documents.ledger_actions import DELIVERY_CHASE, DELIVERY_CIRCULATE, DELIVERY_READ, DELIVERY_RECALL
-from documents.models import Circulation, Delivery, DeliveryStep, Reading
+from documents.incoming.services.sorting import finish_reading_if_all_read
+from documents.ledger_actions import (
+    DELIVERY_CHASE,
+    DELIVERY_CIRCULATE,
+    DELIVERY_READ,
+    DELIVERY_RECALL,
+    DELIVERY_REMARK,
+)
+from documents.models import Circulation, Delivery, DeliveryStep, Reading, TurnKind
+from documents.services.flow import decode_signature
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 from oa.org.models import Person
@@ -54,7 +62,38 @@ def reading_mark_read(*, actor, delivery_id: int) -> int:
                   data={"readings": len(marked), "circulations": sorted({r.circulation_id for r in marked})})
     for sender_id in {r.circulation.sender_id for r in marked}:
         notify_person_on_commit(sender_id, "circulation.read", delivery=delivery_id)
+    if any(r.circulation.as_reading for r in marked):
+        finish_reading_if_all_read(delivery_id)
     return len(marked)
+
+
+def delivery_remark(*, actor, delivery_id: int, text: str = "", circle: bool = False, signature: str = "") -> Delivery:
+    """A reader writes on what was circulated to them: a 批示, or 圈阅 (read, no words). It counts as read."""
+    words = (text or "").strip()
+    if not circle and not words:
+        raise ValidationError({"text": "请填写批示，或选择圈阅。"})
+    words = "" if circle else words[:500]
+
+    def body(delivery):
+        image = decode_signature(signature)
+        reading = (Reading.objects.select_for_update().filter(circulation__delivery=delivery, reader=actor, recalled=False)
+                   .select_related("circulation").order_by("-id").first())
+        now = timezone.now()
+        reading.kind = TurnKind.CIRCLE if circle else TurnKind.INSTRUCT
+        reading.text, reading.signature_png, reading.written_at = words, image, now
+        first_read = reading.read_at is None
+        reading.read_at = reading.read_at or now
+        reading.save(update_fields=["kind", "text", "signature_png", "written_at", "read_at"])
+        DeliveryStep.objects.create(delivery=delivery, action="阅批", actor=actor, actor_name=actor.name,
+                                    text=words or "圈阅", at=now)
+        ledger_record(actor=actor, action=DELIVERY_REMARK, target=delivery,
+                      data={"kind": reading.kind, "text": words, "circulation": reading.circulation_id,
+                            "handwriting": image is not None})
+        notify_person_on_commit(reading.circulation.sender_id, "circulation.read", delivery=delivery.pk)
+        if first_read and reading.circulation.as_reading:
+            finish_reading_if_all_read(delivery.pk)
+
+    return _run(actor, delivery_id, "remark", body, typed={"批示": words})
 
 
 @transaction.atomic
@@ -80,6 +119,8 @@ def circulation_recall(*, actor, circulation_id: int) -> int:
                   data={"recalled": len(pending), "circulation": circulation.pk})
     for reader_id in pending:
         notify_person_on_commit(reader_id, "todo.changed", delivery=circulation.delivery_id, reason="recall")
+    if circulation.as_reading:  # a 阅件 whose remaining readers were taken back closes on what was read
+        finish_reading_if_all_read(circulation.delivery_id)
     return len(pending)
 
 

@@ -1,5 +1,6 @@
-"""The receiving side's steps (收文): sign for, return, resend, register, propose, instruct, hand back,
-ask for and grant an extension, finish, archive."""
+"""The receiving side's steps (收文) and the one path they share (`_run`, `_finish`): sign for, return,
+resend, register, hand back, 协办, ask for and grant an extension, finish, archive. 初审 and 转办 are in
+sorting.py, 拟办 and the leaders' 批示 in leaders.py, 传阅 and 催办 in circulation.py."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from oa.audit.services import ledger_record
 from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
 from oa.core.text import required_text
-from oa.org.models import Person
 from oa.uploads.gate import text_check, text_marked
 
 
@@ -120,37 +120,13 @@ def delivery_register(*, actor, delivery_id: int, text: str = "") -> Delivery:
     return _run(actor, delivery_id, "register", body, typed={"登记说明": text})
 
 
-def delivery_propose(*, actor, delivery_id: int, text: str) -> Delivery:
-    proposal = _text(text, "拟办意见")
-
-    def body(delivery):
-        apply_transition(delivery, "propose", proposal=proposal)
-        _finish(delivery, actor=actor, action="propose", text=proposal)
-
-    return _run(actor, delivery_id, "propose", body, typed={"拟办意见": proposal})
-
-
-def delivery_instruct(*, actor, delivery_id: int, text: str, assignee: Person, due: date | None = None) -> Delivery:
-    """批办: the leader's 批示, naming who handles it and (optionally) by when."""
-    instruction = _text(text, "批示")
-
-    def body(delivery):
-        if assignee is None or assignee.department_id != delivery.department_id or not assignee.is_active:
-            raise ValidationError({"assignee": "承办人须是本单位在职人员。"})
-        if due is not None and due < timezone.localdate():
-            raise ValidationError({"due": "办理时限不能早于今天。"})
-        apply_transition(delivery, "instruct", instruction=instruction, assignee=assignee, due=due)
-        recompute_due(delivery)
-        _finish(delivery, actor=actor, action="instruct", text=instruction,
-                data={"assignee": assignee.username, "due": delivery.due_date.isoformat() if delivery.due_date else None})
-
-    return _run(actor, delivery_id, "instruct", body, typed={"批示": instruction})
-
-
 def delivery_hand_back(*, actor, delivery_id: int, text: str) -> Delivery:
+    """The 主办 finds it is not theirs (or not this way): back to the office for a new 拟办; the 协办 who
+    have not given theirs are released."""
     reason = _text(text, "退回原因")
 
     def body(delivery):
+        delivery.assists.filter(done_at__isnull=True).delete()
         apply_transition(delivery, "hand_back")
         _finish(delivery, actor=actor, action="hand_back", text=reason)
 
@@ -182,10 +158,29 @@ def delivery_extend(*, actor, delivery_id: int, days: int, text: str = "") -> De
     return _run(actor, delivery_id, "extend", body, typed={"延期说明": text})
 
 
+def delivery_assist(*, actor, delivery_id: int, text: str) -> Delivery:
+    """协办: the 协办人 gives their part; the 主办 closes the delivery once all have."""
+    result = _text(text, "协办意见")
+
+    def body(delivery):
+        assist = delivery.assists.select_for_update().get(person=actor, done_at__isnull=True)
+        assist.result, assist.done_at = result, timezone.now()
+        assist.save(update_fields=["result", "done_at"])
+        _finish(delivery, actor=actor, action="assist", text=result)
+        if delivery.assignee_id:
+            notify_person_on_commit(delivery.assignee_id, "todo.changed", delivery=delivery.pk, reason="assist")
+
+    return _run(actor, delivery_id, "assist", body, typed={"协办意见": result})
+
+
 def delivery_complete(*, actor, delivery_id: int, text: str, reply: str = "") -> Delivery:
+    """办结 by the 主办, with the 办理结果 — once every 协办人 has given theirs."""
     result = _text(text, "办理结果")
 
     def body(delivery):
+        waiting = [a.person.name for a in delivery.assists.filter(done_at__isnull=True).select_related("person")]
+        if waiting:
+            raise ValidationError({"text": f"协办人尚未反馈：{'、'.join(waiting)}。请待协办意见齐全后再办结。"})
         if delivery.reply_requested and not reply.strip():
             raise ValidationError({"reply": "来文要求答复，请填写答复内容。"})
         apply_transition(delivery, "complete", result=result, reply=reply.strip(), at=timezone.now())

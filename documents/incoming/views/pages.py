@@ -1,16 +1,18 @@
-"""收文 pages: 待办 / 待阅 / 收文登记簿, one delivery with its trail and actions, paper arrivals."""
+"""收文 pages: 待办 / 待阅 / 收文登记簿, one delivery with its 批示, trail and actions, paper arrivals."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from documents.choices import COMMON_OPINIONS
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
 from documents.incoming.permissions import ACTION_LABELS, delivery_actions, may_register_paper
 from documents.incoming.selectors import (
     deliveries_waiting_for,
     delivery_for,
+    delivery_page,
     handled_by,
     readings_waiting_for,
     register_page,
@@ -49,25 +51,55 @@ def inbox(request):
     })
 
 
+# What each step asks for, beyond the shared 意见 box (each field shown once, in this order).
+STEP_FIELDS = {
+    "screen": ("readers",), "circulate": ("readers",),
+    "propose": ("assignee", "assistants", "leaders", "final_leader"),
+    "add_leader": ("leader", "alongside"), "transfer": ("department",),
+    "complete": ("reply",), "request_extension": ("days",), "extend": ("days",),
+}
+# Shown folded (改派主办/协办, 时限) for a leader: 同意拟办 needs none of them.
+INSTRUCT_FIELDS = ("assignee", "assistants", "due")
+WRITES = ("instruct", "agree", "circle", "remark")  # steps that take handwriting
+
+
 def delivery_detail(request, pk):
-    delivery = delivery_for(request.user, pk)
-    if reading_mark_read(actor=request.user, delivery_id=pk):
+    if reading_mark_read(actor=request.user, delivery_id=pk):  # before the read: a 阅件 may close with it
         messages.info(request, "已记录您阅读此件。")
+    delivery = delivery_page(request.user, pk)
     actions = delivery_actions(request.user, delivery)
     document = delivery.document
-    circulations = delivery.circulations.select_related("sender").prefetch_related("readings__reader")
+    form = DeliveryStepForm(department=delivery.department)
+    fields = [form[name] for name in dict.fromkeys(n for a in actions for n in STEP_FIELDS.get(a, ()))]
+    turns = list(delivery.leader_turns.all())
     return render(request, "documents/delivery.html", {
         "delivery": with_grades([delivery])[0],
         "document": document,
         "main": recipients_of(document, "main") if document else [],
         "copy": recipients_of(document, "copy") if document else [],
         "trail": delivery.steps.all(),
-        "actions": [(a, ACTION_LABELS[a]) for a in actions],
-        "form": DeliveryStepForm(department=delivery.department),
-        "circulations": circulations,
-        "pending_reading": Reading.objects.filter(circulation__delivery=delivery, reader=request.user, read_at__isnull=True,
-                                                  recalled=False).exists(),
+        "actions": [(a, ACTION_LABELS[a]) for a in actions if a not in ("agree", "screen", "remark", "circle")],
+        "may": set(actions),
+        "form": form,
+        "step_fields": fields,
+        "instruct_fields": [form[name] for name in INSTRUCT_FIELDS] if "instruct" in actions else [],
+        "writes": any(a in WRITES for a in actions),
+        "phrases": COMMON_OPINIONS,
+        "written": [t for t in turns if t.done_at],
+        "asked": [t for t in turns if not t.done_at],
+        "assists": delivery.assists.all(),
+        "circulations": delivery.circulations.all(),
+        "pending_reading": any(r.reader_id == request.user.pk and r.pending
+                               for c in delivery.circulations.all() for r in c.readings.all()),
     })
+
+
+def delivery_signature(request, pk, kind, row_id):
+    """A handwritten 批示 (a leader's turn, or a reader's) as PNG, for whoever may see the delivery."""
+    delivery = delivery_for(request.user, pk)
+    rows = (delivery.leader_turns if kind == "turn" else Reading.objects.filter(circulation__delivery=delivery))
+    row = get_object_or_404(rows.exclude(signature_png=None), pk=row_id)
+    return HttpResponse(bytes(row.signature_png), content_type="image/png")
 
 
 @require_POST
