@@ -43,7 +43,7 @@ def seed_documents(*, password: str) -> int:
     """Create the demo documents once (nothing happens when any document exists). Returns how many."""
     if Document.objects.exists():
         return 0
-    p = _people("jmj_staff", "jmj_director", "jmj_leader", "jmj_clerk", "sfb_staff", "sfb_director", "sfb_leader",
+    p = _people("jmj_staff", "jmj_director", "jmj_leader", "jmj_clerk", "jmj_head", "sfb_staff", "sfb_director", "sfb_leader",
                 "sfb_clerk")
     departments = {d.slug: d for d in Department.objects.filter(slug__in=["sfb", "jmj", "mzj", "czj", "fgj"])}
 
@@ -83,7 +83,12 @@ def seed_documents(*, password: str) -> int:
     handled = to_dispatched(*sfb, draft(p["sfb_staff"], "关于进一步规范公文处理工作的通知",
                                         "一、规范公文格式\n严格执行党政机关公文格式国家标准。", ["jmj"]))
     delivery = Delivery.objects.get(document=handled, department__slug="jmj")
-    for person, action, text in ((p["jmj_clerk"], "sign_for", ""), (p["jmj_clerk"], "register", ""),
-                                 (p["jmj_director"], "propose", "拟请分管领导阅示，办公室牵头落实。")):
-        DELIVERY_ACTIONS[action](person, delivery.pk, {"text": text})
+    # 签收, 登记, 初审 (a 办件), then 拟办: to the 分管副局长 first, then the 局长; the 科员 to handle it.
+    for person, action, data in (
+        (p["jmj_clerk"], "sign_for", {}), (p["jmj_clerk"], "register", {}),
+        (p["jmj_clerk"], "screen", {"handling": "task", "text": "来文齐全、格式规范，作为办件"}),
+        (p["jmj_director"], "propose", {"text": "拟请分管领导阅示，办公室牵头落实。", "assignee": p["jmj_staff"],
+                                        "leaders": [p["jmj_leader"]], "final_leader": p["jmj_head"]}),
+    ):
+        DELIVERY_ACTIONS[action](person, delivery.pk, data)
     return Document.objects.count()

@@ -61,6 +61,10 @@ STEP_FIELDS = {
 # Shown folded (改派主办/协办, 时限) for a leader: 同意拟办 needs none of them.
 INSTRUCT_FIELDS = ("assignee", "assistants", "due")
 WRITES = ("instruct", "agree", "circle", "remark")  # steps that take handwriting
+# Offered folded under the main buttons, each with its own fields: not what the person usually does here.
+FOLDED = ("add_leader", "transfer", "circulate", "chase")
+# Drawn as buttons of their own (two choices of one step, or the one-tap 同意拟办 on top).
+OWN_BUTTONS = ("agree", "screen", "remark", "circle")
 
 
 def delivery_detail(request, pk):
@@ -70,7 +74,10 @@ def delivery_detail(request, pk):
     actions = delivery_actions(request.user, delivery)
     document = delivery.document
     form = DeliveryStepForm(department=delivery.department)
-    fields = [form[name] for name in dict.fromkeys(n for a in actions for n in STEP_FIELDS.get(a, ()))]
+    main = [a for a in actions if a not in FOLDED]
+    shown = list(dict.fromkeys(n for a in main for n in STEP_FIELDS.get(a, ())))
+    folded = [(a, ACTION_LABELS[a], [form[n] for n in STEP_FIELDS.get(a, ()) if n not in shown])
+              for a in actions if a in FOLDED]
     turns = list(delivery.leader_turns.all())
     return render(request, "documents/delivery.html", {
         "delivery": with_grades([delivery])[0],
@@ -78,10 +85,11 @@ def delivery_detail(request, pk):
         "main": recipients_of(document, "main") if document else [],
         "copy": recipients_of(document, "copy") if document else [],
         "trail": delivery.steps.all(),
-        "actions": [(a, ACTION_LABELS[a]) for a in actions if a not in ("agree", "screen", "remark", "circle")],
+        "actions": [(a, ACTION_LABELS[a]) for a in main if a not in OWN_BUTTONS],
+        "folded": folded,
         "may": set(actions),
         "form": form,
-        "step_fields": fields,
+        "step_fields": [form[name] for name in shown],
         "instruct_fields": [form[name] for name in INSTRUCT_FIELDS] if "instruct" in actions else [],
         "writes": any(a in WRITES for a in actions),
         "phrases": COMMON_OPINIONS,
