@@ -55,6 +55,8 @@ v1 = [
     path("deliveries/<int:pk>/read/", deliveries_api.DeliveryRead.as_view(), name="api-delivery-read"),
     path("deliveries/<int:pk>/circulations/<int:circulation_id>/recall/", deliveries_api.CirculationRecall.as_view(),
          name="api-circulation-recall"),
+    path("deliveries/<int:pk>/handwriting/<str:kind>/<int:row_id>.png", deliveries_api.DeliveryHandwriting.as_view(),
+         name="api-delivery-handwriting"),
     path("deliveries/<int:pk>/<str:transition>/", deliveries_api.DeliveryTransition.as_view(), name="api-delivery-transition"),
     path("notices/", notices_api.NoticeList.as_view(), name="api-notices"),
     path("notices/<int:pk>/", notices_api.NoticeDetail.as_view(), name="api-notice"),

@@ -1,6 +1,9 @@
 """/api/v1/deliveries/ — the receiving side, in the same style as documents."""
 
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -13,6 +16,7 @@ from documents.incoming.selectors import (
     deliveries_waiting_for,
     delivery_for,
     delivery_page,
+    handwriting_png,
     readings_waiting_for,
     register_page,
 )
@@ -75,7 +79,7 @@ class LeaderTurnSerializer(serializers.ModelSerializer):
                   "handwriting", "done_at"]
 
     def get_handwriting(self, turn) -> str | None:
-        return reverse("delivery-signature", args=[turn.delivery_id, "turn", turn.pk]) if turn.signature_png else None
+        return reverse("api-delivery-handwriting", args=[turn.delivery_id, "turn", turn.pk]) if turn.signature_png else None
 
 
 class AssistSerializer(serializers.ModelSerializer):
@@ -111,7 +115,7 @@ class DeliveryDetailSerializer(DeliverySerializer):
              "recalled_at": c.recalled_at,
              "readings": [{"reader": r.reader_id, "reader_name": r.reader.name, "read_at": r.read_at,
                            "recalled": r.recalled, "kind": r.kind, "text": r.text, "written_at": r.written_at,
-                           "handwriting": reverse("delivery-signature", args=[delivery.pk, "reading", r.pk])
+                           "handwriting": reverse("api-delivery-handwriting", args=[delivery.pk, "reading", r.pk])
                            if r.signature_png else None}
                           for r in c.readings.all()]}
             for c in delivery.circulations.all()
@@ -141,6 +145,8 @@ class DeliveryList(APIView):
         criteria = form.criteria() if request.query_params else InboxFilter()
         listing = register_page if request.query_params.get("list") == "register" else deliveries_waiting_for
         page = listing(request.user, criteria, **api_window(request))
+        # available_transitions reads each row's leaders' turns, 协办 and readings: once for the page.
+        prefetch_related_objects(page.rows, "leader_turns", "assists", "circulations__readings")
         return paged_response(request, DeliverySerializer(with_grades(page.rows), many=True, context={"request": request}).data, page)
 
 
@@ -220,3 +226,11 @@ class ReadingList(APIView):
         return paged_response(request, [{"delivery": r.circulation.delivery_id, "title": r.circulation.delivery.title,
                                          "sender": r.circulation.sender.name, "circulated_at": r.circulation.created_at}
                                         for r in page.rows], page)
+
+
+class DeliveryHandwriting(APIView):
+    """GET /api/v1/deliveries/{id}/handwriting/{turn|reading}/{row}.png — a handwritten 批示."""
+
+    @extend_schema(responses={(200, "image/png"): OpenApiTypes.BINARY})
+    def get(self, request, pk, kind, row_id):
+        return HttpResponse(handwriting_png(request.user, pk, kind, row_id), content_type="image/png")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from documents.incoming.models import DeliveryState
@@ -51,6 +52,19 @@ def delivery_page(person, delivery_id) -> Delivery:
         "proposed_assistants",
     )
     return get_object_or_404(deliveries, pk=delivery_id)
+
+
+def handwriting_png(person, delivery_id, kind: str, row_id) -> bytes:
+    """A handwritten 批示 — a leader's turn (`turn`) or a reader's (`reading`) — for whoever may see the
+    delivery (404 otherwise, and for a row without one)."""
+    delivery = delivery_for(person, delivery_id)
+    if kind == "turn":
+        rows = delivery.leader_turns.all()
+    elif kind == "reading":
+        rows = Reading.objects.filter(circulation__delivery=delivery)
+    else:
+        raise Http404
+    return bytes(get_object_or_404(rows.exclude(signature_png=None), pk=row_id).signature_png)
 
 
 @dataclass(frozen=True)

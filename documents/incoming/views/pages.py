@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from documents.choices import COMMON_OPINIONS
@@ -14,6 +14,7 @@ from documents.incoming.selectors import (
     delivery_for,
     delivery_page,
     handled_by,
+    handwriting_png,
     readings_waiting_for,
     register_page,
 )
@@ -21,7 +22,6 @@ from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
 from documents.incoming.services.circulation import circulation_recall, reading_mark_read
 from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.views.grades import with_grades
-from documents.models import Reading
 from documents.selectors import recipients_of
 from oa.core.forms import form_save
 from oa.core.messages import attempt
@@ -104,10 +104,7 @@ def delivery_detail(request, pk):
 
 def delivery_signature(request, pk, kind, row_id):
     """A handwritten 批示 (a leader's turn, or a reader's) as PNG, for whoever may see the delivery."""
-    delivery = delivery_for(request.user, pk)
-    rows = (delivery.leader_turns if kind == "turn" else Reading.objects.filter(circulation__delivery=delivery))
-    row = get_object_or_404(rows.exclude(signature_png=None), pk=row_id)
-    return HttpResponse(bytes(row.signature_png), content_type="image/png")
+    return HttpResponse(handwriting_png(request.user, pk, kind, row_id), content_type="image/png")
 
 
 @require_POST
