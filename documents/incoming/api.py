@@ -231,6 +231,8 @@ class ReadingList(APIView):
 class DeliveryHandwriting(APIView):
     """GET /api/v1/deliveries/{id}/handwriting/{turn|reading}/{row}.png — a handwritten 批示."""
 
-    @extend_schema(responses={(200, "image/png"): OpenApiTypes.BINARY})
+    @extend_schema(operation_id="deliveries_handwriting", responses={(200, "image/png"): OpenApiTypes.BINARY},
+                   parameters=[OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=["turn", "reading"],
+                                                description="turn：领导批示；reading：传阅批示")])
     def get(self, request, pk, kind, row_id):
         return HttpResponse(handwriting_png(request.user, pk, kind, row_id), content_type="image/png")
