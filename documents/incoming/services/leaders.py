@@ -109,8 +109,10 @@ def _advance(delivery, *, actor, due: date | None) -> str:
     apply_transition(delivery, "instructions_done", assignee=delivery.proposed_assignee,
                      due=due or delivery.instructed_due)
     recompute_due(delivery)
-    Assist.objects.bulk_create([Assist(delivery=delivery, person=p) for p in delivery.proposed_assistants.all()],
-                               ignore_conflicts=True)
+    helpers = list(delivery.proposed_assistants.all())
+    # A 协办 who answered before the 主办 handed it back is asked again (their last answer shown until then).
+    delivery.assists.filter(person__in=helpers).update(done_at=None)
+    Assist.objects.bulk_create([Assist(delivery=delivery, person=p) for p in helpers], ignore_conflicts=True)
     return "handling"
 
 
