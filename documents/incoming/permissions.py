@@ -136,6 +136,8 @@ CIRCULATE = turn(AnyOf("主办人、本单位收发员、办公室主任、领�
 CHASE = turn(AnyOf("督办、本单位办公室主任、领导", (Supervisor(), RoleIn("本单位办公室主任、领导", (
     Role.OFFICE_DIRECTOR, *LEADERS), "department"))), "chase", waits=False)
 REMARK = turn(READER, "remark", waits=False)
+# The scan of a paper arrival (PDF or images): the clerk adds it until the delivery is archived.
+ATTACH_SCAN = turn(CLERK, "attach_scan", waits=False, when=lambda person, delivery: delivery.on_paper)
 
 DELIVERY_FLOW = register(Workflow(
     name="delivery",
@@ -146,6 +148,7 @@ DELIVERY_FLOW = register(Workflow(
         "add_leader": "加送领导", "send_back": "退回拟办", "make_task": "转为办件", "finish_reading": "阅毕办结",
         "assist": "协办反馈", "hand_back": "退回重新拟办", "request_extension": "申请延期", "extend": "同意延期",
         "complete": "办结", "archive": "归档", "circulate": "传阅", "remark": "阅批", "chase": "催办",
+        "attach_scan": "添加扫描件",
     },
     moves={
         "sign_for": ("sign_for",), "return": ("return_to_sender",), "resend": ("resend",), "register": ("register",),
@@ -158,18 +161,19 @@ DELIVERY_FLOW = register(Workflow(
     table={
         D.PENDING: (turn(CLERK, "sign_for", "return"), CHASE),
         D.RETURNED: (turn(SENDING_CLERK, "resend"),),
-        D.SIGNED: (turn(CLERK, "register"), CHASE),
+        D.SIGNED: (turn(CLERK, "register"), CHASE, ATTACH_SCAN),
         # 初审: should it come here, is it complete, is the form right — then 办件 or 阅件, back, or 转办.
-        D.REGISTERED: (turn(OFFICE, "screen", "return", "transfer"), CIRCULATE, REMARK, CHASE),
-        D.PROPOSING: (turn(OFFICE_DIRECTOR, "propose", "transfer"), CIRCULATE, REMARK, CHASE),
+        D.REGISTERED: (turn(OFFICE, "screen", "return", "transfer"), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
+        D.PROPOSING: (turn(OFFICE_DIRECTOR, "propose", "transfer"), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         D.PROPOSED: (turn(CURRENT_LEADER, "instruct", "agree", "circle", "add_leader", "send_back", "transfer"),
-                     CIRCULATE, REMARK, CHASE),
+                     CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         # A 阅件 closes by itself once every reader has read it; any of them may make it a 办件.
-        D.READING: (turn(READING_READER, "make_task", waits=False), turn(SYSTEM, "finish_reading"), REMARK, CHASE),
+        D.READING: (turn(READING_READER, "make_task", waits=False), turn(SYSTEM, "finish_reading"), REMARK, CHASE,
+                    ATTACH_SCAN),
         # The 主办 closes it once the 协办 have given theirs; the leaders grant an extension the 主办 asked for.
         D.HANDLING: (turn(ASSIGNEE, "hand_back", "request_extension", "complete"), turn(ASSISTANT, "assist"),
-                     turn(LEADER, "extend", waits=False), CIRCULATE, REMARK, CHASE),
-        D.DONE: (turn(CLERK, "archive"), CIRCULATE, REMARK),
+                     turn(LEADER, "extend", waits=False), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
+        D.DONE: (turn(CLERK, "archive"), CIRCULATE, REMARK, ATTACH_SCAN),
     },
 ))
 
@@ -199,4 +203,5 @@ def may_deliver(person, action: str, delivery) -> bool:
 
 
 def delivery_actions(person, delivery) -> list[str]:
-    return DELIVERY_FLOW.actions_for(person, delivery)
+    """The steps `person` may take now (adding a scan is an upload of its own, not a step's button)."""
+    return DELIVERY_FLOW.actions_for(person, delivery, among=[a for a in ACTION_LABELS if a != "attach_scan"])
