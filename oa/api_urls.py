@@ -53,6 +53,8 @@ v1 = [
     path("deliveries/readings/", deliveries_api.ReadingList.as_view(), name="api-readings"),
     path("deliveries/<int:pk>/", deliveries_api.DeliveryDetail.as_view(), name="api-delivery"),
     path("deliveries/<int:pk>/read/", deliveries_api.DeliveryRead.as_view(), name="api-delivery-read"),
+    path("deliveries/<int:pk>/scans/", deliveries_api.DeliveryScans.as_view(), name="api-delivery-scans"),
+    path("deliveries/<int:pk>/scans/<int:scan_id>/", deliveries_api.DeliveryScanFile.as_view(), name="api-delivery-scan"),
     path("deliveries/<int:pk>/circulations/<int:circulation_id>/recall/", deliveries_api.CirculationRecall.as_view(),
          name="api-circulation-recall"),
     path("deliveries/<int:pk>/handwriting/<str:kind>/<int:row_id>.png", deliveries_api.DeliveryHandwriting.as_view(),

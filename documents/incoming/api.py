@@ -6,6 +6,7 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,10 +24,28 @@ from documents.incoming.selectors import (
 from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
 from documents.incoming.services.circulation import circulation_recall, reading_mark_read
 from documents.incoming.services.paper import delivery_register_paper
+from documents.incoming.services.scans import delivery_scan_add
 from documents.incoming.views.grades import with_grades
-from documents.models import Assist, Delivery, Handling, LeaderTurn
+from documents.incoming.views.scans import scan_response
+from documents.models import Assist, Delivery, DeliveryScan, Handling, LeaderTurn
 from oa.core.api_errors import known_transition, valid_form
 from oa.core.pagination import KeysetPagination, api_window, paged_response
+from oa.uploads.api import (
+    GATED_FILE_FIELDS,
+    GATED_FILE_RESPONSES,
+    DeclarationSerializer,
+    GatedFileSerializer,
+    gate_arguments,
+    uploaded_file,
+)
+
+
+class ScanSerializer(serializers.ModelSerializer):
+    """A paper arrival's scan (opened at /api/v1/deliveries/{id}/scans/{scan_id}/)."""
+
+    class Meta:
+        model = DeliveryScan
+        fields = GATED_FILE_FIELDS
 
 
 class ReadingSerializer(serializers.Serializer):
@@ -87,7 +106,7 @@ class AssistSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assist
-        fields = ["person", "person_name", "result", "done_at"]
+        fields = ["person", "person_name", "lead", "result", "done_at"]
 
 
 class DeliveryDetailSerializer(DeliverySerializer):
@@ -96,13 +115,19 @@ class DeliveryDetailSerializer(DeliverySerializer):
     proposed_assistants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     instructions = LeaderTurnSerializer(source="leader_turns", many=True, read_only=True,
                                         help_text="领导批示：已批示的按批示时间先后，其后为待批示的")
-    assists = AssistSerializer(many=True, read_only=True)
+    assists = AssistSerializer(many=True, read_only=True, help_text="承办：主办（lead）在前，其后为协办及其协办意见")
     trail = serializers.SerializerMethodField()
     circulations = serializers.SerializerMethodField()
+    scans = serializers.SerializerMethodField()
 
     class Meta(DeliverySerializer.Meta):
         fields = [*DeliverySerializer.Meta.fields, "proposed_by", "proposed_at", "proposed_assignee",
-                  "proposed_assistants", "instructions", "assists", "trail", "circulations"]
+                  "proposed_assistants", "instructions", "assists", "trail", "circulations", "scans"]
+
+    @extend_schema_field(ScanSerializer(many=True))
+    def get_scans(self, delivery) -> list[dict]:
+        # Only a paper arrival has scans: no query for a delivery of an in-system document.
+        return ScanSerializer(delivery.scans.all(), many=True).data if delivery.on_paper else []
 
     def get_trail(self, delivery) -> list[dict]:
         return [{"action": s.action, "actor": s.actor_id, "actor_name": s.actor_name, "text": s.text, "at": s.at}
@@ -150,19 +175,58 @@ class DeliveryList(APIView):
         return paged_response(request, DeliverySerializer(with_grades(page.rows), many=True, context={"request": request}).data, page)
 
 
+PAPER_ARRIVAL_FIELDS = {
+    "title": serializers.CharField(), "sender_name": serializers.CharField(),
+    "sender_number": serializers.CharField(required=False), "urgency": serializers.CharField(required=False),
+    "copies": serializers.IntegerField(required=False), "reply_requested": serializers.BooleanField(required=False),
+}
+
+
+class PaperArrivalUploadSerializer(DeclarationSerializer):
+    """A paper arrival with its scans (multipart): the fields, `scans` repeated, and the declaration."""
+
+    title = serializers.CharField()
+    sender_name = serializers.CharField()
+    sender_number = serializers.CharField(required=False)
+    urgency = serializers.CharField(required=False)
+    copies = serializers.IntegerField(required=False)
+    reply_requested = serializers.BooleanField(required=False)
+    scans = serializers.ListField(child=serializers.FileField(), required=False,
+                                  help_text="扫描件（PDF 或 JPG、PNG，可多个，经密级检查）")
+
+
+class HeldScanSerializer(serializers.Serializer):
+    upload_record = serializers.IntegerField(help_text="上传记录（待本单位保密员审核）")
+    name = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class PaperArrivalResultSerializer(DeliveryDetailSerializer):
+    held_scans = serializers.SerializerMethodField()
+
+    class Meta(DeliveryDetailSerializer.Meta):
+        fields = [*DeliveryDetailSerializer.Meta.fields, "held_scans"]
+
+    @extend_schema_field(HeldScanSerializer(many=True))
+    def get_held_scans(self, delivery) -> list[dict]:
+        return [{"upload_record": r.pk, "name": r.name, "reasons": r.reasons} for r in self.context["held_scans"]]
+
+
 class PaperArrival(APIView):
-    @extend_schema(request=inline_serializer("PaperArrivalRequest", {
-        "title": serializers.CharField(), "sender_name": serializers.CharField(),
-        "sender_number": serializers.CharField(required=False), "urgency": serializers.CharField(required=False),
-        "copies": serializers.IntegerField(required=False), "reply_requested": serializers.BooleanField(required=False),
-    }), responses={201: DeliveryDetailSerializer})
+    @extend_schema(request={"application/json": inline_serializer("PaperArrivalRequest", PAPER_ARRIVAL_FIELDS),
+                            "multipart/form-data": PaperArrivalUploadSerializer},
+                   responses={201: PaperArrivalResultSerializer})
     def post(self, request):
-        form = valid_form(PaperArrivalForm, {"urgency": "normal", "copies": 1, **request.data.dict()}
-                          if hasattr(request.data, "dict") else {"urgency": "normal", "copies": 1, **request.data})
-        delivery = delivery_register_paper(actor=request.user, **form.cleaned_data)
-        response = _detail(request, delivery.pk)
-        response.status_code = status.HTTP_201_CREATED
-        return response
+        """Register a paper arrival; with multipart, its scans too (a refused scan registers nothing; a held
+        one is listed in `held_scans`, to add with POST …/scans/ once the 保密员 has released it)."""
+        data = request.data
+        fields = ({key: data.get(key) for key in data if key not in request.FILES} if hasattr(data, "getlist")
+                  else dict(data))
+        form = valid_form(PaperArrivalForm, {"urgency": "normal", "copies": 1, **fields}, files=request.FILES)
+        registered = delivery_register_paper(actor=request.user, **form.arrival())
+        delivery = with_grades([delivery_for(request.user, registered.pk)])[0]
+        context = {"request": request, "held_scans": registered.held_scans}
+        return Response(PaperArrivalResultSerializer(delivery, context=context).data, status=status.HTTP_201_CREATED)
 
 
 class DeliveryDetail(APIView):
@@ -199,6 +263,25 @@ class DeliveryTransition(APIView):
         form = valid_form(DeliveryStepForm, request.data, department=delivery.department)
         delivery_act(actor=request.user, delivery_id=pk, action=transition, data=form.cleaned_data)
         return _detail(request, pk)
+
+
+class DeliveryScans(APIView):
+    """POST /api/v1/deliveries/{id}/scans/ — one more scan of a paper arrival (the page's 上传扫描件)."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": GatedFileSerializer}, responses={201: ScanSerializer})
+    def post(self, request, pk):
+        scan = delivery_scan_add(actor=request.user, delivery_id=pk, upload=uploaded_file(request, "扫描件"),
+                                 gate=gate_arguments(request.data))
+        return Response(ScanSerializer(scan).data, status=status.HTTP_201_CREATED)
+
+
+class DeliveryScanFile(APIView):
+    @extend_schema(operation_id="deliveries_scan_open", responses=GATED_FILE_RESPONSES)
+    def get(self, request, pk, scan_id):
+        """The scan's bytes, as the type the upload gate detected: a PDF or picture opens in the browser."""
+        return scan_response(request.user, pk, scan_id)
 
 
 class DeliveryRead(APIView):

@@ -9,6 +9,7 @@ from documents.incoming.selectors import InboxFilter
 from oa.core.forms import BootstrapFormMixin, OfficeDateField
 from oa.org.actors import LEADERS
 from oa.org.models import Department, Person
+from oa.uploads.forms import DeclarationForm
 
 # A handwritten 批示 from the pad: a PNG data URL of at most 300 KB (base64: 4/3 of that, and the prefix).
 MAX_SIGNATURE_CHARS = 300 * 1024 * 4 // 3 + 64
@@ -58,13 +59,41 @@ class DeliveryStepForm(BootstrapFormMixin, forms.Form):
             pk=getattr(department, "pk", None))
 
 
-class PaperArrivalForm(BootstrapFormMixin, forms.Form):
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ScanFilesField(forms.FileField):
+    """Several files under one name (`<input type=file multiple>`, or the field repeated in a multipart
+    body): a list, empty when none was chosen."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(ScanFilesField, self).clean(upload, initial) for upload in files]
+
+
+PAPER_FIELDS = ("title", "sender_name", "sender_number", "urgency", "copies", "reply_requested")
+
+
+class PaperArrivalForm(DeclarationForm):
+    """A paper arrival, with its scans and the declaration every upload carries."""
+
     title = forms.CharField(label="标题", max_length=200, error_messages={"required": "请填写标题。"})
     sender_name = forms.CharField(label="来文单位", max_length=100, error_messages={"required": "请填写来文单位。"})
     sender_number = forms.CharField(label="来文字号", max_length=60, required=False)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
     copies = forms.IntegerField(label="份数", min_value=1, max_value=999, initial=1)
     reply_requested = forms.BooleanField(label="需答复", required=False)
+    scans = ScanFilesField(label="扫描件", required=False, help_text="PDF 或 JPG、PNG 图片，可选多个；图片需本单位保密员审核。")
+
+    field_order = [*PAPER_FIELDS, "scans"]
+
+    def arrival(self) -> dict:
+        """The keyword arguments of delivery_register_paper."""
+        return {**{name: self.cleaned_data[name] for name in PAPER_FIELDS}, "scans": self.cleaned_data["scans"],
+                "gate": self.gate_arguments()}
 
 
 class InboxFilterForm(BootstrapFormMixin, forms.Form):

@@ -220,10 +220,14 @@ class LeaderTurn(models.Model):
 
 
 class Assist(models.Model):
-    """A 协办人 of a delivery: gives their part (协办意见) before the 主办 closes it."""
+    """Who handles a delivery (承办): its 主办 (`lead`, the same person as `Delivery.assignee`) and its
+    协办人, each open until they are done — a 协办 gives their part (协办意见), the 主办 closes the delivery
+    after them. The open rows are the 承办中 delivery's 待办, the 主办's and the 协办's alike (one indexed
+    condition for both)."""
 
     delivery = models.ForeignKey("documents.Delivery", on_delete=models.CASCADE, related_name="assists")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="协办人", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", on_delete=models.PROTECT, related_name="+")
+    lead = models.BooleanField("主办", default=False)
     result = models.CharField("协办意见", max_length=500, blank=True)
     done_at = models.DateTimeField("反馈时间", null=True, blank=True)
 
@@ -235,7 +239,7 @@ class Assist(models.Model):
         indexes = [models.Index(fields=["person", "done_at"], name="assist_waiting")]
 
     def __str__(self) -> str:
-        return f"协办 {self.person}"
+        return f"{'主办' if self.lead else '协办'} {self.person}"
 
 
 class Circulation(models.Model):

@@ -78,18 +78,28 @@ class CurrentLeader(_Related):
         return turn.current and turn.done_at is None
 
     def waiting(self, person) -> Q | None:
-        return Q(leader_turns__person=person, leader_turns__current=True,
-                 leader_turns__done_at__isnull=True) if person.pk else None
+        # Only a leader is ever asked (拟办 and 加送 name leaders): nobody else's 待办 pays for this condition.
+        if not person.pk or not person.has_role(*LEADERS):
+            return None
+        return Q(leader_turns__person=person, leader_turns__current=True, leader_turns__done_at__isnull=True)
 
 
 class PendingAssistant(_Related):
-    """A 协办人 who has not given their part yet."""
+    """A 协办人 who has not given their part yet. Their 待办 condition is the 主办's (`Assignee`)."""
 
     label = "协办人"
     relation = "assists"
 
     def counts(self, assist) -> bool:
-        return assist.done_at is None
+        return not assist.lead and assist.done_at is None
+
+    def waiting(self, person) -> Q | None:
+        return None
+
+
+class Assignee(Named):
+    """The 主办. A 承办中 delivery waits for its 主办 and for its 协办 who have not answered; both have an
+    open 承办 row (Assist), so one indexed condition lists it on either's 待办."""
 
     def waiting(self, person) -> Q | None:
         return Q(assists__person=person, assists__done_at__isnull=True) if person.pk else None
@@ -121,11 +131,10 @@ class Reader(_Related):
 
 
 CLERK = RoleIn("收发员", (Role.CLERK,), "department")
-OFFICE = RoleIn("文书、办公室主任", (Role.CLERK, Role.OFFICE_DIRECTOR), "department")
 OFFICE_DIRECTOR = RoleIn("办公室主任", (Role.OFFICE_DIRECTOR,), "department")
 LEADER = RoleIn("领导", LEADERS, "department")
 CURRENT_LEADER = CurrentLeader()
-ASSIGNEE = Named("主办人", "assignee")
+ASSIGNEE = Assignee("主办人", "assignee")
 ASSISTANT = PendingAssistant()
 READER = Reader()
 READING_READER = Reader(reading_only=True)
@@ -136,6 +145,8 @@ CIRCULATE = turn(AnyOf("主办人、本单位收发员、办公室主任、领�
 CHASE = turn(AnyOf("督办、本单位办公室主任、领导", (Supervisor(), RoleIn("本单位办公室主任、领导", (
     Role.OFFICE_DIRECTOR, *LEADERS), "department"))), "chase", waits=False)
 REMARK = turn(READER, "remark", waits=False)
+# The scan of a paper arrival (PDF or images): the clerk adds it until the delivery is archived.
+ATTACH_SCAN = turn(CLERK, "attach_scan", waits=False, when=lambda person, delivery: delivery.on_paper)
 
 DELIVERY_FLOW = register(Workflow(
     name="delivery",
@@ -146,6 +157,7 @@ DELIVERY_FLOW = register(Workflow(
         "add_leader": "加送领导", "send_back": "退回拟办", "make_task": "转为办件", "finish_reading": "阅毕办结",
         "assist": "协办反馈", "hand_back": "退回重新拟办", "request_extension": "申请延期", "extend": "同意延期",
         "complete": "办结", "archive": "归档", "circulate": "传阅", "remark": "阅批", "chase": "催办",
+        "attach_scan": "添加扫描件",
     },
     moves={
         "sign_for": ("sign_for",), "return": ("return_to_sender",), "resend": ("resend",), "register": ("register",),
@@ -158,18 +170,21 @@ DELIVERY_FLOW = register(Workflow(
     table={
         D.PENDING: (turn(CLERK, "sign_for", "return"), CHASE),
         D.RETURNED: (turn(SENDING_CLERK, "resend"),),
-        D.SIGNED: (turn(CLERK, "register"), CHASE),
-        # 初审: should it come here, is it complete, is the form right — then 办件 or 阅件, back, or 转办.
-        D.REGISTERED: (turn(OFFICE, "screen", "return", "transfer"), CIRCULATE, REMARK, CHASE),
-        D.PROPOSING: (turn(OFFICE_DIRECTOR, "propose", "transfer"), CIRCULATE, REMARK, CHASE),
+        D.SIGNED: (turn(CLERK, "register"), CHASE, ATTACH_SCAN),
+        # 初审: should it come here, is it complete, is the form right — then 办件 or 阅件, back, or 转办. By the
+        # 文书 or the 办公室主任: two rows, so that each one's 待办 stays one condition over all their states.
+        D.REGISTERED: (turn(CLERK, "screen", "return", "transfer"), turn(OFFICE_DIRECTOR, "screen", "return", "transfer"),
+                       CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
+        D.PROPOSING: (turn(OFFICE_DIRECTOR, "propose", "transfer"), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         D.PROPOSED: (turn(CURRENT_LEADER, "instruct", "agree", "circle", "add_leader", "send_back", "transfer"),
-                     CIRCULATE, REMARK, CHASE),
+                     CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         # A 阅件 closes by itself once every reader has read it; any of them may make it a 办件.
-        D.READING: (turn(READING_READER, "make_task", waits=False), turn(SYSTEM, "finish_reading"), REMARK, CHASE),
+        D.READING: (turn(READING_READER, "make_task", waits=False), turn(SYSTEM, "finish_reading"), REMARK, CHASE,
+                    ATTACH_SCAN),
         # The 主办 closes it once the 协办 have given theirs; the leaders grant an extension the 主办 asked for.
         D.HANDLING: (turn(ASSIGNEE, "hand_back", "request_extension", "complete"), turn(ASSISTANT, "assist"),
-                     turn(LEADER, "extend", waits=False), CIRCULATE, REMARK, CHASE),
-        D.DONE: (turn(CLERK, "archive"), CIRCULATE, REMARK),
+                     turn(LEADER, "extend", waits=False), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
+        D.DONE: (turn(CLERK, "archive"), CIRCULATE, REMARK, ATTACH_SCAN),
     },
 ))
 
@@ -199,4 +214,5 @@ def may_deliver(person, action: str, delivery) -> bool:
 
 
 def delivery_actions(person, delivery) -> list[str]:
-    return DELIVERY_FLOW.actions_for(person, delivery)
+    """The steps `person` may take now (adding a scan is an upload of its own, not a step's button)."""
+    return DELIVERY_FLOW.actions_for(person, delivery, among=[a for a in ACTION_LABELS if a != "attach_scan"])

@@ -47,7 +47,7 @@ def delivery_page(person, delivery_id) -> Delivery:
     ).prefetch_related(
         Prefetch("leader_turns", LeaderTurn.objects.select_related("person").order_by(
             F("done_at").asc(nulls_last=True), "round", "id")),
-        Prefetch("assists", Assist.objects.select_related("person")),
+        Prefetch("assists", Assist.objects.select_related("person").order_by("-lead", "id")),
         Prefetch("circulations", Circulation.objects.select_related("sender").prefetch_related("readings__reader")),
         "proposed_assistants",
     )

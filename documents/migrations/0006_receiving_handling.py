@@ -127,10 +127,11 @@ class Migration(migrations.Migration):
             name='Assist',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('lead', models.BooleanField(default=False, verbose_name='主办')),
                 ('result', models.CharField(blank=True, max_length=500, verbose_name='协办意见')),
                 ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='反馈时间')),
                 ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assists', to='documents.delivery')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='协办人')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='承办人')),
             ],
             options={
                 'verbose_name': '协办',
@@ -183,6 +184,11 @@ def _forward(apps, schema_editor):
         turns += [LeaderTurn(delivery_id=delivery_id, person_id=person_id, round=1, current=True)
                   for person_id in sorted(set(leaders.get(department_id, [])))]
     LeaderTurn.objects.bulk_create(turns)
+    Assist = apps.get_model("documents", "Assist")
+    Assist.objects.bulk_create([  # the 主办 of a delivery in hand has an open 承办 row: their 待办
+        Assist(delivery_id=delivery_id, person_id=person_id, lead=True)
+        for delivery_id, person_id in Delivery.objects.filter(state="handling", assignee__isnull=False)
+        .values_list("id", "assignee_id")])
 
 
 def _backward(apps, schema_editor):

@@ -21,16 +21,25 @@ MEDIA_TYPES = {
 DOWNLOAD = "application/octet-stream"
 
 
-def gated_file_response(gated, *, inline_image: bool = False) -> FileResponse:
+SANDBOX = "default-src 'none'; sandbox"
+# A PDF opened in the browser's own viewer: browsers refuse to start their PDF viewer in a sandboxed
+# document (or with object-src 'none'), so an inline PDF loads nothing but itself. The gate has refused
+# every PDF with JavaScript, an embedded file or encryption (screening/pdfsafe.py).
+INLINE_PDF = "default-src 'none'; object-src 'self'"
+
+
+def gated_file_response(gated, *, inline_image: bool = False, inline_pdf: bool = False) -> FileResponse:
     """A GatedFile's bytes with the media type of its detected type (anything else: a download of
     application/octet-stream), never sniffed, in a sandbox that loads nothing. `inline_image`: shown
-    in the page when it is a PNG or JPEG (a ticket's screenshots); otherwise always a download."""
+    in the page when it is a PNG or JPEG (a ticket's screenshots); `inline_pdf`: a PDF opened in the
+    browser's viewer (a paper arrival's scan); otherwise always a download."""
     detected = gated.upload_record.detected_type
-    inline = inline_image and detected in IMAGE_TYPES
+    pdf = inline_pdf and detected == FileType.PDF
+    inline = pdf or (inline_image and detected in IMAGE_TYPES)
     response = FileResponse(gated.file.open("rb"), as_attachment=not inline, filename=gated.name,
                             content_type=MEDIA_TYPES.get(detected, DOWNLOAD))
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = INLINE_PDF if pdf else SANDBOX
     return response
 
 

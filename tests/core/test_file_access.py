@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import clear_url_caches, reverse
 from PIL import Image
 
+from documents.incoming.services.paper import delivery_register_paper
 from documents.services.drafting import attachment_add as document_attachment_add
 from notices.services.editing import attachment_add as notice_attachment_add
 from oa.feedback.services.reporting import ticket_report
@@ -19,6 +20,7 @@ from oa.uploads.review import held_release
 from tests.notices.conftest import notice  # noqa: F401 (fixture)
 from tests.trial.conftest import programme_of, rule, trial  # noqa: F401 (fixtures)
 from tests.trial.reports import GATE, ended, uploaded
+from tests.uploads.corpus import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,9 @@ def files_of_a(personas, draft, notice, trial):  # noqa: F811
     shot, held = ticket.screenshots.order_by("pk")  # a picture waits for the security officer
     held_release(actor=personas.security_officer_a, record_id=shot.upload_record_id, reason="截图不涉密")
     shot.refresh_from_db()
+    arrival = delivery_register_paper(actor=personas.clerk_a, title="省厅来函", sender_name="省信息中心",
+                                      scans=[SimpleUploadedFile("来函扫描.pdf", pdf_text("省厅来函"))], gate=GATE)
+    scan = arrival.scans.get()
     return {
         reverse("document-attachment", args=[document.pk, doc_file.pk]): (personas.staff_a, doc_file.file.name),
         reverse("document-pdf", args=[document.pk]): (personas.staff_a, None),
@@ -55,6 +60,8 @@ def files_of_a(personas, draft, notice, trial):  # noqa: F811
         reverse("trial-report-attachment", args=[report.pk, report_file.pk]): (personas.clerk_a, report_file.file.name),
         reverse("api-trial-report-attachment", args=[report.pk, report_file.pk]): (personas.clerk_a, None),
         reverse("ticket-screenshot", args=[ticket.pk, shot.pk]): (personas.staff_a, shot.file.name),
+        reverse("delivery-scan", args=[arrival.pk, scan.pk]): (personas.leader_a, scan.file.name),
+        reverse("api-delivery-scan", args=[arrival.pk, scan.pk]): (personas.leader_a, None),
         reverse("uploads-review-file", args=[held.upload_record_id]): (personas.security_officer_a,
                                                                          held.upload_record.held.file.name),
     }
@@ -86,7 +93,7 @@ def urls_as_in_debug(settings):
 
 def test_the_raw_media_path_is_a_404_for_everybody_even_in_debug(personas, files_of_a, urls_as_in_debug, client, login):
     stored = {name for _, name in files_of_a.values() if name}
-    assert len(stored) == 5 and any(name.startswith("held/") for name in stored)
+    assert len(stored) == 6 and any(name.startswith("held/") for name in stored)
     for person in (personas.staff_a, personas.clerk_a, personas.security_officer_a, personas.info_center,
                    personas.system_admin, personas.clerk_b):
         login(person)

@@ -163,7 +163,7 @@ def delivery_assist(*, actor, delivery_id: int, text: str) -> Delivery:
     result = _text(text, "协办意见")
 
     def body(delivery):
-        assist = delivery.assists.select_for_update().get(person=actor, done_at__isnull=True)
+        assist = delivery.assists.select_for_update().get(person=actor, lead=False, done_at__isnull=True)
         assist.result, assist.done_at = result, timezone.now()
         assist.save(update_fields=["result", "done_at"])
         _finish(delivery, actor=actor, action="assist", text=result)
@@ -178,12 +178,13 @@ def delivery_complete(*, actor, delivery_id: int, text: str, reply: str = "") ->
     result = _text(text, "办理结果")
 
     def body(delivery):
-        waiting = [a.person.name for a in delivery.assists.filter(done_at__isnull=True).select_related("person")]
+        waiting = [a.person.name for a in delivery.assists.filter(lead=False, done_at__isnull=True).select_related("person")]
         if waiting:
             raise ValidationError({"text": f"协办人尚未反馈：{'、'.join(waiting)}。请待协办意见齐全后再办结。"})
         if delivery.reply_requested and not reply.strip():
             raise ValidationError({"reply": "来文要求答复，请填写答复内容。"})
         apply_transition(delivery, "complete", result=result, reply=reply.strip(), at=timezone.now())
+        delivery.assists.filter(lead=True, done_at__isnull=True).update(result=result[:500], done_at=delivery.done_at)
         _finish(delivery, actor=actor, action="complete", text=result, data={"replied": bool(reply.strip())})
         if reply.strip() and delivery.document_id:
             for person_id in SENDING_CLERK.person_ids(delivery):

@@ -109,10 +109,11 @@ def _advance(delivery, *, actor, due: date | None) -> str:
     apply_transition(delivery, "instructions_done", assignee=delivery.proposed_assignee,
                      due=due or delivery.instructed_due)
     recompute_due(delivery)
-    helpers = list(delivery.proposed_assistants.all())
-    # A 协办 who answered before the 主办 handed it back is asked again (their last answer shown until then).
-    delivery.assists.filter(person__in=helpers).update(done_at=None)
-    Assist.objects.bulk_create([Assist(delivery=delivery, person=p) for p in helpers], ignore_conflicts=True)
+    # The 主办 and each 协办 get an open 承办 row (their 待办); one who answered before a hand-back is asked again.
+    handlers = [(delivery.assignee, True)] + [(p, False) for p in delivery.proposed_assistants.all()
+                                              if p.pk != delivery.assignee_id]
+    for person, lead in handlers:
+        Assist.objects.update_or_create(delivery=delivery, person=person, defaults={"lead": lead, "done_at": None})
     return "handling"
 
 

@@ -21,7 +21,9 @@ from documents.incoming.selectors import (
 from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
 from documents.incoming.services.circulation import circulation_recall, reading_mark_read
 from documents.incoming.services.paper import delivery_register_paper
+from documents.incoming.services.scans import held_scans_message
 from documents.incoming.views.grades import with_grades
+from documents.incoming.views.scans import delivery_scans_context
 from documents.selectors import recipients_of
 from oa.core.forms import form_save
 from oa.core.messages import attempt
@@ -95,10 +97,11 @@ def delivery_detail(request, pk):
         "phrases": COMMON_OPINIONS,
         "written": [t for t in turns if t.done_at],
         "asked": [t for t in turns if not t.done_at],
-        "assists": delivery.assists.all(),
+        "assists": [a for a in delivery.assists.all() if not a.lead],
         "circulations": delivery.circulations.all(),
         "pending_reading": any(r.reader_id == request.user.pk and r.pending
                                for c in delivery.circulations.all() for r in c.readings.all()),
+        **delivery_scans_context(request.user, delivery),
     })
 
 
@@ -135,10 +138,12 @@ def circulation_recall_view(request, pk, circulation_id):
 def paper_arrival(request):
     if not may_register_paper(request.user):
         raise PermissionDenied
-    form = PaperArrivalForm(request.POST or None)
-    delivery = form_save(request, form, lambda: delivery_register_paper(actor=request.user, **form.cleaned_data),
+    form = PaperArrivalForm(request.POST or None, request.FILES or None)
+    delivery = form_save(request, form, lambda: delivery_register_paper(actor=request.user, **form.arrival()),
                          done="纸质来文已登记，请继续登记收文编号。")
     if delivery:
+        if delivery.held_scans:
+            messages.warning(request, held_scans_message(delivery.held_scans))
         return redirect("delivery-detail", delivery.pk)
     return render(request, "documents/paper_arrival.html", {"form": form})
 
