@@ -48,7 +48,7 @@ def _write(actor, body: Callable[[list[Phrase]], Phrase | None], *, text: str | 
     """body(rows) in one transaction, `rows` being the person's phrases in order, read under the person's lock."""
     try:
         with transaction.atomic():
-            list(Person.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True))
+            list(Person.objects.select_for_update(of=("self",)).filter(pk=actor.pk).values_list("pk", flat=True))
             return body(list(phrases_of(actor).order_by(*PHRASE_ORDER)))
     except _Marked as marked:
         gate.refuse(actor=actor, fields={LABEL: marked.args[0]}, purpose=LABEL)  # records and raises
