@@ -1,6 +1,6 @@
 from django import forms
 
-from documents.choices import COMMON_OPINIONS, Direction, DocType, Publicity, Urgency
+from documents.choices import Direction, DocType, Publicity, Urgency
 from documents.models import Document
 from oa.core.forms import BootstrapFormMixin
 from oa.org.models import Department, Person
@@ -71,8 +71,6 @@ class StepForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label="原因", required=False, max_length=300)
     confirmation = forms.CharField(label="确认密码或动态验证码", required=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     signature = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    common_opinions = COMMON_OPINIONS
 
 
 class DocxImportForm(DeclarationForm):

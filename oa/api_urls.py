@@ -9,6 +9,7 @@ from oa.audit import api as audit_api
 from oa.core.schema import DocsView, SchemaView
 from oa.feedback import api as feedback_api
 from oa.org import api as org_api
+from oa.org import api_phrases as org_api_phrases
 from oa.org import api_tokens as org_api_tokens
 from oa.orgimport import api as org_api_import
 from oa.trial.api import outages as trial_outages_api
@@ -28,6 +29,8 @@ v1 = [
     path("departments/<int:pk>/", org_api.DepartmentDetail.as_view(), name="api-department"),
     path("people/", org_api.PersonList.as_view(), name="api-people"),
     path("people/<int:pk>/", org_api.PersonDetail.as_view(), name="api-person"),
+    path("phrases/", org_api_phrases.PhraseList.as_view(), name="api-phrases"),
+    path("phrases/<int:pk>/", org_api_phrases.PhraseDetail.as_view(), name="api-phrase"),
     path("role-grants/", org_api.RoleGrantList.as_view(), name="api-role-grants"),
     path("role-grants/<int:pk>/", org_api.RoleGrantDetail.as_view(), name="api-role-grant"),
     path("org/import/", org_api_import.OrgImportView.as_view(), name="api-org-import"),

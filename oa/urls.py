@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from oa.core import views as core_views
 from oa.org.views import auth as auth_views
 from oa.org.views import otp as otp_views
+from oa.org.views import phrases as phrase_views
 
 handler403 = "oa.core.errors.forbidden"
 handler404 = "oa.core.errors.not_found"
@@ -21,6 +22,10 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/otp/", otp_views.otp_verify, name="otp-verify"),
     path("accounts/otp/enrol/", otp_views.otp_enrol, name="otp-enrol"),
+    path("accounts/phrases/", phrase_views.phrases_page, name="phrases"),
+    path("accounts/phrases/<int:pk>/up/", phrase_views.phrase_move_view, {"direction": "up"}, name="phrase-up"),
+    path("accounts/phrases/<int:pk>/down/", phrase_views.phrase_move_view, {"direction": "down"}, name="phrase-down"),
+    path("accounts/phrases/<int:pk>/delete/", phrase_views.phrase_delete_view, name="phrase-delete"),
     path("todo/", core_views.todo_list, name="todo"),
     path("todo/badge/", core_views.todo_badge, name="todo-badge"),
     path("documents/", include("documents.urls")),

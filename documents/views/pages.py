@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from documents.choices import DocumentState, RecipientKind
-from documents.forms import DocumentForm, DocxImportForm, StepForm
+from documents.forms import DocumentForm, DocxImportForm
 from documents.permissions import ACTION_LABELS, available_actions, may, may_draft
+from documents.phrases import opinion_phrases
 from documents.selectors import document_for, document_page, document_trail, number_register, recipients_of
 from documents.services.drafting import document_create, document_update
 from documents.todo import documents_waiting_for
@@ -80,7 +81,7 @@ def document_detail(request, pk):
         "trail": document_trail(document),
         "actions": [(action, ACTION_LABELS[action]) for action in actions],
         "may_edit": may(request.user, "edit", document),
-        "step_form": StepForm(),
+        "phrases": opinion_phrases(request.user),  # read only where the 办理 panel shows
         "main": recipients_of(document, RecipientKind.MAIN),
         "copy": recipients_of(document, RecipientKind.COPY),
     })

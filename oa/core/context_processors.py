@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from oa.core.navigation import admin_links, main_nav
+from oa.core.navigation import admin_links, main_nav, personal_links
 
 
 def layout(request):
@@ -10,5 +10,6 @@ def layout(request):
     if user is not None and user.is_authenticated:
         from oa.core.todo import todo_count
 
-        context.update(todo_count=todo_count(user), nav_items=main_nav(request), admin_links=admin_links(user))
+        context.update(todo_count=todo_count(user), nav_items=main_nav(request), admin_links=admin_links(user),
+                       personal_links=personal_links(user))
     return context

@@ -1,4 +1,4 @@
-"""The main navigation and the person menu: a registry, like 待办 (oa.core.todo).
+"""The main navigation and the person menu (their own settings, then administration): a registry, like 待办 (oa.core.todo).
 
 Core knows no app: each app registers its entries from its AppConfig.ready() with a position, so the
 order on the page does not depend on the order of INSTALLED_APPS. An entry shows when its predicate
@@ -22,12 +22,18 @@ class Entry:
 
 
 _main: dict[str, Entry] = {}
+_personal: dict[str, Entry] = {}
 _admin: dict[str, Entry] = {}
 
 
 def register_main(label: str, url_name: str | None, *, position: int, allowed: Callable | None = None) -> None:
     """An item of the main navigation bar."""
     _main[label] = Entry(label, url_name, position, allowed)
+
+
+def register_personal(label: str, url_name: str, *, position: int) -> None:
+    """A link in the person menu's own section (their settings: 常用意见 …), for everyone signed in."""
+    _personal[label] = Entry(label, url_name, position)
 
 
 def register_admin(label: str, url_name: str, *, position: int, allowed: Callable) -> None:
@@ -55,6 +61,10 @@ def main_nav(request) -> list[dict]:
         url = _url(entry.url_name)
         items.append({"label": entry.label, "url": url, "active": bool(url) and request.path.startswith(url)})
     return items
+
+
+def personal_links(person) -> list[dict]:
+    return [{"label": entry.label, "url": _url(entry.url_name)} for entry in _entries(_personal, person)]
 
 
 def admin_links(person) -> list[dict]:

@@ -9,9 +9,10 @@ class OrgConfig(AppConfig):
     def ready(self):
         import oa.org.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from oa.audit.permissions import register_reader
-        from oa.core.navigation import register_admin
+        from oa.core.navigation import register_admin, register_personal
         from oa.org import signals  # noqa: F401  (auth events → ledger; role groups after migrate)
         from oa.org.permissions import can_grant_roles, can_read_ledger
 
         register_reader(can_read_ledger)
         register_admin("角色授权", "org-roles", position=10, allowed=can_grant_roles)
+        register_personal("我的常用意见", "phrases", position=10)

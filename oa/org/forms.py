@@ -58,3 +58,10 @@ class RoleGrantForm(BootstrapFormMixin, forms.Form):
     )
     role = forms.ChoiceField(label="角色", choices=Role.choices, error_messages={"invalid_choice": "请选择有效的角色。"})
 
+
+
+class PhraseForm(BootstrapFormMixin, forms.Form):
+    """A new 常用意见. Its rules (given, length, once, how many, the gate) are the service's, not the form's."""
+
+    text = forms.CharField(label="新的常用意见", required=False, widget=forms.TextInput(
+        attrs={"maxlength": 100, "placeholder": "如：拟同意，请领导审定。", "autocomplete": "off"}))

@@ -175,3 +175,28 @@ class ApiToken(models.Model):
     @property
     def has_second_factor(self) -> bool:
         return self.otp_device_id is not None
+
+
+class Phrase(models.Model):
+    """One of a person's own 常用意见, offered beside the system's wherever they write an opinion.
+    Positions run 1…n without gaps (oa/org/services/phrases.py keeps them so, under the person's lock)."""
+
+    MAX_LENGTH = 100
+    MAX_PER_PERSON = 30
+
+    person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.CASCADE, related_name="phrases")
+    text = models.CharField("常用意见", max_length=MAX_LENGTH)
+    position = models.PositiveSmallIntegerField("顺序")
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "个人常用意见"
+        verbose_name_plural = "个人常用意见"
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "text"], name="org_phrase_text_once_per_person"),
+        ]
+        indexes = [models.Index(fields=["person", "position"], name="org_phrase_person_position")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.text}"

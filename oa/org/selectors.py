@@ -2,7 +2,8 @@
 
 from django.db.models import Prefetch, Q
 
-from oa.org.models import ApiToken, Department, Person, RoleGrant
+from oa.core.pagination import Page, keyset
+from oa.org.models import ApiToken, Department, Person, Phrase, RoleGrant
 from oa.org.permissions import can_manage_all_tokens
 
 
@@ -38,3 +39,21 @@ def api_tokens_visible(person, *, person_id: int | None = None):
     if not can_manage_all_tokens(person):
         return tokens.filter(person=person)
     return tokens.filter(person_id=person_id) if person_id else tokens
+
+
+# --- 常用意见 -------------------------------------------------------------------------------------
+PHRASE_ORDER = ("position", "id")  # the person's own order; id breaks a tie, so the last key is unique
+
+
+def phrases_of(person):
+    """The person's own 常用意见 — nobody else's: another person's phrase does not exist for them (404)."""
+    return Phrase.objects.filter(person_id=person.pk)
+
+
+def phrase_page(person, *, before=None, size: int) -> Page:
+    return keyset(phrases_of(person), before=before, size=size, order=PHRASE_ORDER)
+
+
+def phrase_texts(person) -> list[str]:
+    """The texts of the person's own 常用意见 in their order: one query."""
+    return list(phrases_of(person).order_by(*PHRASE_ORDER).values_list("text", flat=True))

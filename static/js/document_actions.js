@@ -1,10 +1,12 @@
-/* The action panel: common opinions, a signature pad that works with finger, pen or mouse. */
+/* The action panel: a signature pad that works with finger, pen or mouse; 常用意见 are static/js/phrases.js's. */
 (function () {
   "use strict";
   var form = document.getElementById("oa-action-form");
   if (!form) { return; }
+  // 常用意见 buttons that name no target (the 收文 page's documents/delivery_phrases.html, until it includes
+  // includes/phrase_buttons.html); those that do are static/js/phrases.js's.
   var opinion = document.getElementById("id_opinion") || document.getElementById("id_text");
-  form.querySelectorAll(".oa-phrase").forEach(function (button) {
+  form.querySelectorAll(".oa-phrase:not([data-target])").forEach(function (button) {
     button.addEventListener("click", function () {
       opinion.value = button.dataset.phrase;
       opinion.focus();

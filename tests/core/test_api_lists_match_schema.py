@@ -14,6 +14,7 @@ from drf_spectacular.generators import SchemaGenerator
 from documents.choices import DocumentState as S
 from oa.audit.services import ledger_checkpoint
 from oa.feedback.services.flow import ticket_comment
+from oa.org.services.phrases import phrase_add
 from oa.org.services.tokens import api_token_issue
 from oa.trial.models import PaperRequirement
 from oa.trial.services.outages import outage_declare
@@ -40,6 +41,7 @@ CALLS = {
     "/api/v1/notices/": ("clerk_a", ""),
     "/api/v1/notices/{id}/reads/": ("info_center", ""),
     "/api/v1/people/": ("staff_a", ""),
+    "/api/v1/phrases/": ("leader_a", ""),
     "/api/v1/role-grants/": ("security_admin", ""),
     "/api/v1/tickets/": ("staff_a", ""),
     "/api/v1/tickets/{id}/comments/": ("staff_a", ""),
@@ -126,7 +128,8 @@ def test_paged_lists_declare_the_one_envelope_and_the_one_cursor():
 def city(personas, draft, walk, trial, notice, ticket, held):  # noqa: F811
     """Rows in every list: two dispatched documents (deliveries, numbers, paper to sync, one of them
     confirmed on paper but not signed for online), a notice,
-    a ticket with a comment, an outage, a 涉密 paper item, a held upload, a personal token, a ledger checkpoint."""
+    a ticket with a comment, an outage, a 涉密 paper item, a held upload, a personal token, a leader's own 常用意见,
+    a ledger checkpoint."""
     for title in ("关于做好防汛工作的通知", "关于开展安全生产检查的通知"):
         walk(draft(title=title), S.DISPATCHED)
     first_paper = PaperRequirement.objects.order_by("id").first()
@@ -142,6 +145,8 @@ def city(personas, draft, walk, trial, notice, ticket, held):  # noqa: F811
     paper_only_record(actor=personas.clerk_a, counterpart_id=personas.dept_b.pk, direction="sent", count=1,
                       on_date=timezone.localdate())
     api_token_issue(person=personas.clerk_a, name="脚本")
+    for text in ("拟同意，请按程序办理。", "请办公室阅处。"):
+        phrase_add(actor=personas.leader_a, text=text)
     ledger_checkpoint()
     return {"id": {"/api/v1/notices/{id}/reads/": made.pk, "/api/v1/tickets/{id}/comments/": filed.pk}}
 

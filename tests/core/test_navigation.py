@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from django.test import RequestFactory
 
-from oa.core.navigation import admin_links, main_nav
+from oa.core.navigation import admin_links, main_nav, personal_links
 
 
 class Everyone:
@@ -35,3 +35,7 @@ def test_the_admin_links_in_their_order_each_for_its_own():
         "角色授权", "组织机构导入", "审计日志", "上传审核", "门户内容管理"]
     assert admin_links(Nobody()) == []
     assert admin_links(SimpleNamespace(is_authenticated=False, has_role=lambda *roles: True)) == []
+
+
+def test_the_persons_own_links_for_everyone_signed_in():
+    assert personal_links(Nobody()) == [{"label": "我的常用意见", "url": "/accounts/phrases/"}]

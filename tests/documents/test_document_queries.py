@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from documents.choices import DocumentState as S
+from oa.org.services.phrases import phrase_add
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,25 @@ def test_list_pages_make_the_same_number_of_queries_for_3_or_30_documents(person
     for _ in range(27):
         walk(draft(), S.REVIEW)
     assert count() == few
+
+
+# The detail page with the 办理 panel, as its next actor (session, person, the document and its recipients,
+# countersigns, attachments, roles, the menu's 待办 count, the trail, the session's save …): 26, of which one
+# reads the person's 常用意见 (documents/phrases.py) — the same for none or many of them.
+DETAIL_BUDGET = 26
+
+
+def test_the_detail_page_with_its_panel_stays_within_budget(personas, draft, walk, client, login):
+    document = walk(draft(), S.REVIEW)
+    login(personas.director_a)
+    client.get(f"/documents/{document.pk}/")
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert 'id="oa-action-form"' in client.get(f"/documents/{document.pk}/").content.decode()
+        return len(captured.captured_queries)
+
+    none = count()
+    for n in range(5):
+        phrase_add(actor=personas.director_a, text=f"意见{n}")
+    assert count() == none <= DETAIL_BUDGET, none
