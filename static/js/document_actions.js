@@ -3,16 +3,6 @@
   "use strict";
   var form = document.getElementById("oa-action-form");
   if (!form) { return; }
-  // 常用意见 buttons that name no target (the 收文 page's documents/delivery_phrases.html, until it includes
-  // includes/phrase_buttons.html); those that do are static/js/phrases.js's.
-  var opinion = document.getElementById("id_opinion") || document.getElementById("id_text");
-  form.querySelectorAll(".oa-phrase:not([data-target])").forEach(function (button) {
-    button.addEventListener("click", function () {
-      opinion.value = button.dataset.phrase;
-      opinion.focus();
-    });
-  });
-
   var canvas = document.getElementById("oa-signature");
   if (!canvas) { return; }
   var hidden = document.getElementById("id_signature");

@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from documents.choices import COMMON_OPINIONS
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
 from documents.incoming.permissions import ACTION_LABELS, delivery_actions, may_register_paper
 from documents.incoming.selectors import (
@@ -24,6 +23,7 @@ from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.services.scans import held_scans_message
 from documents.incoming.views.grades import with_grades
 from documents.incoming.views.scans import delivery_scans_context
+from documents.phrases import opinion_phrases
 from documents.selectors import recipients_of
 from oa.core.forms import form_save
 from oa.core.messages import attempt
@@ -94,7 +94,7 @@ def delivery_detail(request, pk):
         "step_fields": [form[name] for name in shown],
         "instruct_fields": [form[name] for name in INSTRUCT_FIELDS] if "instruct" in actions else [],
         "writes": any(a in WRITES for a in actions),
-        "phrases": COMMON_OPINIONS,
+        "phrases": opinion_phrases(request.user),
         "written": [t for t in turns if t.done_at],
         "asked": [t for t in turns if not t.done_at],
         "assists": [a for a in delivery.assists.all() if not a.lead],
