@@ -139,7 +139,11 @@ def _write(*, actor, delivery_id: int, action: str, kind: str, text: str, assign
         if due is not None:
             delivery.instructed_due = due
         outcome = _advance(delivery, actor=actor, due=due)
-        _finish(delivery, actor=actor, action=action, text=text or TurnKind(kind).label,
+        named = ""
+        if changes:  # the trail says whom the 批示 named instead of the 拟办's choice
+            helpers = "、".join(p.name for p in delivery.proposed_assistants.all())
+            named = f"（主办：{delivery.proposed_assignee.name}" + (f"；协办：{helpers}" if helpers else "") + "）"
+        _finish(delivery, actor=actor, action=action, text=(text or TurnKind(kind).label) + named,
                 data={"kind": kind, "then": outcome, "handwriting": image is not None, **changes,
                       **({"due": due.isoformat()} if due else {})})
 
