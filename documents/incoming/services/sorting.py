@@ -113,11 +113,11 @@ def delivery_transfer(*, actor, delivery_id: int, department: Department | None,
                 copy.save()
         except IntegrityError:
             raise ValidationError({"department": f"{department.name}已收到此件，不能重复转办。"}) from None
-        DeliveryStep.objects.bulk_create(
-            [DeliveryStep(delivery=copy, action=s.action, actor=s.actor, actor_name=s.actor_name,
-                          text=f"〔{delivery.department.short_name or delivery.department.name}〕{s.text}".rstrip(),
-                          at=s.at) for s in delivery.steps.all()]
-            + [DeliveryStep(delivery=copy, action="转办", actor=actor, actor_name=actor.name,
+        here = delivery.department.short_name or delivery.department.name
+        DeliveryStep.objects.bulk_create(  # the trail so far, each step marked with the department it was taken in
+            [DeliveryStep(delivery=copy, action=s.action, actor=s.actor, actor_name=f"{s.actor_name}（{here}）"[:50],
+                          text=s.text, at=s.at) for s in delivery.steps.all()]
+            + [DeliveryStep(delivery=copy, action="转办", actor=actor, actor_name=f"{actor.name}（{here}）"[:50],
                             text=f"由{delivery.department.name}转来：{reason}", at=now)])
         for scan in delivery.scans.all():  # the same accepted file, kept once (named by its hash)
             scan.pk, scan.id, scan.delivery = None, None, copy

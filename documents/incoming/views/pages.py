@@ -76,6 +76,8 @@ def delivery_detail(request, pk):
     actions = delivery_actions(request.user, delivery)
     document = delivery.document
     form = DeliveryStepForm(department=delivery.department)
+    if "screen" in actions:
+        form.fields["readers"].label = "阅读人（初审为阅件时选择）"
     main = [a for a in actions if a not in FOLDED]
     shown = list(dict.fromkeys(n for a in main for n in STEP_FIELDS.get(a, ())))
     folded = [(a, ACTION_LABELS[a], [form[n] for n in STEP_FIELDS.get(a, ()) if n not in shown])
