@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
-from documents.incoming.permissions import delivery_actions
+from documents.incoming.permissions import DELIVERY_FLOW, delivery_actions
 from documents.incoming.selectors import (
     InboxFilter,
     deliveries_waiting_for,
@@ -27,7 +27,7 @@ from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.services.scans import delivery_scan_add
 from documents.incoming.views.grades import with_grades
 from documents.incoming.views.scans import scan_response
-from documents.models import Assist, Delivery, DeliveryScan, Handling, LeaderTurn
+from documents.models import Assist, Delivery, DeliveryScan, DeliveryState, Handling, LeaderTurn
 from oa.core.api_errors import known_transition, valid_form
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.uploads.api import (
@@ -159,6 +159,10 @@ LIST_PARAMETERS = [
 ]
 
 
+# The states in which a 传阅 reader may write on a delivery (the table's REMARK rows).
+READ_STATES = {state for state, rows in DELIVERY_FLOW.table.items() if any("remark" in row.actions for row in rows)}
+
+
 class DeliveryList(APIView):
     pagination_class = KeysetPagination
 
@@ -170,8 +174,11 @@ class DeliveryList(APIView):
         criteria = form.criteria() if request.query_params else InboxFilter()
         listing = register_page if request.query_params.get("list") == "register" else deliveries_waiting_for
         page = listing(request.user, criteria, **api_window(request))
-        # available_transitions reads each row's leaders' turns, 协办 and readings: once for the page.
-        prefetch_related_objects(page.rows, "leader_turns", "assists", "circulations__readings")
+        # available_transitions reads the leaders' turns of rows with leaders, the 承办 rows of rows in hand and
+        # every row's readings: once for the page, and only where a row can have them.
+        prefetch_related_objects([d for d in page.rows if d.state == DeliveryState.PROPOSED], "leader_turns")
+        prefetch_related_objects([d for d in page.rows if d.state == DeliveryState.HANDLING], "assists")
+        prefetch_related_objects([d for d in page.rows if d.state in READ_STATES], "circulations__readings")
         return paged_response(request, DeliverySerializer(with_grades(page.rows), many=True, context={"request": request}).data, page)
 
 
