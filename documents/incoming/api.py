@@ -182,6 +182,7 @@ PAPER_ARRIVAL_FIELDS = {
     "title": serializers.CharField(), "sender_name": serializers.CharField(),
     "sender_number": serializers.CharField(required=False), "urgency": serializers.CharField(required=False),
     "copies": serializers.IntegerField(required=False), "reply_requested": serializers.BooleanField(required=False),
+    "received_on": serializers.DateField(required=False, help_text="收文日期（来文送达之日），默认今天，不能晚于今天"),
 }
 
 
@@ -194,6 +195,7 @@ class PaperArrivalUploadSerializer(DeclarationSerializer):
     urgency = serializers.CharField(required=False)
     copies = serializers.IntegerField(required=False)
     reply_requested = serializers.BooleanField(required=False)
+    received_on = serializers.DateField(required=False, help_text="收文日期（来文送达之日），默认今天，不能晚于今天")
     scans = serializers.ListField(child=serializers.FileField(), required=False,
                                   help_text="扫描件（PDF 或 JPG、PNG，可多个，经密级检查）")
 
