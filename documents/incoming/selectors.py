@@ -170,7 +170,7 @@ def deliveries_for_sheets(person, ids: list[int]) -> list[Delivery]:
     out: the caller answers 404 when any is missing."""
     written = Reading.objects.filter(~Q(kind="") | ~Q(text="")).select_related("reader").order_by("written_at", "id")
     rows = (
-        deliveries_visible_to(person).filter(pk__in=ids)
+        deliveries_visible_to(person).filter(pk__in=[pk for pk in ids if whole_number(pk) is not None])
         .select_related("department", "document", "proposed_by", "assignee", "transferred_to",
                         "transferred_from__department")
         .defer("document__body")

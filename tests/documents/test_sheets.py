@@ -6,8 +6,8 @@ import base64
 import io
 import os
 import re
-from pathlib import Path
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import docx
 import pytest
@@ -16,7 +16,15 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 from documents.choices import DocumentState as S
-from documents.incoming.models import Assist, Circulation, DeliveryState, Handling, LeaderTurn, Reading, TurnKind
+from documents.incoming.models import (
+    Assist,
+    Circulation,
+    DeliveryState,
+    Handling,
+    LeaderTurn,
+    Reading,
+    TurnKind,
+)
 from documents.models import Delivery
 from documents.services.actions import document_transition
 from documents.services.flow import StepInput
@@ -298,7 +306,7 @@ def test_draft_sheets_are_printed_only_by_those_who_see_the_document(personas, s
     assert text.count("甲局发文稿纸") == 2 and breaks == 1
 
 
-def test_batch_printing_reads_a_fixed_number_of_queries(personas, handled, login, django_assert_max_num_queries):
+def test_batch_printing_reads_a_fixed_number_of_queries(personas, handled, login):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
