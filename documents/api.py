@@ -1,6 +1,8 @@
 """/api/v1/documents/ — every step of the browser, with the same services and permission checks."""
 
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -22,6 +24,13 @@ from documents.services.drafting import (
     document_update,
 )
 from documents.services.flow import StepInput
+from documents.views.sheets import (
+    CONTENT_TYPES,
+    FORMAT_MESSAGE,
+    MAX_SHEETS,
+    document_sheets_response,
+    sheet_ids,
+)
 from oa.core.api_errors import known_transition
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import year_or_current
@@ -249,3 +258,47 @@ class NumberRegister(APIView):
         return Response([{"seq": n.seq, "number": n.text, "status": n.status, "document": n.document_id, "title": n.document.title} for n in rows])
 
 
+
+
+# --- the printed forms: 发文稿纸 here, 收文处理笺 in documents.incoming.api -------------------------
+
+SHEET_FORMAT = OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(CONTENT_TYPES), description="pdf 或 docx")
+SHEET_IDS = OpenApiParameter("ids", str, required=True,
+                             description=f"以逗号分隔的编号，如 1,2,3；一次最多 {MAX_SHEETS} 件（超过或有误时 400）")
+SHEET_RESPONSES = {(200, media): OpenApiTypes.BINARY for media in CONTENT_TYPES.values()}
+
+
+def sheet_answer(render, fmt: str, ids: list[int]) -> HttpResponse:
+    """render(ids) for a known format (else 404 saying which there are); an id missing or not visible
+    is a 404 that names it."""
+    if fmt not in CONTENT_TYPES:
+        raise NotFound(FORMAT_MESSAGE)
+    try:
+        return render(ids)
+    except Http404 as missing:
+        raise NotFound(str(missing) or None) from missing
+
+
+def query_ids(request) -> list[int]:
+    """?ids=1,2,3 — nothing, something that is not an id, or over the cap: 400 in Chinese."""
+    try:
+        return sheet_ids(request.query_params.getlist("ids"))
+    except DjangoValidationError as error:
+        raise serializers.ValidationError({"ids": error.messages}) from error
+
+
+class DocumentDraftSheet(APIView):
+    """The document's 发文稿纸 (签发, 会签, 核稿, 办公室意见 with names, handwriting and dates)."""
+
+    @extend_schema(parameters=[SHEET_FORMAT], responses=SHEET_RESPONSES)
+    def get(self, request, pk, fmt):
+        return sheet_answer(lambda ids: document_sheets_response(request.user, ids, fmt), fmt, [pk])
+
+
+class DocumentDraftSheets(APIView):
+    """Several 发文稿纸 in one file: each on its own page of the PDF, or after a page break in the DOCX."""
+
+    @extend_schema(parameters=[SHEET_FORMAT, SHEET_IDS], responses=SHEET_RESPONSES)
+    def get(self, request, fmt):
+        return sheet_answer(lambda ids: document_sheets_response(request.user, ids, fmt), fmt,
+                            query_ids(request) if fmt in CONTENT_TYPES else [])

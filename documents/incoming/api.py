@@ -10,6 +10,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from documents.api import SHEET_FORMAT, SHEET_IDS, SHEET_RESPONSES, query_ids, sheet_answer
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
 from documents.incoming.permissions import DELIVERY_FLOW, delivery_actions
 from documents.incoming.selectors import (
@@ -27,7 +28,9 @@ from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.services.scans import delivery_scan_add
 from documents.incoming.views.grades import with_grades
 from documents.incoming.views.scans import scan_response
+from documents.incoming.views.sheets import delivery_sheets_response
 from documents.models import Assist, Delivery, DeliveryScan, DeliveryState, Handling, LeaderTurn
+from documents.views.sheets import CONTENT_TYPES
 from oa.core.api_errors import known_transition, valid_form
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.uploads.api import (
@@ -186,6 +189,7 @@ PAPER_ARRIVAL_FIELDS = {
     "title": serializers.CharField(), "sender_name": serializers.CharField(),
     "sender_number": serializers.CharField(required=False), "urgency": serializers.CharField(required=False),
     "copies": serializers.IntegerField(required=False), "reply_requested": serializers.BooleanField(required=False),
+    "received_on": serializers.DateField(required=False, help_text="收文日期（来文送达之日），默认今天，不能晚于今天"),
 }
 
 
@@ -198,6 +202,7 @@ class PaperArrivalUploadSerializer(DeclarationSerializer):
     urgency = serializers.CharField(required=False)
     copies = serializers.IntegerField(required=False)
     reply_requested = serializers.BooleanField(required=False)
+    received_on = serializers.DateField(required=False, help_text="收文日期（来文送达之日），默认今天，不能晚于今天")
     scans = serializers.ListField(child=serializers.FileField(), required=False,
                                   help_text="扫描件（PDF 或 JPG、PNG，可多个，经密级检查）")
 
@@ -326,3 +331,20 @@ class DeliveryHandwriting(APIView):
                                                 description="turn：领导批示；reading：传阅批示")])
     def get(self, request, pk, kind, row_id):
         return HttpResponse(handwriting_png(request.user, pk, kind, row_id), content_type="image/png")
+
+
+class DeliverySheet(APIView):
+    """The delivery's 收文处理笺 (every 批示 in order, with names, handwriting and dates)."""
+
+    @extend_schema(parameters=[SHEET_FORMAT], responses=SHEET_RESPONSES)
+    def get(self, request, pk, fmt):
+        return sheet_answer(lambda ids: delivery_sheets_response(request.user, ids, fmt), fmt, [pk])
+
+
+class DeliverySheets(APIView):
+    """Several 收文处理笺 in one file: each on its own page of the PDF, or after a page break in the DOCX."""
+
+    @extend_schema(parameters=[SHEET_FORMAT, SHEET_IDS], responses=SHEET_RESPONSES)
+    def get(self, request, fmt):
+        return sheet_answer(lambda ids: delivery_sheets_response(request.user, ids, fmt), fmt,
+                            query_ids(request) if fmt in CONTENT_TYPES else [])

@@ -1,6 +1,9 @@
 """The receiving side's forms: a step on a delivery, a paper arrival, the inbox filter."""
 
+from datetime import datetime, time
+
 from django import forms
+from django.utils import timezone
 
 from documents.choices import Urgency
 from documents.forms import PersonChoiceField
@@ -86,14 +89,29 @@ class PaperArrivalForm(DeclarationForm):
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
     copies = forms.IntegerField(label="份数", min_value=1, max_value=999, initial=1)
     reply_requested = forms.BooleanField(label="需答复", required=False)
+    received_on = OfficeDateField(label="收文日期", required=False, initial=timezone.localdate,
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                  help_text="来文送达本单位的日期，默认今天")
     scans = ScanFilesField(label="扫描件", required=False, help_text="PDF 或 JPG、PNG 图片，可选多个；图片需本单位保密员审核。")
 
-    field_order = [*PAPER_FIELDS, "scans"]
+    field_order = [*PAPER_FIELDS, "received_on", "scans"]
+
+    def clean(self):
+        """收文日期 → the service's `received_at` (its 签收 time): today is now; an earlier day is that day
+        (00:00, the register keeps the day); a day to come is refused."""
+        data = super().clean()
+        day = data.pop("received_on", None)
+        today = timezone.localdate()
+        if day and day > today:
+            self.add_error("received_on", "收文日期不能晚于今天。")
+        elif day and day < today:
+            data["received_at"] = timezone.make_aware(datetime.combine(day, time.min))
+        return data
 
     def arrival(self) -> dict:
         """The keyword arguments of delivery_register_paper."""
         return {**{name: self.cleaned_data[name] for name in PAPER_FIELDS}, "scans": self.cleaned_data["scans"],
-                "gate": self.gate_arguments()}
+                "received_at": self.cleaned_data.get("received_at"), "gate": self.gate_arguments()}
 
 
 class InboxFilterForm(BootstrapFormMixin, forms.Form):

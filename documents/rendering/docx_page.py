@@ -290,9 +290,9 @@ def page_setup(out) -> None:
         paragraph.paragraph_format.space_after = Pt(0)
 
 
-def blank_document():
+def base_document():
     """The base document (styles, font table, 3号仿宋 at the exact pitch) with an empty body and the
-    A4 page, margins and `— N —` page numbers of the red-header document."""
+    template's page: for outputs that set their own page (the office forms, documents.rendering.form_docx)."""
     import docx
 
     out = docx.Document(io.BytesIO(_base_document_bytes()))
@@ -300,6 +300,12 @@ def blank_document():
     for child in list(body):  # the base template's empty paragraph, if any (sectPr stays)
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    return out
+
+
+def blank_document():
+    """The base document with the A4 page, margins and `— N —` page numbers of the red-header document."""
+    out = base_document()
     page_setup(out)
     return out
 

@@ -55,6 +55,8 @@ def files_of_a(personas, draft, notice, trial):  # noqa: F811
         reverse("document-docx", args=[document.pk]): (personas.staff_a, None),
         reverse("api-document-attachment", args=[document.pk, doc_file.pk]): (personas.staff_a, None),
         reverse("api-document-rendered", args=[document.pk, "pdf"]): (personas.staff_a, None),
+        reverse("document-sheet", args=[document.pk, "pdf"]): (personas.staff_a, None),
+        reverse("api-document-sheet", args=[document.pk, "docx"]): (personas.staff_a, None),
         reverse("notice-attachment", args=[draft_notice.pk, notice_file.pk]): (personas.info_center, notice_file.file.name),
         reverse("api-notice-attachment", args=[draft_notice.pk, notice_file.pk]): (personas.info_center, None),
         reverse("trial-report-attachment", args=[report.pk, report_file.pk]): (personas.clerk_a, report_file.file.name),

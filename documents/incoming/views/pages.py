@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
 from documents.incoming.permissions import ACTION_LABELS, delivery_actions, may_register_paper
+from documents.incoming.register import register_line
 from documents.incoming.selectors import (
     deliveries_waiting_for,
     delivery_for,
@@ -45,9 +46,10 @@ def inbox(request):
     else:
         page = deliveries_waiting_for(request.user, form.criteria(), before=before)
     rows = page.rows if tab == "reading" else with_grades(page.rows)
+    register_lines = [register_line(row) for row in rows] if tab == "register" else []
     template = "documents/inbox_rows.html" if request.headers.get("HX-Request") else "documents/inbox.html"
     return render(request, template, {
-        "tab": tab, "tabs": TABS, "rows": rows, "next_cursor": page.next, "form": form,
+        "tab": tab, "tabs": TABS, "rows": rows, "register_lines": register_lines, "next_cursor": page.next, "form": form,
         "query": query_without_cursor(request.GET),
         "may_register_paper": may_register_paper(request.user),
     })
