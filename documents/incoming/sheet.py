@@ -72,7 +72,7 @@ def instructions(delivery: Delivery) -> list[Opinion]:
 
 def assists_text(delivery: Delivery) -> str:
     lines = []
-    for assist in delivery.assists.all():
+    for assist in (a for a in delivery.assists.all() if not a.lead):  # the 主办 has a row too
         if assist.done_at:
             lines.append(f"{assist.person.name}：{assist.result or '已反馈'}（{day(assist.done_at)}）")
         else:
