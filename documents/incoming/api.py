@@ -15,6 +15,7 @@ from documents.incoming.selectors import (
     delivery_page,
     readings_waiting_for,
     register_page,
+    with_flow_rows,
 )
 from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
 from documents.incoming.services.circulation import circulation_recall, reading_mark_read
@@ -141,7 +142,8 @@ class DeliveryList(APIView):
         criteria = form.criteria() if request.query_params else InboxFilter()
         listing = register_page if request.query_params.get("list") == "register" else deliveries_waiting_for
         page = listing(request.user, criteria, **api_window(request))
-        return paged_response(request, DeliverySerializer(with_grades(page.rows), many=True, context={"request": request}).data, page)
+        rows = with_flow_rows(with_grades(page.rows))
+        return paged_response(request, DeliverySerializer(rows, many=True, context={"request": request}).data, page)
 
 
 class PaperArrival(APIView):

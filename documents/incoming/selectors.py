@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from documents.incoming.models import DeliveryState
@@ -51,6 +51,14 @@ def delivery_page(person, delivery_id) -> Delivery:
         "proposed_assistants",
     )
     return get_object_or_404(deliveries, pk=delivery_id)
+
+
+def with_flow_rows(rows: list[Delivery]) -> list[Delivery]:
+    """What the workflow table's rules read from a delivery's related rows (its leaders' turns, its 协办,
+    its circulations and readings), fetched for a whole list at once: a list that shows the steps each
+    person may take (the API's available_transitions) asks the table once per row."""
+    prefetch_related_objects(rows, "leader_turns", "assists", "circulations__readings")
+    return rows
 
 
 @dataclass(frozen=True)
