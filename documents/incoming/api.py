@@ -88,8 +88,8 @@ class AssistSerializer(serializers.ModelSerializer):
 
 
 class DeliveryDetailSerializer(DeliverySerializer):
-    proposed_by = serializers.PrimaryKeyRelatedField(read_only=True)
-    proposed_assignee = serializers.PrimaryKeyRelatedField(read_only=True)
+    proposed_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    proposed_assignee = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     proposed_assistants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     instructions = LeaderTurnSerializer(source="leader_turns", many=True, read_only=True,
                                         help_text="领导批示：已批示的按批示时间先后，其后为待批示的")
