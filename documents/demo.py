@@ -83,7 +83,9 @@ def seed_documents(*, password: str) -> int:
     handled = to_dispatched(*sfb, draft(p["sfb_staff"], "关于进一步规范公文处理工作的通知",
                                         "一、规范公文格式\n严格执行党政机关公文格式国家标准。", ["jmj"]))
     delivery = Delivery.objects.get(document=handled, department__slug="jmj")
-    for person, action, text in ((p["jmj_clerk"], "sign_for", ""), (p["jmj_clerk"], "register", ""),
-                                 (p["jmj_director"], "propose", "拟请分管领导阅示，办公室牵头落实。")):
-        DELIVERY_ACTIONS[action](person, delivery.pk, {"text": text})
+    for person, action, data in ((p["jmj_clerk"], "sign_for", {}), (p["jmj_clerk"], "register", {}),
+                                 (p["jmj_clerk"], "screen", {"handling": "task"}),
+                                 (p["jmj_director"], "propose", {"text": "拟请分管领导阅示，办公室牵头落实。",
+                                                                 "assignee": p["jmj_staff"], "leaders": [p["jmj_leader"]]})):
+        DELIVERY_ACTIONS[action](person, delivery.pk, data)
     return Document.objects.count()
