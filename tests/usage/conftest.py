@@ -50,8 +50,8 @@ def half_month(personas, draft, walk, clock, password):
     from documents.incoming.services.circulation import delivery_circulate, reading_mark_read
     from documents.incoming.services.flow import delivery_complete, delivery_register, delivery_sign_for
     from documents.incoming.services.leaders import delivery_instruct, delivery_propose
-    from documents.incoming.services.sorting import delivery_screen
     from documents.incoming.services.paper import delivery_register_paper
+    from documents.incoming.services.sorting import delivery_screen
 
     p = personas
     clock.set(2026, 9, 30, 17, 30)
