@@ -1,6 +1,5 @@
 """/api/v1/deliveries/ — the receiving side, in the same style as documents."""
 
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +11,7 @@ from rest_framework.views import APIView
 
 from documents.api import SHEET_FORMAT, SHEET_IDS, SHEET_RESPONSES, query_ids, sheet_answer
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
-from documents.incoming.permissions import DELIVERY_FLOW, delivery_actions
+from documents.incoming.permissions import delivery_actions
 from documents.incoming.selectors import (
     InboxFilter,
     deliveries_waiting_for,
@@ -21,6 +20,7 @@ from documents.incoming.selectors import (
     handwriting_png,
     readings_waiting_for,
     register_page,
+    with_flow_rows,
 )
 from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
 from documents.incoming.services.circulation import circulation_recall, reading_mark_read
@@ -29,7 +29,7 @@ from documents.incoming.services.scans import delivery_scan_add
 from documents.incoming.views.grades import with_grades
 from documents.incoming.views.scans import scan_response
 from documents.incoming.views.sheets import delivery_sheets_response
-from documents.models import Assist, Delivery, DeliveryScan, DeliveryState, Handling, LeaderTurn
+from documents.models import Assist, Delivery, DeliveryScan, Handling, LeaderTurn
 from documents.views.sheets import CONTENT_TYPES
 from oa.core.api_errors import known_transition, valid_form
 from oa.core.pagination import KeysetPagination, api_window, paged_response
@@ -162,10 +162,6 @@ LIST_PARAMETERS = [
 ]
 
 
-# The states in which a 传阅 reader may write on a delivery (the table's REMARK rows).
-READ_STATES = {state for state, rows in DELIVERY_FLOW.table.items() if any("remark" in row.actions for row in rows)}
-
-
 class DeliveryList(APIView):
     pagination_class = KeysetPagination
 
@@ -177,12 +173,8 @@ class DeliveryList(APIView):
         criteria = form.criteria() if request.query_params else InboxFilter()
         listing = register_page if request.query_params.get("list") == "register" else deliveries_waiting_for
         page = listing(request.user, criteria, **api_window(request))
-        # available_transitions reads the leaders' turns of rows with leaders, the 承办 rows of rows in hand and
-        # every row's readings: once for the page, and only where a row can have them.
-        prefetch_related_objects([d for d in page.rows if d.state == DeliveryState.PROPOSED], "leader_turns")
-        prefetch_related_objects([d for d in page.rows if d.state == DeliveryState.HANDLING], "assists")
-        prefetch_related_objects([d for d in page.rows if d.state in READ_STATES], "circulations__readings")
-        return paged_response(request, DeliverySerializer(with_grades(page.rows), many=True, context={"request": request}).data, page)
+        rows = with_flow_rows(with_grades(page.rows))
+        return paged_response(request, DeliverySerializer(rows, many=True, context={"request": request}).data, page)
 
 
 PAPER_ARRIVAL_FIELDS = {

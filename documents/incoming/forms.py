@@ -18,6 +18,10 @@ from oa.uploads.forms import DeclarationForm
 MAX_SIGNATURE_CHARS = 300 * 1024 * 4 // 3 + 64
 
 
+# The leader fields offer the department's leaders only; anyone else named (through the API) is refused so.
+NOT_A_LEADER = {"invalid_choice": "只能送本单位领导批示：所选人员不是本单位在职领导。"}
+
+
 class _Colleague(forms.ModelChoiceField):
     def label_from_instance(self, person):
         return f"{person.name}（{person.position}）" if person.position else person.name
@@ -38,9 +42,10 @@ class DeliveryStepForm(BootstrapFormMixin, forms.Form):
     assistants = _Colleagues(label="协办人", queryset=Person.objects.none(), required=False,
                              widget=forms.SelectMultiple(attrs={"size": 4}))
     leaders = _Colleagues(label="送批领导（同时批示）", queryset=Person.objects.none(), required=False,
-                          widget=forms.SelectMultiple(attrs={"size": 4}))
-    final_leader = _Colleague(label="再送（主要负责人）", queryset=Person.objects.none(), required=False)
-    leader = _Colleague(label="加送领导", queryset=Person.objects.none(), required=False)
+                          widget=forms.SelectMultiple(attrs={"size": 4}), error_messages=NOT_A_LEADER)
+    final_leader = _Colleague(label="再送（主要负责人）", queryset=Person.objects.none(), required=False,
+                              error_messages=NOT_A_LEADER)
+    leader = _Colleague(label="加送领导", queryset=Person.objects.none(), required=False, error_messages=NOT_A_LEADER)
     alongside = forms.BooleanField(label="与我同时批示（不选则在我之后）", required=False)
     department = forms.ModelChoiceField(label="转办单位", queryset=Department.objects.none(), required=False)
     due = OfficeDateField(label="办理时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))

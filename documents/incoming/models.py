@@ -39,6 +39,9 @@ class Handling(models.TextChoices):
 
 
 D = DeliveryState
+# Still waiting for the receiving side (what 电子监察 chases and counts, and the 黄牌/红牌 frozen at a period's
+# close): a returned delivery waits for the sender; 已办结, 已转办 and 已归档 are closed.
+OPEN_STATES = (D.PENDING, D.SIGNED, D.REGISTERED, D.PROPOSING, D.PROPOSED, D.READING, D.HANDLING)
 
 
 class Delivery(ConcurrentTransitionMixin, models.Model):

@@ -19,7 +19,9 @@ def test_receiving_steps_through_the_api(personas, client, login, delivery):
     url = f"/api/v1/deliveries/{delivery.pk}/"
     for person, action, body in [
         (personas.clerk_b, "sign_for", {}), (personas.clerk_b, "register", {}),
-        (personas.director_b, "propose", {"text": "拟请领导阅示"}),
+        (personas.clerk_b, "screen", {"handling": "task"}),
+        (personas.director_b, "propose", {"text": "拟请领导阅示", "assignee": personas.staff_b.pk,
+                                          "leaders": [personas.leader_b.pk]}),
         (personas.leader_b, "instruct", {"text": "请办公室落实", "assignee": personas.staff_b.pk}),
         (personas.leader_b, "circulate", {"readers": [personas.head_b.pk, personas.clerk_b.pk]}),
         (personas.staff_b, "complete", {"text": "已报送名单"}),
@@ -38,6 +40,10 @@ def test_receiving_steps_through_the_api(personas, client, login, delivery):
     assert {(r["reader_name"], r["read_at"] is not None) for r in readings} == {
         (personas.head_b.name, True), (personas.clerk_b.name, False)}
     assert detail["state"] == "done" and detail["register_number"].startswith("收〔")
+    assert detail["handling"] == "task" and detail["proposed_assignee"] == personas.staff_b.pk
+    assert [(t["person_name"], t["kind"], t["text"]) for t in detail["instructions"]] == [
+        (personas.leader_b.name, "instruct", "请办公室落实")]
+    assert [s["action"] for s in detail["trail"]][:5] == ["签收", "登记", "初审", "拟办", "批示"]
 
 
 def test_lists_filter_and_page_by_keyset(personas, client, login, draft, walk):

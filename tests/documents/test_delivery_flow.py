@@ -53,9 +53,9 @@ def test_the_whole_receiving_graph(personas, delivery):
     assert d.state == D.ARCHIVED
     actions = list(LedgerEntry.objects.filter(target_type="documents.delivery", target_id=str(d.pk)).order_by("id")
                    .values_list("action", flat=True))
-    assert actions == ["delivery.sign_for", "delivery.register", "delivery.propose", "delivery.instruct",
-                       "delivery.complete", "delivery.archive"]
-    assert [s.action for s in d.steps.all()] == ["签收", "登记", "拟办", "批办", "办结", "归档"]
+    assert actions == ["delivery.sign_for", "delivery.register", "delivery.screen", "delivery.propose",
+                       "delivery.instruct", "delivery.complete", "delivery.archive"]
+    assert [s.action for s in d.steps.all()] == ["签收", "登记", "初审", "拟办", "批示", "办结", "归档"]
 
 
 def test_register_numbers_per_department_per_year_never_repeat(personas, draft, walk):
@@ -87,7 +87,7 @@ def test_assignee_hands_back_and_asks_for_more_time(personas, delivery):
     with pytest.raises(ValidationError):
         delivery_extend(actor=personas.leader_b, delivery_id=d.pk, days=13)  # at most 15 in all
     d = delivery_hand_back(actor=personas.staff_b, delivery_id=d.pk, text="不属于本科室职责")
-    assert d.state == D.PROPOSED and d.assignee is None
+    assert d.state == D.PROPOSING and d.assignee is None  # back to 待拟办 for a new 拟办
 
 
 def test_reply_is_required_when_asked(personas):
@@ -95,8 +95,7 @@ def test_reply_is_required_when_asked(personas):
                                 sender_number="粤信〔2026〕3号", reply_requested=True)
     assert d.state == D.SIGNED and d.on_paper
     delivery_register(actor=personas.clerk_b, delivery_id=d.pk)
-    delivery_propose(actor=personas.director_b, delivery_id=d.pk, text="拟请领导阅示")
-    delivery_instruct(actor=personas.leader_b, delivery_id=d.pk, text="请研究答复", assignee=personas.staff_b)
+    to_handling(personas, d.pk, registered=True, text="请研究答复")
     with pytest.raises(ValidationError):
         delivery_complete(actor=personas.staff_b, delivery_id=d.pk, text="已研究")
     d = delivery_complete(actor=personas.staff_b, delivery_id=d.pk, text="已研究", reply="无修改意见")
@@ -128,21 +127,25 @@ def test_circulation_only_to_colleagues(personas, delivery):
         delivery_circulate(actor=personas.leader_b, delivery_id=d.pk, readers=[personas.leader_a])
 
 
+# (action, who may take it, who takes it to move on): 初审 is the office's (文书 or 办公室主任), 拟办 the
+# office director's, 批示 only the leader the 拟办 asked (head_b is a leader too, but was not asked).
 RECEIVING_MATRIX = [
-    ("sign_for", "clerk_b"), ("register", "clerk_b"), ("propose", "director_b"), ("instruct", "leader_b"),
+    ("sign_for", {"clerk_b"}, "clerk_b"), ("register", {"clerk_b"}, "clerk_b"),
+    ("screen", {"clerk_b", "director_b"}, "clerk_b"), ("propose", {"director_b"}, "director_b"),
+    ("instruct", {"leader_b"}, "leader_b"),
 ]
 
 
 @pytest.mark.parametrize("who", ["staff_b", "clerk_b", "director_b", "leader_b", "head_b", "clerk_a", "leader_a", "staff_a"])
 def test_only_the_right_person_takes_each_receiving_step(personas, delivery, who):
     person = getattr(personas, who)
-    for action, allowed in RECEIVING_MATRIX:
+    for action, allowed, mover in RECEIVING_MATRIX:
         d = Delivery.objects.get(pk=delivery.pk)
         may = action in delivery_actions(person, d)
-        assert may == (who == allowed or (action == "instruct" and who == "head_b")), (action, who)
+        assert may == (who in allowed), (action, who)
         # move on as the right person
-        delivery_act(actor=getattr(personas, allowed), delivery_id=d.pk, action=action,
-                     data={"text": "同意", "assignee": personas.staff_b})
+        delivery_act(actor=getattr(personas, mover), delivery_id=d.pk, action=action,
+                     data={"text": "同意", "handling": "task", "assignee": personas.staff_b, "leaders": [personas.leader_b]})
 
 
 def test_other_departments_get_404(personas, delivery):

@@ -64,3 +64,20 @@ def test_grade_badges_show_in_the_register(personas, deliveries, client, login):
     login(personas.clerk_b)
     page = client.get("/inbox/?tab=register").content.decode()
     assert "预警" in page and "黄牌" in page and "红牌" in page
+
+
+def test_deliveries_waiting_for_a_proposal_or_being_read_count_as_open(personas, deliveries):
+    """Issue 16: 待拟办 and 阅件传阅中 are still open — counted, and chased (the 拟办 to the office director)."""
+    from documents.incoming.services.sorting import delivery_screen
+    from tests.documents.receiving import to_proposing, to_registered
+
+    warning, yellow, red = deliveries
+    to_proposing(personas, yellow.pk)
+    to_registered(personas, red.pk)
+    delivery_screen(actor=personas.clerk_b, delivery_id=red.pk, handling="reading", readers=[personas.leader_b])
+    assert {d.state for d in Delivery.objects.filter(pk__in=[yellow.pk, red.pk])} == {"proposing", "reading"}
+    [row] = supervision_figures()
+    assert (row["open"], row["warning"], row["yellow"], row["red"]) == (3, 1, 1, 1)
+    assert chase_due() == 3
+    chased = LedgerEntry.objects.get(action="delivery.chase", target_id=str(yellow.pk))
+    assert chased.data["to"] == [personas.director_b.pk]

@@ -33,6 +33,7 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
         return [item.title for source in todo_sources(person) for item in source.items]
 
     assert any("试运行培训" in title for title in todo_titles("jmj_leader"))
+    assert any("规范公文处理" in title for title in todo_titles("jmj_leader"))  # the 收文 the 拟办 sent to them
     assert any("年度统计报表" in title for title in todo_titles("jmj_director"))
     assert any("冬季安全生产" in title for title in todo_titles("jmj_clerk"))
     assert ledger_verify().ok

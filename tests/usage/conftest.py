@@ -48,14 +48,10 @@ def half_month(personas, draft, walk, clock, password):
         assert response.status_code == 302
 
     from documents.incoming.services.circulation import delivery_circulate, reading_mark_read
-    from documents.incoming.services.flow import (
-        delivery_complete,
-        delivery_instruct,
-        delivery_propose,
-        delivery_register,
-        delivery_sign_for,
-    )
+    from documents.incoming.services.flow import delivery_complete, delivery_register, delivery_sign_for
+    from documents.incoming.services.leaders import delivery_instruct, delivery_propose
     from documents.incoming.services.paper import delivery_register_paper
+    from documents.incoming.services.sorting import delivery_screen
 
     p = personas
     clock.set(2026, 9, 30, 17, 30)
@@ -71,7 +67,8 @@ def half_month(personas, draft, walk, clock, password):
     clock.set(2026, 10, 9, 10, 0)
     delivery_sign_for(actor=p.clerk_b, delivery_id=d_old.pk)
     delivery_register(actor=p.clerk_b, delivery_id=d_old.pk)
-    delivery_propose(actor=p.director_b, delivery_id=d_old.pk, text="拟请局长阅示")
+    delivery_screen(actor=p.clerk_b, delivery_id=d_old.pk, handling="task")
+    delivery_propose(actor=p.director_b, delivery_id=d_old.pk, text="拟请局长阅示", assignee=p.staff_b, leaders=[p.leader_b])
     delivery_instruct(actor=p.leader_b, delivery_id=d_old.pk, text="请当天办理", assignee=p.staff_b, due=date(2026, 10, 9))
 
     clock.set(2026, 10, 9, 11, 0)
@@ -85,7 +82,8 @@ def half_month(personas, draft, walk, clock, password):
     delivery_sign_for(actor=p.clerk_b, delivery_id=d_new.pk)
     delivery_register(actor=p.clerk_b, delivery_id=d_new.pk)
     delivery_circulate(actor=p.clerk_b, delivery_id=d_new.pk, readers=[p.staff_b, p.director_b])
-    delivery_propose(actor=p.director_b, delivery_id=d_new.pk, text="拟请局长阅示")
+    delivery_screen(actor=p.clerk_b, delivery_id=d_new.pk, handling="task")
+    delivery_propose(actor=p.director_b, delivery_id=d_new.pk, text="拟请局长阅示", assignee=p.staff_b, leaders=[p.leader_b])
     delivery_instruct(actor=p.leader_b, delivery_id=d_new.pk, text="请办公室办理", assignee=p.staff_b)
     clock.set(2026, 10, 14, 9, 0)
     reading_mark_read(actor=p.staff_b, delivery_id=d_new.pk)

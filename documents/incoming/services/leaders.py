@@ -127,7 +127,9 @@ def _write(*, actor, delivery_id: int, action: str, kind: str, text: str, assign
         image = decode_signature(signature)
         changes = {}
         if assignee is not None or assistants:
-            lead, helpers = _handlers(delivery, assignee or delivery.proposed_assignee, assistants or [])
+            # Naming another 主办 alone keeps the 拟办's 协办 (less the new 主办); naming 协办 replaces them.
+            lead, helpers = _handlers(delivery, assignee or delivery.proposed_assignee,
+                                      assistants or list(delivery.proposed_assistants.all()))
             delivery.proposed_assignee = lead
             delivery.proposed_assistants.set(helpers)
             changes = {"assignee": lead.username, "assistants": [p.username for p in helpers]}

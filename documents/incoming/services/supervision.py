@@ -7,15 +7,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from documents.incoming.deadlines import grade_thresholds
-from documents.incoming.models import DeliveryState
+from documents.incoming.models import OPEN_STATES
 from documents.incoming.permissions import DELIVERY_FLOW
 from documents.ledger_actions import DELIVERY_CHASE
 from documents.models import Delivery, DeliveryStep
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 
-D = DeliveryState
-OPEN_STATES = [D.PENDING, D.SIGNED, D.REGISTERED, D.PROPOSED, D.HANDLING]
+__all__ = ["OPEN_STATES", "chase_due", "supervision_figures"]
 
 
 def chase_due(*, today=None) -> int:

@@ -2,7 +2,9 @@
 
 S: 20 departments / 500 people / 10k documents; M: 200 / 5,000 / 100k; L: 200 / 5,000 / 1M.
 Every document is dispatched to one or two departments, so deliveries ≈ 1.5 × documents, spread
-over every receiving state; a fifth go to the first department, whose register becomes deep. Rows are bulk-inserted (no ledger entries: this is load, not history);
+over every receiving state (with what each state has: a 拟办's leader turn waiting, a 阅件's readers,
+the 主办, the written 批示 and a 协办 of one in three in 承办中); a fifth go to the first department,
+whose register becomes deep. Rows are bulk-inserted (no ledger entries: this is load, not history);
 Build each tier into a fresh database (OA_VAR_DIR=… for SQLite, or a new DATABASE_URL): the
 benchmark's own logins are ledgered, and the ledger keeps its people forever.
 """
@@ -16,8 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from documents.choices import DocumentState, RecipientKind, Urgency
-from documents.incoming.models import DeliveryState
-from documents.models import Delivery, Document
+from documents.incoming.models import DeliveryState, Handling, TurnKind
+from documents.models import Assist, Circulation, Delivery, Document, LeaderTurn, Reading
 from oa.org.choices import Role
 from oa.org.models import Department, Person, RoleGrant
 
@@ -74,7 +76,9 @@ class Command(BaseCommand):
         for person in people:
             by_department.setdefault(person.department_id, []).append(person)
         now = timezone.now()
-        states = [s for s in DeliveryState.values if s != DeliveryState.RETURNED]
+        # 已退回 and 已转办 need their other half (the sender's resend, the other department's copy): none here.
+        states = [s for s in DeliveryState.values if s not in (DeliveryState.RETURNED, DeliveryState.TRANSFERRED)]
+        staff = self._people_by_role(people)
         made_documents = made_deliveries = 0
         seq = {}
         for start in range(0, n_documents, BATCH):
@@ -103,15 +107,78 @@ class Command(BaseCommand):
                     for n, target in enumerate(targets):
                         if target.pk == document.drafting_department_id:
                             continue
-                        deliveries.append(Delivery(
-                            document=document, department=target, kind=RecipientKind.MAIN if n == 0 else RecipientKind.COPY,
-                            sent_at=sent, title=document.title, sender_name=document.drafting_department.name,
-                            sender_number=f"{document.number_code}〔2026〕{document.number_seq}号", urgency=document.urgency,
-                            state=random.choice(states), due_date=(sent + timedelta(days=random.randint(1, 14))).date(),
-                        ))
+                        deliveries.append(self._delivery(
+                            staff, document=document, department=target, sent=sent, state=random.choice(states),
+                            kind=RecipientKind.MAIN if n == 0 else RecipientKind.COPY))
                 Delivery.objects.bulk_create(deliveries, batch_size=BATCH)
+                self._what_each_state_has(deliveries, staff, now)
                 made_documents += len(batch)
                 made_deliveries += len(deliveries)
             self.stdout.write(f"  {made_documents}/{n_documents} documents", ending="\r")
         self.stdout.write("")
         return made_documents, made_deliveries
+
+    @staticmethod
+    def _people_by_role(people) -> dict[tuple[int, str], list]:
+        """(department id, role) → its people: the clerk, the office director and the leaders of each
+        department, and its staff (ROLES deals one of each to every department first)."""
+        by_id = {p.pk: p for p in people}
+        found: dict[tuple[int, str], list] = {}
+        for person_id, role in RoleGrant.objects.filter(person__in=people).values_list("person_id", "role"):
+            person = by_id[person_id]
+            found.setdefault((person.department_id, role), []).append(person)
+        return found
+
+    @staticmethod
+    def _pick(staff, department, *roles):
+        for role in roles:
+            if staff.get((department.pk, role)):
+                return random.choice(staff[department.pk, role])
+        return None
+
+    def _delivery(self, staff, *, document, department, sent, state, kind) -> Delivery:
+        d = DeliveryState
+        sorted_as = {d.READING: Handling.READING, d.PROPOSING: Handling.TASK, d.PROPOSED: Handling.TASK,
+                     d.HANDLING: Handling.TASK, d.DONE: Handling.TASK, d.ARCHIVED: Handling.TASK}.get(state, "")
+        proposed = state in (d.PROPOSED, d.HANDLING, d.DONE, d.ARCHIVED)
+        assignee = self._pick(staff, department, Role.STAFF, Role.OFFICE_DIRECTOR) if proposed else None
+        return Delivery(
+            document=document, department=department, kind=kind, sent_at=sent, title=document.title,
+            sender_name=document.drafting_department.name, urgency=document.urgency, state=state,
+            sender_number=f"{document.number_code}〔2026〕{document.number_seq}号", handling=sorted_as,
+            due_date=(sent + timedelta(days=random.randint(1, 14))).date(),
+            proposal="拟请分管领导阅示，由综合科承办。" if proposed else "", proposed_assignee=assignee,
+            assignee=assignee if state in (d.HANDLING, d.DONE, d.ARCHIVED) else None,
+            instruction="请综合科抓紧落实。" if state in (d.HANDLING, d.DONE, d.ARCHIVED) else "",
+            done_at=sent + timedelta(days=3) if state in (d.DONE, d.ARCHIVED) else None,
+        )
+
+    def _what_each_state_has(self, deliveries, staff, now) -> None:
+        """A 领导批示中 delivery waits for its leader's turn; one in 承办中 or closed has its written 批示, and
+        one in three in 承办中 a 协办 yet to answer; a 阅件 its readings (the first reader has read)."""
+        d = DeliveryState
+        turns, assists, circulations, readers = [], [], [], []
+        for delivery in deliveries:
+            department = delivery.department
+            leader = self._pick(staff, department, Role.LEADER, Role.PRINCIPAL_HEAD)
+            if delivery.state == d.PROPOSED and leader:
+                turns.append(LeaderTurn(delivery=delivery, person=leader, round=1, current=True))
+            elif delivery.state in (d.HANDLING, d.DONE, d.ARCHIVED) and leader:
+                turns.append(LeaderTurn(delivery=delivery, person=leader, round=1, kind=TurnKind.INSTRUCT,
+                                        text=delivery.instruction, done_at=delivery.sent_at + timedelta(days=1)))
+                helper = self._pick(staff, department, Role.STAFF)
+                if delivery.state == d.HANDLING and delivery.pk % 3 == 0 and helper and helper != delivery.assignee:
+                    assists.append(Assist(delivery=delivery, person=helper))
+            elif delivery.state == d.READING:
+                sender = self._pick(staff, department, Role.CLERK, Role.OFFICE_DIRECTOR)
+                chosen = [p for p in (leader, self._pick(staff, department, Role.STAFF)) if p]
+                if sender and chosen:
+                    circulations.append(Circulation(delivery=delivery, sender=sender, as_reading=True))
+                    readers.append(chosen)
+        LeaderTurn.objects.bulk_create(turns, batch_size=BATCH)
+        Assist.objects.bulk_create(assists, batch_size=BATCH)
+        Circulation.objects.bulk_create(circulations, batch_size=BATCH)
+        Reading.objects.bulk_create([
+            Reading(circulation=circulation, reader=reader, read_at=now if n == 0 and len(chosen) > 1 else None)
+            for circulation, chosen in zip(circulations, readers, strict=True) for n, reader in enumerate(chosen)
+        ], batch_size=BATCH)

@@ -11,8 +11,9 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from documents.incoming.deadlines import grade_thresholds
+from documents.incoming.models import OPEN_STATES
 from documents.ledger_actions import DELIVERY_REGISTER_PAPER, DOCUMENT_CREATE, DOCUMENT_DISPATCH
-from documents.models import Delivery, DeliveryState, Reading
+from documents.models import Delivery, Reading
 from oa.audit.choices import Outcome
 from oa.audit.models import LedgerEntry
 from oa.org.ledger_actions import AUTH_LOGIN
@@ -86,9 +87,7 @@ def open_overdue(as_of: date):
     """Deliveries still open and past their deadline as of `as_of` (黄牌 or 红牌), and the thresholds:
     red when due before limits["red_before"]. One rule for the frozen counts and the drill-down."""
     limits = grade_thresholds(as_of)
-    open_states = [DeliveryState.PENDING, DeliveryState.SIGNED, DeliveryState.REGISTERED, DeliveryState.PROPOSED,
-                   DeliveryState.HANDLING]
-    return Delivery.objects.filter(state__in=open_states, due_date__lt=limits["yellow_before"]), limits
+    return Delivery.objects.filter(state__in=OPEN_STATES, due_date__lt=limits["yellow_before"]), limits
 
 
 def compute_state(as_of: date) -> dict[Key, int]:
