@@ -130,6 +130,16 @@ class Reader(_Related):
         return None
 
 
+class UnreadReader(Reader):
+    """A reader of a 阅件 who has not read it yet: what it waits for (they are told and chased; it is on
+    their 待阅 list, not the 待办)."""
+
+    label = "未阅读人"
+
+    def rows(self, delivery):
+        return [reading for reading in super().rows(delivery) if reading.read_at is None]
+
+
 CLERK = RoleIn("收发员", (Role.CLERK,), "department")
 OFFICE_DIRECTOR = RoleIn("办公室主任", (Role.OFFICE_DIRECTOR,), "department")
 LEADER = RoleIn("领导", LEADERS, "department")
@@ -138,6 +148,7 @@ ASSIGNEE = Assignee("主办人", "assignee")
 ASSISTANT = PendingAssistant()
 READER = Reader()
 READING_READER = Reader(reading_only=True)
+UNREAD_READER = UnreadReader(reading_only=True)
 SENDING_CLERK = SendingClerk("发文单位收发员", (Role.CLERK,), "document")
 CIRCULATE = turn(AnyOf("主办人、本单位收发员、办公室主任、领导", (
     ASSIGNEE, RoleIn("本单位收发员、办公室主任、领导", (Role.CLERK, Role.OFFICE_DIRECTOR, *LEADERS), "department"))),
@@ -179,7 +190,8 @@ DELIVERY_FLOW = register(Workflow(
         D.PROPOSED: (turn(CURRENT_LEADER, "instruct", "agree", "circle", "add_leader", "send_back", "transfer"),
                      CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         # A 阅件 closes by itself once every reader has read it; any of them may make it a 办件.
-        D.READING: (turn(READING_READER, "make_task", waits=False), turn(SYSTEM, "finish_reading"), REMARK, CHASE,
+        D.READING: (turn(UNREAD_READER, "remark"), turn(READING_READER, "make_task", waits=False),
+                    turn(SYSTEM, "finish_reading"), REMARK, CHASE,
                     ATTACH_SCAN),
         # The 主办 closes it once the 协办 have given theirs; the leaders grant an extension the 主办 asked for.
         D.HANDLING: (turn(ASSIGNEE, "hand_back", "request_extension", "complete"), turn(ASSISTANT, "assist"),

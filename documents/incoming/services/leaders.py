@@ -16,6 +16,7 @@ from documents.incoming.services.flow import _finish, _run, _text, recompute_due
 from documents.models import Assist, Delivery, LeaderTurn, TurnKind
 from documents.services.flow import decode_signature
 from documents.services.steps import apply_transition
+from oa.core.live import notify_person_on_commit
 from oa.org.actors import LEADERS
 from oa.org.models import Person
 
@@ -70,8 +71,7 @@ def delivery_propose(*, actor, delivery_id: int, text: str, assignee: Person | N
             raise ValidationError({"leaders": f"一次最多送 {MAX_LEADERS} 位领导批示。"})
         now = timezone.now()
         apply_transition(delivery, "propose", proposal=proposal, by=actor, at=now, assignee=lead)
-        delivery.save()
-        delivery.proposed_assistants.set(helpers)
+        delivery.proposed_assistants.set(helpers)  # the row exists; _finish saves the rest
         start = _next_round(delivery)
         LeaderTurn.objects.bulk_create([
             LeaderTurn(delivery=delivery, person=person, round=start + index, current=index == 0)
@@ -207,8 +207,12 @@ def delivery_send_back(*, actor, delivery_id: int, text: str) -> Delivery:
     reason = _text(text, "退回原因")
 
     def body(delivery):
+        dropped = set(delivery.leader_turns.filter(done_at__isnull=True).exclude(person=actor)
+                      .values_list("person_id", flat=True))
         delivery.leader_turns.filter(done_at__isnull=True).delete()
         apply_transition(delivery, "send_back")
         _finish(delivery, actor=actor, action="send_back", text=reason)
+        for person_id in dropped:  # their 待办 loses it
+            notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
 
     return _run(actor, delivery_id, "send_back", body, typed={"退回原因": reason})
