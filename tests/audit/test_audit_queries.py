@@ -10,12 +10,11 @@ pytestmark = pytest.mark.django_db
 
 # Whole pages, frame included (session, person, roles, the 待办 providers and badges of every app). The ledger's
 # own part: the filter form's department choices (page) or the department filter's look-up, and one page of
-# entries with their departments (50 and one more to know whether there is a next page). Since issue 16 the
-# 收文 badge also asks for the person's leader turns and 协办 (+2 on each page).
+# entries with their departments (50 and one more to know whether there is a next page).
 BUDGET = {
-    ("audit_admin", "/audit/"): 17,
-    ("audit_admin", "/audit/?action=auth.login&department={a}&outcome=success&since={today}&until={today}"): 18,
-    ("audit_admin", "/audit/?actor=a_staff"): 17,
+    ("audit_admin", "/audit/"): 15,
+    ("audit_admin", "/audit/?action=auth.login&department={a}&outcome=success&since={today}&until={today}"): 16,
+    ("audit_admin", "/audit/?actor=a_staff"): 15,
     ("audit_admin", "/api/v1/audit/entries/"): 7,
     ("audit_admin", "/api/v1/audit/entries/?action=auth.login&department={a}&outcome=success&since={today}&until={today}"): 8,
     ("audit_admin", "/api/v1/audit/entries/?actor=a_staff"): 7,

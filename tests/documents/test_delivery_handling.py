@@ -181,7 +181,7 @@ def test_a_transfer_starts_over_in_the_other_department_with_the_trail(personas,
         dept_c, D.PENDING, delivery.pk, delivery.document_id)
     steps = list(DeliveryStep.objects.filter(delivery=copy))
     assert [s.action for s in steps] == ["签收", "登记", "初审", "转办"]
-    assert all(s.text.startswith("〔乙局〕") for s in steps[:3]) and "属丙局职责" in steps[-1].text
+    assert all(s.actor_name.endswith("（乙局）") for s in steps) and "属丙局职责" in steps[-1].text
     original = _fresh(delivery)
     assert original.state == D.TRANSFERRED and original.transferred_to == dept_c
     assert LedgerEntry.objects.get(action="delivery.transfer").data["delivery"] == copy.pk
@@ -243,7 +243,7 @@ def test_agreeing_takes_the_proposals_assignee_and_assistants(personas, delivery
     propose(personas, delivery.pk, assignee=personas.staff_b, assistants=[personas.clerk_b, personas.director_b])
     d = delivery_agree(actor=personas.leader_b, delivery_id=delivery.pk)
     assert d.state == D.HANDLING and d.assignee == personas.staff_b and d.instruction == "同意拟办"
-    assert {a.person for a in d.assists.all()} == {personas.clerk_b, personas.director_b}
+    assert {a.person for a in d.assists.filter(lead=False)} == {personas.clerk_b, personas.director_b}
     assert d.leader_turns.get().kind == TurnKind.AGREE
 
 
@@ -252,7 +252,7 @@ def test_an_instruction_naming_another_assignee_keeps_the_proposed_assistants(pe
     propose(personas, delivery.pk, assignee=personas.staff_b, assistants=[personas.clerk_b])
     d = delivery_instruct(actor=personas.leader_b, delivery_id=delivery.pk, text="改由办公室主办",
                           assignee=personas.director_b)
-    assert d.assignee == personas.director_b and [a.person for a in d.assists.all()] == [personas.clerk_b]
+    assert d.assignee == personas.director_b and [a.person for a in d.assists.filter(lead=False)] == [personas.clerk_b]
 
 
 def test_an_instruction_naming_assistants_replaces_them_and_the_assignee_is_not_one(personas, delivery):
@@ -260,7 +260,7 @@ def test_an_instruction_naming_assistants_replaces_them_and_the_assignee_is_not_
     propose(personas, delivery.pk, assignee=personas.staff_b, assistants=[personas.clerk_b])
     d = delivery_instruct(actor=personas.leader_b, delivery_id=delivery.pk, text="办公室主办，综合科协办",
                           assignee=personas.director_b, assistants=[personas.staff_b, personas.director_b])
-    assert d.assignee == personas.director_b and [a.person for a in d.assists.all()] == [personas.staff_b]
+    assert d.assignee == personas.director_b and [a.person for a in d.assists.filter(lead=False)] == [personas.staff_b]
 
 
 def test_a_leader_added_after_is_asked_once_the_round_is_done(personas, delivery, deputy):
@@ -338,8 +338,10 @@ def test_the_assignee_waits_for_the_assistants(personas, delivery):
     assert personas.clerk_b.name in str(refused.value) and personas.director_b.name not in str(refused.value)
     delivery_assist(actor=personas.clerk_b, delivery_id=d.pk, text="已核对收文登记")
     d = delivery_complete(actor=personas.staff_b, delivery_id=d.pk, text="已按批示办理")
-    assert d.state == D.DONE and {a.person: a.result for a in d.assists.all()} == {
+    assert d.state == D.DONE and {a.person: a.result for a in d.assists.filter(lead=False)} == {
         personas.director_b: "已提供办公室意见", personas.clerk_b: "已核对收文登记"}
+    lead = d.assists.get(lead=True)  # the 主办's own 承办 row (their 待办) closes with the delivery
+    assert lead.person == personas.staff_b and lead.done_at is not None
 
 
 # --- readers' 阅批 on a 传阅 --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from documents.incoming.services.flow import _finish, _run, _text, recompute_due
@@ -110,10 +111,14 @@ def _advance(delivery, *, actor, due: date | None) -> str:
                      due=due or delivery.instructed_due)
     recompute_due(delivery)
     # The 主办 and each 协办 get an open 承办 row (their 待办); one who answered before a hand-back is asked again.
-    handlers = [(delivery.assignee, True)] + [(p, False) for p in delivery.proposed_assistants.all()
-                                              if p.pk != delivery.assignee_id]
-    for person, lead in handlers:
-        Assist.objects.update_or_create(delivery=delivery, person=person, defaults={"lead": lead, "done_at": None})
+    handlers = {delivery.assignee_id: True} | {p.pk: False for p in delivery.proposed_assistants.all()
+                                                 if p.pk != delivery.assignee_id}
+    again = set(delivery.assists.filter(person_id__in=handlers).values_list("person_id", flat=True))
+    if again:
+        delivery.assists.filter(person_id__in=again).update(done_at=None, lead=Case(
+            When(person_id=delivery.assignee_id, then=Value(True)), default=Value(False)))
+    Assist.objects.bulk_create([Assist(delivery=delivery, person_id=person_id, lead=lead)
+                                for person_id, lead in handlers.items() if person_id not in again])
     return "handling"
 
 
