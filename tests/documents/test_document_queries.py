@@ -53,9 +53,9 @@ def test_list_pages_make_the_same_number_of_queries_for_3_or_30_documents(person
 
 
 # The detail page with the 办理 panel, as its next actor (session, person, the document and its recipients,
-# countersigns, attachments, roles, the menu's 待办 count, the trail, the session's save …): 26, of which one
+# countersigns, attachments, roles, the menu's 待办 count, the trail, the session's save …): 23, of which one
 # reads the person's 常用意见 (documents/phrases.py) — the same for none or many of them.
-DETAIL_BUDGET = 26
+DETAIL_BUDGET = 23
 
 
 def test_the_detail_page_with_its_panel_stays_within_budget(personas, draft, walk, client, login):
