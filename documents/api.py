@@ -287,18 +287,24 @@ def query_ids(request) -> list[int]:
         raise serializers.ValidationError({"ids": error.messages}) from error
 
 
-class DocumentDraftSheet(APIView):
-    """The document's 发文稿纸 (签发, 会签, 核稿, 办公室意见 with names, handwriting and dates)."""
+def sheet_endpoints(respond, one: str, many: str) -> tuple[type[APIView], type[APIView]]:
+    """The API of a printed form: GET …/{id}/<form>.{fmt} (`one`) and GET …/<forms>.{fmt}?ids= (`many`);
+    `respond(person, ids, fmt)` draws them."""
 
-    @extend_schema(parameters=[SHEET_FORMAT], responses=SHEET_RESPONSES)
-    def get(self, request, pk, fmt):
-        return sheet_answer(lambda ids: document_sheets_response(request.user, ids, fmt), fmt, [pk])
+    class One(APIView):
+        @extend_schema(parameters=[SHEET_FORMAT], responses=SHEET_RESPONSES, description=one)
+        def get(self, request, pk, fmt):
+            return sheet_answer(lambda ids: respond(request.user, ids, fmt), fmt, [pk])
+
+    class Many(APIView):
+        @extend_schema(parameters=[SHEET_FORMAT, SHEET_IDS], responses=SHEET_RESPONSES, description=many)
+        def get(self, request, fmt):
+            return sheet_answer(lambda ids: respond(request.user, ids, fmt), fmt,
+                                query_ids(request) if fmt in CONTENT_TYPES else [])
+
+    return One, Many
 
 
-class DocumentDraftSheets(APIView):
-    """Several 发文稿纸 in one file: each on its own page of the PDF, or after a page break in the DOCX."""
-
-    @extend_schema(parameters=[SHEET_FORMAT, SHEET_IDS], responses=SHEET_RESPONSES)
-    def get(self, request, fmt):
-        return sheet_answer(lambda ids: document_sheets_response(request.user, ids, fmt), fmt,
-                            query_ids(request) if fmt in CONTENT_TYPES else [])
+DocumentDraftSheet, DocumentDraftSheets = sheet_endpoints(
+    document_sheets_response, "The document's 发文稿纸 (签发, 会签, 核稿, 办公室意见 with names, handwriting and dates).",
+    "Several 发文稿纸 in one file: each on its own page of the PDF, or after a page break in the DOCX.")

@@ -9,7 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from documents.api import SHEET_FORMAT, SHEET_IDS, SHEET_RESPONSES, query_ids, sheet_answer
+from documents.api import sheet_endpoints
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
 from documents.incoming.permissions import delivery_actions
 from documents.incoming.selectors import (
@@ -30,7 +30,6 @@ from documents.incoming.views.grades import with_grades
 from documents.incoming.views.scans import scan_response
 from documents.incoming.views.sheets import delivery_sheets_response
 from documents.models import Assist, Delivery, DeliveryScan, Handling, LeaderTurn
-from documents.views.sheets import CONTENT_TYPES
 from oa.core.api_errors import known_transition, valid_form
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.uploads.api import (
@@ -325,18 +324,6 @@ class DeliveryHandwriting(APIView):
         return HttpResponse(handwriting_png(request.user, pk, kind, row_id), content_type="image/png")
 
 
-class DeliverySheet(APIView):
-    """The delivery's 收文处理笺 (every 批示 in order, with names, handwriting and dates)."""
-
-    @extend_schema(parameters=[SHEET_FORMAT], responses=SHEET_RESPONSES)
-    def get(self, request, pk, fmt):
-        return sheet_answer(lambda ids: delivery_sheets_response(request.user, ids, fmt), fmt, [pk])
-
-
-class DeliverySheets(APIView):
-    """Several 收文处理笺 in one file: each on its own page of the PDF, or after a page break in the DOCX."""
-
-    @extend_schema(parameters=[SHEET_FORMAT, SHEET_IDS], responses=SHEET_RESPONSES)
-    def get(self, request, fmt):
-        return sheet_answer(lambda ids: delivery_sheets_response(request.user, ids, fmt), fmt,
-                            query_ids(request) if fmt in CONTENT_TYPES else [])
+DeliverySheet, DeliverySheets = sheet_endpoints(
+    delivery_sheets_response, "The delivery's 收文处理笺 (every 批示 in order, with names, handwriting and dates).",
+    "Several 收文处理笺 in one file: each on its own page of the PDF, or after a page break in the DOCX.")

@@ -73,6 +73,23 @@ def back_with_error(request, error: ValidationError, fallback: str):
     return redirect(target)
 
 
+def sheet_pages(respond, fallback: str):
+    """The pages of a printed form: one (`/<id>/<form>.<fmt>`) and many (`/<forms>.<fmt>?ids=`, the list's
+    batch form, which goes back to `fallback` with the message when nothing or too much was chosen)."""
+
+    def one(request, pk, fmt):
+        return respond(request.user, [pk], fmt)
+
+    def many(request, fmt):
+        try:
+            ids = sheet_ids(request.GET.getlist("ids"))
+        except ValidationError as error:
+            return back_with_error(request, error, fallback)
+        return respond(request.user, ids, fmt)
+
+    return one, many
+
+
 # --- 发文稿纸 -------------------------------------------------------------------------------------
 
 
@@ -86,15 +103,5 @@ def document_sheets_response(person, ids: list[int], fmt: str) -> HttpResponse:
     return sheet_response([draft_sheet(d) for d in documents], fmt, filename(documents, fmt))
 
 
-def document_sheet(request, pk, fmt):
-    """GET /documents/<id>/draft-sheet.pdf|docx — the document's 发文稿纸."""
-    return document_sheets_response(request.user, [pk], fmt)
-
-
-def document_sheets(request, fmt):
-    """GET /documents/draft-sheets.pdf|docx?ids=1,2,3 — several 发文稿纸 in one file."""
-    try:
-        ids = sheet_ids(request.GET.getlist("ids"))
-    except ValidationError as error:
-        return back_with_error(request, error, "/documents/")
-    return document_sheets_response(request.user, ids, fmt)
+# GET /documents/<id>/draft-sheet.pdf|docx and /documents/draft-sheets.pdf|docx?ids=1,2,3
+document_sheet, document_sheets = sheet_pages(document_sheets_response, "/documents/")
