@@ -190,7 +190,19 @@ class TurnKind(models.TextChoices):
     CIRCLE = "circle", "圈阅"
 
 
-class LeaderTurn(models.Model):
+class Writing(models.Model):
+    """What a leader or a reader wrote on a delivery: a 批示 (with handwriting where given), 同意拟办, or
+    圈阅 (read and agreed, no words)."""
+
+    kind = models.CharField("方式", max_length=8, choices=TurnKind.choices, blank=True)
+    text = models.CharField("批示", max_length=500, blank=True)
+    signature_png = models.BinaryField("手写签批", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class LeaderTurn(Writing):
     """One leader asked for a 批示 on a delivery. Turns of the same round are asked at once (several
     分管领导 in parallel); the next round is asked when the round before is all done (分管 → 主要).
     `current` marks the round being asked now (what the 待办 list reads)."""
@@ -201,9 +213,6 @@ class LeaderTurn(models.Model):
     current = models.BooleanField("正在批示", default=False)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="加送人", null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField("方式", max_length=8, choices=TurnKind.choices, blank=True)
-    text = models.CharField("批示", max_length=500, blank=True)
-    signature_png = models.BinaryField("手写签批", null=True, blank=True)
     done_at = models.DateTimeField("批示时间", null=True, blank=True)
 
     class Meta:
@@ -261,15 +270,13 @@ class Circulation(models.Model):
         return f"传阅 {self.delivery}"
 
 
-class Reading(models.Model):
+class Reading(Writing):
+    """A reader of a circulation: 待阅 → 已阅, and what they wrote on it (a 批示 or 圈阅), if anything."""
+
     circulation = models.ForeignKey(Circulation, on_delete=models.CASCADE, related_name="readings")
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="阅读人", on_delete=models.PROTECT, related_name="readings")
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
     recalled = models.BooleanField("已收回", default=False)
-    # What the reader wrote (a leader's 批示 on a circulated document) or 圈阅 (read, no words).
-    kind = models.CharField("方式", max_length=8, choices=TurnKind.choices, blank=True)
-    text = models.CharField("批示", max_length=500, blank=True)
-    signature_png = models.BinaryField("手写签批", null=True, blank=True)
     written_at = models.DateTimeField("批示时间", null=True, blank=True)
 
     class Meta:
