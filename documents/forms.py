@@ -32,7 +32,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = ["doc_type", "direction", "urgency", "title", "recipients_note", "body", "attachment_note",
-                  "organ_mark", "signature_name", "printing_org", "remark", "publicity", "copy_number"]
+                  "organ_mark", "signature_name", "printing_org", "remark", "publicity", "copy_number", "print_copies"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 16, "class": "oa-body-editor"}),
             "attachment_note": forms.Textarea(attrs={"rows": 2}),

@@ -20,6 +20,8 @@ class Document(ConcurrentTransitionMixin, models.Model):
     doc_type = models.CharField("文种", max_length=10, choices=DocType.choices, default=DocType.NOTICE)
     direction = models.CharField("行文方向", max_length=10, choices=Direction.choices, default=Direction.DOWNWARD)
     copy_number = models.PositiveIntegerField("份号", null=True, blank=True)
+    print_copies = models.PositiveSmallIntegerField("印制份数", null=True, blank=True,
+                                                    help_text="纸质件印制的份数（发文稿纸所载）；不印制纸质件时留空")
     urgency = models.CharField("紧急程度", max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
     issuing_department = models.ForeignKey(
         "org.Department", verbose_name="发文机关", on_delete=models.PROTECT, related_name="issued_documents"

@@ -89,7 +89,7 @@ def draft_sheet(document: Document) -> Form:
             Row((label("核稿"), Cell(opinions=opinions(document, Step.REVIEW)),
                  label("办公室意见"), Cell(opinions=opinions(document, Step.CHECK, Step.RESIGN))), REVIEW_MM),
             Row((label("拟稿单位"), value(document.drafting_department.name), label("拟稿人"), value(drafter_text(document)))),
-            Row((label("发文字号"), value(document.doc_number), label("印制份数"), value(""))),
+            Row((label("发文字号"), value(document.doc_number), label("印制份数"), value(f"{document.print_copies} 份" if document.print_copies else ""))),
             Row((label("标题"), value(document.title, span=3))),
             Row((label("主送"), value(main, span=3))),
             Row((label("抄送"), value(copy, span=3))),

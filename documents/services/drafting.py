@@ -22,7 +22,7 @@ from oa.uploads.attachments import attachment_delete, attachment_store, through_
 from oa.uploads.gate import text_check
 
 EDITABLE_FIELDS = (
-    "doc_type", "direction", "urgency", "copy_number", "title", "recipients_note", "body", "attachment_note",
+    "doc_type", "direction", "urgency", "copy_number", "print_copies", "title", "recipients_note", "body", "attachment_note",
     "signature_name", "remark", "printing_org", "publicity", "organ_mark",
 )
 # Typed text the classification gate reads before anything is saved: (field, label in the reasons).

@@ -250,7 +250,7 @@ def signed_document(personas, draft, walk):
 
     p = personas
     document = draft(title="关于开展电子公文交换试运行的通知", countersigners=[p.leader_b], cc=[p.info_dept],
-                     attachment_note="试运行单位名单", urgency="urgent", publicity="active")
+                     attachment_note="试运行单位名单", urgency="urgent", publicity="active", print_copies=30)
     document = step(p.staff_a, "submit", document)
     document = step(p.director_a, "review", document, opinion="文字已核，拟同意。")  # 核稿 keeps no handwriting
     if document.state == S.COUNTERSIGN:
@@ -271,7 +271,7 @@ def test_the_draft_sheet_carries_the_trail(personas, signed_document, login):
                      f"乙局{p.leader_b.name}", "核稿", "文字已核，拟同意。", "办公室意见", "经复核无误。",
                      "拟稿单位", "拟稿人", p.staff_a.name, "发文字号", document.doc_number, "关于开展电子公文交换试运行的通知",
                      "主送", "乙局", "抄送", "市信息中心", "附件", "试运行单位名单", "公开方式", "主动公开", "印发日期",
-                     f"印发日期{document.printed_date.year}年", "印制份数", "打字", "校对"):
+                     f"印发日期{document.printed_date.year}年", "印制份数30份", "打字", "校对"):
         assert flat(expected) in text, expected
     assert text.index("同意印发。") < text.index("同意会签。") < text.index("文字已核")
     assert pdf_images(response.content) == 2  # 会签 and 签发
