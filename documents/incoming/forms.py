@@ -9,7 +9,7 @@ from documents.choices import Urgency
 from documents.forms import PersonChoiceField
 from documents.incoming.models import DeliveryState, Handling
 from documents.incoming.selectors import InboxFilter
-from oa.core.forms import BootstrapFormMixin, OfficeDateField
+from oa.core.forms import BootstrapFormMixin, OfficeDateField, WholeNumberChoice, WholeNumberChoices
 from oa.org.actors import LEADERS
 from oa.org.models import Department, Person
 from oa.uploads.forms import DeclarationForm
@@ -22,14 +22,22 @@ MAX_SIGNATURE_CHARS = 300 * 1024 * 4 // 3 + 64
 NOT_A_LEADER = {"invalid_choice": "只能送本单位领导批示：所选人员不是本单位在职领导。"}
 
 
-class _Colleague(forms.ModelChoiceField):
+class _Colleague(WholeNumberChoice, forms.ModelChoiceField):
     def label_from_instance(self, person):
         return f"{person.name}（{person.position}）" if person.position else person.name
 
 
-class _Colleagues(forms.ModelMultipleChoiceField):
+class _Colleagues(WholeNumberChoices, forms.ModelMultipleChoiceField):
     def label_from_instance(self, person):
         return f"{person.name}（{person.position}）" if person.position else person.name
+
+
+class _Department(WholeNumberChoice, forms.ModelChoiceField):
+    pass
+
+
+class _Readers(WholeNumberChoices, PersonChoiceField):
+    pass
 
 
 class DeliveryStepForm(BootstrapFormMixin, forms.Form):
@@ -47,10 +55,10 @@ class DeliveryStepForm(BootstrapFormMixin, forms.Form):
                               error_messages=NOT_A_LEADER)
     leader = _Colleague(label="加送领导", queryset=Person.objects.none(), required=False, error_messages=NOT_A_LEADER)
     alongside = forms.BooleanField(label="与我同时批示（不选则在我之后）", required=False)
-    department = forms.ModelChoiceField(label="转办单位", queryset=Department.objects.none(), required=False)
+    department = _Department(label="转办单位", queryset=Department.objects.none(), required=False)
     due = OfficeDateField(label="办理时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     days = forms.IntegerField(label="延期工作日", required=False, min_value=1, max_value=15)
-    readers = PersonChoiceField(label="传阅给", queryset=Person.objects.none(), required=False,
+    readers = _Readers(label="传阅给", queryset=Person.objects.none(), required=False,
                                 widget=forms.SelectMultiple(attrs={"size": 6}))
     circle = forms.BooleanField(label="圈阅", required=False)
     signature = forms.CharField(label="手写签批", required=False, max_length=MAX_SIGNATURE_CHARS, widget=forms.HiddenInput)

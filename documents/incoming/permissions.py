@@ -21,11 +21,14 @@ D = DeliveryState
 
 @dataclass(frozen=True)
 class SendingClerk(RoleIn):
-    """The clerk of the department that sent the document (a delivery of an in-system document):
-    a returned delivery is theirs to correct and resend. They are told; the delivery is not on their
+    """The clerk of the department that sent the document (a delivery of an in-system document), or that
+    sent it on (a 转办): a returned delivery is theirs to correct and resend. They are told; the delivery is not on their
     收文 待办 (it is the receiving side's inbox), so `waiting` names nothing."""
 
     def department_id(self, delivery):
+        # A delivery 转办 here came from the department that sent it on; otherwise from the drafting one.
+        if delivery.transferred_from_id:
+            return delivery.transferred_from.department_id
         return delivery.document.drafting_department_id if delivery.document_id else None
 
     def waiting(self, person) -> Q | None:
@@ -140,6 +143,12 @@ class UnreadReader(Reader):
         return [reading for reading in super().rows(delivery) if reading.read_at is None]
 
 
+def has_sender(person, delivery) -> bool:
+    """Only what came through the system can go back to its sender: a delivery of an in-system document, or
+    one 转办 here. A paper arrival is sent on (转办) or handled; the paper goes back by hand."""
+    return delivery.document_id is not None or delivery.transferred_from_id is not None
+
+
 CLERK = RoleIn("收发员", (Role.CLERK,), "department")
 OFFICE_DIRECTOR = RoleIn("办公室主任", (Role.OFFICE_DIRECTOR,), "department")
 LEADER = RoleIn("领导", LEADERS, "department")
@@ -179,15 +188,19 @@ DELIVERY_FLOW = register(Workflow(
         "hand_back": ("hand_back",), "complete": ("complete",), "archive": ("archive",),
     },
     table={
-        D.PENDING: (turn(CLERK, "sign_for", "return"), CHASE),
+        D.PENDING: (turn(CLERK, "sign_for"), turn(CLERK, "return", waits=False, when=has_sender), CHASE),
         D.RETURNED: (turn(SENDING_CLERK, "resend"),),
         D.SIGNED: (turn(CLERK, "register"), CHASE, ATTACH_SCAN),
         # 初审: should it come here, is it complete, is the form right — then 办件 or 阅件, back, or 转办. By the
         # 文书 or the 办公室主任: two rows, so that each one's 待办 stays one condition over all their states.
-        D.REGISTERED: (turn(CLERK, "screen", "return", "transfer"), turn(OFFICE_DIRECTOR, "screen", "return", "transfer"),
+        D.REGISTERED: (turn(CLERK, "screen", "transfer"), turn(OFFICE_DIRECTOR, "screen", "transfer"),
+                       turn(CLERK, "return", waits=False, when=has_sender),
+                       turn(OFFICE_DIRECTOR, "return", waits=False, when=has_sender),
                        CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         D.PROPOSING: (turn(OFFICE_DIRECTOR, "propose", "transfer"), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
+        # The 办公室主任 may take it back (a leader asked has left, or it waits too long) — nobody is ever stuck.
         D.PROPOSED: (turn(CURRENT_LEADER, "instruct", "agree", "circle", "add_leader", "send_back", "transfer"),
+                     turn(OFFICE_DIRECTOR, "send_back", waits=False),
                      CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         # A 阅件 closes by itself once every reader has read it; any of them may make it a 办件.
         D.READING: (turn(UNREAD_READER, "remark"), turn(READING_READER, "make_task", waits=False),

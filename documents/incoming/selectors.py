@@ -29,7 +29,8 @@ def deliveries_visible_to(person):
         return Delivery.objects.all()
     reader = Reading.objects.filter(circulation__delivery=OuterRef("pk"), reader=person)
     return Delivery.objects.filter(
-        Q(department_id=person.department_id) | Q(document__drafting_department_id=person.department_id) | Exists(reader)
+        Q(department_id=person.department_id) | Q(document__drafting_department_id=person.department_id)
+        | Q(transferred_from__department_id=person.department_id) | Exists(reader)
     )
 
 

@@ -167,25 +167,15 @@ class Migration(migrations.Migration):
 
 
 def _forward(apps, schema_editor):
-    """Deliveries already past 登记 were sorted before 初审 existed: those waiting for 拟办 are 办件 now
-    waiting for it; those waiting for a leader's 批办 get one round asking every leader of their
-    department at once (before, any one of them could 批办)."""
+    """Deliveries already past 登记 were sorted before 初审 existed, and they are all 办件. Those waiting for
+    拟办 wait for it still; those waiting for a leader's 批办 go back to the office for a 拟办 that names the
+    主办 and the leaders (before, the leader chose the 主办 at 批办; the 拟办意见 already written is kept).
+    A delivery in hand gets its 主办's open 承办 row (their 待办)."""
     Delivery = apps.get_model("documents", "Delivery")
-    LeaderTurn = apps.get_model("documents", "LeaderTurn")
-    RoleGrant = apps.get_model("org", "RoleGrant")
-    Delivery.objects.filter(state="registered").update(state="proposing", handling="task")
-    Delivery.objects.filter(state__in=["proposed", "handling", "done", "archived"]).update(handling="task")
-    leaders: dict[int, list[int]] = {}
-    for grant in RoleGrant.objects.filter(role__in=["leader", "principal_head"], person__is_active=True).values(
-            "person_id", "person__department_id"):
-        leaders.setdefault(grant["person__department_id"], []).append(grant["person_id"])
-    turns = []
-    for delivery_id, department_id in Delivery.objects.filter(state="proposed").values_list("id", "department_id"):
-        turns += [LeaderTurn(delivery_id=delivery_id, person_id=person_id, round=1, current=True)
-                  for person_id in sorted(set(leaders.get(department_id, [])))]
-    LeaderTurn.objects.bulk_create(turns)
     Assist = apps.get_model("documents", "Assist")
-    Assist.objects.bulk_create([  # the 主办 of a delivery in hand has an open 承办 row: their 待办
+    Delivery.objects.filter(state__in=["registered", "proposed"]).update(state="proposing", handling="task")
+    Delivery.objects.filter(state__in=["handling", "done", "archived"]).update(handling="task")
+    Assist.objects.bulk_create([
         Assist(delivery_id=delivery_id, person_id=person_id, lead=True)
         for delivery_id, person_id in Delivery.objects.filter(state="handling", assignee__isnull=False)
         .values_list("id", "assignee_id")])

@@ -57,6 +57,12 @@ def _check_office_date(value):
 class OfficeDateField(forms.DateField):
     default_validators = [_check_office_date]
 
+    def to_python(self, value):
+        # A JSON number or list is no date (DateField would call .strip() on it: a 500).
+        if value not in self.empty_values and not isinstance(value, (str, date)):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
 
 class OfficeDateTimeField(forms.DateTimeField):
     default_validators = [_check_office_date]
@@ -72,3 +78,13 @@ class WholeNumberChoices:
                 raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                                       params={"pk": pk})
         return super()._check_values(value)
+
+
+class WholeNumberChoice:
+    """For a ModelChoiceField: an id that is not a whole number the database can hold is an invalid
+    choice, never a query that overflows."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and whole_number(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)

@@ -32,7 +32,7 @@ from documents.incoming.services.leaders import (
     delivery_send_back,
 )
 from documents.incoming.services.sorting import delivery_make_task, delivery_screen, delivery_transfer
-from documents.models import Delivery, DeliveryStep
+from documents.models import Delivery, DeliveryStep, Reading
 from documents.services.errors import Conflict
 from oa.audit.choices import Outcome
 from oa.audit.models import LedgerEntry
@@ -144,14 +144,21 @@ def test_a_reader_who_writes_on_a_reading_has_read_it(personas, delivery):
     assert _fresh(delivery).state == D.DONE
 
 
-def test_recalling_the_readers_left_closes_the_reading(personas, delivery):
+def test_a_reading_is_not_recalled_and_making_it_a_task_clears_the_unread(personas, delivery):
+    """A 阅件 closes when its readers have read it; its sender cannot take it back (nobody would ever close
+    it). Made a 办件, it leaves the 待阅 of those who had not read it yet."""
     to_registered(personas, delivery.pk)
     delivery_screen(actor=personas.clerk_b, delivery_id=delivery.pk, handling=Handling.READING,
                     readers=[personas.leader_b, personas.staff_b, personas.director_b])
     reading_mark_read(actor=personas.leader_b, delivery_id=delivery.pk)
     circulation = _fresh(delivery).circulations.get()
-    assert circulation_recall(actor=personas.clerk_b, circulation_id=circulation.pk) == 2
-    assert _fresh(delivery).state == D.DONE
+    with pytest.raises(ValidationError, match="阅件不能收回"):
+        circulation_recall(actor=personas.clerk_b, circulation_id=circulation.pk)
+    delivery_make_task(actor=personas.staff_b, delivery_id=delivery.pk)
+    assert _fresh(delivery).state == D.PROPOSING
+    assert set(Reading.objects.filter(circulation=circulation, recalled=True).values_list("reader", flat=True)) == {
+        personas.staff_b.pk, personas.director_b.pk}
+    assert Reading.objects.get(circulation=circulation, reader=personas.leader_b).read_at is not None
 
 
 def test_any_reader_of_a_reading_may_make_it_a_task(personas, delivery):
@@ -192,7 +199,7 @@ def test_a_transfer_starts_over_in_the_other_department_with_the_trail(personas,
     # 丙局 cannot send it back to 乙局, which has it already: refused, nothing moves.
     delivery_sign_for(actor=clerk_c, delivery_id=copy.pk)
     delivery_register(actor=clerk_c, delivery_id=copy.pk)
-    with pytest.raises(ValidationError, match="乙局已收到此件，不能重复转办"):
+    with pytest.raises(ValidationError, match="不能再转回|已收到此件"):
         delivery_transfer(actor=clerk_c, delivery_id=copy.pk, department=personas.dept_b, text="应由乙局办理")
     assert _fresh(copy).state == D.REGISTERED and Delivery.objects.filter(department=personas.dept_b).count() == 1
 

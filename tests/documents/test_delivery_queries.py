@@ -29,18 +29,20 @@ pytestmark = pytest.mark.django_db
 # the other department's clerks. 登记 tells the 文书 and the 办公室主任 (two rules for 初审: one query each);
 # the last leader's step opens the 主办's and the 协办' 承办 rows (which of them were asked before, then the
 # new rows); 办结 closes the 主办's row; 初审 as a 阅件 tells its unread readers (circulations, readings);
-# 退回拟办 tells the leaders it drops.
+# 退回拟办 tells the leaders it drops. The last leader's step also drops the 协办 of an earlier 拟办 not asked
+# now; 转为办件 takes the 阅件 back from its unread readers (who, then the update); 转办 drops the leaders' open
+# turns (who, then the delete).
 SERVICE_BUDGET = {"sign_for": 12, "return": 11, "resend": 11, "register": 17, "screen": 10, "screen_reading": 13,
-                  "transfer": 19, "propose": 15, "send_back": 13, "add_leader": 17, "circle": 16, "instruct": 21,
-                  "agree": 20, "make_task": 12, "assist": 13, "hand_back": 11, "request_extension": 11, "extend": 10,
+                  "transfer": 21, "propose": 15, "send_back": 13, "add_leader": 17, "circle": 16, "instruct": 22,
+                  "agree": 21, "make_task": 14, "assist": 13, "hand_back": 11, "request_extension": 11, "extend": 10,
                   "complete": 14, "archive": 9, "circulate": 12, "remark": 12, "chase": 10}
 # Through POST /api/v1/deliveries/{id}/{step}/: the request's session and person, the visible row and the
 # form's checks, the step as above, then the detail it answers with (the row, grades, trail, the leaders'
 # turns, the 协办, the proposed 协办, circulations with their readings, and the steps the person may take
 # next). Issue 16's detail reads three more (turns, 协办, proposed 协办) than before.
 API_BUDGET = {"sign_for": 24, "return": 23, "resend": 23, "register": 29, "screen": 22, "screen_reading": 28,
-              "transfer": 32, "propose": 30, "send_back": 25, "add_leader": 30, "circle": 28, "instruct": 34,
-              "agree": 34, "make_task": 26, "assist": 27, "hand_back": 25, "request_extension": 25, "extend": 24,
+              "transfer": 34, "propose": 30, "send_back": 25, "add_leader": 30, "circle": 28, "instruct": 35,
+              "agree": 35, "make_task": 28, "assist": 27, "hand_back": 25, "request_extension": 25, "extend": 24,
               "complete": 28, "archive": 23, "circulate": 27, "remark": 26, "chase": 24}
 LEDGER_LOCK = {"postgresql": 1}  # pg_advisory_xact_lock serialising the ledger chain; SQLite's write lock is free
 

@@ -107,6 +107,8 @@ def circulation_recall(*, actor, circulation_id: int) -> int:
     delivery_for(actor, circulation.delivery_id)  # 404 when not visible
     if circulation.sender_id != actor.pk:
         raise PermissionDenied("只有传阅发起人可以收回。")
+    if circulation.as_reading:
+        raise ValidationError("阅件不能收回：阅读人阅毕即办结；如需办理，可由阅读人转为办件。")
     if circulation.recalled_at:
         return 0
     now = timezone.now()
@@ -119,8 +121,6 @@ def circulation_recall(*, actor, circulation_id: int) -> int:
                   data={"recalled": len(pending), "circulation": circulation.pk})
     for reader_id in pending:
         notify_person_on_commit(reader_id, "todo.changed", delivery=circulation.delivery_id, reason="recall")
-    if circulation.as_reading:  # a 阅件 whose remaining readers were taken back closes on what was read
-        finish_reading_if_all_read(circulation.delivery_id)
     return len(pending)
 
 

@@ -107,12 +107,15 @@ def _advance(delivery, *, actor, due: date | None) -> str:
     if upcoming is not None:
         open_turns.filter(round=upcoming).update(current=True)
         return "next"
+    if delivery.proposed_assignee_id is None:
+        raise ValidationError({"assignee": "拟办未指定主办人：请在批示中指定主办人，或退回拟办。"})
     apply_transition(delivery, "instructions_done", assignee=delivery.proposed_assignee,
                      due=due or delivery.instructed_due)
     recompute_due(delivery)
     # The 主办 and each 协办 get an open 承办 row (their 待办); one who answered before a hand-back is asked again.
     handlers = {delivery.assignee_id: True} | {p.pk: False for p in delivery.proposed_assistants.all()
                                                  if p.pk != delivery.assignee_id}
+    delivery.assists.exclude(person_id__in=handlers).delete()  # earlier 协办 not asked now (their part is in the trail)
     again = set(delivery.assists.filter(person_id__in=handlers).values_list("person_id", flat=True))
     if again:
         delivery.assists.filter(person_id__in=again).update(done_at=None, lead=Case(
@@ -124,7 +127,7 @@ def _advance(delivery, *, actor, due: date | None) -> str:
 
 def _write(*, actor, delivery_id: int, action: str, kind: str, text: str, assignee=None, assistants=None,
            due: date | None = None, signature: str = "") -> Delivery:
-    typed = {"批示": text} if kind == TurnKind.INSTRUCT else {}
+    typed = {"批示": text} if text else {}  # 同意拟办's words too
 
     def body(delivery):
         if due is not None and due < timezone.localdate():
@@ -207,8 +210,9 @@ def delivery_add_leader(*, actor, delivery_id: int, leader: Person | None, after
 
 
 def delivery_send_back(*, actor, delivery_id: int, text: str) -> Delivery:
-    """退回拟办: a leader returns it to the office; the leaders not yet asked or not yet written are dropped
-    (the written 批示 stay), and a new 拟办 asks again."""
+    """退回拟办: a leader returns it to the office (or the 办公室主任 takes it back, say when a leader asked
+    has left); the leaders not yet asked or not yet written are dropped (the written 批示 stay), and a new
+    拟办 asks again."""
     reason = _text(text, "退回原因")
 
     def body(delivery):

@@ -60,6 +60,12 @@ def delivery_make_task(*, actor, delivery_id: int, text: str = "") -> Delivery:
     note = (text or "").strip()[:300]
 
     def body(delivery):
+        # The readers who have not read it yet lose it from their 待阅: it is a 办件 now, for the office.
+        unread = Reading.objects.filter(circulation__delivery=delivery, circulation__as_reading=True,
+                                        read_at__isnull=True, recalled=False)
+        for reader_id in unread.values_list("reader_id", flat=True):
+            notify_person_on_commit(reader_id, "todo.changed", delivery=delivery.pk, reason="recall")
+        unread.update(recalled=True)
         apply_transition(delivery, "make_task")
         _finish(delivery, actor=actor, action="make_task", text=note or "转为办件")
 
@@ -100,6 +106,11 @@ def delivery_transfer(*, actor, delivery_id: int, department: Department | None,
             raise ValidationError({"department": "请选择转办的单位。"})
         if department.pk == delivery.department_id:
             raise ValidationError({"department": "不能转办给本单位。"})
+        earlier = delivery.transferred_from
+        while earlier is not None:  # a paper arrival has no document to make it unique per department
+            if earlier.department_id == department.pk:
+                raise ValidationError({"department": f"此件由{department.name}转来，不能再转回。"})
+            earlier = earlier.transferred_from
         now = timezone.now()
         copy = Delivery(
             document=delivery.document, department=department, kind=delivery.kind, sent_at=now, title=delivery.title,
@@ -123,11 +134,16 @@ def delivery_transfer(*, actor, delivery_id: int, department: Department | None,
             scan.pk, scan.id, scan.delivery = None, None, copy
             scan._state.adding = True
             scan.save()
+        asked = set(delivery.leader_turns.filter(done_at__isnull=True).exclude(person=actor)
+                    .values_list("person_id", flat=True))
+        delivery.leader_turns.filter(done_at__isnull=True).delete()  # nobody is asked any more
         apply_transition(delivery, "transfer", to=department, at=now)
         _finish(delivery, actor=actor, action="transfer", text=f"转办{department.name}：{reason}",
                 data={"to": department.pk, "delivery": copy.pk})
         for person_id in DELIVERY_FLOW.waiting_ids(copy):
             notify_person_on_commit(person_id, "todo.changed", delivery=copy.pk, state=copy.state)
+        for person_id in asked:
+            notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
         created["copy"] = copy
 
     _run(actor, delivery_id, "transfer", body, typed={"转办理由": reason})

@@ -1,7 +1,7 @@
 """收文 pages: 待办 / 待阅 / 收文登记簿, one delivery with its 批示, trail and actions, paper arrivals."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -134,6 +134,8 @@ def circulation_recall_view(request, pk, circulation_id):
         count = circulation_recall(actor=request.user, circulation_id=circulation_id)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, f"已收回传阅（{count} 人尚未阅读）。")
     return redirect("delivery-detail", pk)
