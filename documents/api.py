@@ -96,11 +96,26 @@ class DocumentSerializer(serializers.ModelSerializer):
         return [{"person": c.person_id, "signed_at": c.signed_at, "opinion": c.opinion} for c in document.countersigns.all()]
 
 
+class CoIssuerSerializer(serializers.Serializer):
+    """A co-issuing organ of a joint document (联合行文), in order after the lead (the drafting department)."""
+
+    department = serializers.IntegerField(source="department_id")
+    department_name = serializers.CharField(source="department.name")
+    signature_name = serializers.CharField()
+    countersigned_by = serializers.IntegerField(source="countersigned_by_id", allow_null=True)
+    countersigned_at = serializers.DateTimeField(allow_null=True)
+    opinion = serializers.CharField()
+
+
 class DocumentDetailSerializer(DocumentSerializer):
     trail = serializers.SerializerMethodField()
+    co_issuers = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):
-        fields = [*DocumentSerializer.Meta.fields, "trail"]
+        fields = [*DocumentSerializer.Meta.fields, "joint", "co_issuers", "trail"]
+
+    def get_co_issuers(self, document) -> CoIssuerSerializer(many=True):
+        return CoIssuerSerializer(document.co_issuers(), many=True).data
 
     def get_trail(self, document) -> list[dict]:
         return StepSerializer(document_trail(document), many=True).data
@@ -110,18 +125,21 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
     main_departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True), many=True, required=False)
     copy_departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True), many=True, required=False)
     countersigners = serializers.PrimaryKeyRelatedField(queryset=Person.objects.filter(is_active=True), many=True, required=False)
+    co_issuers = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), many=True, required=False,
+        help_text="联合行文的联署机关，按排列顺序（本单位为主办机关，排在最前，不列入）；空列表表示不联合行文")
     version = serializers.IntegerField(required=False, help_text="修改时必填：您读取时的版本号，防止覆盖他人的修改")
 
     class Meta:
         model = Document
-        fields = [*EDITABLE_FIELDS, "main_departments", "copy_departments", "countersigners", "version"]
+        fields = [*EDITABLE_FIELDS, "main_departments", "copy_departments", "countersigners", "co_issuers", "version"]
         extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS if name != "title"}
 
 
 def _people(data) -> dict:
     return {
         "main": data.get("main_departments"), "copy": data.get("copy_departments"),
-        "countersigners": data.get("countersigners"),
+        "countersigners": data.get("countersigners"), "co_issuers": data.get("co_issuers"),
     }
 
 

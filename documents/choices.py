@@ -33,6 +33,13 @@ class Urgency(models.TextChoices):
     MOST_URGENT = "most_urgent", "特急"
 
 
+class JointMark(models.TextChoices):
+    """联合行文的发文机关标志 (GB/T 9704-2012 7.2.1): every organ's name, or the lead organ's alone."""
+
+    ALL = "all", "并用联合发文机关名称"
+    LEAD = "lead", "单独用主办机关名称"
+
+
 class Publicity(models.TextChoices):
     ACTIVE = "active", "主动公开"
     ON_REQUEST = "on_request", "依申请公开"

@@ -1,6 +1,6 @@
 from django import forms
 
-from documents.choices import Direction, DocType, Publicity, Urgency
+from documents.choices import Direction, DocType, JointMark, Publicity, Urgency
 from documents.models import Document
 from oa.core.forms import BootstrapFormMixin
 from oa.org.models import Department, Person
@@ -27,12 +27,18 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
         .select_related("department").order_by("department__sort_order", "id").distinct(),
         required=False, widget=forms.SelectMultiple(attrs={"size": 6}), help_text="选择后须全部会签完毕才进入签发",
     )
+    co_issuers = forms.ModelMultipleChoiceField(
+        label="联署机关（联合行文，可选）", queryset=Department.objects.filter(is_active=True), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="本单位为主办机关；所选机关按单位排序列在其后，各由其主要负责人会签，并各自署名、用印",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Document
         fields = ["doc_type", "direction", "urgency", "title", "recipients_note", "body", "attachment_note",
-                  "organ_mark", "signature_name", "printing_org", "remark", "publicity", "copy_number", "print_copies"]
+                  "organ_mark", "joint_mark", "signature_name", "printing_org", "remark", "publicity", "copy_number",
+                  "print_copies"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 16, "class": "oa-body-editor"}),
             "attachment_note": forms.Textarea(attrs={"rows": 2}),
@@ -40,6 +46,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
             "direction": forms.Select(choices=Direction.choices),
             "urgency": forms.Select(choices=Urgency.choices),
             "publicity": forms.Select(choices=Publicity.choices),
+            "joint_mark": forms.Select(choices=JointMark.choices),
         }
         help_texts = {
             "body": "每行一段。以“一、”“（一）”“1.”“（1）”开头的行为各级标题；以 | 开头和结尾的连续行为表格。",
@@ -54,6 +61,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
             self.fields[name].required = False
             self.fields[name].help_text = "留空则按拟稿单位自动填写"
         self.fields["title"].error_messages["required"] = "请填写标题。"
+        self.fields["joint_mark"].help_text = "仅联合行文适用：版头并列各联署机关名称，或只用主办机关名称"
 
     def clean(self):
         from documents.services.drafting import header_defaults

@@ -6,10 +6,10 @@ Every check in the app comes through `may`, which reads `DOCUMENT_FLOW`; notific
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from documents.choices import Direction, DocumentState
-from documents.models import Document
+from documents.models import Document, JointIssuer
 from oa.core.workflow import Workflow, register, turn
 from oa.org.actors import LEADERS, Named, RoleIn
 from oa.org.choices import Role
@@ -18,18 +18,34 @@ S = DocumentState
 
 
 class PendingCountersigner:
-    """A co-signer chosen for 会签 who has not signed yet."""
+    """Whoever 会签 still waits for: a co-signer chosen by name who has not signed yet, and — on a
+    joint document (联合行文) — the 主要负责人 of each co-issuing organ that has not countersigned yet
+    (联署机关负责人会签, in their own department's 待办). One rule, so that one 待办 query serves both."""
 
     label = "会签人"
 
     def matches(self, person, document) -> bool:
-        return is_pending_countersigner(person, document)
+        return is_pending_countersigner(person, document) or is_pending_joint_head(person, document)
 
     def person_ids(self, document) -> set[int]:
-        return set(document.countersigns.filter(signed_at__isnull=True).values_list("person_id", flat=True))
+        people = set(document.countersigns.filter(signed_at__isnull=True).values_list("person_id", flat=True))
+        if document.joint:
+            from oa.org.models import Person
+
+            departments = document.joint_issuers.filter(countersigned_at__isnull=True).values("department_id")
+            people |= set(Person.objects.filter(is_active=True, department_id__in=departments,
+                                                role_grants__role=Role.PRINCIPAL_HEAD).values_list("id", flat=True))
+        return people
 
     def waiting(self, person):
-        return Q(countersigns__person=person, countersigns__signed_at__isnull=True) if person.pk else None
+        if not person.pk:
+            return None
+        condition = Q(countersigns__person=person, countersigns__signed_at__isnull=True)
+        if person.department_id and person.has_role(Role.PRINCIPAL_HEAD):
+            unsigned = JointIssuer.objects.filter(document=OuterRef("pk"), department_id=person.department_id,
+                                                  countersigned_at__isnull=True)
+            condition |= Q(joint=True) & Q(Exists(unsigned))
+        return condition
 
 
 DRAFTER = Named("拟稿人", "drafter")
@@ -77,6 +93,14 @@ ACTION_LABELS = DOCUMENT_FLOW.labels
 
 def is_pending_countersigner(person, document) -> bool:
     return any(row.person_id == person.pk and row.signed_at is None for row in document.countersigns.all())
+
+
+def is_pending_joint_head(person, document) -> bool:
+    """The 主要负责人 of a co-issuing organ whose 联署会签 is still open."""
+    if not document.joint or not person.department_id or not person.has_role(Role.PRINCIPAL_HEAD):
+        return False
+    return any(row.department_id == person.department_id and row.countersigned_at is None
+               for row in document.co_issuers())
 
 
 def may_sign(person, document) -> tuple[bool, bool]:

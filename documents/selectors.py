@@ -6,7 +6,15 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from documents.choices import DocumentState
-from documents.models import ApprovalStep, Countersign, Delivery, Document, IssuedNumber, Recipient
+from documents.models import (
+    ApprovalStep,
+    Countersign,
+    Delivery,
+    Document,
+    IssuedNumber,
+    JointIssuer,
+    Recipient,
+)
 from oa.core.pagination import Page, keyset
 from oa.core.params import whole_number
 
@@ -15,15 +23,17 @@ DELIVERED = (S.DISPATCHED, S.ARCHIVED)
 
 
 def documents_visible_to(person):
-    """The drafting department, everyone who took or was asked to take a step, and — once
-    dispatched — the receiving departments."""
+    """The drafting department, the co-issuing organs of a joint document (联合行文), everyone who
+    took or was asked to take a step, and — once dispatched — the receiving departments."""
     if not person.is_authenticated:
         return Document.objects.none()
     took_step = ApprovalStep.objects.filter(document=OuterRef("pk"), actor=person)
     countersigner = Countersign.objects.filter(document=OuterRef("pk"), person=person)
     received = Delivery.objects.filter(document=OuterRef("pk"), department_id=person.department_id)
+    co_issuer = JointIssuer.objects.filter(document=OuterRef("pk"), department_id=person.department_id)
     return Document.objects.filter(
         Q(drafting_department_id=person.department_id)
+        | (Q(joint=True) & Exists(co_issuer))
         | Exists(took_step)
         | Exists(countersigner)
         | (Q(state__in=DELIVERED) & Exists(received))

@@ -10,8 +10,8 @@ from documents.incoming.models import (
     Reading,
     TurnKind,
 )
-from documents.models.document import Attachment, Countersign, Document, Recipient
+from documents.models.document import Attachment, Countersign, Document, JointIssuer, Recipient
 from documents.models.numbering import IssuedNumber, NumberSequence
 from documents.models.trail import ApprovalStep
 
-__all__ = ["Assist", "DeliveryScan", "Handling", "LeaderTurn", "TurnKind", "Circulation", "DeliveryState", "DeliveryStep", "Reading", "Attachment", "ApprovalStep", "Countersign", "Delivery", "Document", "IssuedNumber", "NumberSequence", "Recipient"]
+__all__ = ["Assist", "DeliveryScan", "Handling", "LeaderTurn", "TurnKind", "Circulation", "DeliveryState", "DeliveryStep", "Reading", "Attachment", "ApprovalStep", "Countersign", "Delivery", "Document", "IssuedNumber", "JointIssuer", "NumberSequence", "Recipient"]

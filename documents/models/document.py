@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from documents.choices import Direction, DocType, DocumentState, Publicity, RecipientKind, Urgency
+from documents.choices import Direction, DocType, DocumentState, JointMark, Publicity, RecipientKind, Urgency
 from oa.uploads.models import GatedFile, UploadRecord
 
 S = DocumentState
@@ -24,8 +24,12 @@ class Document(ConcurrentTransitionMixin, models.Model):
                                                     help_text="纸质件印制的份数（发文稿纸所载）；不印制纸质件时留空")
     urgency = models.CharField("紧急程度", max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
     issuing_department = models.ForeignKey(
-        "org.Department", verbose_name="发文机关", on_delete=models.PROTECT, related_name="issued_documents"
+        "org.Department", verbose_name="发文机关（主办机关）", on_delete=models.PROTECT, related_name="issued_documents"
     )
+    # 联合行文: the co-issuing organs are JointIssuer rows; `joint` says whether there are any, so that a
+    # document of one organ never pays a query to find out (kept by services/drafting.py).
+    joint = models.BooleanField("联合行文", default=False, editable=False)
+    joint_mark = models.CharField("联合行文的发文机关标志", max_length=10, choices=JointMark.choices, default=JointMark.ALL)
     organ_mark = models.CharField("发文机关标志", max_length=60, help_text="如“韶关市经济贸易局文件”")
     number_code = models.CharField("机关代字", max_length=20, blank=True)
     number_year = models.PositiveSmallIntegerField("发文年份", null=True, blank=True)
@@ -86,6 +90,16 @@ class Document(ConcurrentTransitionMixin, models.Model):
         if self.number_seq is None:
             return ""
         return f"{self.number_code}〔{self.number_year}〕{self.number_seq}号"
+
+    def co_issuers(self) -> list:
+        """The co-issuing organs (JointIssuer) in order, read once per instance; none, and no query, for
+        a document of one organ."""
+        if not self.joint:
+            return []
+        if "_co_issuers" not in self.__dict__:
+            self.__dict__["_co_issuers"] = list(
+                self.joint_issuers.select_related("department", "countersigned_by").order_by("position", "id"))
+        return self.__dict__["_co_issuers"]
 
     @property
     def copy_number_text(self) -> str:
@@ -188,6 +202,31 @@ class Countersign(models.Model):
 
     def __str__(self) -> str:
         return f"会签 {self.person}"
+
+
+class JointIssuer(models.Model):
+    """A co-issuing organ (联署机关) of a joint document (联合行文), after the lead organ (the document's
+    issuing_department): its 署名 and seal stand in `position` order after the lead's, and its head
+    countersigns (联署机关负责人会签) before the lead's head signs. The handwritten signature of that
+    会签 is kept with its step in the approval trail (ApprovalStep), as every 会签's is."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="joint_issuers")
+    department = models.ForeignKey("org.Department", verbose_name="联署机关", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField("排列顺序", default=0)
+    signature_name = models.CharField("署名", max_length=100)
+    countersigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="会签人", null=True, blank=True,
+                                         on_delete=models.PROTECT, related_name="+")
+    countersigned_at = models.DateTimeField("会签时间", null=True, blank=True)
+    opinion = models.CharField("会签意见", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "联署机关"
+        verbose_name_plural = "联署机关"
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["document", "department"], name="documents_jointissuer_once")]
+
+    def __str__(self) -> str:
+        return f"联署 {self.department}"
 
 
 class Attachment(GatedFile):

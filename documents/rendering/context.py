@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from documents.body import Block, parse_body
-from documents.choices import Direction, RecipientKind, Urgency
+from documents.choices import Direction, JointMark, RecipientKind, Urgency
+from documents.rendering.joint import Organ, OrganStack, Signoff, organ_stack, signoff
 from documents.rendering.layout import cn_date
 
 ATTACHMENT_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*")
@@ -34,6 +35,16 @@ class Printed:
     copy_to: str  # 抄送 names joined with ，, '' if none
     printing_org: str
     printed_date_text: str
+    joint: JointPrint | None = None  # 联合行文 only
+
+
+@dataclass
+class JointPrint:
+    """What a joint document (联合行文) prints besides: the organs, the lead first."""
+
+    organs: list[Organ]
+    stack: OrganStack | None  # the organ mark with every name; None when the lead's alone is printed
+    signoff: Signoff
 
 
 def recipients(document) -> tuple[list[str], list[str]]:
@@ -52,11 +63,31 @@ def attachment_lines(note: str) -> list[str]:
     return [ATTACHMENT_NUMBER.sub("", line) for line in lines]
 
 
+ORGAN_MARK_SUFFIX = "文件"
+
+
+def joint_print(document, date_text: str) -> JointPrint | None:
+    """The organs of a joint document in order — the lead (the document's own organ mark, 署名 and
+    department) then the co-issuers — with the stacked organ mark and the placed 署名 and seals."""
+    if not document.joint:
+        return None
+    mark = document.organ_mark.strip()
+    suffix = ORGAN_MARK_SUFFIX if mark.endswith(ORGAN_MARK_SUFFIX) else ""
+    lead_name = mark[:len(mark) - len(suffix)] or document.issuing_department.name
+    organs = [Organ(document.issuing_department.name, document.signature_name.strip())]
+    organs += [Organ(row.department.name, row.signature_name.strip()) for row in document.co_issuers()]
+    stack = None
+    if document.joint_mark == JointMark.ALL:
+        stack = organ_stack([lead_name, *[organ.name for organ in organs[1:]]], suffix)
+    return JointPrint(organs, stack, signoff(organs, date_text))
+
+
 def printed(document) -> Printed:
     main, copy = recipients(document) if document.pk else ([], [])
     main_to = "、".join([*main, *([document.recipients_note.strip()] if document.recipients_note.strip() else [])])
     signer = document.signer if document.signer_id else None
     signer_label = (getattr(signer, "name", "") or getattr(signer, "username", "")) if signer else ""
+    date_text = cn_date(document.written_date) if (document.signed_at or document.doc_number) else ""
     return Printed(
         copy_number=document.copy_number_text,
         urgency="" if document.urgency == Urgency.NORMAL else document.get_urgency_display(),
@@ -70,11 +101,12 @@ def printed(document) -> Printed:
         blocks=parse_body(document.body),
         attachments=attachment_lines(document.attachment_note),
         signature_name=document.signature_name.strip(),
-        date_text=cn_date(document.written_date) if (document.signed_at or document.doc_number) else "",
+        date_text=date_text,
         sealed=bool(document.sealed),
         seal_name=document.issuing_department.name if document.sealed else "",
         remark=document.remark.strip().removeprefix("（").removesuffix("）"),
         copy_to="，".join(copy),
         printing_org=document.printing_org.strip(),
         printed_date_text=cn_date(document.printed_date),
+        joint=joint_print(document, date_text),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Emu, Mm, Pt, RGBColor
 
@@ -24,6 +24,8 @@ from documents.rendering.docx_page import (
     run_font,
     width_pt,
 )
+from documents.rendering.joint import LINE_FACTOR as JOINT_LINE_FACTOR
+from documents.rendering.joint import SIGNOFF_GAP_LINES
 from documents.rendering.seal import SEAL_MM, seal_png
 
 
@@ -32,7 +34,10 @@ def render_docx(document) -> bytes:
     out = blank_document()
     _masthead(out, p)
     _main(out, p)
-    _signoff(out, p)
+    if p.joint:
+        _joint_signoff(out, p)
+    else:
+        _signoff(out, p)
     _colophon(out, p)
     core = out.core_properties
     core.title = p.title
@@ -55,8 +60,11 @@ def _masthead(out, p: Printed) -> None:
     size = L.organ_mark_pt(p.organ_mark)
     line = size * 1.15
     before = max(0.0, top_mm * L.PT_PER_MM - lines_used * L.PITCH_PT - (line - size) / 2)
-    add_paragraph(out, p.organ_mark, role="xiaobiaosong", align=WD_ALIGN_PARAGRAPH.CENTER, before=before, line=line,
-                  size=size, color=RED, spacing=0)
+    if p.joint and p.joint.stack:
+        _joint_organ_mark(out, p.joint.stack, top_mm * L.PT_PER_MM - lines_used * L.PITCH_PT)
+    else:
+        add_paragraph(out, p.organ_mark, role="xiaobiaosong", align=WD_ALIGN_PARAGRAPH.CENTER, before=before,
+                      line=line, size=size, color=RED, spacing=0)
     number = p.doc_number or p.doc_number_placeholder
     if p.upward:
         paragraph = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, before=2 * L.PITCH_PT, left=ADVANCE_PT)
@@ -155,6 +163,67 @@ def _signoff(out, p: Printed) -> None:
     signature_paragraph = add_paragraph(out, signature, align=WD_ALIGN_PARAGRAPH.RIGHT, right=sig_right)
     signature_paragraph.paragraph_format.keep_with_next = True
     add_paragraph(out, date, align=WD_ALIGN_PARAGRAPH.RIGHT, right=date_right)
+    if p.remark:
+        add_paragraph(out, f"（{p.remark}）", first_line=2 * ADVANCE_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _joint_organ_mark(out, stack, before_pt: float) -> None:
+    """联合行文 (GB/T 9704 7.2.1): a borderless table, the names stacked in the left cell (spaced to one
+    width), 文件 in the right cell, centred vertically on them."""
+    spacer = add_paragraph(out, line=max(1.0, before_pt))
+    spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    size = stack.size_pt
+    table = out.add_table(rows=1, cols=2 if stack.suffix else 1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    names, widths = table.rows[0].cells[0], [stack.names_width_mm + 1]
+    for i, line in enumerate(stack.lines):
+        paragraph = names.paragraphs[0] if i == 0 else names.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent, fmt.alignment = Pt(0), WD_ALIGN_PARAGRAPH.LEFT
+        fmt.line_spacing, fmt.line_spacing_rule = Pt(size * JOINT_LINE_FACTOR), WD_LINE_SPACING.EXACTLY
+        run = run_font(paragraph.add_run(line.text), "xiaobiaosong", size, spacing=round(line.spacing_pt * 20))
+        run.font.color.rgb = RED
+    if stack.suffix:
+        suffix = table.rows[0].cells[1]
+        suffix.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = suffix.paragraphs[0]
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.paragraph_format.left_indent = Mm(stack.gap_mm)
+        run = run_font(paragraph.add_run(stack.suffix), "xiaobiaosong", size, spacing=0)
+        run.font.color.rgb = RED
+        widths.append(stack.width_mm - stack.names_width_mm + 1)
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = Mm(width)
+
+
+def _joint_signoff(out, p: Printed) -> None:
+    """联合行文 (GB/T 9704 7.3.5.2): the rows of 署名 at the columns of documents/rendering/joint.py
+    (centre tab stops), each seal floating over its own 署名, the 成文日期 under the last."""
+    signoff = p.joint.signoff
+    if out.paragraphs:
+        out.paragraphs[-1].paragraph_format.keep_with_next = True
+    by_row: dict[float, list] = {}
+    for placed in signoff.placed:
+        by_row.setdefault(placed.top_mm, []).append(placed)
+    lines = round(signoff.date_top_mm / L.PITCH_MM) + SIGNOFF_GAP_LINES
+    rows = {round(top / L.PITCH_MM) + SIGNOFF_GAP_LINES: row for top, row in by_row.items()}
+    for index in range(lines):
+        row = rows.get(index)
+        paragraph = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, first_line=0)
+        paragraph.paragraph_format.keep_with_next = True
+        seals_of = rows.get(index + SIGNOFF_GAP_LINES)
+        if seals_of and p.sealed:  # two lines above their 署名: the seals' tops 3 mm below this line's top
+            for placed in seals_of:
+                anchor_picture(paragraph.add_run(), seal_png(placed.organ.name), width_mm=SEAL_MM,
+                               left_emu=Emu(Mm(placed.seal_left_mm)), top_emu=Emu(Mm(3)))
+        if row:
+            for placed in row:
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(placed.centre_mm), WD_TAB_ALIGNMENT.CENTER)
+            paragraph.add_run("".join("\t" + (placed.organ.signature or "　") for placed in row))
+    date = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, first_line=0)
+    date.paragraph_format.tab_stops.add_tab_stop(Mm(signoff.date_centre_mm), WD_TAB_ALIGNMENT.CENTER)
+    date.add_run("\t" + (p.date_text or "　" * 7))
     if p.remark:
         add_paragraph(out, f"（{p.remark}）", first_line=2 * ADVANCE_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
 

@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 
 from documents.rendering import layout as L
 from documents.rendering.context import Printed, printed
+from documents.rendering.joint import LINE_FACTOR as JOINT_LINE_FACTOR
+from documents.rendering.joint import SIGNOFF_GAP_LINES
 from documents.rendering.seal import SEAL_MM, seal_data_url
 from oa.rendering import fonts
 from oa.rendering.pdf import html_to_pdf
@@ -48,6 +50,35 @@ def css_context(p: Printed) -> dict:
         "cc_indent_pt": f"{4 * L.SMALL_PT:.1f}",
         "number_width_pt": f"{number_width:.3f}",
         "page_number_top_mm": f"{PAGE_NUMBER_TOP_MM:.2f}",
+        **joint_css_context(),
+    }
+
+
+JOINT_BOX_MM = 100.0  # the box each joint 署名 is centred in: wider than any 署名
+
+
+def joint_css_context() -> dict:
+    """The fixed numbers of the joint organ mark and sign-off (the positions are inline)."""
+    return {
+        "joint_line_factor": f"{JOINT_LINE_FACTOR:.2f}",
+        "joint_gap_mm": f"{SIGNOFF_GAP_LINES * L.PITCH_MM:.4f}",
+        "joint_box_mm": f"{JOINT_BOX_MM:.1f}",
+        "joint_box_half_mm": f"{JOINT_BOX_MM / 2:.1f}",
+    }
+
+
+def joint_context(p: Printed) -> dict:
+    """联合行文: the stacked organ mark's offset, each organ's 署名 with its seal (GB/T 9704 7.3.5.2)."""
+    if p.joint is None:
+        return {}
+    stack = p.joint.stack
+    # the line box of the stack's first line starts (factor − 1)/2 em above its glyphs' em box
+    shift = ORGAN_MARK_SHIFT_MM - ((JOINT_LINE_FACTOR - 1) / 2 * stack.size_pt * 25.4 / 72 if stack else 0)
+    return {
+        "joint_mark_shift_mm": f"{shift:.2f}",
+        "joint_signoff": p.joint.signoff,
+        "joint_signatures": [(placed, seal_data_url(placed.organ.name) if p.sealed else "")
+                             for placed in p.joint.signoff.placed],
     }
 
 
@@ -81,6 +112,7 @@ def render_html(document) -> tuple[str, str]:
         "title_lines": L.title_lines(p.title),
         "seal_url": seal_data_url(p.seal_name) if p.sealed else "",
         "signature_overhang_pt": f"{signature_overhang_pt(p):.2f}",
+        **joint_context(p),
     }
     return render_to_string(TEMPLATE, context), render_to_string(STYLESHEET, css_context(p))
 

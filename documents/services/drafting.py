@@ -13,17 +13,18 @@ from documents.ledger_actions import (
     DOCUMENT_IMPORT_DOCX,
     DOCUMENT_UPDATE,
 )
-from documents.models import Attachment, Countersign, Document, Recipient
+from documents.models import Attachment, Countersign, Document, JointIssuer, Recipient
 from documents.permissions import may, may_draft
 from documents.selectors import document_for
 from documents.services.errors import Conflict
 from oa.audit.services import ledger_record
+from oa.org.choices import Role
 from oa.uploads.attachments import attachment_delete, attachment_store, through_the_gate, under_lock
 from oa.uploads.gate import text_check
 
 EDITABLE_FIELDS = (
     "doc_type", "direction", "urgency", "copy_number", "print_copies", "title", "recipients_note", "body", "attachment_note",
-    "signature_name", "remark", "printing_org", "publicity", "organ_mark",
+    "signature_name", "remark", "printing_org", "publicity", "organ_mark", "joint_mark",
 )
 # Typed text the classification gate reads before anything is saved: (field, label in the reasons).
 SCREENED_FIELDS = (("title", "标题"), ("body", "正文"), ("attachment_note", "附件说明"), ("remark", "附注"),
@@ -59,6 +60,37 @@ def _set_people(document, *, main, copy, countersigners) -> None:
         Countersign.objects.bulk_create([Countersign(document=document, person=p) for pk, p in people.items() if pk not in existing])
 
 
+def _set_co_issuers(document, co_issuers) -> None:
+    """联合行文: the co-issuing organs in the order given (the lead, the drafting department, comes first
+    and is not among them). Each must have a 主要负责人 to countersign for it."""
+    if co_issuers is None:
+        return
+    organs = list(co_issuers)
+    ids = [d.pk for d in organs]
+    if document.issuing_department_id in ids:
+        raise ValidationError({"co_issuers": "主办机关不能同时作为联署机关。"})
+    if len(set(ids)) != len(ids):
+        raise ValidationError({"co_issuers": "同一联署机关只能列一次。"})
+    if organs:
+        from oa.org.models import Person
+
+        headed = set(Person.objects.filter(is_active=True, department_id__in=ids, role_grants__role=Role.PRINCIPAL_HEAD)
+                     .values_list("department_id", flat=True))
+        headless = [d.name for d in organs if d.pk not in headed]
+        if headless:
+            raise ValidationError({"co_issuers": f"{'、'.join(headless)}没有主要负责人，无法联署会签。"})
+    document.joint_issuers.exclude(department_id__in=ids).delete()
+    kept = {row.department_id: row for row in document.joint_issuers.all()}
+    for position, organ in enumerate(organs):
+        row = kept.get(organ.pk) or JointIssuer(document=document, department=organ, signature_name=organ.name)
+        row.position = position
+        row.save()
+    document.__dict__.pop("_co_issuers", None)
+    if document.joint != bool(organs):
+        document.joint = bool(organs)
+        document.save(update_fields=["joint"])
+
+
 def _screen_typed_text(actor, fields: dict) -> None:
     """The gate refuses a title or body carrying a 密级 marking before the draft changes; it must
     run outside the draft's own transaction so that its record of the refusal survives."""
@@ -66,35 +98,39 @@ def _screen_typed_text(actor, fields: dict) -> None:
                fields={label: str(fields.get(name) or "") for name, label in SCREENED_FIELDS})
 
 
-def document_create(*, actor, fields: dict, main=None, copy=None, countersigners=None) -> Document:
+def document_create(*, actor, fields: dict, main=None, copy=None, countersigners=None, co_issuers=None) -> Document:
     if not may_draft(actor):
         raise PermissionDenied("您没有所属单位，不能拟稿。")
     _screen_typed_text(actor, fields)
-    return _document_create(actor=actor, fields=fields, main=main, copy=copy, countersigners=countersigners)
+    return _document_create(actor=actor, fields=fields, main=main, copy=copy, countersigners=countersigners,
+                            co_issuers=co_issuers)
 
 
 @transaction.atomic
-def _document_create(*, actor, fields: dict, main, copy, countersigners) -> Document:
+def _document_create(*, actor, fields: dict, main, copy, countersigners, co_issuers) -> Document:
     department = actor.department
     values = {**header_defaults(department), **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v not in (None, "")}}
     document = Document(drafter=actor, drafting_department=department, issuing_department=department, **values)
     document.full_clean(exclude=["state"])
     document.save()
     _set_people(document, main=main, copy=copy, countersigners=countersigners)
-    ledger_record(actor=actor, action=DOCUMENT_CREATE, target=document, data={"title": document.title})
+    _set_co_issuers(document, co_issuers)
+    ledger_record(actor=actor, action=DOCUMENT_CREATE, target=document, data={"title": document.title, **_joint_data(document)})
     return document
 
 
-def document_update(*, actor, document_id: int, version: int, fields: dict, main=None, copy=None, countersigners=None) -> Document:
+def document_update(*, actor, document_id: int, version: int, fields: dict, main=None, copy=None, countersigners=None,
+                    co_issuers=None) -> Document:
     """Save a draft. `version` is what the editor loaded; if someone saved in between, refuse."""
     _ensure_editable(actor, document_id, "只有拟稿人可以修改拟稿状态的公文。")
     _screen_typed_text(actor, fields)
     return _document_update(actor=actor, document_id=document_id, version=version, fields=fields, main=main,
-                            copy=copy, countersigners=countersigners)
+                            copy=copy, countersigners=countersigners, co_issuers=co_issuers)
 
 
 @transaction.atomic
-def _document_update(*, actor, document_id: int, version: int, fields: dict, main, copy, countersigners) -> Document:
+def _document_update(*, actor, document_id: int, version: int, fields: dict, main, copy, countersigners,
+                     co_issuers) -> Document:
     document = document_for(actor, document_id, for_update=True)
     if not may(actor, "edit", document):
         raise PermissionDenied("只有拟稿人可以修改拟稿状态的公文。")
@@ -110,8 +146,15 @@ def _document_update(*, actor, document_id: int, version: int, fields: dict, mai
     document.full_clean(exclude=["state"])
     document.save()
     _set_people(document, main=main, copy=copy, countersigners=countersigners)
-    ledger_record(actor=actor, action=DOCUMENT_UPDATE, target=document, data={"version": document.version})
+    _set_co_issuers(document, co_issuers)
+    ledger_record(actor=actor, action=DOCUMENT_UPDATE, target=document,
+                  data={"version": document.version, **_joint_data(document)})
     return document
+
+
+def _joint_data(document) -> dict:
+    """What the ledger keeps of a joint document's organs: the co-issuers' department ids in order."""
+    return {"co_issuers": [row.department_id for row in document.co_issuers()]} if document.joint else {}
 
 
 def _ensure_editable(actor, document_id: int, refusal: str) -> None:

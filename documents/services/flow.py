@@ -17,7 +17,7 @@ from django.utils import timezone
 from documents.choices import Step
 from documents.ledger_actions import DOCUMENT_SIGN_CONFIRM
 from documents.models import ApprovalStep, Document
-from documents.permissions import ACTION_LABELS, DOCUMENT_FLOW, may, may_sign
+from documents.permissions import ACTION_LABELS, DOCUMENT_FLOW, is_pending_joint_head, may, may_sign
 from documents.selectors import document_for
 from documents.services.notify import notify_next_actors
 from documents.services.steps import Refused, apply_transition, run_step
@@ -134,25 +134,37 @@ def document_submit(*, actor, document_id: int, step: StepInput = NO_INPUT) -> D
 def document_review(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
     def body(document):
         from_state = document.state
-        _apply(document, "review_to_countersign" if document.countersigns.exists() else "review_to_signing")
+        countersigned = document.joint or document.countersigns.exists()  # 联合行文: the co-issuers' heads
+        _apply(document, "review_to_countersign" if countersigned else "review_to_signing")
         _finish(document, actor=actor, action="review", step=Step.REVIEW, from_state=from_state, opinion=step.opinion)
 
     return _run(actor, document_id, "review", body)
 
 
 def document_countersign(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
-    """One co-signer signs; the last one (whoever that is) moves the document on to 签发."""
+    """One co-signer signs — a person chosen for 会签, or the head of a co-issuing organ for it (联署
+    会签); the last one (whoever that is) moves the document on to 签发."""
     signature = decode_signature(step.signature_data_url)
 
     def body(document):
         from_state = document.state
-        mine = document.countersigns.select_for_update().get(person=actor, signed_at__isnull=True)
-        mine.signed_at, mine.opinion = timezone.now(), step.opinion[:300]
-        mine.save(update_fields=["signed_at", "opinion"])
-        if not document.countersigns.filter(signed_at__isnull=True).exists():
+        now, opinion = timezone.now(), step.opinion[:300]
+        mine = document.countersigns.select_for_update().filter(person=actor, signed_at__isnull=True).first()
+        if mine is not None:
+            mine.signed_at, mine.opinion = now, opinion
+            mine.save(update_fields=["signed_at", "opinion"])
+        organs = []
+        if is_pending_joint_head(actor, document):
+            rows = document.joint_issuers.select_for_update().filter(department_id=actor.department_id,
+                                                                     countersigned_at__isnull=True)
+            organs = [row.department_id for row in rows]
+            rows.update(countersigned_by=actor, countersigned_at=now, opinion=opinion)
+        open_rows = document.countersigns.filter(signed_at__isnull=True).exists() or (
+            document.joint and document.joint_issuers.filter(countersigned_at__isnull=True).exists())
+        if not open_rows:
             _apply(document, "countersign_complete")
         _finish(document, actor=actor, action="countersign", step=Step.COUNTERSIGN, from_state=from_state,
-                opinion=step.opinion, signature=signature)
+                opinion=step.opinion, signature=signature, data={"joint_for": organs} if organs else None)
 
     return _run(actor, document_id, "countersign", body)
 
@@ -194,6 +206,8 @@ def _back_to_draft(actor, document_id: int, action: str, method: str, step_kind:
         from_state = document.state
         _apply(document, method, **kwargs)
         document.countersigns.update(signed_at=None, opinion="")  # a changed draft is countersigned again
+        if document.joint:  # by the co-issuers' heads too
+            document.joint_issuers.update(countersigned_by=None, countersigned_at=None, opinion="")
         _finish(document, actor=actor, action=action, step=step_kind, from_state=from_state, opinion=opinion)
 
     return _run(actor, document_id, action, body)

@@ -34,7 +34,8 @@ def document_list(request):
 
 def _form_people(form):
     data = form.cleaned_data
-    return {"main": data["main_departments"], "copy": data["copy_departments"], "countersigners": data["countersigners"]}
+    return {"main": data["main_departments"], "copy": data["copy_departments"], "countersigners": data["countersigners"],
+            "co_issuers": data["co_issuers"]}
 
 
 def _fields(form):
@@ -60,6 +61,7 @@ def document_edit(request, pk):
         "main_departments": recipients_of(document, RecipientKind.MAIN),
         "copy_departments": recipients_of(document, RecipientKind.COPY),
         "countersigners": [row.person for row in document.countersigns.all()],
+        "co_issuers": [row.department for row in document.co_issuers()],
         "version": document.version,
     }
     form = DocumentForm(request.POST or None, instance=document, initial=initial, department=document.drafting_department)
@@ -84,6 +86,7 @@ def document_detail(request, pk):
         "phrases": opinion_phrases(request.user),  # read only where the 办理 panel shows
         "main": recipients_of(document, RecipientKind.MAIN),
         "copy": recipients_of(document, RecipientKind.COPY),
+        "co_issuers": document.co_issuers(),  # 联合行文 only: no query otherwise
     })
 
 
