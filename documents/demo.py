@@ -5,12 +5,15 @@ What a newcomer then sees after `make run`:
 - jmj_staff (经贸局): a draft report to 市府办 of their own;
 - jmj_director: a notice waiting for 核稿; jmj_leader: one waiting for 签发 on a tablet;
 - jmj_clerk: two documents from 市府办 waiting to be signed for (one 特急), one being handled;
-- jmj_leader: an incoming document waiting for 批办; xxzx_info: all of it on the 电子监察 page.
+- jmj_leader: an incoming document waiting for 批办; xxzx_info: all of it on the 电子监察 page;
+- seed 004 itself, issued as it was: the joint 通知 of 市委办 (the lead) and 市府办, countersigned by
+  sfb_head, signed by swb_head, numbered by the 市委办 and sealed by both (its PDF shows both seals).
 """
 
 from __future__ import annotations
 
 from documents.choices import Direction, Urgency
+from documents.demo_texts import SEED_004_BODY, SEED_004_MAIN, SEED_004_TITLE
 from documents.incoming.services.actions import DELIVERY_ACTIONS
 from documents.models import Delivery, Document
 from documents.services.actions import document_transition
@@ -44,8 +47,8 @@ def seed_documents(*, password: str) -> int:
     if Document.objects.exists():
         return 0
     p = _people("jmj_staff", "jmj_director", "jmj_leader", "jmj_clerk", "jmj_head", "sfb_staff", "sfb_director", "sfb_leader",
-                "sfb_clerk")
-    departments = {d.slug: d for d in Department.objects.filter(slug__in=["sfb", "jmj", "mzj", "czj", "fgj"])}
+                "sfb_clerk", "sfb_head", "swb_staff", "swb_director", "swb_head", "swb_clerk")
+    departments = {d.slug: d for d in Department.objects.filter(slug__in=["sfb", "jmj", "mzj", "czj", "fgj", "xxzx", "dbs"])}
 
     def step(person, action, document, **fields):
         if action == "sign":
@@ -91,4 +94,23 @@ def seed_documents(*, password: str) -> int:
                                         "leaders": [p["jmj_leader"]], "final_leader": p["jmj_head"]}),
     ):
         DELIVERY_ACTIONS[action](person, delivery.pk, data)
+    seed_004(p, departments, step)
     return Document.objects.count()
+
+
+def seed_004(p, departments, step) -> Document:
+    """韶市办联〔2006〕77号 as issued: a joint 通知 of 中共韶关市委办公室 (the lead: it drafts, signs and numbers)
+    and 韶关市人民政府办公室 (its head countersigns), to 市直有关单位, through every real step to 核发. The
+    system delivers it to the two units the text gives work to (抄送: 市信息中心, 市政府督办室)."""
+    document = document_create(
+        actor=p["swb_staff"], fields={"title": SEED_004_TITLE, "body": SEED_004_BODY, "doc_type": "通知",
+                                      "recipients_note": SEED_004_MAIN, "publicity": "active"},
+        main=[], copy=[departments["xxzx"], departments["dbs"]], co_issuers=[departments["sfb"]])
+    document = step(p["swb_staff"], "submit", document)
+    document = step(p["swb_director"], "review", document, opinion="拟同意，请市府办会签后报领导签发。")
+    document = step(p["sfb_head"], "countersign", document, opinion="同意联合行文。")
+    document = step(p["swb_head"], "sign", document, opinion="同意")
+    document = step(p["swb_director"], "check", document)
+    for action in ("number", "seal", "dispatch"):
+        document = step(p["swb_clerk"], action, document)
+    return document

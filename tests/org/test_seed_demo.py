@@ -1,10 +1,20 @@
 """`seed_demo` builds the demo city of seed 004 with documents in flight, and can run again."""
 
+import io
+import os
+import re
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
+from docx import Document as DocxFile
+from pypdf import PdfReader
 
 from documents.choices import DocumentState as S
 from documents.models import Delivery, Document
+from documents.rendering.docx import render_docx
+from documents.rendering.pdf import render_pdf
+from documents.services.numbering import number_code_for
 from oa.audit.services import ledger_verify
 from oa.core.todo import todo_sources
 from oa.org.choices import Role
@@ -12,6 +22,7 @@ from oa.org.models import Department, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Demo-2026oa"
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fa5]+〔\d{4}〕[1-9]\d*号$")
 
 
 def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
@@ -19,10 +30,10 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
     counts = (Department.objects.count(), Person.objects.count(), Document.objects.count())
     call_command("seed_demo", password=PASSWORD)
     assert (Department.objects.count(), Person.objects.count(), Document.objects.count()) == counts
-    assert counts[0] == 20 and counts[2] == 6
+    assert counts[0] == 20 and counts[2] == 7
 
     states = sorted(Document.objects.values_list("state", flat=True))
-    assert states == sorted([S.DRAFT, S.REVIEW, S.SIGNING, S.DISPATCHED, S.DISPATCHED, S.DISPATCHED])
+    assert states == sorted([S.DRAFT, S.REVIEW, S.SIGNING, S.DISPATCHED, S.DISPATCHED, S.DISPATCHED, S.DISPATCHED])
     clerk = Person.objects.get(username="jmj_clerk")
     assert clerk.has_role(Role.CLERK) and clerk.check_password(PASSWORD)
     waiting = Delivery.objects.filter(department__slug="jmj")
@@ -37,6 +48,30 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
     assert any("年度统计报表" in title for title in todo_titles("jmj_director"))
     assert any("冬季安全生产" in title for title in todo_titles("jmj_clerk"))
     assert ledger_verify().ok
+    seed_004_is_issued_as_it_was()
+
+
+def seed_004_is_issued_as_it_was():
+    """韶市办联〔2006〕77号: the joint 通知 of the two offices, countersigned by both heads, both seals."""
+    document = Document.objects.get(title="关于做好我市电子政务应用系统试运行有关工作的通知")
+    assert document.state == S.DISPATCHED and document.joint and document.sealed
+    assert document.issuing_department.name == "中共韶关市委办公室"
+    assert [row.department.name for row in document.co_issuers()] == ["韶关市人民政府办公室"]
+    assert document.number_code == number_code_for(document) and DOC_NUMBER.match(document.doc_number)
+    assert document.co_issuers()[0].countersigned_by.username == "sfb_head"
+    assert document.signer.username == "swb_head"  # the lead's head signs, the co-issuer's countersigns
+    assert document.printing_org == "中共韶关市委办公室"
+    data = render_pdf(document)
+    if os.environ.get("OA_KEEP_PDF"):
+        Path(os.environ["OA_KEEP_PDF"]).write_bytes(data)
+        Path(os.environ["OA_KEEP_PDF"]).with_suffix(".docx").write_bytes(render_docx(document))
+    reader = PdfReader(io.BytesIO(data))
+    first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
+    assert "中共韶关市委办公室" in first and "韶关市人民政府办公室" in first and document.doc_number in first
+    assert "市直有关单位：" in first and "九、建立业务系统使用监督检查制度" in "".join(p.extract_text() for p in reader.pages)
+    assert "中共韶关市委办公室" in last and "韶关市人民政府办公室" in last and "印发" in last
+    docx_text = "\n".join(p.text for p in DocxFile(io.BytesIO(render_docx(document))).paragraphs)
+    assert "韶关市人民政府办公室" in docx_text and document.doc_number in docx_text
 
 
 def test_seed_demo_refuses_a_weak_password():

@@ -1,0 +1,137 @@
+"""联合行文: a document of several organs. The co-issuers' heads countersign (联署会签) in their own 待办,
+the document waits for every one of them, their people see it, and the lead organ numbers it."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from documents.choices import DocumentState as S
+from documents.choices import JointMark
+from documents.permissions import DOCUMENT_FLOW, may
+from documents.selectors import document_for
+from documents.services.drafting import document_create, document_update
+from documents.services.numbering import number_code_for
+from documents.todo import documents_waiting_for
+from oa.org.choices import Role
+from tests.factories import DepartmentFactory, person_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dept_c():
+    department = DepartmentFactory(name="丙局", short_name="丙局", organ_code="韶丙", slug="deptC")
+    department.head = person_with_role("c_head", department, Role.PRINCIPAL_HEAD, "局长")
+    department.staff = person_with_role("c_staff", department, Role.STAFF, "科员")
+    return department
+
+
+@pytest.fixture
+def joint_draft(personas, dept_c):
+    def _draft(**fields):
+        return document_create(actor=personas.staff_a, fields={"title": "关于做好试运行有关工作的通知", "body": "各单位要高度重视。",
+                                                               **fields},
+                               main=[personas.info_dept], co_issuers=[personas.dept_b, dept_c])
+    return _draft
+
+
+def fresh(person):
+    person.__dict__.pop("_role_set", None)
+    return person
+
+
+def test_countersigning_waits_for_every_co_issuer(personas, dept_c, joint_draft, act):
+    document = act(personas.director_a, "review", act(personas.staff_a, "submit", joint_draft()))
+    assert document.state == S.COUNTERSIGN
+    assert {personas.head_b.pk, dept_c.head.pk} <= DOCUMENT_FLOW.waiting_ids(document)  # both are told
+    assert [d.pk for d in documents_waiting_for(personas.head_b)] == [document.pk]  # in their own 待办
+    assert [d.pk for d in documents_waiting_for(dept_c.head)] == [document.pk]
+
+    document = act(personas.head_b, "countersign", document, opinion="同意联合行文")
+    assert document.state == S.COUNTERSIGN  # 丙局's head has not countersigned yet
+    assert documents_waiting_for(personas.head_b) == []
+    assert DOCUMENT_FLOW.waiting_ids(document) >= {dept_c.head.pk} and personas.head_b.pk not in DOCUMENT_FLOW.waiting_ids(document)
+    assert not may(personas.head_b, "countersign", document_for(personas.head_b, document.pk))  # once only
+
+    document = act(dept_c.head, "countersign", document, opinion="同意")
+    assert document.state == S.SIGNING  # the last co-issuer's head moves it on to the lead's 签发
+    rows = list(document.joint_issuers.order_by("position"))
+    assert [(r.department_id, r.countersigned_by_id, r.opinion) for r in rows] == [
+        (personas.dept_b.pk, personas.head_b.pk, "同意联合行文"), (dept_c.pk, dept_c.head.pk, "同意")]
+    steps = [(s.step, s.actor_id) for s in document.steps.order_by("at", "id")]
+    assert ("countersign", personas.head_b.pk) in steps and ("countersign", dept_c.head.pk) in steps
+
+
+def test_only_the_co_issuers_principal_head_countersigns(personas, dept_c, joint_draft, act, walk):
+    document = walk(joint_draft(), S.COUNTERSIGN)
+    for person in (personas.leader_b, personas.director_b, personas.staff_b, personas.head_a, personas.leader_a):
+        assert not may(fresh(person), "countersign", document), person
+    assert may(personas.head_b, "countersign", document) and may(dept_c.head, "countersign", document)
+
+
+def test_a_return_opens_the_countersigning_again(personas, dept_c, joint_draft, act, walk):
+    document = act(personas.head_b, "countersign", walk(joint_draft(), S.COUNTERSIGN))
+    document = act(dept_c.head, "return", document, reason="请补充试运行时间")
+    assert document.state == S.DRAFT
+    assert not document.joint_issuers.filter(countersigned_at__isnull=False).exists()
+    document = act(personas.director_a, "review", act(personas.staff_a, "submit", document))
+    assert document.state == S.COUNTERSIGN and documents_waiting_for(personas.head_b)
+
+
+def test_co_issuers_people_see_it_others_do_not(personas, dept_c, joint_draft):
+    document = joint_draft()
+    for person in (personas.staff_b, personas.clerk_b, dept_c.staff, dept_c.head):
+        assert document_for(person, document.pk).pk == document.pk
+    outsider_dept = DepartmentFactory(name="丁局", short_name="丁局", organ_code="韶丁", slug="deptD")
+    outsider = person_with_role("d_head", outsider_dept, Role.PRINCIPAL_HEAD, "局长")
+    with pytest.raises(Http404):
+        document_for(outsider, document.pk)
+    assert not may(outsider, "countersign", document)
+
+
+def test_the_lead_numbers_it_and_the_organs_stay_in_order(personas, dept_c, joint_draft, act, walk):
+    document = walk(joint_draft(), S.COUNTERSIGN)
+    for head in (personas.head_b, dept_c.head):
+        document = act(head, "countersign", document)
+    document = walk(document, S.DISPATCH)
+    assert number_code_for(document) == personas.dept_a.organ_code
+    assert document.doc_number.startswith("韶甲〔") and document.sealed
+    assert [row.department_id for row in document.co_issuers()] == [personas.dept_b.pk, dept_c.pk]
+
+
+def test_drafting_refuses_a_lead_twice_a_duplicate_or_an_organ_without_a_head(personas, dept_c):
+    def create(organs):
+        return document_create(actor=personas.staff_a, fields={"title": "通知"}, main=[personas.dept_b], co_issuers=organs)
+
+    with pytest.raises(ValidationError, match="主办机关不能同时作为联署机关"):
+        create([personas.dept_a])
+    with pytest.raises(ValidationError, match="只能列一次"):
+        create([personas.dept_b, personas.dept_b])
+    with pytest.raises(ValidationError, match="市信息中心没有主要负责人"):
+        create([personas.info_dept])
+
+
+def test_the_order_can_change_and_the_joint_can_be_undone(personas, dept_c, joint_draft):
+    document = joint_draft(joint_mark=JointMark.LEAD)
+    assert document.joint and document.joint_mark == JointMark.LEAD
+    document = document_update(actor=personas.staff_a, document_id=document.pk, version=document.version, fields={},
+                               co_issuers=[dept_c, personas.dept_b])
+    assert [row.department_id for row in document.co_issuers()] == [dept_c.pk, personas.dept_b.pk]
+    document = document_update(actor=personas.staff_a, document_id=document.pk, version=document.version, fields={},
+                               co_issuers=[])
+    assert not document.joint and not document.joint_issuers.exists()
+
+
+def test_the_api_drafts_a_joint_document_and_shows_its_organs(personas, dept_c, client, login):
+    login(personas.staff_a)
+    created = client.post("/api/v1/documents/", {
+        "title": "关于做好试运行有关工作的通知", "main_departments": [personas.info_dept.pk],
+        "co_issuers": [dept_c.pk, personas.dept_b.pk], "joint_mark": "all",
+    }, content_type="application/json")
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["joint"] is True and body["joint_mark"] == "all"
+    assert [row["department"] for row in body["co_issuers"]] == [dept_c.pk, personas.dept_b.pk]
+    refused = client.post("/api/v1/documents/", {"title": "通知", "co_issuers": [personas.dept_a.pk]},
+                          content_type="application/json")
+    assert refused.status_code == 400 and "主办机关" in refused.content.decode()
