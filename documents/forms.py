@@ -62,6 +62,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
             self.fields[name].help_text = "留空则按拟稿单位自动填写"
         self.fields["title"].error_messages["required"] = "请填写标题。"
         self.fields["joint_mark"].help_text = "仅联合行文适用：版头并列各联署机关名称，或只用主办机关名称"
+        self.fields["joint_mark"].required = False
 
     def clean(self):
         from documents.services.drafting import header_defaults
@@ -71,6 +72,8 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
         for name in self.HEADER_FIELDS:
             if not cleaned.get(name):
                 cleaned[name] = getattr(self.instance, name, "") or defaults.get(name, "")
+        if not cleaned.get("joint_mark"):
+            cleaned["joint_mark"] = self.instance.joint_mark or JointMark.ALL
         return cleaned
 
 
