@@ -135,3 +135,20 @@ def test_the_api_drafts_a_joint_document_and_shows_its_organs(personas, dept_c, 
     refused = client.post("/api/v1/documents/", {"title": "通知", "co_issuers": [personas.dept_a.pk]},
                           content_type="application/json")
     assert refused.status_code == 400 and "主办机关" in refused.content.decode()
+
+
+def test_the_drafting_page_names_the_co_issuers_and_the_head_sees_it_waiting(personas, dept_c, client, login, act):
+    from documents.models import Document
+    from tests.documents.test_document_pages import _form
+
+    login(personas.staff_a)
+    response = client.post("/documents/new/", {**_form(personas), "co_issuers": [personas.dept_b.pk], "joint_mark": "lead"})
+    assert response.status_code == 302, response.content.decode()[:300]
+    document = Document.objects.get()
+    assert document.joint and document.joint_mark == JointMark.LEAD
+    assert "联合行文" in client.get(response["Location"]).content.decode()
+    client.logout()
+    act(personas.director_a, "review", act(personas.staff_a, "submit", document))
+    login(personas.head_b)
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert 'id="oa-act-countersign"' in page
