@@ -23,7 +23,7 @@ from documents.services.drafting import (
     document_import_docx,
     document_update,
 )
-from documents.services.flow import StepInput
+from documents.services.flow import MAX_PRINT_COPIES, StepInput, print_copies_value
 from documents.views.sheets import (
     CONTENT_TYPES,
     FORMAT_MESSAGE,
@@ -181,6 +181,8 @@ StepRequest = inline_serializer("StepRequest", {
     "reason": serializers.CharField(required=False, help_text="退回、重新签发、作废的原因"),
     "signature": serializers.CharField(required=False, help_text="手写签名 data:image/png;base64,…"),
     "confirmation": serializers.CharField(required=False, help_text="签发时：登录密码或动态验证码"),
+    "print_copies": serializers.IntegerField(required=False, min_value=1, max_value=MAX_PRINT_COPIES,
+                                             help_text="用印（seal）时：印制份数；印制的各份依次编份号 000001 起"),
 })
 
 
@@ -194,6 +196,7 @@ class DocumentTransition(APIView):
         step = StepInput(
             opinion=str(data.get("opinion", ""))[:500], reason=str(data.get("reason", ""))[:300],
             signature_data_url=str(data.get("signature", "")), confirmation=str(data.get("confirmation", "")),
+            print_copies=print_copies_value(data.get("print_copies")) if transition == "seal" else None,
         )
         document = document_transition(actor=request.user, document_id=pk, action=transition, step=step)
         return _detail(request, document)

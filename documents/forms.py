@@ -32,7 +32,8 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = ["doc_type", "direction", "urgency", "title", "recipients_note", "body", "attachment_note",
-                  "organ_mark", "signature_name", "printing_org", "remark", "publicity", "copy_number", "print_copies"]
+                  "organ_mark", "signature_name", "printing_org", "remark", "publicity", "copy_number", "print_copies",
+                  "minutes_present", "minutes_absent", "minutes_attending"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 16, "class": "oa-body-editor"}),
             "attachment_note": forms.Textarea(attrs={"rows": 2}),
@@ -59,7 +60,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
         from documents.services.drafting import header_defaults
 
         cleaned = super().clean()
-        defaults = header_defaults(self.department) if self.department else {}
+        defaults = header_defaults(self.department, cleaned.get("doc_type") or "") if self.department else {}
         for name in self.HEADER_FIELDS:
             if not cleaned.get(name):
                 cleaned[name] = getattr(self.instance, name, "") or defaults.get(name, "")
