@@ -28,6 +28,7 @@ from tests.documents.test_render_pdf import (
 )
 
 pytestmark = pytest.mark.django_db
+TWIPS = 1440 / 25.4  # per mm
 
 
 def pdf(document, name: str, **kwargs) -> PdfReader:
@@ -324,3 +325,84 @@ def test_a_printed_copy_carries_its_own_copy_number(sample):
     reader = pdf(document, "copy-3", copy=3)
     first = min(runs(reader.pages[0]), key=lambda run: run.y)
     assert first.text == "000003" and first.x == pytest.approx(TYPE_LEFT, abs=0.5)
+
+
+# --- the same in the DOCX -------------------------------------------------------------------------
+
+def opened(document, **kwargs):
+    from documents.rendering.docx import render_docx
+
+    return docx.Document(io.BytesIO(render_docx(document, **kwargs)))
+
+
+def frame(paragraph):
+    from docx.oxml.ns import qn
+
+    found = paragraph._p.pPr.find(qn("w:framePr")) if paragraph._p.pPr is not None else None
+    return {key.split("}")[1]: value for key, value in found.attrib.items()} if found is not None else {}
+
+
+def test_a_letter_in_docx(letter):
+    from docx.oxml.ns import qn
+
+    result = opened(letter)
+    paragraphs = result.paragraphs
+    mark = next(p for p in paragraphs if p.text == "甲局")
+    assert str(mark.runs[0].font.color.rgb) == "D40000"
+    place = frame(mark)
+    assert place["vAnchor"] == "page"
+    mark_top_mm = int(place["y"]) / TWIPS + (36 * 1.15 - 36) / 2 / MM
+    assert mark_top_mm == pytest.approx(L.LETTER_MARK_TOP_MM, abs=0.3)  # the glyphs' box, 30 mm from the top edge
+    rules = [p for p in paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None
+             and p._p.pPr.find(qn("w:pBdr"))[0].get(qn("w:color")) == "D40000"]
+    assert [r._p.pPr.find(qn("w:pBdr"))[0].get(qn("w:val")) for r in rules] == ["thickThinSmallGap", "thinThickSmallGap"]
+    for rule in rules:
+        assert int(frame(rule)["w"]) / TWIPS == pytest.approx(170, abs=0.1)
+        assert int(frame(rule)["x"]) / TWIPS == pytest.approx(21, abs=0.1)  # centred on the type area
+    assert int(frame(rules[0])["y"]) / TWIPS == pytest.approx(L.LETTER_MARK_TOP_MM + 36 / MM + 4, abs=0.1)
+    bottom = int(frame(rules[1])["y"]) / TWIPS + L.DOUBLE_RULE_H_MM
+    assert L.PAGE_H_MM - bottom == pytest.approx(20, abs=0.1)
+    number = next(p for p in paragraphs if "韶甲函〔2026〕77号" in p.text)
+    assert number.text == "000001\t韶甲函〔2026〕77号"  # 份号 left, the number at the right tab
+    section = result.sections[0]
+    assert section.different_first_page_header_footer
+    assert "PAGE" not in section.first_page_footer._element.xml and "PAGE" in section.footer._element.xml
+    texts = [p.text for p in paragraphs]
+    assert "抄送：市信息中心。" in texts and not any("印发" in t for t in texts)
+
+
+def test_minutes_in_docx(minutes):
+    result = opened(minutes)
+    texts = [p.text for p in result.paragraphs]
+    assert "甲局办公会议纪要" in texts
+    present = next(p for p in result.paragraphs if p.text.startswith("出席："))
+    assert present.runs[0].text == "出席：" and "黑体" in present.runs[0]._r.xml
+    assert present.paragraph_format.first_line_indent.pt == pytest.approx(-3 * 15.75, abs=0.1)  # hanging
+    assert present.paragraph_format.left_indent.pt == pytest.approx(5 * 15.75, abs=0.1)
+    assert [t[:3] for t in texts if t[:3] in ("出席：", "请假：", "列席：")] == ["出席：", "请假：", "列席："]
+    assert "2026年11月3日" not in texts and "甲局" not in texts  # no 署名, no date
+    assert not result.element.body.findall(".//" + "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor")
+
+
+def test_attachment_pages_in_docx(sample, personas):
+    document = sample(attachment_note="试运行单位名单\n联系人名单说明")
+    attach(document, personas.staff_a, "联系人名单说明.docx", word_file())
+    attach(document, personas.staff_a, "试运行单位名单.pdf", foreign_pdf(2))
+    result = opened(document)
+    paragraphs = result.paragraphs
+    labels = [p for p in paragraphs if p.text in ("附件1", "附件2")]
+    assert [p.text for p in labels] == ["附件1", "附件2"]
+    for label in labels:
+        assert label.paragraph_format.page_break_before and "黑体" in label.runs[0]._r.xml
+        title = paragraphs[paragraphs.index(label) + 1]
+        assert title.alignment == 1 and title.runs[0].font.size.pt == 22  # centred, 2号
+    texts = [p.text for p in paragraphs]
+    assert any("共2页" in t and "试运行单位名单.pdf" in t for t in texts)
+    assert texts.index("一、联系人名单说明") > texts.index("附件2")
+    assert texts.index("附件2") > texts.index("2026年11月3日")
+    assert texts[-2].startswith("抄送：") and texts[-1].endswith("印发")  # the 版记 last
+
+
+def test_a_printed_copy_in_docx(sample):
+    result = opened(sample(print_copies=4), copy=4)
+    assert result.paragraphs[0].text == "000004"
