@@ -58,7 +58,7 @@ def can_edit_portal(person) -> bool:
 def may_manage_series(person) -> bool:
     """The 发文字号序列 page: the system admin (every organ) and an organ's 办公室主任 (their own organ's)."""
     return person.is_authenticated and (
-        person.has_role(Role.SYSTEM_ADMIN) or (bool(person.department_id) and person.has_role(Role.OFFICE_DIRECTOR)))
+        person.has_role(Role.SYSTEM_ADMIN) or (person.has_role(Role.OFFICE_DIRECTOR) and bool(person.department_id)))
 
 
 def can_manage_series(person, organs) -> bool:
