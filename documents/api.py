@@ -13,7 +13,15 @@ from rest_framework.views import APIView
 from documents.choices import RecipientKind
 from documents.models import Attachment, Document
 from documents.permissions import available_actions, may_draft
-from documents.selectors import document_for, document_page, document_trail, number_register, recipients_of
+from documents.selectors import (
+    document_for,
+    document_page,
+    document_trail,
+    number_register,
+    recipients_of,
+    register_chosen,
+    register_series,
+)
 from documents.services.actions import TRANSITIONS, document_transition
 from documents.services.drafting import (
     EDITABLE_FIELDS,
@@ -252,13 +260,20 @@ class DocumentRendered(APIView):
 
 
 class NumberRegister(APIView):
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=inline_serializer("IssuedNumberRow", {
+    """One series' numbers of a year, in numeric order: `series` is the id of one of the series of the
+    person's organ (/api/v1/number-series/), by default its 文件 series; an id not theirs reads as none."""
+
+    @extend_schema(parameters=[
+        OpenApiParameter("year", int),
+        OpenApiParameter("series", int, description="发文字号序列编号（/api/v1/number-series/），默认本机关的文件序列"),
+    ], responses=inline_serializer("IssuedNumberRow", {
         "seq": serializers.IntegerField(), "number": serializers.CharField(), "status": serializers.CharField(),
         "document": serializers.IntegerField(), "title": serializers.CharField(),
     }, many=True))
     def get(self, request):
         year = request.query_params.get("year", "")
-        rows = number_register(request.user, year=year_or_current(year))
+        chosen = register_chosen(register_series(request.user), request.query_params.get("series"))
+        rows = number_register(request.user, year=year_or_current(year), series=chosen)
         return Response([{"seq": n.seq, "number": n.text, "status": n.status, "document": n.document_id, "title": n.document.title} for n in rows])
 
 

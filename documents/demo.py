@@ -5,12 +5,14 @@ What a newcomer then sees after `make run`:
 - jmj_staff (经贸局): a draft report to 市府办 of their own;
 - jmj_director: a notice waiting for 核稿; jmj_leader: one waiting for 签发 on a tablet;
 - jmj_clerk: two documents from 市府办 waiting to be signed for (one 特急), one being handled;
-- jmj_leader: an incoming document waiting for 批办; xxzx_info: all of it on the 电子监察 page.
+- jmj_leader: an incoming document waiting for 批办; xxzx_info: all of it on the 电子监察 page;
+- sfb_clerk's 发文字号登记簿: 韶府办〔年〕1–3号, and in the 函 series 韶府办函〔年〕1号 (a 函 to 发改局); the joint
+  series 韶市办联 of 市委办 and 市府办 is on the page 发文字号序列 (oa/org/demo.py JOINT_SERIES).
 """
 
 from __future__ import annotations
 
-from documents.choices import Direction, Urgency
+from documents.choices import Direction, DocType, Urgency
 from documents.incoming.services.actions import DELIVERY_ACTIONS
 from documents.models import Delivery, Document
 from documents.services.actions import document_transition
@@ -52,9 +54,10 @@ def seed_documents(*, password: str) -> int:
             fields.setdefault("confirmation", password)
         return document_transition(actor=person, document_id=document.pk, action=action, step=StepInput(**fields))
 
-    def draft(person, title, body, main, urgency=Urgency.NORMAL, direction=Direction.DOWNWARD):
+    def draft(person, title, body, main, urgency=Urgency.NORMAL, direction=Direction.DOWNWARD, doc_type=DocType.NOTICE):
         return document_create(actor=person, fields={"title": title, "body": body, "urgency": urgency,
-                                                     "direction": direction}, main=[departments[s] for s in main])
+                                                     "direction": direction, "doc_type": doc_type},
+                               main=[departments[s] for s in main])
 
     def to_dispatched(staff, director, leader, clerk, document):
         document = step(staff, "submit", document)
@@ -82,6 +85,9 @@ def seed_documents(*, password: str) -> int:
                               "请于两个工作日内报送重点项目建设进展情况。", ["jmj", "fgj"], urgency=Urgency.MOST_URGENT))
     handled = to_dispatched(*sfb, draft(p["sfb_staff"], "关于进一步规范公文处理工作的通知",
                                         "一、规范公文格式\n严格执行党政机关公文格式国家标准。", ["jmj"]))
+    to_dispatched(*sfb, draft(p["sfb_staff"], "关于商请提供重点项目建设用地情况的函",
+                              "因编制全市重点项目建设用地计划需要，请贵局于本月底前提供有关项目用地情况。", ["fgj"],
+                              direction=Direction.PARALLEL, doc_type=DocType.LETTER))  # 韶府办函〔年〕1号
     delivery = Delivery.objects.get(document=handled, department__slug="jmj")
     # 签收, 登记, 初审 (a 办件), then 拟办: to the 分管副局长 first, then the 局长; the 科员 to handle it.
     for person, action, data in (

@@ -3,12 +3,13 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from documents.choices import DocType
 from documents.choices import DocumentState as S
 from documents.models import Delivery, Document
 from oa.audit.services import ledger_verify
 from oa.core.todo import todo_sources
-from oa.org.choices import Role
-from oa.org.models import Department, Person
+from oa.org.choices import Role, SeriesKind
+from oa.org.models import Department, NumberSeries, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Demo-2026oa"
@@ -19,10 +20,18 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
     counts = (Department.objects.count(), Person.objects.count(), Document.objects.count())
     call_command("seed_demo", password=PASSWORD)
     assert (Department.objects.count(), Person.objects.count(), Document.objects.count()) == counts
-    assert counts[0] == 20 and counts[2] == 6
+    assert counts[0] == 20 and counts[2] == 7
 
     states = sorted(Document.objects.values_list("state", flat=True))
-    assert states == sorted([S.DRAFT, S.REVIEW, S.SIGNING, S.DISPATCHED, S.DISPATCHED, S.DISPATCHED])
+    assert states == sorted([S.DRAFT, S.REVIEW, S.SIGNING, S.DISPATCHED, S.DISPATCHED, S.DISPATCHED, S.DISPATCHED])
+    # 市府办 numbers its 函 in its own series; 市委办 and 市府办 share the joint series of seed 004.
+    year = Document.objects.get(doc_type=DocType.LETTER).number_year
+    assert sorted(d.doc_number for d in Document.objects.filter(issuing_department__slug="sfb")) == [
+        f"韶府办〔{year}〕1号", f"韶府办〔{year}〕2号", f"韶府办〔{year}〕3号", f"韶府办函〔{year}〕1号"]
+    sfb_series = NumberSeries.objects.filter(organs__slug="sfb", is_active=True)
+    assert sorted(sfb_series.values_list("code", flat=True)) == ["韶市办联", "韶府办", "韶府办函", "韶府办纪要"]
+    joint = NumberSeries.objects.get(code="韶市办联")
+    assert joint.kind == SeriesKind.JOINT and sorted(joint.organs.values_list("slug", flat=True)) == ["sfb", "swb"]
     clerk = Person.objects.get(username="jmj_clerk")
     assert clerk.has_role(Role.CLERK) and clerk.check_password(PASSWORD)
     waiting = Delivery.objects.filter(department__slug="jmj")
