@@ -13,7 +13,15 @@ from rest_framework.views import APIView
 from documents.choices import RecipientKind
 from documents.models import Attachment, Document
 from documents.permissions import available_actions, may_draft
-from documents.selectors import document_for, document_page, document_trail, number_register, recipients_of
+from documents.selectors import (
+    document_for,
+    document_page,
+    document_trail,
+    number_register,
+    recipients_of,
+    register_chosen,
+    register_series,
+)
 from documents.services.actions import TRANSITIONS, document_transition
 from documents.services.drafting import (
     EDITABLE_FIELDS,
@@ -23,7 +31,7 @@ from documents.services.drafting import (
     document_import_docx,
     document_update,
 )
-from documents.services.flow import StepInput
+from documents.services.flow import MAX_PRINT_COPIES, StepInput, print_copies_value
 from documents.views.sheets import (
     CONTENT_TYPES,
     FORMAT_MESSAGE,
@@ -199,6 +207,8 @@ StepRequest = inline_serializer("StepRequest", {
     "reason": serializers.CharField(required=False, help_text="退回、重新签发、作废的原因"),
     "signature": serializers.CharField(required=False, help_text="手写签名 data:image/png;base64,…"),
     "confirmation": serializers.CharField(required=False, help_text="签发时：登录密码或动态验证码"),
+    "print_copies": serializers.IntegerField(required=False, min_value=1, max_value=MAX_PRINT_COPIES,
+                                             help_text="用印（seal）时：印制份数；印制的各份依次编份号 000001 起"),
 })
 
 
@@ -212,6 +222,7 @@ class DocumentTransition(APIView):
         step = StepInput(
             opinion=str(data.get("opinion", ""))[:500], reason=str(data.get("reason", ""))[:300],
             signature_data_url=str(data.get("signature", "")), confirmation=str(data.get("confirmation", "")),
+            print_copies=print_copies_value(data.get("print_copies")) if transition == "seal" else None,
         )
         document = document_transition(actor=request.user, document_id=pk, action=transition, step=step)
         return _detail(request, document)
@@ -252,9 +263,10 @@ class DocumentImportDocx(APIView):
 
 
 class DocumentRendered(APIView):
-    """The rendered document: `pdf` or `docx`."""
+    """The rendered document: `pdf` or `docx`; `?copy=N` prints copy N of the 印制份数 with 份号 00000N."""
 
-    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @extend_schema(parameters=[OpenApiParameter("copy", int, description="份号：打印第几份（1 至印制份数），不填则按公文所载份号")],
+                   responses={(200, "application/pdf"): bytes, 400: None, 404: None})
     def get(self, request, pk, fmt):
         from documents.views.files import document_docx, document_pdf
 
@@ -266,13 +278,20 @@ class DocumentRendered(APIView):
 
 
 class NumberRegister(APIView):
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=inline_serializer("IssuedNumberRow", {
+    """One series' numbers of a year, in numeric order: `series` is the id of one of the series of the
+    person's organ (/api/v1/number-series/), by default its 文件 series; an id not theirs reads as none."""
+
+    @extend_schema(parameters=[
+        OpenApiParameter("year", int),
+        OpenApiParameter("series", int, description="发文字号序列编号（/api/v1/number-series/），默认本机关的文件序列"),
+    ], responses=inline_serializer("IssuedNumberRow", {
         "seq": serializers.IntegerField(), "number": serializers.CharField(), "status": serializers.CharField(),
         "document": serializers.IntegerField(), "title": serializers.CharField(),
     }, many=True))
     def get(self, request):
         year = request.query_params.get("year", "")
-        rows = number_register(request.user, year=year_or_current(year))
+        chosen = register_chosen(register_series(request.user), request.query_params.get("series"))
+        rows = number_register(request.user, year=year_or_current(year), series=chosen)
         return Response([{"seq": n.seq, "number": n.text, "status": n.status, "document": n.document_id, "title": n.document.title} for n in rows])
 
 

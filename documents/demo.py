@@ -6,13 +6,16 @@ What a newcomer then sees after `make run`:
 - jmj_director: a notice waiting for 核稿; jmj_leader: one waiting for 签发 on a tablet;
 - jmj_clerk: two documents from 市府办 waiting to be signed for (one 特急), one being handled;
 - jmj_leader: an incoming document waiting for 批办; xxzx_info: all of it on the 电子监察 page;
+- sfb_clerk's 发文字号登记簿: 韶府办〔年〕1–3号, and in the 函 series 韶府办函〔年〕1号 (a 函 to 发改局); the joint
+  series 韶市办联 of 市委办 and 市府办 is on the page 发文字号序列 (oa/org/demo.py JOINT_SERIES);
 - seed 004 itself, issued as it was: the joint 通知 of 市委办 (the lead) and 市府办, countersigned by
-  sfb_head, signed by swb_head, numbered by the 市委办 and sealed by both (its PDF shows both seals).
+  sfb_head, signed by swb_head, numbered by the 市委办's clerk in that joint series (韶市办联〔年〕1号) and
+  sealed by both (its PDF shows both seals).
 """
 
 from __future__ import annotations
 
-from documents.choices import Direction, Urgency
+from documents.choices import Direction, DocType, Urgency
 from documents.demo_texts import SEED_004_BODY, SEED_004_MAIN, SEED_004_TITLE
 from documents.incoming.services.actions import DELIVERY_ACTIONS
 from documents.models import Delivery, Document
@@ -55,9 +58,10 @@ def seed_documents(*, password: str) -> int:
             fields.setdefault("confirmation", password)
         return document_transition(actor=person, document_id=document.pk, action=action, step=StepInput(**fields))
 
-    def draft(person, title, body, main, urgency=Urgency.NORMAL, direction=Direction.DOWNWARD):
+    def draft(person, title, body, main, urgency=Urgency.NORMAL, direction=Direction.DOWNWARD, doc_type=DocType.NOTICE):
         return document_create(actor=person, fields={"title": title, "body": body, "urgency": urgency,
-                                                     "direction": direction}, main=[departments[s] for s in main])
+                                                     "direction": direction, "doc_type": doc_type},
+                               main=[departments[s] for s in main])
 
     def to_dispatched(staff, director, leader, clerk, document):
         document = step(staff, "submit", document)
@@ -85,6 +89,9 @@ def seed_documents(*, password: str) -> int:
                               "请于两个工作日内报送重点项目建设进展情况。", ["jmj", "fgj"], urgency=Urgency.MOST_URGENT))
     handled = to_dispatched(*sfb, draft(p["sfb_staff"], "关于进一步规范公文处理工作的通知",
                                         "一、规范公文格式\n严格执行党政机关公文格式国家标准。", ["jmj"]))
+    to_dispatched(*sfb, draft(p["sfb_staff"], "关于商请提供重点项目建设用地情况的函",
+                              "因编制全市重点项目建设用地计划需要，请贵局于本月底前提供有关项目用地情况。", ["fgj"],
+                              direction=Direction.PARALLEL, doc_type=DocType.LETTER))  # 韶府办函〔年〕1号
     delivery = Delivery.objects.get(document=handled, department__slug="jmj")
     # 签收, 登记, 初审 (a 办件), then 拟办: to the 分管副局长 first, then the 局长; the 科员 to handle it.
     for person, action, data in (
@@ -99,11 +106,12 @@ def seed_documents(*, password: str) -> int:
 
 
 def seed_004(p, departments, step) -> Document:
-    """韶市办联〔2006〕77号 as issued: a joint 通知 of 中共韶关市委办公室 (the lead: it drafts, signs and numbers)
-    and 韶关市人民政府办公室 (its head countersigns), to 市直有关单位, through every real step to 核发. The
-    system delivers it to the two units the text gives work to (抄送: 市信息中心, 市政府督办室)."""
+    """韶市办联〔2006〕77号 as issued: a joint 通知 of 中共韶关市委办公室 (the lead: it drafts, signs and numbers,
+    in the two offices' joint series 韶市办联) and 韶关市人民政府办公室 (its head countersigns), to 市直有关单位,
+    through every real step to 核发. The system delivers it to the two units the text gives work to (抄送:
+    市信息中心, 市政府督办室)."""
     document = document_create(
-        actor=p["swb_staff"], fields={"title": SEED_004_TITLE, "body": SEED_004_BODY, "doc_type": "通知",
+        actor=p["swb_staff"], fields={"title": SEED_004_TITLE, "body": SEED_004_BODY, "doc_type": DocType.NOTICE,
                                       "recipients_note": SEED_004_MAIN, "publicity": "active"},
         main=[], copy=[departments["xxzx"], departments["dbs"]], co_issuers=[departments["sfb"]])
     document = step(p["swb_staff"], "submit", document)

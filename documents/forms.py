@@ -38,7 +38,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
         model = Document
         fields = ["doc_type", "direction", "urgency", "title", "recipients_note", "body", "attachment_note",
                   "organ_mark", "joint_mark", "signature_name", "printing_org", "remark", "publicity", "copy_number",
-                  "print_copies"]
+                  "print_copies", "minutes_present", "minutes_absent", "minutes_attending"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 16, "class": "oa-body-editor"}),
             "attachment_note": forms.Textarea(attrs={"rows": 2}),
@@ -68,7 +68,7 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
         from documents.services.drafting import header_defaults
 
         cleaned = super().clean()
-        defaults = header_defaults(self.department) if self.department else {}
+        defaults = header_defaults(self.department, cleaned.get("doc_type") or "") if self.department else {}
         for name in self.HEADER_FIELDS:
             if not cleaned.get(name):
                 cleaned[name] = getattr(self.instance, name, "") or defaults.get(name, "")

@@ -17,6 +17,8 @@ from documents.models import (
 )
 from oa.core.pagination import Page, keyset
 from oa.core.params import whole_number
+from oa.org.choices import SeriesKind
+from oa.org.models import NumberSeries
 
 S = DocumentState
 DELIVERED = (S.DISPATCHED, S.ARCHIVED)
@@ -69,10 +71,29 @@ def document_page(person, *, scope: str = "department", state: str = "", before=
     return keyset(documents, before=before, size=size)
 
 
-def number_register(person, *, year: int):
-    """The 发文字号 register of the person's department: every number, issued or voided, in numeric order."""
-    code = person.department.organ_code if person.department_id else ""
-    return IssuedNumber.objects.filter(code=code, year=year).select_related("document").order_by("seq")
+def register_series(person) -> list[NumberSeries]:
+    """The series whose 发文字号登记簿 the person reads: their organ's, the joint ones it shares included,
+    stopped ones too (their numbers stay on record); 文件 first, then 函, 纪要, 联合, active before stopped."""
+    if not person.department_id:
+        return []
+    rows = NumberSeries.objects.filter(organs=person.department_id)
+    return sorted(rows, key=lambda s: (SeriesKind.values.index(s.kind), not s.is_active, s.code))
+
+
+def register_chosen(series: list[NumberSeries], wanted) -> NumberSeries | None:
+    """The series asked for (?series=<id>) if it is one of `series`, else the first (the 文件 series): an
+    id that is not one of theirs reads as no choice, like a year out of range."""
+    wanted = whole_number(wanted)
+    return next((s for s in series if s.pk == wanted), series[0] if series else None)
+
+
+def number_register(person, *, year: int, series: NumberSeries | None = None):
+    """One series' 发文字号 register: every number, issued or voided, in numeric order. `series` is one of
+    register_series(person) (by default the first); a person of no organ has none."""
+    series = series or register_chosen(register_series(person), None)
+    if series is None:
+        return IssuedNumber.objects.none()
+    return IssuedNumber.objects.filter(code=series.code, year=year).select_related("document").order_by("seq")
 
 
 def recipients_of(document, kind: str) -> list:

@@ -10,6 +10,7 @@ from oa.core.schema import DocsView, SchemaView
 from oa.feedback import api as feedback_api
 from oa.org import api as org_api
 from oa.org import api_phrases as org_api_phrases
+from oa.org import api_series as org_api_series
 from oa.org import api_tokens as org_api_tokens
 from oa.orgimport import api as org_api_import
 from oa.trial.api import outages as trial_outages_api
@@ -31,6 +32,8 @@ v1 = [
     path("people/<int:pk>/", org_api.PersonDetail.as_view(), name="api-person"),
     path("phrases/", org_api_phrases.PhraseList.as_view(), name="api-phrases"),
     path("phrases/<int:pk>/", org_api_phrases.PhraseDetail.as_view(), name="api-phrase"),
+    path("number-series/", org_api_series.NumberSeriesList.as_view(), name="api-number-series"),
+    path("number-series/<int:pk>/", org_api_series.NumberSeriesDetail.as_view(), name="api-number-series-detail"),
     path("role-grants/", org_api.RoleGrantList.as_view(), name="api-role-grants"),
     path("role-grants/<int:pk>/", org_api.RoleGrantDetail.as_view(), name="api-role-grant"),
     path("org/import/", org_api_import.OrgImportView.as_view(), name="api-org-import"),

@@ -292,6 +292,7 @@ SPECTACULAR_SETTINGS = {
         "TicketCategoryEnum": "oa.feedback.choices.Category",
         "TicketSeverityEnum": "oa.feedback.choices.Severity",
         "NoticeCategoryEnum": "notices.choices.Category",  # named so it does not collide with tickets' category
+        "SeriesKindEnum": "oa.org.choices.SeriesKind",  # a number series' kind, apart from the other "kind" fields
     },
 }
 OA_API_TOKEN_DAYS = config.env_int(ENV, "OA_API_TOKEN_DAYS", 90)

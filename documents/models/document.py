@@ -49,6 +49,10 @@ class Document(ConcurrentTransitionMixin, models.Model):
     signature_name = models.CharField("发文机关署名", max_length=100)
     written_date = models.DateField("成文日期", null=True, blank=True)
     remark = models.CharField("附注", max_length=200, blank=True)
+    # 纪要 (GB/T 9704 §10.3): who attended, who was excused, who sat in — one line each, after the text
+    minutes_present = models.CharField("出席", max_length=500, blank=True, help_text="纪要：出席人员的单位、姓名，以顿号分隔")
+    minutes_absent = models.CharField("请假", max_length=500, blank=True, help_text="纪要：请假人员的单位、姓名")
+    minutes_attending = models.CharField("列席", max_length=500, blank=True, help_text="纪要：列席人员的单位、姓名")
     printing_org = models.CharField("印发机关", max_length=100)
     printed_date = models.DateField("印发日期", null=True, blank=True)
     publicity = models.CharField("发布层次", max_length=12, choices=Publicity.choices, default=Publicity.NOT_PUBLIC)
@@ -146,9 +150,11 @@ class Document(ConcurrentTransitionMixin, models.Model):
         self.number_code, self.number_year, self.number_seq = code, year, seq
 
     @transition(field=state, source=S.SEALING, target=S.DISPATCH)
-    def seal(self, *, on):
+    def seal(self, *, on, print_copies=None):
         self.sealed = True
         self.printed_date = on
+        if print_copies is not None:  # 印制份数, recorded by whoever prints and seals
+            self.print_copies = print_copies
 
     @transition(field=state, source=S.DISPATCH, target=S.DISPATCHED)
     def dispatch(self):

@@ -1,4 +1,4 @@
-"""Rendering benchmark: PDF and DOCX of a 3-page red-header document, p50/p95 after a warm-up.
+"""Rendering benchmark: PDF and DOCX of a 3-page red-header document (with a page for each of its two 附件), p50/p95 after a warm-up.
 
 `bench_rendering(runs=10)` creates its own sample document inside a transaction that it rolls
 back (or renders a given document), and returns a dict that `manage.py bench documents` prints.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from documents.body import Block, parse_body
-from documents.choices import Direction, JointMark, RecipientKind, Urgency
+from documents.choices import Direction, DocType, JointMark, RecipientKind, Urgency
+from documents.rendering.annexes import Annex, annexes
 from documents.rendering.joint import Organ, OrganStack, Signoff, organ_stack, signoff
 from documents.rendering.layout import cn_date
 
@@ -36,6 +37,25 @@ class Printed:
     printing_org: str
     printed_date_text: str
     joint: JointPrint | None = None  # 联合行文 only
+    # GB/T 9704 §10 special formats and §8 附件 pages (documents.rendering.annexes)
+    letter: bool = False  # 信函格式 (函)
+    minutes: bool = False  # 纪要格式: no 署名, no seal; 出席/请假/列席 after the text
+    minutes_lines: list[tuple[str, str]] = field(default_factory=list)  # (出席, names) …, the filled ones
+    annexes: list[Annex] = field(default_factory=list)
+
+    @property
+    def signed_off(self) -> bool:
+        """署名 and 成文日期 (and the seal) are printed: not on a 纪要 (GB/T 9704 §10.3)."""
+        return not self.minutes
+
+    @property
+    def colophon_lines(self) -> bool:
+        """The 版记's rules and 印发 line: not on a 函 (GB/T 9704 §10.1)."""
+        return not self.letter
+
+    @property
+    def has_colophon(self) -> bool:
+        return bool(self.copy_to) or self.colophon_lines
 
 
 @dataclass
@@ -82,14 +102,26 @@ def joint_print(document, date_text: str) -> JointPrint | None:
     return JointPrint(organs, stack, signoff(organs, date_text))
 
 
-def printed(document) -> Printed:
-    main, copy = recipients(document) if document.pk else ([], [])
+MINUTES_LABELS = (("minutes_present", "出席"), ("minutes_absent", "请假"), ("minutes_attending", "列席"))
+
+
+def copy_number_text(copy: int | None, document) -> str:
+    """份号: the printed copy's own number when one is asked for (documents.rendering.copies), else the
+    document's."""
+    return f"{copy:06d}" if copy else document.copy_number_text
+
+
+def printed(document, copy: int | None = None) -> Printed:
+    """What is printed of `document`; `copy`: the 份号 of one printed copy (1 … 印制份数)."""
+    main, copy_to = recipients(document) if document.pk else ([], [])
+    minutes = document.doc_type == DocType.MINUTES
+    annexed = annexes(document, attachment_lines(document.attachment_note))
     main_to = "、".join([*main, *([document.recipients_note.strip()] if document.recipients_note.strip() else [])])
     signer = document.signer if document.signer_id else None
     signer_label = (getattr(signer, "name", "") or getattr(signer, "username", "")) if signer else ""
     date_text = cn_date(document.written_date) if (document.signed_at or document.doc_number) else ""
     return Printed(
-        copy_number=document.copy_number_text,
+        copy_number=copy_number_text(copy, document),
         urgency="" if document.urgency == Urgency.NORMAL else document.get_urgency_display(),
         organ_mark=document.organ_mark.strip(),
         upward=document.direction == Direction.UPWARD,
@@ -99,14 +131,19 @@ def printed(document) -> Printed:
         title=document.title.strip(),
         main_to=main_to.rstrip("：:"),
         blocks=parse_body(document.body),
-        attachments=attachment_lines(document.attachment_note),
+        attachments=[annex.title for annex in annexed],  # the 附件说明 names every 附件, uploaded ones too
         signature_name=document.signature_name.strip(),
         date_text=date_text,
-        sealed=bool(document.sealed),
-        seal_name=document.issuing_department.name if document.sealed else "",
+        sealed=bool(document.sealed) and not minutes,
+        seal_name=document.issuing_department.name if document.sealed and not minutes else "",
         remark=document.remark.strip().removeprefix("（").removesuffix("）"),
-        copy_to="，".join(copy),
+        copy_to="，".join(copy_to),
         printing_org=document.printing_org.strip(),
         printed_date_text=cn_date(document.printed_date),
         joint=joint_print(document, date_text),
+        letter=document.doc_type == DocType.LETTER,
+        minutes=minutes,
+        minutes_lines=[(label, " ".join(getattr(document, name, "").split()))
+                       for name, label in MINUTES_LABELS if minutes and getattr(document, name, "").strip()],
+        annexes=annexed,
     )

@@ -13,6 +13,7 @@ from docx.shared import Emu, Mm, Pt, RGBColor
 
 from documents.rendering import layout as L
 from documents.rendering.context import Printed, printed
+from documents.rendering.docx_formats import annex_pages, letter_colophon, letter_masthead, minutes_lines
 from documents.rendering.docx_page import (
     ADVANCE_PT,
     RED,
@@ -29,16 +30,23 @@ from documents.rendering.joint import SIGNOFF_GAP_LINES
 from documents.rendering.seal import SEAL_MM, seal_png
 
 
-def render_docx(document) -> bytes:
-    p = printed(document)
+def render_docx(document, copy: int | None = None) -> bytes:
+    """The DOCX; `copy`: the 份号 of one printed copy (1 … 印制份数, checked by documents.rendering.copies)."""
+    p = printed(document, copy)
     out = blank_document()
-    _masthead(out, p)
-    _main(out, p)
-    if p.joint:
-        _joint_signoff(out, p)
+    if p.letter:
+        letter_masthead(out, p)
     else:
-        _signoff(out, p)
-    _colophon(out, p)
+        _masthead(out, p)
+    _main(out, p)
+    if p.signed_off:
+        (_joint_signoff if p.joint else _signoff)(out, p)
+    elif p.remark:
+        add_paragraph(out, f"（{p.remark}）", first_line=2 * ADVANCE_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+    minutes_lines(out, p)
+    annex_pages(out, p, _blocks)
+    if p.has_colophon:
+        _colophon(out, p)
     core = out.core_properties
     core.title = p.title
     core.subject = p.doc_number
@@ -93,8 +101,14 @@ def _main(out, p: Printed) -> None:
         run_font(title.add_run(text), "xiaobiaosong", L.TITLE_PT, spacing=0)
     if p.main_to:
         add_paragraph(out, p.main_to + "：", align=WD_ALIGN_PARAGRAPH.LEFT, before=L.PITCH_PT)
+    _blocks(out, p.blocks)
+    _attachment_note(out, p)
+
+
+def _blocks(out, blocks) -> None:
+    """The text: headings, paragraphs and tables (documents.body)."""
     indent = 2 * ADVANCE_PT
-    for block in p.blocks:
+    for block in blocks:
         if block.kind == "table":
             _table(out, block)
             continue
@@ -109,6 +123,9 @@ def _main(out, p: Printed) -> None:
             paragraph.paragraph_format.keep_with_next = block.keeps_with_next
         else:
             paragraph.add_run(block.text)
+
+
+def _attachment_note(out, p: Printed) -> None:
     if p.attachments:
         number_width = ADVANCE_PT * (1.5 if len(p.attachments) >= 10 else 1.0) if len(p.attachments) > 1 else 0.0
         label = 3 * ADVANCE_PT
@@ -231,6 +248,9 @@ def _joint_signoff(out, p: Printed) -> None:
 def _colophon(out, p: Printed) -> None:
     """版记 in a frame at the bottom of the type area of the last page."""
     paragraphs = []
+    if not p.colophon_lines:  # a 函's: 抄送 alone, no rules (GB/T 9704 §10.1)
+        letter_colophon(out, p)
+        return
     if p.copy_to:
         label = 3 * L.SMALL_PT
         cc = add_paragraph(out, "抄送：" + p.copy_to + "。", left=L.SMALL_PT + label, first_line=-label,

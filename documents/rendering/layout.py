@@ -35,6 +35,18 @@ RED = "#d40000"
 
 PAGE_NUMBER_GAP_MM = 7.0  # the dashes' top, below the type area
 
+# 信函格式 (§10.1): the organ mark's top 30 mm from the page's top edge; a red double rule (thick over thin)
+# 4 mm below it and another (thin over thick) 20 mm above the bottom edge, both 170 mm long and centred on
+# the type area. The standard gives no weights: those of the usual templates (2.25 pt over 0.75 pt).
+LETTER_MARK_TOP_MM = 30.0  # from the top edge of the page
+LETTER_RULE_BELOW_MARK_MM = 4.0
+LETTER_RULE_ABOVE_BOTTOM_MM = 20.0  # the lower double rule's bottom edge, from the bottom edge of the page
+DOUBLE_RULE_W_MM = 170.0
+DOUBLE_RULE_THICK_MM = 0.8
+DOUBLE_RULE_THIN_MM = 0.3
+DOUBLE_RULE_GAP_MM = 0.6
+DOUBLE_RULE_H_MM = DOUBLE_RULE_THICK_MM + DOUBLE_RULE_GAP_MM + DOUBLE_RULE_THIN_MM
+
 
 def organ_mark_pt(text: str) -> float:
     """Large (up to 36 pt) for short names, smaller for long ones, never below 22 pt unless the

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from documents.rendering import layout as L
+from documents.rendering.annexes import merge_pdf_pages
 from documents.rendering.context import Printed, printed
 from documents.rendering.joint import LINE_FACTOR as JOINT_LINE_FACTOR
 from documents.rendering.joint import SIGNOFF_GAP_LINES
@@ -51,6 +52,7 @@ def css_context(p: Printed) -> dict:
         "number_width_pt": f"{number_width:.3f}",
         "page_number_top_mm": f"{PAGE_NUMBER_TOP_MM:.2f}",
         **joint_css_context(),
+        **letter_css_context(p),
     }
 
 
@@ -82,6 +84,44 @@ def joint_context(p: Printed) -> dict:
     }
 
 
+# --- 信函格式 (GB/T 9704 §10.1) ------------------------------------------------------------------
+
+ORGAN_MARK_EM_BELOW_BOX_MM = 0.67  # the bottom of the mark's em box, below its line box (measured)
+
+
+def letter_css_context(p: Printed) -> dict:
+    """The numbers of the 信函 masthead (used only when `letter` is set)."""
+    if not p.letter:
+        return {"letter": False}
+    overhang = (L.DOUBLE_RULE_W_MM - L.TYPE_W_MM) / 2
+    return {
+        "letter": True,
+        "letter_mark_top_mm": f"{L.LETTER_MARK_TOP_MM - L.MARGIN_TOP_MM + ORGAN_MARK_SHIFT_MM:.2f}",
+        "double_rule_gap_mm": f"{L.LETTER_RULE_BELOW_MARK_MM + ORGAN_MARK_EM_BELOW_BOX_MM:.2f}",
+        "double_rule_left_mm": f"{-overhang:.2f}",
+        "double_rule_bottom_top_mm": f"{L.PAGE_H_MM - L.LETTER_RULE_ABOVE_BOTTOM_MM - L.MARGIN_TOP_MM - L.DOUBLE_RULE_H_MM:.2f}",
+    }
+
+
+def colophon_place(p: Printed) -> str:
+    """Where the 版记's footnote call goes, so that the 版记 ends the last page: after the 附件 when there
+    are any (on a page of its own after an uploaded PDF's pages), else on the last line of the 主体."""
+    if not p.has_colophon:
+        return ""
+    if p.annexes:
+        return "page" if p.annexes[-1].pdf_pages else "annex"
+    if p.remark:
+        return "remark"
+    if p.minutes_lines:
+        return "minutes"
+    return "date" if p.signed_off else "end"
+
+
+def annex_views(p: Printed) -> list[tuple]:
+    return [(annex, [(block, table_view(block.rows) if block.kind == "table" else None) for block in annex.blocks],
+             L.title_lines(annex.title)) for annex in p.annexes]
+
+
 def table_view(rows: list[list[str]]) -> dict:
     widths = L.column_percentages(rows)
     columns = len(widths)
@@ -102,9 +142,8 @@ def signature_overhang_pt(p: Printed) -> float:
     return max(0.0, (width(p.signature_name) - width(date)) / 2)
 
 
-def render_html(document) -> tuple[str, str]:
-    """(HTML, CSS) of the document."""
-    p = printed(document)
+def _rendered(document, copy: int | None) -> tuple[Printed, str, str]:
+    p = printed(document, copy)
     context = {
         "p": p,
         "blocks": [(block, table_view(block.rows) if block.kind == "table" else None) for block in p.blocks],
@@ -113,11 +152,22 @@ def render_html(document) -> tuple[str, str]:
         "seal_url": seal_data_url(p.seal_name) if p.sealed else "",
         "signature_overhang_pt": f"{signature_overhang_pt(p):.2f}",
         **joint_context(p),
+        "annexes": annex_views(p),
+        "colophon_in": colophon_place(p),
     }
-    return render_to_string(TEMPLATE, context), render_to_string(STYLESHEET, css_context(p))
+    return p, render_to_string(TEMPLATE, context), render_to_string(STYLESHEET, css_context(p))
 
 
-def render_pdf(document) -> bytes:
-    html, css = render_html(document)
-    # The CSS changes only with the licensed fonts and the number of attachments: parsed once.
-    return html_to_pdf(html, css, cache_stylesheet=True)
+def render_html(document, copy: int | None = None) -> tuple[str, str]:
+    """(HTML, CSS) of the document; `copy`: the 份号 of one printed copy."""
+    _, html, css = _rendered(document, copy)
+    return html, css
+
+
+def render_pdf(document, copy: int | None = None) -> bytes:
+    """The PDF; `copy`: the 份号 of one printed copy (1 … 印制份数, checked by documents.rendering.copies)."""
+    p, html, css = _rendered(document, copy)
+    # The CSS changes only with the licensed fonts, the number of attachments and the format: parsed once.
+    pdf = html_to_pdf(html, css, cache_stylesheet=True)
+    area = (L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM, L.TYPE_W_MM, L.TYPE_H_MM)
+    return merge_pdf_pages(pdf, p.annexes, area_mm=area)

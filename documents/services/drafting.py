@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from documents.choices import RecipientKind
+from documents.choices import DocType, RecipientKind
 from documents.ledger_actions import (
     DOCUMENT_ATTACHMENT_ADD,
     DOCUMENT_ATTACHMENT_REMOVE,
@@ -25,16 +25,24 @@ from oa.uploads.gate import text_check
 EDITABLE_FIELDS = (
     "doc_type", "direction", "urgency", "copy_number", "print_copies", "title", "recipients_note", "body", "attachment_note",
     "signature_name", "remark", "printing_org", "publicity", "organ_mark", "joint_mark",
+    "minutes_present", "minutes_absent", "minutes_attending",
 )
 # Typed text the classification gate reads before anything is saved: (field, label in the reasons).
 SCREENED_FIELDS = (("title", "标题"), ("body", "正文"), ("attachment_note", "附件说明"), ("remark", "附注"),
-                   ("recipients_note", "主送机关"))
+                   ("recipients_note", "主送机关"), ("minutes_present", "出席"), ("minutes_absent", "请假"),
+                   ("minutes_attending", "列席"))
 
 
-def header_defaults(department) -> dict:
+def organ_mark_default(department, doc_type: str = "") -> str:
+    """The 发文机关标志 of a new draft: `××××文件`; a 函 carries the organ's name alone and a 纪要
+    `××××纪要` (GB/T 9704 §10.1, §10.3)."""
+    return {DocType.LETTER: department.name, DocType.MINUTES: f"{department.name}纪要"}.get(doc_type, f"{department.name}文件")
+
+
+def header_defaults(department, doc_type: str = "") -> dict:
     """版头 and 署名 as the drafting department writes them unless the drafter says otherwise."""
     return {
-        "organ_mark": f"{department.name}文件",
+        "organ_mark": organ_mark_default(department, doc_type),
         "signature_name": department.name,
         "printing_org": f"{department.name}办公室" if not department.name.endswith("办公室") else department.name,
     }
@@ -109,7 +117,7 @@ def document_create(*, actor, fields: dict, main=None, copy=None, countersigners
 @transaction.atomic
 def _document_create(*, actor, fields: dict, main, copy, countersigners, co_issuers) -> Document:
     department = actor.department
-    values = {**header_defaults(department), **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v not in (None, "")}}
+    values = {**header_defaults(department, fields.get("doc_type") or ""), **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v not in (None, "")}}
     document = Document(drafter=actor, drafting_department=department, issuing_department=department, **values)
     document.full_clean(exclude=["state"])
     document.save()

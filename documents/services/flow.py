@@ -27,6 +27,7 @@ from oa.audit.services import ledger_record
 from oa.core.text import required_text
 
 MAX_SIGNATURE_BYTES = 300 * 1024
+MAX_PRINT_COPIES = 9999  # 印制份数: 份号 are six digits, and no municipal print run comes near this
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -36,9 +37,25 @@ class StepInput:
     reason: str = ""
     signature_data_url: str = ""
     confirmation: str = ""
+    print_copies: int | None = None  # 用印: the 印制份数 printed, when the person records it
 
 
 NO_INPUT = StepInput()
+
+
+def print_copies_value(raw) -> int | None:
+    """印制份数 as typed or posted: nothing, or a whole number from 1 to MAX_PRINT_COPIES (else a 400 in words)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raw = "x"
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise ValidationError({"print_copies": "印制份数须为整数。"}) from None
+    if not 1 <= value <= MAX_PRINT_COPIES:
+        raise ValidationError({"print_copies": f"印制份数须在 1 至 {MAX_PRINT_COPIES} 份之间。"})
+    return value
 
 
 def decode_signature(data_url: str) -> bytes | None:
@@ -194,7 +211,17 @@ def document_resign(*, actor, document_id: int, step: StepInput) -> Document:
 
 
 def document_seal(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
-    return _simple(actor, document_id, "seal", "seal", Step.SEAL, step.opinion, on=timezone.localdate())
+    """印制/用印: the copies are printed and sealed; the person records how many (印制份数), which
+    numbers the printed copies 000001 … (份号, see documents.rendering)."""
+    copies = print_copies_value(step.print_copies)
+
+    def body(document):
+        from_state = document.state
+        _apply(document, "seal", on=timezone.localdate(), print_copies=copies)
+        _finish(document, actor=actor, action="seal", step=Step.SEAL, from_state=from_state, opinion=step.opinion,
+                data={"print_copies": document.print_copies})
+
+    return _run(actor, document_id, "seal", body)
 
 
 def document_archive(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:

@@ -1,4 +1,5 @@
-"""Assigning 发文字号: per 机关代字 per year, never twice, never a silent gap."""
+"""Assigning 发文字号: in the document's series (documents/services/series.py), per series' 机关代字 per year,
+never twice, never a silent gap."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 from documents.choices import NumberStatus, Step
 from documents.models import IssuedNumber, NumberSequence
 from documents.services.flow import NO_INPUT, StepInput, _apply, _finish, _run
+from documents.services.series import document_series
 
 
 def number_next(*, code: str, year: int) -> int:
@@ -25,16 +27,9 @@ def number_next(*, code: str, year: int) -> int:
     return sequence.last
 
 
-def number_code_for(document) -> str:
-    """The 机关代字 a document is numbered under — the one place that chooses it. A document of one organ
-    and, for now, a joint document (联合行文) alike take the lead organ's (主办机关 numbers it); a joint
-    series of the organs together (韶市办联) takes over here once number series per kind exist."""
-    return document.issuing_department.organ_code
-
-
 def document_assign_number(*, actor, document_id: int, step: StepInput = NO_INPUT):
     def body(document):
-        code = number_code_for(document)
+        code = document_series(document).code
         year = timezone.localdate().year
         seq = number_next(code=code, year=year)
         from_state = document.state

@@ -21,6 +21,7 @@ def document_act(request, pk, action):
     step = StepInput(
         opinion=data.get("opinion", ""), reason=data.get("reason", "") or data.get("opinion", ""),
         signature_data_url=data.get("signature", ""), confirmation=data.get("confirmation", ""),
+        print_copies=request.POST.get("print_copies") if action == "seal" else None,  # checked by the step
     )
     attempt(request, lambda: document_transition(actor=request.user, document_id=pk, action=action, step=step),
             failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from documents.forms import DocxImportForm
 from documents.selectors import document_for
 from documents.services.drafting import attachment_add, attachment_remove, document_import_docx
+from documents.views.sheets import DOCX
 from oa.core.messages import attempt
 from oa.uploads.attachment_views import attachment_views
 
@@ -24,21 +25,30 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
+def _rendered(request, pk, extension: str, render, content_type: str) -> HttpResponse:
+    """The PDF or DOCX; `?copy=N` prints copy N of the 印制份数 with its own 份号 (documents.rendering.copies)."""
+    from documents.rendering.copies import NoSuchCopy, copy_wanted
+    from oa.core.errors import respond
+
+    document = document_for(request.user, pk)
+    try:
+        copy = copy_wanted(document, request.GET.get("copy"))
+    except NoSuchCopy as refused:
+        return respond(request, refused.status, refused.message)
+    name = _download_name(document, extension) if copy is None else _download_name(document, f"{copy:06d}.{extension}")
+    return _attachment(HttpResponse(render(document, copy=copy), content_type=content_type), name)
+
+
 def document_pdf(request, pk):
     from documents.rendering.pdf import render_pdf
 
-    document = document_for(request.user, pk)
-    return _attachment(HttpResponse(render_pdf(document), content_type="application/pdf"), _download_name(document, "pdf"))
+    return _rendered(request, pk, "pdf", render_pdf, "application/pdf")
 
 
 def document_docx(request, pk):
     from documents.rendering.docx import render_docx
 
-    document = document_for(request.user, pk)
-    response = HttpResponse(
-        render_docx(document), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    return _attachment(response, _download_name(document, "docx"))
+    return _rendered(request, pk, "docx", render_docx, DOCX)
 
 
 def document_seal(request, pk):

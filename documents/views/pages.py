@@ -7,7 +7,15 @@ from documents.choices import DocumentState, RecipientKind
 from documents.forms import DocumentForm, DocxImportForm
 from documents.permissions import ACTION_LABELS, available_actions, may, may_draft
 from documents.phrases import opinion_phrases
-from documents.selectors import document_for, document_page, document_trail, number_register, recipients_of
+from documents.selectors import (
+    document_for,
+    document_page,
+    document_trail,
+    number_register,
+    recipients_of,
+    register_chosen,
+    register_series,
+)
 from documents.services.drafting import document_create, document_update
 from documents.todo import documents_waiting_for
 from oa.core.forms import form_save
@@ -92,4 +100,9 @@ def document_detail(request, pk):
 
 def number_register_page(request):
     year = year_or_current(request.GET.get("year"))
-    return render(request, "documents/numbers.html", {"numbers": number_register(request.user, year=year), "year": year})
+    series = register_series(request.user)
+    chosen = register_chosen(series, request.GET.get("series"))
+    return render(request, "documents/numbers.html", {
+        "numbers": number_register(request.user, year=year, series=chosen), "year": year,
+        "series": series, "chosen": chosen,
+    })

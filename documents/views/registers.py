@@ -4,7 +4,7 @@
 from django.http import HttpResponse
 from django.utils import timezone
 
-from documents.selectors import number_register
+from documents.selectors import number_register, register_chosen, register_series
 from oa.core.params import year_or_current
 from oa.core.xlsx import Sheet, xlsx_response
 
@@ -23,9 +23,11 @@ def cn_day(value):
 def outgoing_register_xlsx(request):
     year = request.GET.get("year", "")
     year = year_or_current(year)
+    chosen = register_chosen(register_series(request.user), request.GET.get("series"))
     rows = (
         [n.seq, cn_day(n.document.printed_date or timezone.localtime(n.issued_at)), n.text, n.document.title,
          "已作废" if n.status == "voided" else ""]
-        for n in number_register(request.user, year=year)
+        for n in number_register(request.user, year=year, series=chosen)
     )
-    return register_xlsx(f"发文登记簿-{year}", ["顺序号", "发文日期", "发文字号", "标题", "备注"], rows)
+    title = f"发文登记簿-{chosen.code}-{year}" if chosen else f"发文登记簿-{year}"
+    return register_xlsx(title, ["顺序号", "发文日期", "发文字号", "标题", "备注"], rows)

@@ -32,3 +32,16 @@ class Pilot(models.TextChoices):
     OFFICE = "office", "办公业务系统"
     APPROVAL = "approval", "网上行政审批系统"
     CONVENIENCE = "convenience", "便民服务系统"
+
+
+class SeriesKind(models.TextChoices):
+    """An organ's 发文字号 series (oa.org.models.NumberSeries): which documents take their number from it."""
+
+    FILE = "file", "文件"
+    LETTER = "letter", "函"
+    MINUTES = "minutes", "纪要"
+    JOINT = "joint", "联合"
+
+
+# The default series every organ has, and the code each takes from the organ's 机关代字 (a 联合 series has none).
+DEFAULT_SERIES_SUFFIX = {SeriesKind.FILE: "", SeriesKind.LETTER: "函", SeriesKind.MINUTES: "纪要"}

@@ -29,6 +29,10 @@ DEPARTMENTS = [
     ("韶关市人民政府督办室", "市政府督办室", "韶府督", "dbs", (False, False, False), DepartmentKind.SUPERVISION),
 ]
 
+# Every department gets its 文件, 函 and 纪要 series when it is made (韶府办, 韶府办函, 韶府办纪要 …); the joint
+# series of seed 004's 联合行文 (韶市办联〔2006〕77号) belongs to 市委办 and 市府办: code, 简拼 of its organs.
+JOINT_SERIES = [("韶市办联", ("swb", "sfb"))]
+
 # role, username suffix, position
 DEPARTMENT_ROLES = [
     (Role.STAFF, "staff", "科员"),

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from oa.core.forms import BootstrapFormMixin
-from oa.org.choices import Role
-from oa.org.models import Person
+from oa.org.choices import Role, SeriesKind
+from oa.org.models import Department, Person
 
 
 class LoginForm(AuthenticationForm):
@@ -65,3 +65,16 @@ class PhraseForm(BootstrapFormMixin, forms.Form):
 
     text = forms.CharField(label="新的常用意见", required=False, widget=forms.TextInput(
         attrs={"maxlength": 100, "placeholder": "如：拟同意，请领导审定。", "autocomplete": "off"}))
+
+
+class NumberSeriesForm(BootstrapFormMixin, forms.Form):
+    """A new 发文字号 series. Which codes and organs are allowed is the service's to judge (oa/org/services/series.py)."""
+
+    kind = forms.ChoiceField(label="类别", choices=SeriesKind.choices, error_messages={"invalid_choice": "请选择有效的类别。"})
+    code = forms.CharField(label="机关代字", max_length=20, help_text="发文字号中的机关代字全称，如“韶府办函”；只能由汉字组成",
+                           widget=forms.TextInput(attrs={"placeholder": "如：韶府办函", "autocomplete": "off"}))
+    organs = forms.ModelMultipleChoiceField(
+        label="所属机关", queryset=Department.objects.filter(is_active=True).order_by("sort_order", "id"),
+        help_text="文件、函、纪要选一个机关；联合选两个或以上",
+        error_messages={"invalid_choice": "请选择有效的机关。", "required": "请选择所属机关。", "invalid_pk_value": "请选择有效的机关。"},
+        widget=forms.SelectMultiple(attrs={"size": 8}))

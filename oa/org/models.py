@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from oa.org.choices import ADMIN_ROLES, DepartmentKind, Pilot, Role
+from oa.org.choices import ADMIN_ROLES, DepartmentKind, Pilot, Role, SeriesKind
 
 organ_code_validator = RegexValidator(
     r"^[\u4e00-\u9fa5]+$", "机关代字只能由汉字组成（例如“韶府办”），用于发文字号“机关代字〔年〕序号号”。"
@@ -54,6 +54,28 @@ class Department(models.Model):
             )
             if flag
         ]
+
+
+class NumberSeries(models.Model):
+    """One of an organ's 发文字号 series: its own full 机关代字 and its own count per year (the count is
+    documents.NumberSequence, keyed by this code). 文件, 函 and 纪要 belong to one organ; a 联合 series to the
+    two or more organs that issue jointly (韶市办联: 市委办 and 市府办). The code never changes once made —
+    numbers were issued under it; a new code is a new series, and the old one is stopped (is_active)."""
+
+    kind = models.CharField("类别", max_length=10, choices=SeriesKind.choices)
+    code = models.CharField("机关代字", max_length=20, unique=True, validators=[organ_code_validator],
+                            help_text="该序列发文字号中的机关代字全称，如“韶府办函”")
+    organs = models.ManyToManyField(Department, verbose_name="所属机关", related_name="number_series")
+    is_active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "发文字号序列"
+        verbose_name_plural = "发文字号序列"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}（{self.get_kind_display()}）"
 
 
 class PersonManager(UserManager):

@@ -53,3 +53,19 @@ def can_reset_second_factor(person) -> bool:
 def can_edit_portal(person) -> bool:
     """The information center keeps the portal's help centre, hotlines and FAQ."""
     return person.is_authenticated and person.has_role(Role.INFO_CENTER, Role.SYSTEM_ADMIN)
+
+
+def may_manage_series(person) -> bool:
+    """The 发文字号序列 page: the system admin (every organ) and an organ's 办公室主任 (their own organ's)."""
+    return person.is_authenticated and (
+        person.has_role(Role.SYSTEM_ADMIN) or (person.has_role(Role.OFFICE_DIRECTOR) and bool(person.department_id)))
+
+
+def can_manage_series(person, organs) -> bool:
+    """Add, stop or restart a series of `organs`: the system admin, or the 办公室主任 of one of them (a 联合
+    series is its organs' shared business; the director of any of them may add it)."""
+    if not person.is_authenticated:
+        return False
+    if person.has_role(Role.SYSTEM_ADMIN):
+        return True
+    return person.has_role(Role.OFFICE_DIRECTOR) and any(o.pk == person.department_id for o in organs)

@@ -3,7 +3,8 @@
 from django.db.models import Prefetch, Q
 
 from oa.core.pagination import Page, keyset
-from oa.org.models import ApiToken, Department, Person, Phrase, RoleGrant
+from oa.org.choices import Role
+from oa.org.models import ApiToken, Department, NumberSeries, Person, Phrase, RoleGrant
 from oa.org.permissions import can_manage_all_tokens
 
 
@@ -57,3 +58,16 @@ def phrase_page(person, *, before=None, size: int) -> Page:
 def phrase_texts(person) -> list[str]:
     """The texts of the person's own 常用意见 in their order: one query."""
     return list(phrases_of(person).order_by(*PHRASE_ORDER).values_list("text", flat=True))
+
+
+# --- 发文字号序列 ----------------------------------------------------------------------------------
+
+def series_visible_to(person, *, department_id: int | None = None):
+    """The series a person may read: every organ's for the system admin, their own organ's (the joint ones
+    it shares included) for everyone else; `department_id` narrows to one organ's."""
+    series = NumberSeries.objects.prefetch_related(Prefetch("organs", queryset=Department.objects.order_by("sort_order", "id")))
+    if not person.has_role(Role.SYSTEM_ADMIN):
+        series = series.filter(organs=person.department_id) if person.department_id else series.none()
+    if department_id:
+        series = series.filter(organs=department_id)
+    return series.distinct()

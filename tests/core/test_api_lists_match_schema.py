@@ -39,6 +39,7 @@ CALLS = {
     "/api/v1/documents/": ("staff_a", ""),
     "/api/v1/documents/numbers/": ("clerk_a", ""),
     "/api/v1/notices/": ("clerk_a", ""),
+    "/api/v1/number-series/": ("system_admin", ""),
     "/api/v1/notices/{id}/reads/": ("info_center", ""),
     "/api/v1/people/": ("staff_a", ""),
     "/api/v1/phrases/": ("leader_a", ""),

@@ -1,5 +1,6 @@
 """联合行文: a document of several organs. The co-issuers' heads countersign (联署会签) in their own 待办,
-the document waits for every one of them, their people see it, and the lead organ numbers it."""
+the document waits for every one of them, their people see it, and the lead organ numbers it in the 联合
+series the organs share."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,9 +11,10 @@ from documents.choices import JointMark
 from documents.permissions import DOCUMENT_FLOW, may
 from documents.selectors import document_for
 from documents.services.drafting import document_create, document_update
-from documents.services.numbering import number_code_for
+from documents.services.series import issuing_organ_ids
 from documents.todo import documents_waiting_for
-from oa.org.choices import Role
+from oa.org.choices import Role, SeriesKind
+from oa.org.services.series import series_create
 from tests.factories import DepartmentFactory, person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -89,14 +91,29 @@ def test_co_issuers_people_see_it_others_do_not(personas, dept_c, joint_draft):
     assert not may(outsider, "countersign", document)
 
 
-def test_the_lead_numbers_it_and_the_organs_stay_in_order(personas, dept_c, joint_draft, act, walk):
+def test_the_lead_numbers_it_in_the_joint_series_of_its_organs(personas, dept_c, joint_draft, act, walk):
     document = walk(joint_draft(), S.COUNTERSIGN)
     for head in (personas.head_b, dept_c.head):
         document = act(head, "countersign", document)
+    document = walk(document, S.NUMBERING)
+    assert issuing_organ_ids(document) == [personas.dept_a.pk, personas.dept_b.pk, dept_c.pk]  # the lead first
+    # 甲局 and 乙局 share a series, but not with 丙局: no number, in words
+    series_create(actor=personas.system_admin, kind=SeriesKind.JOINT, code="韶甲乙联", organs=[personas.dept_a, personas.dept_b])
+    with pytest.raises(ValidationError, match="甲局、乙局、丙局没有共用的联合发文字号序列"):
+        act(personas.clerk_a, "number", document)
+    document.refresh_from_db()
+    assert document.state == S.NUMBERING and not document.number_seq
+    series_create(actor=personas.system_admin, kind=SeriesKind.JOINT, code="韶甲乙丙联",
+                  organs=[personas.dept_a, personas.dept_b, dept_c])
     document = walk(document, S.DISPATCH)
-    assert number_code_for(document) == personas.dept_a.organ_code
-    assert document.doc_number.startswith("韶甲〔") and document.sealed
+    assert document.doc_number == f"韶甲乙丙联〔{document.number_year}〕1号" and document.sealed
     assert [row.department_id for row in document.co_issuers()] == [personas.dept_b.pk, dept_c.pk]
+
+
+def test_a_document_of_one_organ_asks_nothing_for_its_organs(personas, draft, django_assert_num_queries):
+    document = draft()
+    with django_assert_num_queries(0):
+        assert issuing_organ_ids(document) == [personas.dept_a.pk]
 
 
 def test_drafting_refuses_a_lead_twice_a_duplicate_or_an_organ_without_a_head(personas, dept_c):
@@ -152,3 +169,4 @@ def test_the_drafting_page_names_the_co_issuers_and_the_head_sees_it_waiting(per
     login(personas.head_b)
     page = client.get(f"/documents/{document.pk}/").content.decode()
     assert 'id="oa-act-countersign"' in page
+

@@ -107,8 +107,11 @@ def test_pages_are_a4(three_pages):
         assert float(page.mediabox.height) == pytest.approx(841.89, abs=1)
 
 
-def test_the_sample_is_three_pages_long(three_pages):
-    assert len(three_pages.pages) == 3
+SIGNED = 2  # the page of the signature: the third of the text, before a page for each of the two 附件
+
+
+def test_the_sample_is_three_pages_of_text_and_a_page_for_each_attachment(three_pages):
+    assert len(three_pages.pages) == 5
 
 
 def test_document_number_has_the_official_format(three_pages):
@@ -232,8 +235,8 @@ def test_page_numbers_alternate_sides_below_the_type_area(three_pages):
             assert label.x == pytest.approx(TYPE_LEFT + 14 / MM, abs=0.5)  # one character in
 
 
-def test_signature_date_seal_and_colophon_on_the_last_page(three_pages):
-    last = three_pages.pages[-1]
+def test_signature_date_and_seal_end_the_text_and_the_colophon_the_last_page(three_pages):
+    last = three_pages.pages[SIGNED]
     page = runs(last)
     date = find(page, "2026年11月3日")
     date_right = date.x + (3 + 7 * 0.5) * L.ADVANCE_PT / MM  # 年月日 + the half-width digits 2026, 11, 3
@@ -248,6 +251,7 @@ def test_signature_date_seal_and_colophon_on_the_last_page(three_pages):
     assert 0 < seal.top - text_above < L.PITCH_MM  # its top within one line of the text
     remark = find(page, "（此件公开发布）")
     assert remark.y > date.y
+    page = runs(three_pages.pages[-1])  # after the 附件 (GB/T 9704 §8)
     cc = find(page, "抄送：")
     assert cc.text == "抄送：市信息中心。" and cc.size == pytest.approx(14, abs=0.1)
     printed = find(page, "印发")
@@ -256,7 +260,7 @@ def test_signature_date_seal_and_colophon_on_the_last_page(three_pages):
 
 
 def test_attachments_are_numbered_with_a_hanging_indent(three_pages):
-    page = runs(three_pages.pages[-1])
+    page = runs(three_pages.pages[SIGNED])
     label, one, two = find(page, "附件："), find(page, "1."), find(page, "2.")
     assert label.x == pytest.approx(TYPE_LEFT + L.INDENT_2_PT / MM, abs=0.3)
     assert one.x == pytest.approx(two.x, abs=0.2) and two.y == pytest.approx(one.y + L.PITCH_MM, abs=0.2)
@@ -266,7 +270,8 @@ def test_attachments_are_numbered_with_a_hanging_indent(three_pages):
 
 def test_unsealed_documents_have_no_seal(sample):
     reader = pdf_of(sample(sealed=False))
-    last = reader.pages[-1]
+    last = reader.pages[SIGNED]
+    assert "2026年11月3日" in last.extract_text()
     assert not [r for r in rects(reader, last) if abs((r.right - r.left) - 42) < 0.5]
 
 
@@ -286,7 +291,7 @@ def test_unnumbered_drafts_show_no_number_and_no_date(sample):
 
 def test_returned_documents_do_not_keep_the_old_date(sample):
     reader = pdf_of(sample(number_seq=None, number_code="", number_year=None, signed_at=None, sealed=False))
-    assert "2026年11月3日" not in reader.pages[-1].extract_text()
+    assert all("2026年11月3日" not in page.extract_text() for page in reader.pages)
 
 
 def test_a_long_document_numbers_every_page(sample):

@@ -184,4 +184,4 @@ def test_bench_rendering_reports_and_leaves_nothing_behind():
     before = Document.objects.count()
     result = bench_rendering(runs=1)
     assert Document.objects.count() == before
-    assert result["pdf"]["pages"] == 3 and result["pdf"]["p50_ms"] > 0 and result["docx"]["p50_ms"] > 0
+    assert result["pdf"]["pages"] == 5 and result["pdf"]["p50_ms"] > 0 and result["docx"]["p50_ms"] > 0

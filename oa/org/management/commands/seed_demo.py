@@ -9,8 +9,9 @@ from django.db import transaction
 from oa.audit.services import ledger_record
 from oa.core.demo import seed_all
 from oa.org import demo
+from oa.org.choices import SeriesKind
 from oa.org.ledger_actions import SYSTEM_SEED_DEMO
-from oa.org.models import Department, Person
+from oa.org.models import Department, NumberSeries, Person
 from oa.org.passwords import character_classes
 from oa.org.services.roles import role_grant
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             raise CommandError("请通过 OA_DEMO_PASSWORD 提供演示密码：至少 8 位，含大小写字母、数字、符号中的 3 类。")
         with transaction.atomic():
             departments = self._departments()
+            self._joint_series(departments)
             people = self._people(departments, password)
             seeded = seed_all(password=password)  # what each app adds (oa.core.demo, registered in ready())
             ledger_record(action=SYSTEM_SEED_DEMO,
@@ -47,6 +49,11 @@ class Command(BaseCommand):
             )
             result[slug] = department
         return result
+
+    def _joint_series(self, departments: dict[str, Department]) -> None:
+        for code, slugs in demo.JOINT_SERIES:
+            series, _ = NumberSeries.objects.get_or_create(code=code, defaults={"kind": SeriesKind.JOINT})
+            series.organs.add(*(departments[slug] for slug in slugs))
 
     def _person(self, username, *, name, department, position, phone, role, password) -> Person:
         person = Person.objects.filter(username=username).first()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0007_document_print_copies'),
+        ('documents', '0008_minutes_and_print'),
         ('org', '0004_phrase'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
