@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 
 from documents.choices import Direction, DocumentState
-from documents.models import Document, JointIssuer
+from documents.models import Countersign, Document, JointIssuer
 from oa.core.workflow import Workflow, register, turn
 from oa.org.actors import LEADERS, Named, RoleIn
 from oa.org.choices import Role
@@ -40,12 +40,14 @@ class PendingCountersigner:
     def waiting(self, person):
         if not person.pk:
             return None
-        condition = Q(countersigns__person=person, countersigns__signed_at__isnull=True)
-        if person.department_id and person.has_role(Role.PRINCIPAL_HEAD):
-            unsigned = JointIssuer.objects.filter(document=OuterRef("pk"), department_id=person.department_id,
-                                                  countersigned_at__isnull=True)
-            condition |= Q(joint=True) & Q(Exists(unsigned))
-        return condition
+        if not (person.department_id and person.has_role(Role.PRINCIPAL_HEAD)):
+            return Q(countersigns__person=person, countersigns__signed_at__isnull=True)
+        # OR-ed with the co-issuers' heads, the co-signer by name is a subquery too: a join to the 会签 rows
+        # would give the document once per row whenever the other side holds.
+        mine = Countersign.objects.filter(document=OuterRef("pk"), person=person, signed_at__isnull=True)
+        unsigned = JointIssuer.objects.filter(document=OuterRef("pk"), department_id=person.department_id,
+                                              countersigned_at__isnull=True)
+        return Q(Exists(mine)) | (Q(joint=True) & Q(Exists(unsigned)))
 
 
 DRAFTER = Named("拟稿人", "drafter")

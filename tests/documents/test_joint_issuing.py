@@ -170,3 +170,16 @@ def test_the_drafting_page_names_the_co_issuers_and_the_head_sees_it_waiting(per
     page = client.get(f"/documents/{document.pk}/").content.decode()
     assert 'id="oa-act-countersign"' in page
 
+
+def test_a_co_issuers_head_finds_it_once_among_named_co_signers(personas, dept_c, act):
+    """The 待办 condition ORs the co-signers by name with the co-issuers' heads: a joint document with several
+    co-signers chosen by name is still one row for the head (no row per 会签 row), on every database."""
+    from documents.models import Document
+
+    document = document_create(actor=personas.staff_a, fields={"title": "关于联合开展检查的通知"}, main=[personas.info_dept],
+                               countersigners=[personas.director_b, personas.leader_b, dept_c.staff],
+                               co_issuers=[personas.dept_b])
+    document = act(personas.director_a, "review", act(personas.staff_a, "submit", document))
+    parts = DOCUMENT_FLOW.waiting_parts(personas.head_b)
+    assert [pk for part in parts for pk in Document.objects.filter(part).values_list("pk", flat=True)] == [document.pk]
+    assert [d.pk for d in documents_waiting_for(personas.director_b)] == [document.pk]  # by name, as before
