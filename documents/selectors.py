@@ -44,7 +44,7 @@ def document_for(person, document_id, *, for_update: bool = False) -> Document:
 
 
 def document_trail(document):
-    return document.steps.select_related("department").order_by("at", "id")
+    return document.steps.select_related("department", "authority__grantor").order_by("at", "id")
 
 
 def document_page(person, *, scope: str = "department", state: str = "", before=None, size: int = 30) -> Page:

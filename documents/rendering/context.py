@@ -11,6 +11,7 @@ from documents.rendering.layout import cn_date
 
 ATTACHMENT_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*")
 UNNUMBERED = "（未编号）"
+SIGNERS_PER_LINE = 2
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Printed:
     upward: bool
     doc_number: str  # '' until numbered
     doc_number_placeholder: str  # shown lightly in place of an unassigned number
-    signer_label: str  # 上行文: the 签发人's name ('' if not signed yet)
+    signer_labels: list[str]  # 上行文: the 签发人's names, the lead organ's first ([] if not signed yet)
     title: str
     main_to: str  # 主送机关 line without the colon, '' if none
     blocks: list[Block]
@@ -34,6 +35,14 @@ class Printed:
     copy_to: str  # 抄送 names joined with ，, '' if none
     printing_org: str
     printed_date_text: str
+
+    @property
+    def signer_rows(self) -> list[list[str]]:
+        """The 签发人 names as GB/T 9704-2012 7.2.4 lays them out: two a line, in order, a new line aligned
+        with the first name of the line above; the 发文字号 stands on the last line. One empty name when
+        nobody has signed yet (the line still reads 签发人：)."""
+        names = self.signer_labels or [""]
+        return [names[i:i + SIGNERS_PER_LINE] for i in range(0, len(names), SIGNERS_PER_LINE)]
 
 
 def recipients(document) -> tuple[list[str], list[str]]:
@@ -56,7 +65,8 @@ def printed(document) -> Printed:
     main, copy = recipients(document) if document.pk else ([], [])
     main_to = "、".join([*main, *([document.recipients_note.strip()] if document.recipients_note.strip() else [])])
     signer = document.signer if document.signer_id else None
-    signer_label = (getattr(signer, "name", "") or getattr(signer, "username", "")) if signer else ""
+    # One organ signs today; a joint 上行文 lists every organ's signer here, the lead's first.
+    signer_labels = [getattr(signer, "name", "") or getattr(signer, "username", "")] if signer else []
     return Printed(
         copy_number=document.copy_number_text,
         urgency="" if document.urgency == Urgency.NORMAL else document.get_urgency_display(),
@@ -64,7 +74,7 @@ def printed(document) -> Printed:
         upward=document.direction == Direction.UPWARD,
         doc_number=document.doc_number,
         doc_number_placeholder="" if document.doc_number else UNNUMBERED,
-        signer_label=signer_label,
+        signer_labels=signer_labels,
         title=document.title.strip(),
         main_to=main_to.rstrip("：:"),
         blocks=parse_body(document.body),
