@@ -6,16 +6,23 @@ What a newcomer then sees after `make run`:
 - jmj_director: a notice waiting for 核稿; jmj_leader: one waiting for 签发 on a tablet;
 - jmj_clerk: two documents from 市府办 waiting to be signed for (one 特急), one being handled;
 - jmj_leader: an incoming document waiting for 批办; xxzx_info: all of it on the 电子监察 page.
+- jmj_head has authorised jmj_leader to sign 经贸局's 报告 (上行文) for 90 days: signed by him, a 报告 is 代签;
+  jmj_section (处室负责人) may review the notice waiting for 核稿 but signs nothing.
 """
 
 from __future__ import annotations
 
-from documents.choices import Direction, Urgency
+from datetime import timedelta
+
+from django.utils import timezone
+
+from documents.choices import Direction, DocType, Urgency
 from documents.incoming.services.actions import DELIVERY_ACTIONS
 from documents.models import Delivery, Document
 from documents.services.actions import document_transition
 from documents.services.drafting import document_create
 from documents.services.flow import StepInput
+from documents.services.signing import authority_grant
 from oa.org.models import Department, Person
 
 TRIAL_BODY = (
@@ -64,6 +71,11 @@ def seed_documents(*, password: str) -> int:
         for action in ("number", "seal", "dispatch"):
             document = step(clerk, action, document)
         return document
+
+    # 经贸局's 主要负责人 lets the 分管领导 sign the bureau's 报告 upwards (条例 art. 22; 代签).
+    today = timezone.localdate()
+    authority_grant(actor=p["jmj_head"], grantee_id=p["jmj_leader"].pk, valid_from=today,
+                    valid_until=today + timedelta(days=90), doc_types=[DocType.REPORT])
 
     # 经贸局's own outgoing work.
     draft(p["jmj_staff"], "关于报送2026年第四季度工业经济运行情况的报告", "一、总体情况\n第四季度全市工业经济总体平稳。",
