@@ -34,15 +34,36 @@ class PendingCountersigner:
         return Q(countersigns__person=person, countersigns__signed_at__isnull=True) if person.pk else None
 
 
-def signing_authority(person, document) -> SigningAuthority | None:
-    """The authorisation in force today under which `person` may sign `document` for its department
-    (the newest, if several), or None. Read once per person and document instance."""
+def authority_for(person, *, doc_type=None, department_id=None):
+    """The newest authorisation in force today letting `person` sign a document of `doc_type` for
+    `department_id` — by default the outer document's (OuterRef): a subquery of its id."""
+    return (
+        SigningAuthority.objects.in_force(timezone.localdate())
+        .covering(OuterRef("doc_type") if doc_type is None else Value(doc_type))
+        .filter(grantee_id=person.pk,
+                department_id=OuterRef("drafting_department_id") if department_id is None else department_id)
+        .order_by("-id").values("id")[:1]
+    )
+
+
+AUTHORITY_ANNOTATION = "viewer_signing_authority_id"
+
+
+def remember_authority(document, person) -> None:
+    """A document read with `authority_for(person)` annotated (documents/selectors.py): keep the answer so
+    that neither the page nor the 签发 step asks again."""
+    if hasattr(document, AUTHORITY_ANNOTATION):
+        document.__dict__.setdefault("_signing_authorities", {})[person.pk] = getattr(document, AUTHORITY_ANNOTATION)
+
+
+def signing_authority(person, document) -> int | None:
+    """The id of the authorisation in force today under which `person` may sign `document` for its
+    department (the newest, if several), or None. Read with the document where it was read for this
+    person (document_for), otherwise once per person and document instance."""
     cache = document.__dict__.setdefault("_signing_authorities", {})
     if person.pk not in cache:
-        cache[person.pk] = (
-            SigningAuthority.objects.in_force(timezone.localdate()).covering(Value(document.doc_type))
-            .filter(grantee_id=person.pk, department_id=document.drafting_department_id).order_by("-id").first()
-        )
+        row = authority_for(person, doc_type=document.doc_type, department_id=document.drafting_department_id).first()
+        cache[person.pk] = row["id"] if row else None
     return cache[person.pk]
 
 
@@ -71,7 +92,7 @@ class Signer:
             people = people.filter(role_grants__role__in=LEADERS)
         else:
             authorised = SigningAuthority.objects.in_force(timezone.localdate()).covering(
-                Value(document.doc_type)).filter(department_id=department_id).values("grantee_id")
+                Value(document.doc_type)).filter(department_id=department_id).values("grantee_id")  # any grantee
             people = people.filter(Q(role_grants__role=Role.PRINCIPAL_HEAD)
                                    | Q(role_grants__role=Role.LEADER, pk__in=authorised))
         return set(people.values_list("id", flat=True).distinct())
@@ -82,9 +103,7 @@ class Signer:
         mine = Q(drafting_department_id=person.department_id)
         if person.has_role(Role.PRINCIPAL_HEAD):
             return mine
-        authorised = SigningAuthority.objects.in_force(timezone.localdate()).covering(OuterRef("doc_type")).filter(
-            grantee_id=person.pk, department_id=OuterRef("drafting_department_id"))
-        return mine & (~Q(direction=Direction.UPWARD) | Q(Exists(authorised)))
+        return mine & (~Q(direction=Direction.UPWARD) | Q(Exists(authority_for(person))))
 
 
 DRAFTER = Named("拟稿人", "drafter")
@@ -137,9 +156,9 @@ def is_pending_countersigner(person, document) -> bool:
     return any(row.person_id == person.pk and row.signed_at is None for row in document.countersigns.all())
 
 
-def standin_authority(person, document) -> SigningAuthority | None:
-    """The authorisation `person` signs `document` under — a 分管领导 signing a 上行文, which is 代签 — or
-    None when he or she signs in his or her own right (the 主要负责人; anyone on what is not a 上行文)."""
+def standin_authority(person, document) -> int | None:
+    """The id of the authorisation `person` signs `document` under — a 分管领导 signing a 上行文, which is
+    代签 — or None when he or she signs in his or her own right (the 主要负责人; anyone on what is not a 上行文)."""
     if person.has_role(Role.PRINCIPAL_HEAD) or document.direction != Direction.UPWARD:
         return None
     return signing_authority(person, document)

@@ -73,10 +73,10 @@ def _confirm_identity(actor, confirmation: str) -> None:
 
 
 def _record(document: Document, *, actor, step: str, from_state: str, opinion: str = "", as_standin=False, signature=None,
-            authority=None):
+            authority_id=None):
     return ApprovalStep.objects.create(
         document=document, step=step, actor=actor, actor_name=actor.name, actor_position=actor.position,
-        department=actor.department, as_standin=as_standin, authority=authority, opinion=opinion[:500],
+        department=actor.department, as_standin=as_standin, authority_id=authority_id, opinion=opinion[:500],
         signature_png=signature,
         at=timezone.now(), from_state=from_state, to_state=document.state,
     )
@@ -165,13 +165,13 @@ def document_sign(*, actor, document_id: int, step: StepInput) -> Document:
     def body(document):
         _confirm_identity(actor, step.confirmation)
         # 代签 exactly when a 分管领导 signs a 上行文 under the 主要负责人's authorisation (the table let him in).
-        authority = standin_authority(actor, document)
-        as_standin = authority is not None
+        authority_id = standin_authority(actor, document)
+        as_standin = authority_id is not None
         from_state = document.state
         _apply(document, "sign", signer=actor, as_standin=as_standin, at=timezone.localtime())
         _finish(document, actor=actor, action="sign", step=Step.SIGN, from_state=from_state, opinion=step.opinion,
-                as_standin=as_standin, authority=authority, signature=signature,
-                data={"standin": as_standin, "authority": authority.pk if authority else None})
+                as_standin=as_standin, authority_id=authority_id, signature=signature,
+                data={"standin": as_standin, "authority": authority_id})
 
     return _run(actor, document_id, "sign", body)
 
