@@ -154,7 +154,7 @@ def test_who_is_told_and_whose_todo_follows_the_authorisation(personas, upward, 
     assert waiting_for(personas.leader_b) == set()
 
 
-def test_signing_under_authorisation_costs_one_query_more_at_most(personas, upward, grant):
+def test_an_authorisation_is_read_once_per_document(personas, upward, grant):
     grant()
     document = upward()
     with CaptureQueriesContext(connection) as captured:
@@ -294,3 +294,7 @@ def test_the_page_grants_and_revokes(personas, client, login, today):
     client.logout()
     login(personas.leader_a)
     assert client.get("/documents/signing-authorities/").status_code == 403
+    client.logout()
+    login(personas.system_admin)  # records grants for any department: every 分管领导 is offered
+    page = client.get("/documents/signing-authorities/").content.decode()
+    assert personas.leader_a.name in page and personas.leader_b.name in page
