@@ -67,6 +67,7 @@ class StepSerializer(serializers.Serializer):
     actor_name = serializers.CharField()
     department = serializers.CharField(source="department.name")
     as_standin = serializers.BooleanField()
+    authority = serializers.IntegerField(source="authority_id", allow_null=True, help_text="代签所依据的签发授权")
     opinion = serializers.CharField()
     has_signature = serializers.SerializerMethodField()
     at = serializers.DateTimeField()

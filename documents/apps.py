@@ -18,4 +18,7 @@ class DocumentsConfig(AppConfig):
         register(incoming_todo.readings_source)
         navigation.register_main("发文", "documents", position=20)
         navigation.register_main("收文", "inbox", position=30)
+        from documents.permissions import may_manage_signing
+
+        navigation.register_admin("签发授权", "document-signing", position=15, allowed=may_manage_signing)
         demo.register("documents.demo.seed_documents", order=30, report_as="documents", with_password=True)

@@ -11,9 +11,15 @@ What a newcomer then sees after `make run`:
 - seed 004 itself, issued as it was: the joint 通知 of 市委办 (the lead) and 市府办, countersigned by
   sfb_head, signed by swb_head, numbered by the 市委办's clerk in that joint series (韶市办联〔年〕1号) and
   sealed by both (its PDF shows both seals).
+- jmj_head has authorised jmj_leader to sign 经贸局's 报告 (上行文) for 90 days: signed by him, a 报告 is 代签;
+  jmj_section (处室负责人) may review the notice waiting for 核稿 but signs nothing.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
 
 from documents.choices import Direction, DocType, Urgency
 from documents.demo_texts import SEED_004_BODY, SEED_004_MAIN, SEED_004_TITLE
@@ -22,6 +28,7 @@ from documents.models import Delivery, Document
 from documents.services.actions import document_transition
 from documents.services.drafting import document_create
 from documents.services.flow import StepInput
+from documents.services.signing import authority_grant
 from oa.org.models import Department, Person
 
 TRIAL_BODY = (
@@ -71,6 +78,11 @@ def seed_documents(*, password: str) -> int:
         for action in ("number", "seal", "dispatch"):
             document = step(clerk, action, document)
         return document
+
+    # 经贸局's 主要负责人 lets the 分管领导 sign the bureau's 报告 upwards (条例 art. 22; 代签).
+    today = timezone.localdate()
+    authority_grant(actor=p["jmj_head"], grantee_id=p["jmj_leader"].pk, valid_from=today,
+                    valid_until=today + timedelta(days=90), doc_types=[DocType.REPORT])
 
     # 经贸局's own outgoing work.
     draft(p["jmj_staff"], "关于报送2026年第四季度工业经济运行情况的报告", "一、总体情况\n第四季度全市工业经济总体平稳。",

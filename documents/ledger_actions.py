@@ -14,6 +14,8 @@ DOCUMENT_ATTACHMENT_REMOVE = add("document.attachment.remove", "删除附件")
 DOCUMENT_IMPORT_DOCX = add("document.import_docx", "导入 Word 正文")
 DOCUMENT_SIGN_CONFIRM = add("document.sign.confirm", "签发身份确认")
 DOCUMENT_DISPATCH = step_code("document", "dispatch")
+DOCUMENT_SIGNING_GRANT = add("document.signing.grant", "签发授权")
+DOCUMENT_SIGNING_REVOKE = add("document.signing.revoke", "撤销签发授权")
 
 group("delivery", "收文")
 workflow(DELIVERY_FLOW.name, DELIVERY_FLOW.labels)

@@ -6,13 +6,15 @@ Every check in the app comes through `may`, which reads `DOCUMENT_FLOW`; notific
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.utils import timezone
 
 from documents.choices import Direction, DocumentState
-from documents.models import Countersign, Document, JointIssuer
+from documents.models import Countersign, Document, JointIssuer, SigningAuthority
 from oa.core.workflow import Workflow, register, turn
 from oa.org.actors import LEADERS, Named, RoleIn
 from oa.org.choices import Role
+from oa.org.models import Person
 
 S = DocumentState
 
@@ -50,9 +52,83 @@ class PendingCountersigner:
         return Q(Exists(mine)) | (Q(joint=True) & Q(Exists(unsigned)))
 
 
+def authority_for(person, *, doc_type=None, department_id=None):
+    """The newest authorisation in force today letting `person` sign a document of `doc_type` for
+    `department_id` — by default the outer document's (OuterRef): a subquery of its id."""
+    return (
+        SigningAuthority.objects.in_force(timezone.localdate())
+        .covering(OuterRef("doc_type") if doc_type is None else Value(doc_type))
+        .filter(grantee_id=person.pk,
+                department_id=OuterRef("drafting_department_id") if department_id is None else department_id)
+        .order_by("-id").values("id")[:1]
+    )
+
+
+AUTHORITY_ANNOTATION = "viewer_signing_authority_id"
+
+
+def remember_authority(document, person) -> None:
+    """A document read with `authority_for(person)` annotated (documents/selectors.py): keep the answer so
+    that neither the page nor the 签发 step asks again."""
+    if hasattr(document, AUTHORITY_ANNOTATION):
+        document.__dict__.setdefault("_signing_authorities", {})[person.pk] = getattr(document, AUTHORITY_ANNOTATION)
+
+
+def signing_authority(person, document) -> int | None:
+    """The id of the authorisation in force today under which `person` may sign `document` for its
+    department (the newest, if several), or None. Read with the document where it was read for this
+    person (document_for), otherwise once per person and document instance."""
+    cache = document.__dict__.setdefault("_signing_authorities", {})
+    if person.pk not in cache:
+        row = authority_for(person, doc_type=document.doc_type, department_id=document.drafting_department_id).first()
+        cache[person.pk] = row["id"] if row else None
+    return cache[person.pk]
+
+
+class Signer:
+    """签发人 (条例 art. 22), in the drafting department: its 主要负责人 signs anything; a 分管领导 signs what
+    is not a 上行文, and a 上行文 only under an authorisation of the 主要负责人 in force today for its kind
+    (then as 代签). A 处室负责人 never signs. One rule, so that whom to tell costs one query as before."""
+
+    label = "签发人"
+
+    def matches(self, person, document) -> bool:
+        if not person.department_id or person.department_id != document.drafting_department_id:
+            return False
+        if person.has_role(Role.PRINCIPAL_HEAD):
+            return True
+        if not person.has_role(Role.LEADER):
+            return False
+        return document.direction != Direction.UPWARD or signing_authority(person, document) is not None
+
+    def person_ids(self, document) -> set[int]:
+        department_id = document.drafting_department_id
+        if not department_id:
+            return set()
+        people = Person.objects.filter(is_active=True, department_id=department_id)
+        if document.direction != Direction.UPWARD:
+            people = people.filter(role_grants__role__in=LEADERS)
+        else:
+            authorised = SigningAuthority.objects.in_force(timezone.localdate()).covering(
+                Value(document.doc_type)).filter(department_id=department_id).values("grantee_id")  # any grantee
+            people = people.filter(Q(role_grants__role=Role.PRINCIPAL_HEAD)
+                                   | Q(role_grants__role=Role.LEADER, pk__in=authorised))
+        return set(people.values_list("id", flat=True).distinct())
+
+    def waiting(self, person) -> Q | None:
+        if not person.department_id or not person.has_role(*LEADERS):
+            return None
+        mine = Q(drafting_department_id=person.department_id)
+        if person.has_role(Role.PRINCIPAL_HEAD):
+            return mine
+        return mine & (~Q(direction=Direction.UPWARD) | Q(Exists(authority_for(person))))
+
+
 DRAFTER = Named("拟稿人", "drafter")
 OFFICE_DIRECTOR = RoleIn("办公室主任", (Role.OFFICE_DIRECTOR,), "drafting_department")
-SIGNER = RoleIn("签发人", LEADERS, "drafting_department")
+# 核稿: the office director or a 处室负责人 of the drafting department (who reviews but never signs).
+REVIEWER = RoleIn("核稿人", (Role.OFFICE_DIRECTOR, Role.SECTION_HEAD), "drafting_department")
+SIGNER = Signer()
 CLERK = RoleIn("收发员/文书", (Role.CLERK,), "drafting_department")
 COUNTERSIGNER = PendingCountersigner()
 
@@ -76,7 +152,8 @@ DOCUMENT_FLOW = register(Workflow(
     table={
         # A draft waits for its drafter only once it came back (a new draft is not 待办).
         S.DRAFT: (turn(DRAFTER, "edit", "submit", "void", todo=~Q(return_reason="")), VOID_BY_DIRECTOR),
-        S.REVIEW: (turn(OFFICE_DIRECTOR, "review", "return", "void"), turn(DRAFTER, "withdraw", "void", waits=False)),
+        S.REVIEW: (turn(REVIEWER, "review", "return"), turn(OFFICE_DIRECTOR, "void", waits=False),
+                   turn(DRAFTER, "withdraw", "void", waits=False)),
         S.COUNTERSIGN: (turn(COUNTERSIGNER, "countersign", "return"), turn(DRAFTER, "withdraw", waits=False),
                         VOID_BY_DIRECTOR),
         S.SIGNING: (turn(SIGNER, "sign", "return"), turn(DRAFTER, "withdraw", waits=False), VOID_BY_DIRECTOR),
@@ -105,13 +182,12 @@ def is_pending_joint_head(person, document) -> bool:
                for row in document.co_issuers())
 
 
-def may_sign(person, document) -> tuple[bool, bool]:
-    """(may sign, signs as stand-in 代). Upward documents need the principal head; a leader stands in."""
-    if not SIGNER.matches(person, document):
-        return False, False
-    if document.direction == Direction.UPWARD and not person.has_role(Role.PRINCIPAL_HEAD):
-        return True, True
-    return True, False
+def standin_authority(person, document) -> int | None:
+    """The id of the authorisation `person` signs `document` under — a 分管领导 signing a 上行文, which is
+    代签 — or None when he or she signs in his or her own right (the 主要负责人; anyone on what is not a 上行文)."""
+    if person.has_role(Role.PRINCIPAL_HEAD) or document.direction != Direction.UPWARD:
+        return None
+    return signing_authority(person, document)
 
 
 def may(person, action: str, document) -> bool:
@@ -125,3 +201,15 @@ def available_actions(person, document) -> list[str]:
 
 def may_draft(person) -> bool:
     return person.is_authenticated and person.department_id is not None
+
+
+def may_manage_signing(person) -> bool:
+    """The 签发授权 page and API: a 主要负责人 (for his or her department) and the system admin (for any)."""
+    return person.is_authenticated and person.has_role(Role.PRINCIPAL_HEAD, Role.SYSTEM_ADMIN)
+
+
+def may_grant_signing(person, department_id) -> bool:
+    """May `person` grant or revoke signing authorisations of this department?"""
+    if not may_manage_signing(person) or not department_id:
+        return False
+    return person.has_role(Role.SYSTEM_ADMIN) or person.department_id == department_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from documents.choices import DocumentState
@@ -15,6 +15,7 @@ from documents.models import (
     JointIssuer,
     Recipient,
 )
+from documents.permissions import AUTHORITY_ANNOTATION, authority_for, remember_authority
 from oa.core.pagination import Page, keyset
 from oa.core.params import whole_number
 from oa.org.choices import SeriesKind
@@ -44,19 +45,26 @@ def documents_visible_to(person):
 
 def document_for(person, document_id, *, for_update: bool = False) -> Document:
     documents = documents_visible_to(person)
+    if person.is_authenticated:  # a 分管领导's 签发授权 for this document, read with it (documents/permissions.py);
+        # asked of everyone (a subquery on an index), since asking the person's roles first could cost a query
+        documents = documents.annotate(**{AUTHORITY_ANNOTATION: Subquery(authority_for(person))})
     if for_update:
         # One query: the visible row, locked (only the document's own row) until the transaction ends.
-        return get_object_or_404(documents.select_for_update(of=("self",)), pk=document_id)
+        document = get_object_or_404(documents.select_for_update(of=("self",)), pk=document_id)
+        remember_authority(document, person)
+        return document
     shown = documents.select_related("drafter", "drafting_department", "issuing_department", "signer").prefetch_related(
         Prefetch("recipient_rows", queryset=Recipient.objects.select_related("department")),
         Prefetch("countersigns", queryset=Countersign.objects.select_related("person", "person__department")),
         "attachments",
     )
-    return get_object_or_404(shown, pk=document_id)
+    document = get_object_or_404(shown, pk=document_id)
+    remember_authority(document, person)
+    return document
 
 
 def document_trail(document):
-    return document.steps.select_related("department").order_by("at", "id")
+    return document.steps.select_related("department", "authority__grantor").order_by("at", "id")
 
 
 def document_page(person, *, scope: str = "department", state: str = "", before=None, size: int = 30) -> Page:

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from documents.views import actions, files, pages, registers, sheets
+from documents.views import actions, files, pages, registers, sheets, signing
 
 urlpatterns = [
     path("", pages.document_list, name="documents"),
     path("new/", pages.document_new, name="document-new"),
     path("numbers/", pages.number_register_page, name="document-numbers"),
+    path("signing-authorities/", signing.signing_page, name="document-signing"),
+    path("signing-authorities/<int:pk>/revoke/", signing.signing_revoke, name="document-signing-revoke"),
     path("numbers.xlsx", registers.outgoing_register_xlsx, name="document-numbers-xlsx"),
     path("draft-sheets.<str:fmt>", sheets.document_sheets, name="document-sheets"),
     path("<int:pk>/", pages.document_detail, name="document-detail"),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from documents import api as documents_api
+from documents import api_signing as signing_api
 from documents.incoming import api as deliveries_api
 from notices import api as notices_api
 from oa.audit import api as audit_api
@@ -35,6 +36,9 @@ v1 = [
     path("number-series/", org_api_series.NumberSeriesList.as_view(), name="api-number-series"),
     path("number-series/<int:pk>/", org_api_series.NumberSeriesDetail.as_view(), name="api-number-series-detail"),
     path("role-grants/", org_api.RoleGrantList.as_view(), name="api-role-grants"),
+    path("signing-authorities/", signing_api.SigningAuthorityList.as_view(), name="api-signing-authorities"),
+    path("signing-authorities/<int:pk>/revoke/", signing_api.SigningAuthorityRevoke.as_view(),
+         name="api-signing-authority-revoke"),
     path("role-grants/<int:pk>/", org_api.RoleGrantDetail.as_view(), name="api-role-grant"),
     path("org/import/", org_api_import.OrgImportView.as_view(), name="api-org-import"),
     path("uploads/declaration/", uploads_api.DeclarationView.as_view(), name="api-upload-declaration"),

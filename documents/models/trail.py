@@ -14,6 +14,9 @@ class ApprovalStep(models.Model):
     actor_position = models.CharField("职务", max_length=50, blank=True)
     department = models.ForeignKey("org.Department", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     as_standin = models.BooleanField("代", default=False)
+    # 代签: the authorisation the stand-in signed under (documents/models/signing.py).
+    authority = models.ForeignKey("documents.SigningAuthority", verbose_name="签发授权", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
     opinion = models.CharField("意见", max_length=500, blank=True)
     signature_png = models.BinaryField("手写签名", null=True, blank=True)
     at = models.DateTimeField("时间")

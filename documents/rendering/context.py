@@ -13,6 +13,7 @@ from documents.rendering.layout import cn_date
 
 ATTACHMENT_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*")
 UNNUMBERED = "（未编号）"
+SIGNERS_PER_LINE = 2
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Printed:
     upward: bool
     doc_number: str  # '' until numbered
     doc_number_placeholder: str  # shown lightly in place of an unassigned number
-    signer_label: str  # 上行文: the 签发人's name ('' if not signed yet)
+    signer_labels: list[str]  # 上行文: the 签发人's names, the lead organ's first ([] if not signed yet)
     title: str
     main_to: str  # 主送机关 line without the colon, '' if none
     blocks: list[Block]
@@ -65,6 +66,14 @@ class JointPrint:
     organs: list[Organ]
     stack: OrganStack | None  # the organ mark with every name; None when the lead's alone is printed
     signoff: Signoff
+
+    @property
+    def signer_rows(self) -> list[list[str]]:
+        """The 签发人 names as GB/T 9704-2012 7.2.4 lays them out: two a line, in order, a new line aligned
+        with the first name of the line above; the 发文字号 stands on the last line. One empty name when
+        nobody has signed yet (the line still reads 签发人：)."""
+        names = self.signer_labels or [""]
+        return [names[i:i + SIGNERS_PER_LINE] for i in range(0, len(names), SIGNERS_PER_LINE)]
 
 
 def recipients(document) -> tuple[list[str], list[str]]:
@@ -118,7 +127,10 @@ def printed(document, copy: int | None = None) -> Printed:
     annexed = annexes(document, attachment_lines(document.attachment_note))
     main_to = "、".join([*main, *([document.recipients_note.strip()] if document.recipients_note.strip() else [])])
     signer = document.signer if document.signer_id else None
-    signer_label = (getattr(signer, "name", "") or getattr(signer, "username", "")) if signer else ""
+    # The 签发人 of a 上行文: the lead's signer first, then each co-issuer's head who signed it (联合上行文).
+    signer_labels = [getattr(signer, "name", "") or getattr(signer, "username", "")] if signer else []
+    if document.direction == Direction.UPWARD:
+        signer_labels += [row.countersigned_by.name for row in document.co_issuers() if row.countersigned_by_id]
     date_text = cn_date(document.written_date) if (document.signed_at or document.doc_number) else ""
     return Printed(
         copy_number=copy_number_text(copy, document),
@@ -127,7 +139,7 @@ def printed(document, copy: int | None = None) -> Printed:
         upward=document.direction == Direction.UPWARD,
         doc_number=document.doc_number,
         doc_number_placeholder="" if document.doc_number else UNNUMBERED,
-        signer_label=signer_label,
+        signer_labels=signer_labels,
         title=document.title.strip(),
         main_to=main_to.rstrip("：:"),
         blocks=parse_body(document.body),

@@ -29,6 +29,8 @@ from documents.rendering.joint import LINE_FACTOR as JOINT_LINE_FACTOR
 from documents.rendering.joint import SIGNOFF_GAP_LINES
 from documents.rendering.seal import SEAL_MM, seal_png
 
+SIGNER_LABEL = "签发人："
+
 
 def render_docx(document, copy: int | None = None) -> bytes:
     """The DOCX; `copy`: the 份号 of one printed copy (1 … 印制份数, checked by documents.rendering.copies)."""
@@ -75,13 +77,7 @@ def _masthead(out, p: Printed) -> None:
                       line=line, size=size, color=RED, spacing=0)
     number = p.doc_number or p.doc_number_placeholder
     if p.upward:
-        paragraph = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, before=2 * L.PITCH_PT, left=ADVANCE_PT)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(
-            Pt(L.TYPE_W_MM * L.PT_PER_MM - 2 * ADVANCE_PT), WD_TAB_ALIGNMENT.RIGHT
-        )
-        number_run = paragraph.add_run(number)
-        paragraph.add_run("\t签发人：")
-        run_font(paragraph.add_run(p.signer_label), "kaiti")
+        number_run = _signer_lines(out, p, number)
     else:
         paragraph = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.CENTER, before=2 * L.PITCH_PT)
         number_run = paragraph.add_run(number)
@@ -91,6 +87,32 @@ def _masthead(out, p: Printed) -> None:
     rule = add_paragraph(out, line=1, before=(L.RULE_BELOW_NUMBER_MM - 2.3) * L.PT_PER_MM)
     rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     border(rule, "top", size_eighths=8, color="D40000", space=0)
+
+
+def _signer_lines(out, p: Printed, number: str):
+    """发文字号 and 签发人 of a 上行文 (GB/T 9704-2012 7.2.4): 签发人： and the names on the right, one
+    character in, two names a line, each later line's names under the first line's; the number on the
+    last line, one character in on the left. Left tab stops at the label and at each column of names."""
+    rows = p.signer_rows
+    columns = [max(len(row[c]) for row in rows if len(row) > c) for c in range(max(len(row) for row in rows))]
+    end = L.TYPE_W_MM * L.PT_PER_MM - 2 * ADVANCE_PT  # where the names end (as the tab stops count)
+    label_at = end - (len(SIGNER_LABEL) + sum(columns) + len(columns) - 1) * ADVANCE_PT
+    stops = [label_at + len(SIGNER_LABEL) * ADVANCE_PT]
+    for width in columns[:-1]:
+        stops.append(stops[-1] + (width + 1) * ADVANCE_PT)
+    number_run = None
+    for i, row in enumerate(rows):
+        paragraph = add_paragraph(out, align=WD_ALIGN_PARAGRAPH.LEFT, before=0 if i else 2 * L.PITCH_PT, left=ADVANCE_PT)
+        for position in (label_at, *stops):
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(position), WD_TAB_ALIGNMENT.LEFT)
+        if i == len(rows) - 1:
+            number_run = paragraph.add_run(number)
+        paragraph.add_run("\t" + SIGNER_LABEL if i == 0 else "\t\t")
+        for c, name in enumerate(row):
+            if c:
+                paragraph.add_run("\t")
+            run_font(paragraph.add_run(name), "kaiti")
+    return number_run
 
 
 def _main(out, p: Printed) -> None:

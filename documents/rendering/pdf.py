@@ -40,6 +40,7 @@ def css_context(p: Printed) -> dict:
         "indent4_pt": f"{4 * L.ADVANCE_PT:.3f}",
         "organ_mark_shift_mm": f"{ORGAN_MARK_SHIFT_MM:.2f}",
         "number_gap_mm": f"{2 * pitch:.4f}",
+        "signer_leading_mm": f"{(pitch - L.BODY_PT / L.PT_PER_MM) / 2:.4f}",  # 签发人 rows: text centred in the line
         "rule_gap_mm": f"{L.RULE_BELOW_NUMBER_MM - NUMBER_TEXT_BOTTOM_MM:.2f}",
         "title_gap_mm": f"{2 * pitch:.4f}",
         "sealed_gap_mm": f"{sealed_gap:.4f}",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from documents.choices import Step
 from documents.ledger_actions import DOCUMENT_SIGN_CONFIRM
 from documents.models import ApprovalStep, Document
-from documents.permissions import ACTION_LABELS, DOCUMENT_FLOW, is_pending_joint_head, may, may_sign
+from documents.permissions import ACTION_LABELS, DOCUMENT_FLOW, is_pending_joint_head, may, standin_authority
 from documents.selectors import document_for
 from documents.services.notify import notify_next_actors
 from documents.services.steps import Refused, apply_transition, run_step
@@ -89,10 +89,12 @@ def _confirm_identity(actor, confirmation: str) -> None:
         )
 
 
-def _record(document: Document, *, actor, step: str, from_state: str, opinion: str = "", as_standin=False, signature=None):
+def _record(document: Document, *, actor, step: str, from_state: str, opinion: str = "", as_standin=False, signature=None,
+            authority_id=None):
     return ApprovalStep.objects.create(
         document=document, step=step, actor=actor, actor_name=actor.name, actor_position=actor.position,
-        department=actor.department, as_standin=as_standin, opinion=opinion[:500], signature_png=signature,
+        department=actor.department, as_standin=as_standin, authority_id=authority_id, opinion=opinion[:500],
+        signature_png=signature,
         at=timezone.now(), from_state=from_state, to_state=document.state,
     )
 
@@ -191,11 +193,14 @@ def document_sign(*, actor, document_id: int, step: StepInput) -> Document:
 
     def body(document):
         _confirm_identity(actor, step.confirmation)
-        _, as_standin = may_sign(actor, document)
+        # 代签 exactly when a 分管领导 signs a 上行文 under the 主要负责人's authorisation (the table let him in).
+        authority_id = standin_authority(actor, document)
+        as_standin = authority_id is not None
         from_state = document.state
         _apply(document, "sign", signer=actor, as_standin=as_standin, at=timezone.localtime())
         _finish(document, actor=actor, action="sign", step=Step.SIGN, from_state=from_state, opinion=step.opinion,
-                as_standin=as_standin, signature=signature, data={"standin": as_standin})
+                as_standin=as_standin, authority_id=authority_id, signature=signature,
+                data={"standin": as_standin, "authority": authority_id})
 
     return _run(actor, document_id, "sign", body)
 

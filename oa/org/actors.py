@@ -117,5 +117,6 @@ class Excluding:
         return condition & ~Q(**{f"{self.person_field}_id": person.pk}) if condition is not None else None
 
 
-# The department roles every workflow speaks of.
+# The department's leaders every workflow speaks of: the 分管领导 and the 主要负责人, who sign for the department
+# and write 批示. A 处室负责人 (Role.SECTION_HEAD) is not one of them: he or she reviews (核稿) but never signs.
 LEADERS = (Role.LEADER, Role.PRINCIPAL_HEAD)

@@ -5,7 +5,9 @@ class Role(models.TextChoices):
     STAFF = "staff", "科员/经办人"
     CLERK = "clerk", "收发员/文书"
     OFFICE_DIRECTOR = "office_director", "办公室主任"
-    LEADER = "leader", "处室负责人/分管领导"
+    # 处室负责人 reviews (核稿) but never signs for the department; 分管领导 and 主要负责人 sign (条例 art. 22).
+    SECTION_HEAD = "section_head", "处室负责人"
+    LEADER = "leader", "分管领导"
     PRINCIPAL_HEAD = "principal_head", "主要负责人"
     INFO_CENTER = "info_center", "信息中心"
     SECURITY_OFFICER = "security_officer", "保密员"
@@ -18,7 +20,7 @@ class Role(models.TextChoices):
 ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
 
 # Who must pass a second factor when OA_REQUIRE_2FA is on.
-SECOND_FACTOR_ROLES = (Role.LEADER, Role.PRINCIPAL_HEAD, *ADMIN_ROLES)
+SECOND_FACTOR_ROLES = (Role.SECTION_HEAD, Role.LEADER, Role.PRINCIPAL_HEAD, *ADMIN_ROLES)
 
 
 class DepartmentKind(models.TextChoices):

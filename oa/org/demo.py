@@ -38,7 +38,8 @@ DEPARTMENT_ROLES = [
     (Role.STAFF, "staff", "科员"),
     (Role.CLERK, "clerk", "文书"),
     (Role.OFFICE_DIRECTOR, "director", "办公室主任"),
-    (Role.LEADER, "leader", "副局长"),
+    (Role.SECTION_HEAD, "section", "综合科科长"),  # 处室负责人: reviews (核稿), never signs for the department
+    (Role.LEADER, "leader", "副局长"),  # 分管领导: signs; a 上行文 only under the head's authorisation (代签)
     (Role.PRINCIPAL_HEAD, "head", "局长"),
     (Role.SECURITY_OFFICER, "security", "保密员"),
 ]

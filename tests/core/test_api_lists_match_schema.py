@@ -12,6 +12,7 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
 from documents.choices import DocumentState as S
+from documents.services.signing import authority_grant, authority_revoke
 from oa.audit.services import ledger_checkpoint
 from oa.feedback.services.flow import ticket_comment
 from oa.org.services.phrases import phrase_add
@@ -44,6 +45,7 @@ CALLS = {
     "/api/v1/people/": ("staff_a", ""),
     "/api/v1/phrases/": ("leader_a", ""),
     "/api/v1/role-grants/": ("security_admin", ""),
+    "/api/v1/signing-authorities/": ("head_a", ""),
     "/api/v1/tickets/": ("staff_a", ""),
     "/api/v1/tickets/{id}/comments/": ("staff_a", ""),
     "/api/v1/tickets/figures/": ("info_center", ""),
@@ -130,7 +132,7 @@ def city(personas, draft, walk, trial, notice, ticket, held):  # noqa: F811
     """Rows in every list: two dispatched documents (deliveries, numbers, paper to sync, one of them
     confirmed on paper but not signed for online), a notice,
     a ticket with a comment, an outage, a 涉密 paper item, a held upload, a personal token, a leader's own 常用意见,
-    a ledger checkpoint."""
+    two signing authorisations (one revoked), a ledger checkpoint."""
     for title in ("关于做好防汛工作的通知", "关于开展安全生产检查的通知"):
         walk(draft(title=title), S.DISPATCHED)
     first_paper = PaperRequirement.objects.order_by("id").first()
@@ -148,6 +150,11 @@ def city(personas, draft, walk, trial, notice, ticket, held):  # noqa: F811
     api_token_issue(person=personas.clerk_a, name="脚本")
     for text in ("拟同意，请按程序办理。", "请办公室阅处。"):
         phrase_add(actor=personas.leader_a, text=text)
+    today = timezone.localdate()
+    for kinds in ([], ["请示"]):
+        granted = authority_grant(actor=personas.head_a, grantee_id=personas.leader_a.pk, valid_from=today,
+                                  valid_until=today + timedelta(days=30), doc_types=kinds)
+    authority_revoke(actor=personas.head_a, authority_id=granted.pk)
     ledger_checkpoint()
     return {"id": {"/api/v1/notices/{id}/reads/": made.pk, "/api/v1/tickets/{id}/comments/": filed.pk}}
 

@@ -32,7 +32,7 @@ def test_the_main_navigation_in_its_order():
 
 def test_the_admin_links_in_their_order_each_for_its_own():
     assert [link["label"] for link in admin_links(Everyone())] == [
-        "角色授权", "组织机构导入", "发文字号序列", "审计日志", "上传审核", "门户内容管理"]
+        "角色授权", "签发授权", "组织机构导入", "发文字号序列", "审计日志", "上传审核", "门户内容管理"]
     assert admin_links(Nobody()) == []
     assert admin_links(SimpleNamespace(is_authenticated=False, has_role=lambda *roles: True)) == []
 

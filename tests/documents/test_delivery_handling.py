@@ -312,6 +312,15 @@ def test_a_non_leader_cannot_be_asked_for_an_instruction(personas, delivery):
     assert _fresh(delivery).leader_turns.count() == 1
 
 
+def test_a_section_head_is_not_asked_for_an_instruction(personas, delivery):
+    """批示 rounds are for the 分管领导 and the 主要负责人; a 处室负责人 is not a leader of the department here."""
+    section = person_with_role("b_section", personas.dept_b, Role.SECTION_HEAD, "综合科科长")
+    to_proposing(personas, delivery.pk)
+    with pytest.raises(ValidationError, match="只能送本单位领导批示：.*不是领导"):
+        propose(personas, delivery.pk, leaders=[section])
+    assert not _fresh(delivery).leader_turns.exists()
+
+
 def test_sending_back_drops_the_pending_turns_and_keeps_the_written_instructions(personas, delivery, deputy):
     to_proposing(personas, delivery.pk)
     propose(personas, delivery.pk, leaders=[personas.leader_b, deputy], final_leader=personas.head_b)

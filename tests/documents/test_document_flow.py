@@ -101,10 +101,11 @@ def test_upward_document_is_signed_by_the_principal_head(personas, draft, walk, 
     assert document.signer == personas.head_a and not document.signed_as_standin and not step.as_standin
 
 
-def test_a_leader_signing_an_upward_document_signs_as_stand_in(personas, draft, walk, act):
-    document = walk(draft(direction=Direction.UPWARD, doc_type="请示"), S.SIGNING)
-    document = act(personas.leader_a, "sign", document, opinion="同意")
-    assert document.signed_as_standin and document.steps.latest("id").as_standin
+def test_a_leader_signing_what_is_not_upward_signs_in_his_own_right(personas, draft, walk, act):
+    document = act(personas.leader_a, "sign", walk(draft(direction=Direction.DOWNWARD), S.SIGNING), opinion="同意")
+    step = document.steps.latest("id")
+    assert document.signer == personas.leader_a and not document.signed_as_standin and not step.as_standin
+    assert step.authority is None
 
 
 def test_signing_needs_the_signers_password_or_code(personas, draft, walk, act):

@@ -72,3 +72,37 @@ def test_the_detail_page_with_its_panel_stays_within_budget(personas, draft, wal
     for n in range(5):
         phrase_add(actor=personas.director_a, text=f"意见{n}")
     assert count() == none <= DETAIL_BUDGET, none
+
+
+def test_signing_a_report_upwards_under_authorisation_costs_no_query_more(personas, draft, walk, act, client, login):
+    """代签: the 分管领导's authorisation is read with the locked document (for the check and the record alike),
+    and with the document on its page: neither the step nor the page costs a query more."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from documents.choices import Direction
+    from documents.services.signing import authority_grant
+
+    today = timezone.localdate()
+    authority_grant(actor=personas.head_a, grantee_id=personas.leader_a.pk, valid_from=today,
+                    valid_until=today + timedelta(days=10))
+    upward = walk(draft(direction=Direction.UPWARD, doc_type="报告"), S.SIGNING)
+    downward = walk(draft(), S.SIGNING)
+    login(personas.leader_a)
+
+    def page(document):
+        client.get(f"/documents/{document.pk}/")
+        with CaptureQueriesContext(connection) as captured:
+            assert "签发" in client.get(f"/documents/{document.pk}/").content.decode()
+        return len(captured.captured_queries)
+
+    assert page(upward) == page(downward)
+    counts = {}
+    for document in (downward, upward):
+        personas.leader_a.__dict__.pop("_role_set", None)
+        with CaptureQueriesContext(connection) as captured:
+            document = act(personas.leader_a, "sign", document)
+        counts[document.direction] = len(captured.captured_queries)
+    assert document.signed_as_standin and document.steps.latest("id").authority_id
+    assert counts[Direction.UPWARD] == counts[Direction.DOWNWARD] <= BUDGET["sign"] + LEDGER_LOCK.get(connection.vendor, 0)

@@ -117,6 +117,22 @@ def test_upward_documents_name_the_signer(sample, personas):
     assert line.text == f"韶甲〔2026〕77号\t签发人：{personas.head_a.name}"
 
 
+def test_several_signers_two_a_line_under_one_another_the_number_on_the_last(sample, personas, monkeypatch):
+    from dataclasses import replace
+
+    from documents.rendering import docx as rendering
+    from documents.rendering.context import printed
+
+    monkeypatch.setattr(rendering, "printed", lambda d: replace(printed(d), signer_labels=["王一民", "李二", "张三丰"]))
+    result = opened(sample(direction=Direction.UPWARD, signer=personas.head_a))
+    at = next(i for i, p in enumerate(result.paragraphs) if "签发人：" in p.text)
+    first, last = result.paragraphs[at], result.paragraphs[at + 1]
+    assert first.text == "\t签发人：王一民\t李二" and last.text == "韶甲〔2026〕77号\t\t张三丰"
+    stops = [stop.position for stop in first.paragraph_format.tab_stops]
+    assert stops == [stop.position for stop in last.paragraph_format.tab_stops] and len(stops) == 3
+    assert stops[2] - stops[1] == pytest.approx((3 + 1) * (stops[1] - stops[0]) / 4, abs=2000)  # 王一民 and a gap
+
+
 def test_docx_render_is_fast(sample):
     document = sample()
     render_docx(document)

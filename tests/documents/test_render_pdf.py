@@ -7,7 +7,7 @@ page's top-left corner.
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from pypdf import PdfReader
@@ -16,6 +16,7 @@ from pypdf.generic import ContentStream
 from documents.choices import Direction, Urgency
 from documents.rendering import layout as L
 from documents.rendering.bench import sample_body
+from documents.rendering.context import printed
 from documents.rendering.pdf import render_pdf
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +186,37 @@ def test_upward_documents_put_the_organ_mark_80_mm_down_and_the_signer_on_the_ri
     name_right = name.x + 3 * 16 / MM
     assert TYPE_RIGHT - name_right == pytest.approx(L.ADVANCE_PT / MM, abs=1.5)  # one character in
     assert "签发人：王局长" in reader.pages[0].extract_text().replace(" ", "")
+
+
+def test_an_unsigned_upward_document_keeps_the_signer_label_and_a_downward_one_has_none(sample, three_pages):
+    unsigned = pdf_of(sample(direction=Direction.UPWARD, doc_type="请示", number_seq=None, number_code="",
+                             number_year=None, signed_at=None, signer=None))
+    assert "签发人：" in unsigned.pages[0].extract_text()
+    assert "签发人" not in "".join(page.extract_text() for page in three_pages.pages)  # the sample is a 下行文
+
+
+def test_several_signers_stand_two_a_line_the_number_on_the_last(sample, personas, monkeypatch):
+    """GB/T 9704-2012 7.2.4: a joint 上行文 lists every organ's 签发人, the lead's first, two a line, a new
+    line's first name under the first name above; the 发文字号 on the line of the last name."""
+    from documents.rendering import pdf
+
+    names = ["王一民", "李二", "张三丰"]
+    monkeypatch.setattr(pdf, "printed", lambda document: replace(printed(document), signer_labels=names))
+    reader = pdf_of(sample(direction=Direction.UPWARD, doc_type="请示", signer=personas.head_a))
+    page = runs(reader.pages[0])
+    first_line = find(page, "王一民")  # pypdf joins the 楷体 runs of one baseline: the first line's two names
+    third = find(page, "张三丰")
+    number = find(page, "韶甲〔2026〕77号")
+    label = find(page, "签发人：")
+    assert first_line.text.replace(" ", "") == "王一民李二" and first_line.y == pytest.approx(label.y, abs=0.3)
+    assert third.y - first_line.y == pytest.approx(L.PITCH_MM, abs=0.3)  # the next line of the grid
+    assert number.y == pytest.approx(third.y, abs=0.3) and number.x == pytest.approx(TYPE_LEFT + L.ADVANCE_PT / MM, abs=0.5)
+    assert "签发人" not in number.text  # the label stands on the first line only
+    assert third.x == pytest.approx(first_line.x, abs=0.3)  # aligned with the first name above
+    names_right = first_line.x + (3 + 2) * 16 / MM + L.INDENT_1_PT / MM  # two names, one character between
+    assert TYPE_RIGHT - names_right == pytest.approx(L.ADVANCE_PT / MM, abs=1.5)  # one character in
+    red = [rect for rect in rects(reader, reader.pages[0]) if rect.fill == RED]
+    assert min(r.top for r in red) - (number.y + 0.12 * 16 / MM) == pytest.approx(4, abs=0.7)  # rule under the last line
 
 
 def test_red_rule_spans_the_type_area_4_mm_below_the_number(three_pages):

@@ -109,3 +109,12 @@ def test_bad_role_value_is_a_clear_400_not_a_500(personas, client, login):
     login(personas.security_admin)
     response = client.post("/api/v1/role-grants/", {"person": personas.staff_b.pk, "role": "emperor"}, content_type="application/json")
     assert response.status_code == 400
+
+
+def test_the_roles_page_tells_the_section_head_from_the_deputy_head(personas, login):
+    """Issue 17: two roles, and the page says which signs."""
+    page = login(personas.security_admin).get("/manage/roles/").content.decode()
+    assert "处室负责人</option>" in page and "分管领导</option>" in page and "处室负责人/分管领导" not in page
+    assert "处室负责人只核稿，不代表本单位签发" in page
+    role_grant(actor=personas.security_admin, person=personas.staff_a, role=Role.SECTION_HEAD)
+    assert personas.staff_a.role_grants.filter(role=Role.SECTION_HEAD).exists()

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from documents.choices import DocType
 from documents.choices import DocumentState as S
-from documents.models import Delivery, Document
+from documents.models import Delivery, Document, SigningAuthority
 from documents.rendering.docx import render_docx
 from documents.rendering.pdf import render_pdf
 from oa.audit.services import ledger_verify
@@ -53,6 +53,12 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
     assert any("规范公文处理" in title for title in todo_titles("jmj_leader"))  # the 收文 the 拟办 sent to them
     assert any("年度统计报表" in title for title in todo_titles("jmj_director"))
     assert any("冬季安全生产" in title for title in todo_titles("jmj_clerk"))
+    # both department roles that lead: the 处室负责人 reviews, the 分管领导 signs (a 报告 upwards under authorisation)
+    section, leader = Person.objects.get(username="jmj_section"), Person.objects.get(username="jmj_leader")
+    assert section.has_role(Role.SECTION_HEAD) and not section.has_role(Role.LEADER, Role.PRINCIPAL_HEAD)
+    assert leader.has_role(Role.LEADER) and not leader.has_role(Role.SECTION_HEAD)
+    assert any("年度统计报表" in title for title in todo_titles("jmj_section"))
+    assert SigningAuthority.objects.get().kinds == [DocType.REPORT]
     assert ledger_verify().ok
     seed_004_is_issued_as_it_was()
 

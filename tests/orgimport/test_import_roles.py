@@ -71,3 +71,25 @@ def test_the_security_admin_may_not_import_people_or_departments(personas):
         sample.run(personas.security_admin, [sample.PEOPLE_HEADER, *sample.PEOPLE_ROWS])
     with pytest.raises(PermissionDenied, match="只有系统管理员可以导入单位"):
         sample.run(personas.security_admin, [sample.DEPARTMENT_HEADER, *sample.DEPARTMENT_ROWS])
+
+
+def test_the_section_head_and_the_deputy_head_are_imported_as_two_roles(personas):
+    """Issue 17: 处室负责人 reviews but never signs; 分管领导 signs. The old combined name is refused in words."""
+    rows = [["账号", "姓名", "角色"], ["a_staff", "", "处室负责人"], ["b_staff", "", "分管领导"], ["a_clerk", "", "section_head"]]
+    result = sample.run(personas.security_admin, rows)
+    assert result.ok, result.errors
+    assert personas.staff_a.role_grants.filter(role=Role.SECTION_HEAD).exists()
+    assert not personas.staff_a.role_grants.filter(role=Role.LEADER).exists()
+    assert personas.staff_b.role_grants.filter(role=Role.LEADER).exists()
+    assert personas.clerk_a.role_grants.filter(role=Role.SECTION_HEAD).exists()
+    old = sample.run(personas.security_admin, [["账号", "姓名", "角色"], ["b_clerk", "", "处室负责人/分管领导"]])
+    assert not old.ok and "已分为两个角色" in "\n".join(old.errors)
+    assert not personas.clerk_b.role_grants.filter(role__in=[Role.SECTION_HEAD, Role.LEADER]).exists()
+
+
+def test_a_people_file_creates_a_section_head(personas):
+    rows = [["账号", "姓名", "单位", "职务", "角色"], ["jmj_keke", "柯科长", "deptA", "综合科科长", "处室负责人"]]
+    result = sample.run(None, rows)
+    assert result.ok, result.errors
+    person = Person.objects.get(username="jmj_keke")
+    assert set(person.role_grants.values_list("role", flat=True)) == {Role.SECTION_HEAD}

@@ -12,7 +12,7 @@ from oa.org.models import Department, Person
 from oa.org.passwords import character_classes
 from oa.orgimport.services.columns import PERSON_FIELDS
 from oa.orgimport.services.report import InitialPassword
-from oa.orgimport.services.validating import Run, fields_changed, parse_roles
+from oa.orgimport.services.validating import Run, fields_changed, parse_roles, unknown_roles_message
 
 # No 0/O, 1/l/I: initial passwords are read off a screen or a sheet of paper.
 PASSWORD_ALPHABETS = ("abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "-_.!@#%+=")
@@ -80,7 +80,7 @@ def import_people(run: Run) -> None:
                 run.model_errors(number, exc, person, PERSON_FIELDS)
         roles, unknown = parse_roles(row.get("角色", ""))
         if unknown:
-            run.error(number, f"无法识别的角色：{'、'.join(unknown)}。")
+            run.error(number, unknown_roles_message(unknown))
         raw_password = row.get("初始密码", "") if is_new else ""  # never resets an existing account
         if raw_password:
             try:
@@ -134,7 +134,7 @@ def import_roles(run: Run) -> None:
             continue
         roles, unknown = parse_roles(row["角色"])
         if unknown:
-            run.error(number, f"无法识别的角色：{'、'.join(unknown)}。")
+            run.error(number, unknown_roles_message(unknown))
             continue
         if not roles:
             run.error(number, "角色不能为空。")

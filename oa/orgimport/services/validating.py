@@ -31,6 +31,17 @@ def _role_lookup() -> dict[str, str]:
     return lookup
 
 
+# The one role that stood for both until issue 17: a file written then must now say which is meant.
+SPLIT_ROLE = "处室负责人/分管领导"
+
+
+def unknown_roles_message(unknown: list[str]) -> str:
+    if SPLIT_ROLE in unknown:
+        return (f"“{SPLIT_ROLE}”已分为两个角色，请写明“处室负责人”（核稿，不签发）或“分管领导”（签发本单位公文）。"
+                + (f"另有无法识别的角色：{'、'.join(u for u in unknown if u != SPLIT_ROLE)}。" if len(unknown) > 1 else ""))
+    return f"无法识别的角色：{'、'.join(unknown)}。"
+
+
 def parse_roles(text: str) -> tuple[list[str], list[str]]:
     """Role values named in a cell, and the names that are not roles."""
     lookup = _role_lookup()
