@@ -18,6 +18,7 @@ from documents.permissions import may, may_draft
 from documents.selectors import document_for
 from documents.services.errors import Conflict
 from oa.audit.services import ledger_record
+from oa.core.text import refuse_control_characters
 from oa.org.choices import Role
 from oa.uploads.attachments import attachment_delete, attachment_store, through_the_gate, under_lock
 from oa.uploads.gate import text_check
@@ -100,8 +101,11 @@ def _set_co_issuers(document, co_issuers) -> None:
 
 
 def _screen_typed_text(actor, fields: dict) -> None:
-    """The gate refuses a title or body carrying a 密级 marking before the draft changes; it must
-    run outside the draft's own transaction so that its record of the refusal survives."""
+    """Invisible control characters are refused (no 公文 holds one, and its DOCX could not be written); the
+    gate refuses a title or body carrying a 密级 marking before the draft changes — outside the draft's own
+    transaction, so that its record of the refusal survives."""
+    refuse_control_characters({name: fields.get(name) for name in EDITABLE_FIELDS},
+                              {name: str(Document._meta.get_field(name).verbose_name) for name in EDITABLE_FIELDS})
     text_check(actor=actor, purpose="公文拟稿",
                fields={label: str(fields.get(name) or "") for name, label in SCREENED_FIELDS})
 

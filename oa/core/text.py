@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
+
+# C0 control characters other than tab, line feed and carriage return (and DEL): invisible, meaningless in a
+# 公文, and refused by XML — a DOCX holding one cannot be written.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def text_error(value: str, limit: int, *, missing: str, too_long: str) -> str | None:
@@ -25,3 +31,12 @@ def required_text(value: str | None, what: str, limit: int, *, field: str | None
     if problem:
         raise ValidationError({field: problem} if field else problem)
     return value
+
+
+def refuse_control_characters(fields: dict[str, object], labels: dict[str, str] | None = None) -> None:
+    """A ValidationError, on each field whose text holds an invisible control character, naming it in
+    Chinese (`labels`: field → 中文名)."""
+    bad = {name: f"{(labels or {}).get(name, '所填内容')}含有不可见的控制字符，请删除后再提交。"
+           for name, value in fields.items() if isinstance(value, str) and _CONTROL.search(value)}
+    if bad:
+        raise ValidationError(bad)

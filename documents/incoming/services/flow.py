@@ -19,7 +19,7 @@ from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import working_days_between
 from oa.core.live import notify_person_on_commit
-from oa.core.text import required_text
+from oa.core.text import refuse_control_characters, required_text
 from oa.uploads.gate import text_check, text_marked
 
 
@@ -57,6 +57,7 @@ def _run(actor, delivery_id: int, action: str, body, *, typed: dict[str, str] | 
     theirs to take (404/409/403 first, as for uploads), it passes the classification gate like every title
     and body — a marked 批示 is refused, recorded and ledgered, and nothing moves."""
     fields = {label: value for label, value in (typed or {}).items() if value}
+    refuse_control_characters({"text": " ".join(fields.values())}, {"text": "、".join(fields) or "所填内容"})
 
     def screened(delivery):
         if fields and text_marked(fields):

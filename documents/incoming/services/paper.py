@@ -12,6 +12,7 @@ from documents.incoming.services.scans import scans_keep, scans_screen
 from documents.ledger_actions import DELIVERY_REGISTER_PAPER
 from documents.models import Delivery, DeliveryState, DeliveryStep
 from oa.audit.services import ledger_record
+from oa.core.text import refuse_control_characters
 from oa.uploads.gate import text_check
 
 
@@ -31,6 +32,8 @@ def delivery_register_paper(*, actor, title: str, sender_name: str, sender_numbe
         raise ValidationError("请填写标题和来文单位。")
     # What the clerk typed passes the classification gate like every title (outside the transaction: a
     # refusal is recorded in one of its own).
+    refuse_control_characters({"title": title, "sender_name": sender_name, "sender_number": sender_number},
+                              {"title": "标题", "sender_name": "来文单位", "sender_number": "来文字号"})
     text_check(actor=actor, fields={"标题": title, "来文单位": sender_name, "来文字号": sender_number},
                purpose="纸质来文登记")
     screened = scans_screen(actor=actor, uploads=list(scans), gate=gate or {}) if scans else None
