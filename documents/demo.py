@@ -86,7 +86,7 @@ def seed_documents(*, password: str) -> int:
 
     # 经贸局's own outgoing work.
     draft(p["jmj_staff"], "关于报送2026年第四季度工业经济运行情况的报告", "一、总体情况\n第四季度全市工业经济总体平稳。",
-          ["sfb"], direction=Direction.UPWARD)
+          ["sfb"], direction=Direction.UPWARD, doc_type=DocType.REPORT)
     review = draft(p["jmj_staff"], "关于做好企业年度统计报表填报工作的通知", "一、填报范围\n规模以上工业企业。",
                    ["fgj", "czj"])
     step(p["jmj_staff"], "submit", review)
