@@ -57,6 +57,13 @@ def document_seal(request, pk):
     document = document_for(request.user, pk)
     if not document.sealed:
         raise Http404
+    # ?organ=<id>: a co-issuer's seal on a joint document (each organ's 署名 carries its own)
+    organ = request.GET.get("organ")
+    if organ:
+        row = next((r for r in document.co_issuers() if str(r.department_id) == organ), None)
+        if row is None:
+            raise Http404
+        return HttpResponse(seal_svg(row.department.name), content_type="image/svg+xml")
     return HttpResponse(seal_svg(document.issuing_department.name), content_type="image/svg+xml")
 
 

@@ -183,3 +183,23 @@ def test_a_co_issuers_head_finds_it_once_among_named_co_signers(personas, dept_c
     parts = DOCUMENT_FLOW.waiting_parts(personas.head_b)
     assert [pk for part in parts for pk in Document.objects.filter(part).values_list("pk", flat=True)] == [document.pk]
     assert [d.pk for d in documents_waiting_for(personas.director_b)] == [document.pk]  # by name, as before
+
+
+def test_the_page_preview_shows_every_organ_and_each_organs_seal(personas, dept_c, joint_draft, act, walk, client,
+                                                                  login):
+    """The document page's preview, like the PDF: every organ's name in the mark, each 署名 under its own seal."""
+    document = walk(joint_draft(), S.COUNTERSIGN)
+    for head in (personas.head_b, dept_c.head):
+        document = act(head, "countersign", document)
+    series_create(actor=personas.system_admin, kind=SeriesKind.JOINT, code="韶甲乙丙联",
+                  organs=[personas.dept_a, personas.dept_b, dept_c])
+    document = walk(document, S.DISPATCH)
+    login(personas.staff_a)
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    mark = page[page.index("oa-organ-joint"):page.index("oa-docno")]
+    assert all(name in mark for name in (personas.dept_a.name, personas.dept_b.name, dept_c.name))
+    assert page.count('class="oa-seal"') == 3 and f"seal.svg?organ={dept_c.pk}" in page
+    seal = client.get(f"/documents/{document.pk}/seal.svg?organ={dept_c.pk}")
+    lead = client.get(f"/documents/{document.pk}/seal.svg")
+    assert seal.status_code == lead.status_code == 200 and seal.content != lead.content  # 丙局's own seal
+    assert client.get(f"/documents/{document.pk}/seal.svg?organ={personas.info_dept.pk}").status_code == 404
