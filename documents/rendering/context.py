@@ -58,6 +58,14 @@ class Printed:
     def has_colophon(self) -> bool:
         return bool(self.copy_to) or self.colophon_lines
 
+    @property
+    def signer_rows(self) -> list[list[str]]:
+        """The 签发人 names as GB/T 9704-2012 7.2.4 lays them out: two a line, in order, a new line aligned
+        with the first name of the line above; the 发文字号 stands on the last line. One empty name when
+        nobody has signed yet (the line still reads 签发人：)."""
+        names = self.signer_labels or [""]
+        return [names[i:i + SIGNERS_PER_LINE] for i in range(0, len(names), SIGNERS_PER_LINE)]
+
 
 @dataclass
 class JointPrint:
@@ -66,14 +74,6 @@ class JointPrint:
     organs: list[Organ]
     stack: OrganStack | None  # the organ mark with every name; None when the lead's alone is printed
     signoff: Signoff
-
-    @property
-    def signer_rows(self) -> list[list[str]]:
-        """The 签发人 names as GB/T 9704-2012 7.2.4 lays them out: two a line, in order, a new line aligned
-        with the first name of the line above; the 发文字号 stands on the last line. One empty name when
-        nobody has signed yet (the line still reads 签发人：)."""
-        names = self.signer_labels or [""]
-        return [names[i:i + SIGNERS_PER_LINE] for i in range(0, len(names), SIGNERS_PER_LINE)]
 
 
 def recipients(document) -> tuple[list[str], list[str]]:

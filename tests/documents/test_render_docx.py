@@ -123,7 +123,7 @@ def test_several_signers_two_a_line_under_one_another_the_number_on_the_last(sam
     from documents.rendering import docx as rendering
     from documents.rendering.context import printed
 
-    monkeypatch.setattr(rendering, "printed", lambda d: replace(printed(d), signer_labels=["王一民", "李二", "张三丰"]))
+    monkeypatch.setattr(rendering, "printed", lambda d, *args, **kwargs: replace(printed(d, *args, **kwargs), signer_labels=["王一民", "李二", "张三丰"]))
     result = opened(sample(direction=Direction.UPWARD, signer=personas.head_a))
     at = next(i for i, p in enumerate(result.paragraphs) if "签发人：" in p.text)
     first, last = result.paragraphs[at], result.paragraphs[at + 1]

@@ -201,7 +201,7 @@ def test_several_signers_stand_two_a_line_the_number_on_the_last(sample, persona
     from documents.rendering import pdf
 
     names = ["王一民", "李二", "张三丰"]
-    monkeypatch.setattr(pdf, "printed", lambda document: replace(printed(document), signer_labels=names))
+    monkeypatch.setattr(pdf, "printed", lambda document, *args, **kwargs: replace(printed(document, *args, **kwargs), signer_labels=names))
     reader = pdf_of(sample(direction=Direction.UPWARD, doc_type="请示", signer=personas.head_a))
     page = runs(reader.pages[0])
     first_line = find(page, "王一民")  # pypdf joins the 楷体 runs of one baseline: the first line's two names
