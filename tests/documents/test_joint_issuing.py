@@ -203,3 +203,24 @@ def test_the_page_preview_shows_every_organ_and_each_organs_seal(personas, dept_
     lead = client.get(f"/documents/{document.pk}/seal.svg")
     assert seal.status_code == lead.status_code == 200 and seal.content != lead.content  # 丙局's own seal
     assert client.get(f"/documents/{document.pk}/seal.svg?organ={personas.info_dept.pk}").status_code == 404
+
+
+def test_a_joint_upward_document_names_every_organs_signer_the_leads_first(personas, dept_c, joint_draft):
+    """GB/T 9704 7.2.4: a joint 上行文's 签发人 line lists the lead's signer, then each co-issuer's head who
+    signed for that organ, in the organs' order; one not yet signed is not named."""
+    from django.utils import timezone
+
+    from documents.models import Document, JointIssuer
+    from documents.rendering.context import printed
+
+    document = joint_draft(direction="up", doc_type="请示")
+    JointIssuer.objects.filter(document=document, department=personas.dept_b).update(
+        countersigned_by=personas.head_b, countersigned_at=timezone.now())
+    Document.objects.filter(pk=document.pk).update(signer=personas.head_a, signed_at=timezone.now())
+    document = Document.objects.get(pk=document.pk)
+    assert printed(document).signer_labels == [personas.head_a.name, personas.head_b.name]
+    JointIssuer.objects.filter(document=document, department=dept_c).update(countersigned_by=dept_c.head)
+    document = Document.objects.get(pk=document.pk)
+    assert printed(document).signer_labels == [personas.head_a.name, personas.head_b.name, dept_c.head.name]
+    Document.objects.filter(pk=document.pk).update(direction="down")
+    assert printed(Document.objects.get(pk=document.pk)).signer_labels == [personas.head_a.name]  # 下行文: the lead's only

@@ -165,18 +165,21 @@ def test_a_transferred_paper_arrival_returned_at_signing_is_not_stuck(personas):
     assert DELIVERY_FLOW.waiting_ids(returned), "已退回 with nobody told and nobody who may act"
 
 
-def test_a_paper_arrival_returned_at_screening_is_not_stuck(personas):
-    """初审 now offers 退回来文单位 from 待初审 — also for a paper arrival (its sender is outside the system),
-    which then lies in 已退回 for ever: nobody may 重新发送 it and nobody is told. Either 退回 should not be
-    offered for a paper arrival, or the returned paper arrival needs a way on (or to close)."""
-    d = delivery_register_paper(actor=personas.clerk_b, title="关于征求意见的函", sender_name="省信息中心")
-    d = delivery_register(actor=personas.clerk_b, delivery_id=d.pk)
-    if "return" not in delivery_actions(personas.clerk_b, d):
-        return
+def test_a_paper_arrival_is_not_returned_at_screening_but_may_be_sent_on(personas):
+    """A paper arrival has no sender in the system: 退回 would leave it in 已退回 with nobody told and nobody
+    to 重新发送. So 初审 does not offer 退回 for it (the paper goes back by hand) and refuses it through the
+    API's step too; 转办 and the sorting stay offered."""
+    from django.core.exceptions import PermissionDenied
+
     from documents.incoming.services.flow import delivery_return
 
-    returned = delivery_return(actor=personas.clerk_b, delivery_id=d.pk, text="来文不全")
-    assert DELIVERY_FLOW.waiting_ids(returned), "已退回 with nobody told and nobody who may act"
+    d = delivery_register_paper(actor=personas.clerk_b, title="关于征求意见的函", sender_name="省信息中心")
+    d = delivery_register(actor=personas.clerk_b, delivery_id=d.pk)
+    offered = delivery_actions(personas.clerk_b, d)
+    assert "return" not in offered and {"screen", "transfer"} <= set(offered)
+    with pytest.raises(PermissionDenied):
+        delivery_return(actor=personas.clerk_b, delivery_id=d.pk, text="来文不全")
+    assert _fresh(d).state == D.REGISTERED
 
 
 def test_a_delivery_whose_only_asked_leader_leaves_is_not_stuck(personas, delivery):
