@@ -20,6 +20,7 @@ from oa.trial.api import programme as trial_programme_api
 from oa.trial.api import reports as trial_reports_api
 from oa.uploads import api as uploads_api
 from oa.usage import api as usage_api
+from oa.usage import circular_api
 
 v1 = [
     path("me/", org_api.MeView.as_view(), name="api-me"),
@@ -98,6 +99,12 @@ v1 = [
     path("usage-reports/reports/", usage_api.ReportList.as_view(), name="api-usage-reports"),
     path("usage-reports/reports/<int:pk>/", usage_api.ReportDetail.as_view(), name="api-usage-report"),
     path("usage-reports/reports/<int:pk>.<str:fmt>", usage_api.ReportFile.as_view(), name="api-usage-report-file"),
+    path("usage-circulars/", circular_api.CircularList.as_view(), name="api-usage-circulars"),
+    path("usage-circulars/<int:pk>/", circular_api.CircularDetail.as_view(), name="api-usage-circular"),
+    path("usage-circulars/<int:pk>/<str:which>.<str:fmt>", circular_api.CircularDocument.as_view(),
+         name="api-usage-circular-document"),
+    path("usage-circulars/<int:pk>/<str:transition>/", circular_api.CircularTransition.as_view(),
+         name="api-usage-circular-transition"),
     path("tickets/", feedback_api.TicketList.as_view(), name="api-tickets"),
     path("tickets/figures/", feedback_api.TicketFigures.as_view(), name="api-ticket-figures"),
     path("tickets/<int:pk>/", feedback_api.TicketDetail.as_view(), name="api-ticket"),

@@ -35,8 +35,8 @@ class NumberSeriesSerializer(serializers.ModelSerializer):
 
 # Codes, organ counts and clashes are the service's to judge, in Chinese; these read the types.
 class NumberSeriesCreateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=SeriesKind.choices, help_text="file 文件 / letter 函 / minutes 纪要 / joint 联合",
-                                   error_messages={"invalid_choice": "类别只能是文件、函、纪要、联合之一。"})
+    kind = serializers.ChoiceField(choices=SeriesKind.choices, help_text="file 文件 / letter 函 / minutes 纪要 / joint 联合 / circular 通报（督办室使用情况通报）",
+                                   error_messages={"invalid_choice": "类别只能是文件、函、纪要、联合、通报之一。"})
     code = serializers.CharField(allow_blank=True, help_text="机关代字全称，如“韶府办函”，只能由汉字组成，不超过 20 个字")
     organs = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.filter(is_active=True), many=True, help_text="所属机关的编号；联合序列两个或以上",

@@ -43,6 +43,8 @@ class SeriesKind(models.TextChoices):
     LETTER = "letter", "函"
     MINUTES = "minutes", "纪要"
     JOINT = "joint", "联合"
+    # 使用情况通报 the 督办室 issues in its own name and number (seed 004 §9; oa.usage.services.circulars).
+    CIRCULAR = "circular", "通报"
 
 
 # The default series every organ has, and the code each takes from the organ's 机关代字 (a 联合 series has none).

@@ -32,6 +32,9 @@ DEPARTMENTS = [
 # Every department gets its 文件, 函 and 纪要 series when it is made (韶府办, 韶府办函, 韶府办纪要 …); the joint
 # series of seed 004's 联合行文 (韶市办联〔2006〕77号) belongs to 市委办 and 市府办: code, 简拼 of its organs.
 JOINT_SERIES = [("韶市办联", ("swb", "sfb"))]
+# The 督办室's 通报 series (seed 004 §9: 由市政府督办室进行通报): the half-month 使用情况通报 it issues in its own
+# name takes its number here, counted per year like every 发文字号 (documents.NumberSequence): 韶府督通〔2026〕1号.
+CIRCULAR_SERIES = [("韶府督通", "dbs")]
 
 # role, username suffix, position
 DEPARTMENT_ROLES = [

@@ -11,10 +11,12 @@ from oa.usage.figures import COLUMNS, PROVIDED, PROVIDERS, STATE, derive, provid
 from oa.usage.models import Bulletin, UsageFigure
 from oa.usage.periods import Period
 from oa.usage.score import FORMULA_TEXT, FORMULA_VERSION, explain
+from oa.usage.units import DEPARTMENT_FIELDS, counted_by_period
 
 
 def _departments():
-    return list(Department.objects.filter(is_active=True).order_by("sort_order", "id").values("id", "name", "short_name"))
+    return list(Department.objects.filter(is_active=True).order_by("sort_order", "id")
+                .values("id", "name", "short_name", *DEPARTMENT_FIELDS))
 
 
 def period_values(period: Period) -> dict[int, dict[str, int]]:
@@ -51,23 +53,28 @@ def build_table(period: Period, *, live: bool | None = None) -> dict:
         for (department_id, code), n in provided.items():
             values[department_id][code] = n
     present = providers_present()
+    departments = _departments()
+    # The units the bulletin counts, ranks and names (oa.usage.units).
+    counted, basis = counted_by_period([period], departments)[str(period)]
     rows = []
     city: dict[str, int] = defaultdict(int)
-    for d in _departments():
+    for d in departments:
         stored = values.get(d["id"], {})
-        for code, n in stored.items():
-            city[code] += n
+        if d["id"] in counted:
+            for code, n in stored.items():
+                city[code] += n
         row = derive(stored, present)
         rows.append({"department_id": d["id"], "name": d["name"], "short_name": d["short_name"], "figures": row,
-                     "score": explain(row)})
-    ranked = sorted(rows, key=lambda r: (r["score"]["score"] is None, -(r["score"]["score"] or 0), r["name"]))
+                     "score": explain(row), "counted": d["id"] in counted})
+    ranked = sorted(rows, key=lambda r: (not r["counted"], r["score"]["score"] is None, -(r["score"]["score"] or 0),
+                                         r["name"]))
     rank = 0
     previous = object()
     for position, row in enumerate(ranked, start=1):
         if row["score"]["score"] != previous:
             rank = position
             previous = row["score"]["score"]
-        row["rank"] = rank if row["score"]["score"] is not None else None
+        row["rank"] = rank if row["score"]["score"] is not None and row["counted"] else None
     city_row = derive(city, present)
     return {
         "period": str(period), "label": period.label, "live": bool(live), "providers": sorted(present),
@@ -75,6 +82,7 @@ def build_table(period: Period, *, live: bool | None = None) -> dict:
         "columns": [{"code": c.code, "label": c.label, "short": c.short, "unit": c.unit, "how": c.how} for c in COLUMNS],
         "rows": ranked, "city": {"figures": city_row, "score": explain(city_row)},
         "formula": {"version": FORMULA_VERSION, "text": FORMULA_TEXT},
+        "units": {"count": len(counted), "basis": basis},
     }
 
 
@@ -187,6 +195,8 @@ def trend(period: Period, *, count: int = TREND_PERIODS, current: dict | None = 
                 values[department_id][code] = n
     present = providers_present()
     departments = _departments()
+    unfrozen = [p for p in periods if not frozen.get(str(p))]
+    counted_in = counted_by_period(unfrozen, departments) if unfrozen else {}
     series: dict[str, dict[str, list]] = {"city": {code: [] for code in TREND_CODES}}
     for d in departments:
         series[str(d["id"])] = {code: [] for code in TREND_CODES}
@@ -198,9 +208,10 @@ def trend(period: Period, *, count: int = TREND_PERIODS, current: dict | None = 
         else:
             values = rollup.get(str(p), {})
             by_id, summed = {}, defaultdict(int)
+            counted = counted_in[str(p)][0]  # the city line sums the units the bulletin counts, as build_table does
             for d in departments:
                 stored = values.get(d["id"], {})
-                for code, n in stored.items():
+                for code, n in stored.items() if d["id"] in counted else ():
                     summed[code] += n
                 by_id[str(d["id"])] = derive(stored, present)
             city = derive(summed, present)

@@ -236,7 +236,7 @@ def job_outcome(record: dict) -> str:
     if record.get("stage") == "failed":
         return f"生成失败：{record.get('error') or '请联系系统管理员查看日志。'}"
     if record.get("created"):
-        return f"已生成{record['number']}通报。"
+        return f"已生成{record['number']}通报草稿，请在“报告与通报”中审阅提交。"
     return f"{record.get('number', '')}通报已存在。"
 
 

@@ -47,7 +47,9 @@ def test_every_figure_of_the_half_month(personas, half_month):
                      "sign_median": 2.5, "done_on_time": 1, "yellow": 0, "red": 1, "on_time_rate": 0.5,
                      "circ_read_rate": 0.5, "usage_rate": 0.5, "paper_only": 0, "faults_reported": 0}
     assert {code: city[code] for code in expected_city} == expected_city
-    assert city["accounts"] == sum(r["figures"]["accounts"] for r in table["rows"])
+    # The city sums the units the bulletin counts (oa.usage.units): not the information center's accounts.
+    assert city["accounts"] == sum(r["figures"]["accounts"] for r in table["rows"] if r["counted"]) == 11
+    assert [r["counted"] for r in table["rows"] if r["department_id"] == personas.info_dept.pk] == [False]
     assert _stored(personas.dept_b, "sign_wd_1") == 1 and _stored(personas.dept_b, "sign_wd_4") == 1
     assert _stored(personas.dept_a, "drafted", Period.parse("2026-9-2")) == 1
 

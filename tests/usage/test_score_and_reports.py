@@ -85,9 +85,12 @@ def test_pdf_is_a4_and_lists_every_department_in_rank_order(personas, half_month
     box = reader.pages[0].mediabox
     assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
     text = "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
-    assert "关于2026年10月上半月办公系统使用情况的通报" in text and "2026年第19期" in text
-    names = [r["name"] for r in report.data["table"]["rows"]]
-    assert set(names) == {"甲局", "乙局", "市信息中心"}
+    # The frozen bulletin is the information center's 报告 to the city government; the 督办室 issues the 通报.
+    assert "关于2026年10月上半月办公系统使用情况的报告" in text and "2026年第19期" in text and "市人民政府：" in text
+    assert "由市政府督办室通报" not in text
+    assert {r["name"] for r in report.data["table"]["rows"]} == {"甲局", "乙局", "市信息中心"}
+    names = [r["name"] for r in report.data["table"]["rows"] if r["counted"]]  # the units using the system
+    assert set(names) == {"甲局", "乙局"} and "全市共有2个单位使用办公系统" in text
     positions = [text.index(name) for name in names]
     assert positions == sorted(positions)  # the ranking table in rank order
     assert "乙局" in report.data["bulletin"]["summary"] and "红牌1件" in report.data["bulletin"]["summary"]
@@ -98,10 +101,10 @@ def test_docx_opens_and_has_the_ranking(personas, half_month):
 
     report, _ = usage_close(period=OCT1)
     document = docx.Document(io.BytesIO(report_file(report, "docx")))
-    assert any("关于2026年10月上半月办公系统使用情况的通报" in p.text for p in document.paragraphs)
+    assert any("关于2026年10月上半月办公系统使用情况的报告" in p.text for p in document.paragraphs)
     rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert rows[0][:3] == ["排名", "单位", "评分"]
-    assert [r[1] for r in rows[1:-1]] == [r["name"] for r in report.data["table"]["rows"]]
+    assert [r[1] for r in rows[1:-1]] == [r["name"] for r in report.data["table"]["rows"] if r["counted"]]
     assert rows[-1][1] == "全市"
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)

@@ -68,7 +68,7 @@ def _organs_checked(kind: str, organs) -> list[Department]:
 
 def series_create(*, actor, kind: str, code: str, organs) -> NumberSeries:
     if kind not in SeriesKind.values:
-        raise ValidationError({"kind": "类别只能是文件、函、纪要、联合之一。"})
+        raise ValidationError({"kind": "类别只能是文件、函、纪要、联合、通报之一。"})
     code = (code or "").strip()
     if not code:
         raise ValidationError({"code": "请填写机关代字。"})

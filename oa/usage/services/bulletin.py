@@ -17,8 +17,10 @@ RANKING_COLUMNS = (  # (code, header) as printed in the ranking table
     ("signed_1wd", "及时签收"), ("on_time_rate", "按时率"), ("yellow", "黄牌"), ("red", "红牌"),
     ("usage_rate", "使用率"),
 )
-ISSUER = "市信息中心"
-CIRCULATED_BY = "市政府督办室"
+ISSUER = "市信息中心"  # writes the half-month 报告 to the city government (seed 004 §9)
+REPORT_TO = "市人民政府"
+CIRCULATOR = "市政府督办室"  # issues the 通报 in its own name and number
+CIRCULAR_TO = "市直各单位"
 
 
 def date_cn(day) -> str:
@@ -63,7 +65,7 @@ def content(table: dict, previous: dict | None, *, number: str, issued_on, versi
         trend = read_trend(period, current=table)
     city = table["city"]["figures"]
     before = previous["city"]["figures"] if previous else {}
-    rows = table["rows"]
+    rows = [r for r in table["rows"] if r.get("counted", True)]  # the units using the system (oa.usage.units)
     scored = [r for r in rows if r["score"]["score"] is not None]
     late = [r for r in rows if (r["figures"]["red"] or 0) + (r["figures"]["yellow"] or 0) > 0]
     late.sort(key=lambda r: (-(r["figures"]["red"] or 0), -(r["figures"]["yellow"] or 0), r["name"]))
@@ -106,18 +108,52 @@ def content(table: dict, previous: dict | None, *, number: str, issued_on, versi
         table["formula"]["text"],
         "各项指标的定义与计算方法见本系统“统计”页面（每栏的说明及“指标定义”），任何人可据此复核。",
     ]
+    if table.get("units"):
+        notes.append(table["units"]["basis"])
     if table.get("missing_providers"):
         notes.append("以下模块尚未启用，相关指标以“—”表示：" + "、".join(table["missing_providers"]) + "。")
     if version > 1:
         notes.append(f"本通报为第{version}版，更正说明：{reason}。前一版本仍保存备查。")
-    return {
-        "title": f"关于{period.year}年{period.month}月{'上' if period.half == 1 else '下'}半月办公系统使用情况的通报",
-        "number": number, "period_label": period.label, "issued_on": date_cn(issued_on), "version": version,
-        "main_to": "市直各单位", "summary": summary, "praise": praise, "attention": attention,
+    subject = f"{period.year}年{period.month}月{'上' if period.half == 1 else '下'}半月办公系统使用情况"
+    return report_form({
+        "subject": subject, "number": number, "period_label": period.label, "issued_on": date_cn(issued_on),
+        "version": version, "summary": summary, "praise": praise, "attention": attention,
         "headers": [h for _, h in RANKING_COLUMNS], "ranking": ranking, "city_cells": city_cells, "notes": notes,
-        "issuer": ISSUER, "circulated_by": CIRCULATED_BY,
         "charts": charts.spec(table, trend),
-    }
+    })
+
+
+# --- the two documents made from the frozen words: the information center's 报告 and the 督办室's 通报 ------
+
+def _subject(c: dict) -> str:
+    """'…办公系统使用情况': kept in the content since the chain; read from the title of an older bulletin."""
+    return c.get("subject") or c["title"].removeprefix("关于").removesuffix("的通报")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def report_form(c: dict, *, remarks: str = "", reported_on=None) -> dict:
+    """The bulletin's words as the information center's 报告 to the city government (市人民政府), with the
+    information center's own 说明 (`remarks`). A bulletin frozen before the chain (its content names a
+    circulating office) is left as it was printed."""
+    if c.get("circulated_by"):
+        return c
+    form = {**c, "form": "report", "mark": "使用情况报告", "title": f"关于{_subject(c)}的报告", "main_to": REPORT_TO,
+            "issuer": ISSUER, "lead": "", "remarks": _paragraphs(remarks)}
+    if reported_on is not None:
+        form["issued_on"] = date_cn(reported_on)
+    return form
+
+
+def circular_form(c: dict, *, number: str, issued_on, remarks: str = "") -> dict:
+    """The 通报 the 督办室 issues in its own name and number (its 通报 series), dated the day it issues it."""
+    subject = _subject(c)
+    return {**c, "form": "circular", "mark": "使用情况通报", "title": f"关于{subject}的通报", "number": number,
+            "version": 1, "main_to": CIRCULAR_TO, "issuer": CIRCULATOR, "issued_on": date_cn(issued_on),
+            "circulated_by": "", "remarks": _paragraphs(remarks),
+            "lead": f"市信息中心报告了{subject}（{c['number']}）。经审核，现将有关情况通报如下："}
 
 
 def bulletin_figures(c: dict) -> list:
@@ -219,11 +255,16 @@ def render_docx(c: dict) -> bytes:
                 run.font.color.rgb = color
         return p
 
-    para("使用情况通报", font="方正小标宋简体", size=26, align=WD_ALIGN_PARAGRAPH.CENTER, color=RGBColor(0xD4, 0, 0))
+    para(c.get("mark") or "使用情况通报", font="方正小标宋简体", size=26, align=WD_ALIGN_PARAGRAPH.CENTER,
+         color=RGBColor(0xD4, 0, 0))
     para(c["number"], size=16, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     para(c["title"], font="方正小标宋简体", size=22, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     para(c["main_to"] + "：")
+    if c.get("lead"):
+        para(c["lead"], indent=True)
     para(c["summary"], indent=True)
+    for remark in c.get("remarks") or ():
+        para(remark, indent=True)
     para("一、排名情况", font="黑体")
     lines = [["排名", "单位", "评分", *c["headers"]]]
     lines += [[str(row["rank"]), row["name"], row["score"], *row["cells"]] for row in c["ranking"]]
@@ -253,7 +294,8 @@ def render_docx(c: dict) -> bytes:
     para()
     para(c["issuer"], align=WD_ALIGN_PARAGRAPH.RIGHT)
     para(c["issued_on"], align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(f"（由{c['circulated_by']}通报）", size=14)
+    if c.get("circulated_by"):  # a bulletin frozen before the chain, as it was printed then
+        para(f"（由{c['circulated_by']}通报）", size=14)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

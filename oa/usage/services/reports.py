@@ -1,5 +1,5 @@
 """Closing a period: freeze the figures into a numbered, versioned bulletin, then render its PDF and
-DOCX from the frozen content.
+DOCX from the frozen content, and open the period's draft 报告 (services/circulars.py).
 
 Freezing reads the rollup the ledger listener keeps in each event's own transaction (plus the state
 and provided figures as of the period's end), so it takes well under a second whatever the size of
@@ -86,7 +86,16 @@ def usage_close(*, period: Period, actor=None) -> tuple[Bulletin, bool]:
 
 
 def usage_correct(*, period: Period, actor, reason: str) -> Bulletin:
-    """A correction: a new version from the current rollup; earlier versions are kept unchanged."""
+    """A correction: a new version from the current rollup; earlier versions are kept unchanged. Once the
+    period's report-then-通报 chain is open, a correction is one of its steps (only while the draft is with
+    the information center: oa.usage.services.circulars.circular_correct)."""
+    from oa.usage.models import UsageCircular
+
+    circular_id = UsageCircular.objects.filter(period=str(period)).values_list("pk", flat=True).first()
+    if circular_id is not None:
+        from oa.usage.services.circulars import circular_correct
+
+        return circular_correct(actor=actor, circular_id=circular_id, reason=reason).bulletin
     if not may_close(actor):
         raise PermissionDenied("只有市信息中心可以更正通报。")
     reason = (reason or "").strip()
@@ -142,7 +151,9 @@ def verify_rollup(period: Period) -> dict:
 
 
 def close_period(*, period: Period, actor=None) -> tuple[Bulletin, bool]:
-    """The whole close: check the rollup against the ledger, freeze the bulletin, render its files."""
+    """The whole close: check the rollup against the ledger, freeze the bulletin, render its files, and
+    open the period's draft in the report-then-通报 chain (oa.usage.services.circulars) — the close only
+    prepares it: the information center, its leader and the 督办室 take it from there."""
     if actor is not None and not may_close(actor):
         raise PermissionDenied("只有市信息中心可以生成通报。")
     if not period.is_closed_by():
@@ -151,6 +162,9 @@ def close_period(*, period: Period, actor=None) -> tuple[Bulletin, bool]:
         verify_rollup(period)
     report, created = usage_close(period=period, actor=actor)
     render_files(report)
+    from oa.usage.services.circulars import circular_prepare
+
+    circular_prepare(bulletin=report, actor=actor)
     return report, created
 
 

@@ -54,6 +54,9 @@ class Command(BaseCommand):
         for code, slugs in demo.JOINT_SERIES:
             series, _ = NumberSeries.objects.get_or_create(code=code, defaults={"kind": SeriesKind.JOINT})
             series.organs.add(*(departments[slug] for slug in slugs))
+        for code, slug in demo.CIRCULAR_SERIES:
+            series, _ = NumberSeries.objects.get_or_create(code=code, defaults={"kind": SeriesKind.CIRCULAR})
+            series.organs.add(departments[slug])
 
     def _person(self, username, *, name, department, position, phone, role, password) -> Person:
         person = Person.objects.filter(username=username).first()
