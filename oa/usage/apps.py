@@ -10,7 +10,7 @@ class UsageConfig(AppConfig):
     def ready(self):
         import oa.usage.ledger_actions  # noqa: F401  (registers this app's ledger actions)
         from oa.audit.listeners import register
-        from oa.core import home
+        from oa.core import demo, home
         from oa.core.navigation import register_main
         from oa.usage.circular_views import home_circulars
         from oa.usage.listener import on_ledger_entry
@@ -18,3 +18,4 @@ class UsageConfig(AppConfig):
         register(on_ledger_entry)
         register_main("统计", "usage", position=60)
         home.register(home_circulars)  # the latest 通报; the city leaders' 报告 ("显现在市领导桌面")
+        demo.register("oa.usage.demo.seed_usage_chain", order=70)  # after the documents, trial and tickets

@@ -10,7 +10,8 @@ import pytest
 from oa.core.workflow import workflows
 
 # Every workflow of the project; a new one must join this list (and so this check).
-EXPECTED = {"document", "delivery", "notice", "ticket", "trial", "trial.paper", "trial.outage", "trial.report"}
+EXPECTED = {"document", "delivery", "notice", "ticket", "trial", "trial.paper", "trial.outage", "trial.report",
+            "usage.circular"}
 
 
 def test_every_workflow_is_registered():

@@ -59,6 +59,15 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
     assert leader.has_role(Role.LEADER) and not leader.has_role(Role.SECTION_HEAD)
     assert any("年度统计报表" in title for title in todo_titles("jmj_section"))
     assert SigningAuthority.objects.get().kinds == [DocType.REPORT]
+    # Seed 004 §9: the 督办室 numbers its 通报 in its own series; the half month before last went the whole
+    # chain (returned once by the 督办室), the last waits in the information center's draft.
+    assert NumberSeries.objects.get(code="韶府督通").kind == SeriesKind.CIRCULAR
+    from oa.usage.models import UsageCircular
+
+    issued, waiting = UsageCircular.objects.order_by("period_first")
+    assert issued.state == "issued" and issued.number.startswith("韶府督通〔") and issued.number.endswith("〕1号")
+    assert [s.action for s in issued.steps.order_by("at", "id")].count("send_back") == 1
+    assert waiting.state == "draft" and waiting.remarks
     assert ledger_verify().ok
     seed_004_is_issued_as_it_was()
 
