@@ -293,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "TicketSeverityEnum": "oa.feedback.choices.Severity",
         "NoticeCategoryEnum": "notices.choices.Category",  # named so it does not collide with tickets' category
         "SeriesKindEnum": "oa.org.choices.SeriesKind",  # a number series' kind, apart from the other "kind" fields
+        "UsageCircularStateEnum": "oa.usage.choices.CircularState",
+        "UsageCircularActionEnum": "oa.usage.choices.CircularAction",
     },
 }
 OA_API_TOKEN_DAYS = config.env_int(ENV, "OA_API_TOKEN_DAYS", 90)

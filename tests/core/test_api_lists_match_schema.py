@@ -59,9 +59,11 @@ CALLS = {
     "/api/v1/uploads/review/": ("info_center", ""),
     "/api/v1/usage-reports/periods/": ("info_center", ""),
     "/api/v1/usage-reports/reports/": ("info_center", ""),
+    "/api/v1/usage-circulars/": ("info_center", ""),
 }
 # Lists the data below cannot fill without making this test about something else.
-MAY_BE_EMPTY = {"/api/v1/deliveries/readings/", "/api/v1/trials/outages/items/", "/api/v1/usage-reports/reports/"}
+MAY_BE_EMPTY = {"/api/v1/deliveries/readings/", "/api/v1/trials/outages/items/", "/api/v1/usage-reports/reports/",
+                "/api/v1/usage-circulars/"}  # filled in tests/usage/test_circular_chain.py
 
 
 @functools.cache
