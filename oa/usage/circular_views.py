@@ -51,7 +51,6 @@ def circular_detail(request, pk: int):
     person = request.user
     circular = service.circular_for(person, pk)
     content = circular.content if circular.state == CircularState.ISSUED else service.report_content(circular)
-    table = permissions.visible_table(person, circular.bulletin.data["table"])
     own = next((r for r in circular.bulletin.data["table"]["rows"] if r["department_id"] == person.department_id), None)
     last_return = next((s for s in reversed(_steps(circular)) if s.action in ("return", "send_back")), None)
     return render(request, "usage/circular.html", {
@@ -59,8 +58,7 @@ def circular_detail(request, pk: int):
         "actions": permissions.circular_actions(person, circular),
         "may_edit": permissions.may_circular(person, "edit", circular),
         "may_correct": permissions.may_circular(person, "correct", circular),
-        "labels": permissions.CIRCULAR_FLOW.labels, "own_row": own, "everyone": permissions.sees_all(person),
-        "rows": table["rows"], "last_return": last_return if circular.state == CircularState.DRAFT else None,
+        "labels": permissions.CIRCULAR_FLOW.labels, "own_row": own, "last_return": last_return if circular.state == CircularState.DRAFT else None,
     })
 
 

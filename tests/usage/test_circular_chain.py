@@ -318,3 +318,15 @@ def test_during_a_trial_the_participants_are_the_units(personas, city):
     assert "水利局" not in silent and "督办室" not in silent and "韶关市人民政府办公室" not in silent
     rows = {r["name"]: r for r in report.data["table"]["rows"]}
     assert rows["水利局"]["rank"] is None and not rows["水利局"]["counted"]  # its own row stays, unranked
+
+
+def test_a_correction_once_reported_is_refused_in_words(personas, city, client, login):
+    close_period(period=OCT1)
+    circular = UsageCircular.objects.get()
+    chain_service.circular_submit(actor=personas.info_center, circular_id=circular.pk)
+    chain_service.circular_approve(actor=city.info_leader, circular_id=circular.pk)
+    login(personas.info_center)  # the dashboard's 更正 goes through the chain's step
+    page = client.post("/usage/close/", {"period": "2026-10-1", "correct": "1", "reason": "数据更正"}, follow=True)
+    assert "只能在信息中心拟稿时更正数据" in page.content.decode()
+    circular.refresh_from_db()
+    assert circular.bulletin.version == 1 and circular.state == S.REPORTED

@@ -169,6 +169,9 @@ def circular_correct(*, actor, circular_id: int, reason: str) -> UsageCircular:
 
     reason = _text(reason, label="更正说明", limit=300, required=True)
     current = circular_for(actor, circular_id)
+    if current.state not in CIRCULAR_FLOW.states_for("correct"):
+        raise ValidationError(f"本期报告{current.get_state_display()}，只能在信息中心拟稿时更正数据"
+                              "（已报送的，须由督办室退回后更正）。")
     if not may_circular(actor, "correct", current):  # refuse before the (long) recount; run_step ledgers it
         return _run(actor, circular_id, "correct", lambda circular: None)
     period = Period.parse(current.period)
