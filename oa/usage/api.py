@@ -88,7 +88,7 @@ class DepartmentScore(APIView):
         row = department_row(table, department_id)
         if row is None:
             raise NotFound("该单位不在本期统计中。")
-        items = score_items(p, department_id)
+        items = score_items(p, department_id, version=row["score"]["version"])
         return Response({"period": str(p), **row, "items": {
             "on_time": [{"delivery": i["delivery"].pk, "title": i["delivery"].title, "grade": i["grade"]}
                         for i in items["on_time"]],
