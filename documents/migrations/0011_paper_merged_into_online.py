@@ -4,7 +4,6 @@ import django.db.models.deletion
 import django_fsm
 from django.apps import apps as installed
 from django.db import migrations, models
-from django.db.models import Q
 from django.utils import timezone
 
 MERGEABLE = ("signed", "registered")  # 待登记, 待初审: the sources of Delivery.merge_into

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from documents.incoming.services.paper import delivery_merge_paper, record_paper_copy
 from documents.incoming.permissions import DELIVERY_FLOW
+from documents.incoming.services.paper import delivery_merge_paper, record_paper_copy
 from documents.models import Delivery
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
