@@ -116,7 +116,3 @@ def explain(row: dict, version: str | None = None, *, counts: dict | None = None
     return {"version": f.version, "score": round(base - penalty_applied, 2), "parts": parts,
             "penalty": round(penalty_applied, 2), "red": red, "yellow": yellow}
 
-
-def part(score: dict, key: str) -> dict | None:
-    """One component of an explained score, by key (versions order their parts differently)."""
-    return next((p for p in score["parts"] if p["key"] == key), None)
