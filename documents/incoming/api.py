@@ -83,7 +83,8 @@ class DeliverySerializer(serializers.ModelSerializer):
                   "sender_name", "sender_number", "urgency", "copies", "on_paper", "reply_requested", "sent_at",
                   "signed_by", "signed_at", "register_number", "handling", "proposal", "instruction", "assignee",
                   "due_date", "grade", "extension_days", "return_reason", "result", "reply", "done_at",
-                  "transferred_to", "transferred_from"]
+                  "transferred_to", "transferred_from", "sender_department", "paper_copies", "paper_received_on",
+                  "merged_into"]
 
     def get_available_transitions(self, delivery) -> list[str]:
         return delivery_actions(self.context["request"].user, delivery)

@@ -29,6 +29,9 @@ class DeliveryState(models.TextChoices):
     DONE = "done", "已办结"
     TRANSFERRED = "transferred", "已转办"
     ARCHIVED = "archived", "已归档"
+    # A paper arrival that turned out to be the paper copy of an online delivery: closed into it (the
+    # paper is recorded on that delivery), never handled as a 收文 of its own.
+    MERGED = "merged", "已并入网上来文"
 
 
 class Handling(models.TextChoices):
@@ -40,7 +43,7 @@ class Handling(models.TextChoices):
 
 D = DeliveryState
 # Still waiting for the receiving side (what 电子监察 chases and counts, and the 黄牌/红牌 frozen at a period's
-# close): a returned delivery waits for the sender; 已办结, 已转办 and 已归档 are closed.
+# close): a returned delivery waits for the sender; 已办结, 已转办, 已归档 and 已并入网上来文 are closed.
 OPEN_STATES = (D.PENDING, D.SIGNED, D.REGISTERED, D.PROPOSING, D.PROPOSED, D.READING, D.HANDLING)
 
 
@@ -60,6 +63,16 @@ class Delivery(ConcurrentTransitionMixin, models.Model):
     urgency = models.CharField("紧急程度", max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
     copies = models.PositiveSmallIntegerField("份数", default=1)
     on_paper = models.BooleanField("纸质来文", default=False)
+    # A paper arrival from a department of this system (its name or short name as typed, resolved at
+    # registration): such paper should have come online, so while it stays unmatched it lowers 使用率.
+    sender_department = models.ForeignKey("org.Department", verbose_name="来文单位（系统内）", null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="+")
+    # The paper copy of an online delivery (双轨): what arrived and when, recorded on the online delivery
+    # when the receiving clerk confirms it (or merges a paper arrival into it).
+    paper_copies = models.PositiveSmallIntegerField("纸质件份数", null=True, blank=True)
+    paper_received_on = models.DateField("纸质件收到日期", null=True, blank=True)
+    merged_into = models.ForeignKey("self", verbose_name="并入的网上来文", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="merged_paper")
     reply_requested = models.BooleanField("需答复", default=False)
     # The receiving side's record
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="签收人", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -182,6 +195,12 @@ class Delivery(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=D.DONE, target=D.ARCHIVED)
     def archive(self):
         pass
+
+    @transition(field=state, source=[D.SIGNED, D.REGISTERED], target=D.MERGED)
+    def merge_into(self, *, into):
+        """A paper arrival that is the paper copy of an online delivery closes into it, before anyone has
+        begun to handle it (待登记 or 待初审): no deadline of its own, so no 黄牌/红牌 and no 待办."""
+        self.merged_into, self.due_date = into, None
 
 
 class TurnKind(models.TextChoices):

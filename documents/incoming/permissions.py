@@ -168,6 +168,16 @@ REMARK = turn(READER, "remark", waits=False)
 # The scan of a paper arrival (PDF or images): the clerk adds it until the delivery is archived.
 ATTACH_SCAN = turn(CLERK, "attach_scan", waits=False, when=lambda person, delivery: delivery.on_paper)
 
+
+def is_paper_arrival(person, delivery) -> bool:
+    """A paper document registered by hand (纸质来文), not the delivery of an in-system document."""
+    return delivery.on_paper and delivery.document_id is None
+
+
+# 并入网上来文: the receiving clerk pairs a paper arrival with the online delivery it is the paper copy of
+# (the trial's 确认收到纸质件 with a 先到纸质件; documents.incoming.services.paper.delivery_merge_paper).
+MERGE_PAPER = turn(CLERK, "merge_paper", waits=False, when=is_paper_arrival)
+
 DELIVERY_FLOW = register(Workflow(
     name="delivery",
     model=Delivery,
@@ -177,7 +187,7 @@ DELIVERY_FLOW = register(Workflow(
         "add_leader": "加送领导", "send_back": "退回拟办", "make_task": "转为办件", "finish_reading": "阅毕办结",
         "assist": "协办反馈", "hand_back": "退回重新拟办", "request_extension": "申请延期", "extend": "同意延期",
         "complete": "办结", "archive": "归档", "circulate": "传阅", "remark": "阅批", "chase": "催办",
-        "attach_scan": "添加扫描件",
+        "attach_scan": "添加扫描件", "merge_paper": "并入网上来文",
     },
     moves={
         "sign_for": ("sign_for",), "return": ("return_to_sender",), "resend": ("resend",), "register": ("register",),
@@ -186,17 +196,18 @@ DELIVERY_FLOW = register(Workflow(
         "instruct": ("instructions_done",), "agree": ("instructions_done",), "circle": ("instructions_done",),
         "send_back": ("send_back",), "make_task": ("make_task",), "finish_reading": ("finish_reading",),
         "hand_back": ("hand_back",), "complete": ("complete",), "archive": ("archive",),
+        "merge_paper": ("merge_into",),
     },
     table={
         D.PENDING: (turn(CLERK, "sign_for"), turn(CLERK, "return", waits=False, when=has_sender), CHASE),
         D.RETURNED: (turn(SENDING_CLERK, "resend"),),
-        D.SIGNED: (turn(CLERK, "register"), CHASE, ATTACH_SCAN),
+        D.SIGNED: (turn(CLERK, "register"), CHASE, ATTACH_SCAN, MERGE_PAPER),
         # 初审: should it come here, is it complete, is the form right — then 办件 or 阅件, back, or 转办. By the
         # 文书 or the 办公室主任: two rows, so that each one's 待办 stays one condition over all their states.
         D.REGISTERED: (turn(CLERK, "screen", "transfer"), turn(OFFICE_DIRECTOR, "screen", "transfer"),
                        turn(CLERK, "return", waits=False, when=has_sender),
                        turn(OFFICE_DIRECTOR, "return", waits=False, when=has_sender),
-                       CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
+                       CIRCULATE, REMARK, CHASE, ATTACH_SCAN, MERGE_PAPER),
         D.PROPOSING: (turn(OFFICE_DIRECTOR, "propose", "transfer"), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         # The 办公室主任 may take it back (a leader asked has left, or it waits too long) — nobody is ever stuck.
         D.PROPOSED: (turn(CURRENT_LEADER, "instruct", "agree", "circle", "add_leader", "send_back", "transfer"),
@@ -210,6 +221,8 @@ DELIVERY_FLOW = register(Workflow(
         D.HANDLING: (turn(ASSIGNEE, "hand_back", "request_extension", "complete"), turn(ASSISTANT, "assist"),
                      turn(LEADER, "extend", waits=False), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
         D.DONE: (turn(CLERK, "archive"), CIRCULATE, REMARK, ATTACH_SCAN),
+        # Closed into its online delivery: nothing waits; the clerk may still add the paper's scan.
+        D.MERGED: (ATTACH_SCAN,),
     },
 ))
 
@@ -240,4 +253,7 @@ def may_deliver(person, action: str, delivery) -> bool:
 
 def delivery_actions(person, delivery) -> list[str]:
     """The steps `person` may take now (adding a scan is an upload of its own, not a step's button)."""
-    return DELIVERY_FLOW.actions_for(person, delivery, among=[a for a in ACTION_LABELS if a != "attach_scan"])
+    # Adding a scan is an upload of its own; 并入网上来文 is taken from the trial's paper page (it needs the
+    # online delivery and the paper's count), not a button of its own.
+    return DELIVERY_FLOW.actions_for(person, delivery,
+                                     among=[a for a in ACTION_LABELS if a not in ("attach_scan", "merge_paper")])

@@ -1,6 +1,7 @@
 """The 收文登记簿's columns (DOMAIN.md, Registers), one place for the page's table and the XLSX: 收文号,
 收文日期 (the day it reached the department: signed for, or a paper arrival's day of arrival), 来文机关,
-来文字号, 标题, 附件 (how many), 份数, 密级, 承办单位/主办, 签收人, 办理情况 (state and result), 复文号/答复,
+来文字号, 标题, 附件 (how many), 份数, 纸质件 (the paper copy of an online delivery: its 份数 and the day it
+came; a paper arrival closed into an online one says so in 办理情况), 密级, 承办单位/主办, 签收人, 办理情况 (state and result), 复文号/答复,
 归卷日期. Rows come from documents.incoming.selectors (register_page, register_rows), which annotate
 `attachment_count` and `archived_at` in the list's own query."""
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from documents.incoming.models import Delivery, DeliveryState
 from documents.rendering.form import NOT_CLASSIFIED, day
 
-HEADER = ["收文号", "收文日期", "来文机关", "来文字号", "标题", "附件", "份数", "密级", "承办单位/主办", "签收人",
+HEADER = ["收文号", "收文日期", "来文机关", "来文字号", "标题", "附件", "份数", "纸质件份数", "纸质件收到日期", "密级", "承办单位/主办", "签收人",
           "办理情况", "复文号/答复", "归卷日期"]
 SUMMARY_CHARS = 40  # the page shows the start of a long result or answer; the XLSX all of it
 
@@ -35,7 +36,7 @@ class RegisterLine:
     def cells(self) -> list:
         d = self.delivery
         return [d.register_number, self.received_on, d.sender_name, d.sender_number, d.title, self.attachments, d.copies,
-                self.classification, self.handler, d.signed_by.name if d.signed_by_id else "", self.situation, self.reply,
+                d.paper_copies or "", day(d.paper_received_on), self.classification, self.handler, d.signed_by.name if d.signed_by_id else "", self.situation, self.reply,
                 self.archived_on]
 
 

@@ -34,7 +34,10 @@ class PersonalTokenAuthentication(authentication.BaseAuthentication):
         if lacking and not getattr(view, "token_may_lack_second_factor", False):
             raise exceptions.AuthenticationFailed(RENEW_WITH_CODE)
         now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        today = timezone.localdate(now)
+        if token.login_day != today:
+            count_token_login(token, now=now, today=today)
+        elif token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         # The token's requests count as verified when it carries the second factor (or none is needed).
         token.person.is_verified = lambda: not lacking
@@ -42,6 +45,24 @@ class PersonalTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return TOKEN_KEYWORD
+
+
+def count_token_login(token, *, now, today) -> bool:
+    """A token's first use on a day (Asia/Shanghai) counts as a login: the ledger's `auth.login` with
+    {"via": "token"}, so 登录次数 and 登录人数 count it like a login through the page. The day stamp moves
+    with a conditional update (in the same statement as `last_used_at`), so two first requests at once
+    record it once; every later request that day compares the stamp already read with the token."""
+    from django.db import transaction
+
+    from oa.audit.services import ledger_record
+    from oa.org.ledger_actions import AUTH_LOGIN
+
+    with transaction.atomic():
+        moved = ApiToken.objects.filter(pk=token.pk).exclude(login_day=today).update(login_day=today, last_used_at=now)
+        if moved:
+            ledger_record(actor=token.person, action=AUTH_LOGIN, data={"via": "token", "token": token.prefix})
+    token.login_day = today
+    return bool(moved)
 
 
 class VerifiedSessionAuthentication(authentication.SessionAuthentication):

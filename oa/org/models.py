@@ -175,6 +175,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     expires_at = models.DateTimeField("到期时间")
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    # The day (Asia/Shanghai) of the token's first use that counted as a login (auth.login, via a token):
+    # moved once a day, by the request that first uses it that day — no query on the other requests.
+    login_day = models.DateField("最近计入登录的日期", null=True, blank=True)
     revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
     renewed_at = models.DateTimeField("续期时间", null=True, blank=True)
     # The TOTP device whose code was presented at issue or renewal. A token without one does not

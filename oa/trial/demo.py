@@ -70,7 +70,8 @@ def seed_trial() -> TrialProgramme:
 
 def seed_trial_activity() -> int:
     """The 市府办 clerk records the paper for its dispatched demo documents; 经贸局's clerk confirms one of
-    them one copy short (a discrepancy to reconcile); a classified paper-only item is counted."""
+    them one copy short (a discrepancy to reconcile) and matches another, registered on arrival as a 纸质来文,
+    which closes into its online delivery (已并入网上来文); a classified paper-only item is counted."""
     from oa.trial.services.paper import PaperSent, paper_confirm, paper_record
 
     people = {p.username: p for p in Person.objects.filter(username__in=["sfb_clerk", "jmj_clerk"])}
@@ -87,6 +88,15 @@ def seed_trial_activity() -> int:
              .order_by("id").first())
     if first:
         paper_confirm(actor=receiver, requirement_id=first.pk, count=1, received_on=today)
+    second = (PaperRequirement.objects.filter(receiving_department_id=receiver.department_id, state=PaperState.SENT)
+              .select_related("delivery", "sender_department").order_by("id").first())
+    if second:  # its paper was registered on arrival as a 纸质来文, then matched: it closes into the online delivery
+        from documents.incoming.services.paper import delivery_register_paper
+
+        arrival = delivery_register_paper(actor=receiver, title=second.delivery.title,
+                                          sender_name=second.sender_department.name,
+                                          sender_number=second.delivery.sender_number, copies=2)
+        paper_confirm(actor=receiver, requirement_id=second.pk, paper_arrival_id=arrival.pk, received_on=today)
     if not PaperOnlyItem.objects.filter(department_id=receiver.department_id).exists():
         PaperOnlyItem.objects.create(department_id=receiver.department_id, counterpart_id=sender.department_id,
                                      direction=ItemDirection.RECEIVED, count=1, on_date=today, recorded_by=receiver,

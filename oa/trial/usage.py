@@ -10,12 +10,13 @@ Counted per department over [start, end) (aware datetimes):
   (``sent_on``) or received (``received_on``) on a day up to the end of the window — so a closed
   period's figure does not change when late paper is recorded afterwards;
 * ``paper_only`` — classified paper-only items (“三密”件, ``PaperOnlyItem.count`` summed) RECEIVED by
-  the department on a day in the window. Only the receiving side is counted: the usage report's
-  使用率 is a receive-side share (received ÷ (received + received_paper + paper_only)), and counting
-  both directions would count an item twice when both clerks register it.
+  the department on a day in the window (only the receiving side: counting both directions would count
+  an item twice when both clerks register it). Shown as a count; it is no part of 使用率 (score v2):
+  a “三密”件 must never go online, so receiving one on paper is no shortfall.
 
-``usage_items`` lists the paper-only items behind ``paper_only`` for one department (the drill-down
-of the 使用率): date, counterpart and count — all a paper-only item has.
+``usage_items`` lists, for one department, the paper-only items behind ``paper_only`` (date,
+counterpart and count — all a paper-only item has) and the requirements behind a 纸质同步合规率 below
+100 % (``paper``: required in the window, paper not gone out by its end) — the drill-down.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def usage_counts(*, start, end) -> dict[int, dict[str, int]]:
         return counts.setdefault(department_id, dict.fromkeys(CODES, 0))
 
     first, after = day_range(start, end)
-    went_out = Q(state__in=[PaperState.SENT, PaperState.CONFIRMED]) & (Q(sent_on__lt=after) | Q(received_on__lt=after))
+    went_out = _went_out(after)
     required = (PaperRequirement.objects.filter(delivery__sent_at__gte=start, delivery__sent_at__lt=end)
                 .exclude(state=PaperState.EXEMPT).values("sender_department_id")
                 .annotate(required=Count("id"), parallel=Count("id", filter=went_out)).order_by())
@@ -61,10 +62,21 @@ def usage_counts(*, start, end) -> dict[int, dict[str, int]]:
     return counts
 
 
+def _went_out(after) -> Q:
+    return Q(state__in=[PaperState.SENT, PaperState.CONFIRMED]) & (Q(sent_on__lt=after) | Q(received_on__lt=after))
+
+
 def usage_items(*, department_id: int, start, end, limit: int = 200) -> dict[str, list[dict]]:
     first, after = day_range(start, end)
+    missing = (PaperRequirement.objects.filter(sender_department_id=department_id, delivery__sent_at__gte=start,
+                                               delivery__sent_at__lt=end).exclude(state=PaperState.EXEMPT)
+               .exclude(_went_out(after)).select_related("delivery", "receiving_department")
+               .order_by("dispatched_on", "id")[:limit])
     rows = (PaperOnlyItem.objects.filter(department_id=department_id, direction=ItemDirection.RECEIVED,
                                          on_date__gte=first, on_date__lt=after)
             .select_related("counterpart").order_by("on_date", "id")[:limit])
     return {"paper_only": [{"on_date": r.on_date, "counterpart": r.counterpart.short_name, "count": r.count}
-                           for r in rows]}
+                           for r in rows],
+            "paper": [{"requirement": r.pk, "delivery": r.delivery_id, "title": r.delivery.title,
+                       "receiver": r.receiving_department.short_name, "dispatched_on": r.dispatched_on,
+                       "state": r.get_state_display()} for r in missing]}

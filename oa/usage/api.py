@@ -48,6 +48,96 @@ class BulletinSerializer(serializers.ModelSerializer):
         return f"/api/v1/usage-reports/reports/{report.pk}.docx"
 
 
+# The table's shape (selectors.build_table, or a frozen bulletin's copy of it): declared so that a client
+# generated from the schema reads it, and every rate comes with the counts it is computed from.
+class UsageRateCountsSerializer(serializers.Serializer):
+    numerator = serializers.IntegerField(help_text="分子")
+    denominator = serializers.IntegerField(help_text="分母")
+
+
+class UsageScorePartSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    weight = serializers.FloatField()
+    rate = serializers.FloatField(allow_null=True)
+    effective_weight = serializers.FloatField()
+    points = serializers.FloatField()
+    items = serializers.CharField()
+    counts = UsageRateCountsSerializer(allow_null=True, required=False,
+                                  help_text="该项比率的分子、分母（v2 起；早先冻结的通报无此项）")
+
+
+class UsageScoreSerializer(serializers.Serializer):
+    version = serializers.CharField(help_text="评分公式版本")
+    score = serializers.FloatField(allow_null=True)
+    parts = UsageScorePartSerializer(many=True)
+    penalty = serializers.FloatField()
+    red = serializers.IntegerField()
+    yellow = serializers.IntegerField()
+
+
+def _figures():
+    return serializers.DictField(child=serializers.FloatField(allow_null=True),
+                                 help_text="各指标（见 columns）；比率为 0–1 的小数，无数据为 null")
+
+
+def _counts():
+    return serializers.DictField(child=UsageRateCountsSerializer(allow_null=True), required=False,
+                                 help_text="每个比率的分子、分母：on_time_rate、sign_1wd_rate、circ_read_rate、"
+                                           "notices_read_rate、paper_compliance、usage_rate（模块未启用为 null；"
+                                           "早先冻结的通报无此项）")
+
+
+class UsageRowSerializer(serializers.Serializer):
+    department_id = serializers.IntegerField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    figures = _figures()
+    counts = _counts()
+    score = UsageScoreSerializer()
+    rank = serializers.IntegerField(allow_null=True)
+
+
+class UsageCitySerializer(serializers.Serializer):
+    figures = _figures()
+    counts = _counts()
+    score = UsageScoreSerializer()
+
+
+Table = inline_serializer("UsageTable", {
+    "period": serializers.CharField(), "label": serializers.CharField(), "live": serializers.BooleanField(),
+    "providers": serializers.ListField(child=serializers.CharField()),
+    "missing_providers": serializers.ListField(child=serializers.CharField()),
+    "columns": inline_serializer("UsageColumn", {
+        "code": serializers.CharField(), "label": serializers.CharField(), "short": serializers.CharField(),
+        "unit": serializers.CharField(), "how": serializers.CharField()}, many=True),
+    "rows": UsageRowSerializer(many=True),
+    "city": UsageCitySerializer(allow_null=True),
+    "formula": inline_serializer("UsageFormula", {"version": serializers.CharField(), "text": serializers.CharField()}),
+})
+DeliveryItem = {"delivery": serializers.IntegerField(), "title": serializers.CharField()}
+class UsageDepartmentScoreSerializer(UsageRowSerializer):
+    period = serializers.CharField()
+    items = inline_serializer("UsageScoreItems", {
+        "on_time": inline_serializer("UsageLateItem", {**DeliveryItem, "grade": serializers.CharField()}, many=True),
+        "sign_speed": inline_serializer("UsageSlowItem", {**DeliveryItem, "working_days": serializers.CharField()},
+                                        many=True),
+        "usage": inline_serializer("UsagePaperItem", DeliveryItem, many=True,
+                                   help_text="使用率：应上网未上网的纸质来文（v1 通报：本期登记的全部纸质来文）"),
+        "circulation": inline_serializer("UsageUnreadItem", {"delivery": serializers.IntegerField(),
+                                                             "reader": serializers.IntegerField()}, many=True),
+        "paper_only": inline_serializer("UsageClassifiedItem", {
+            "on_date": serializers.DateField(), "counterpart": serializers.CharField(),
+            "count": serializers.IntegerField()}, many=True, required=False,
+            help_text="涉密纸质件（不计入使用率），试运行模块提供"),
+        "paper": inline_serializer("UsagePaperMissingItem", {
+            "requirement": serializers.IntegerField(), "delivery": serializers.IntegerField(),
+            "title": serializers.CharField(), "receiver": serializers.CharField(),
+            "dispatched_on": serializers.DateField(), "state": serializers.CharField()}, many=True, required=False,
+            help_text="纸质同步合规率：须纸质同步而纸质件未送出的公文，试运行模块提供"),
+    })
+
+
 class PeriodList(APIView):
     @extend_schema(responses=inline_serializer("UsagePeriod", {
         "period": serializers.CharField(), "label": serializers.CharField(), "ended": serializers.BooleanField(),
@@ -68,7 +158,8 @@ class PeriodList(APIView):
 class PeriodFigures(APIView):
     """Every department's figures, score and rank (your own department only, unless you see all)."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=inline_serializer("UsagePeriodFigures", {
+        "report": BulletinSerializer(allow_null=True), "table": Table}))
     def get(self, request, period):
         _require_view(request.user)
         table, report = table_for(_period(period))
@@ -79,7 +170,7 @@ class PeriodFigures(APIView):
 class DepartmentScore(APIView):
     """A department's score with every part and the items behind it (delivery ids)."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=UsageDepartmentScoreSerializer)
     def get(self, request, period, department_id):
         p = _period(period)
         if not permissions.may_view_department(request.user, department_id):
@@ -88,7 +179,7 @@ class DepartmentScore(APIView):
         row = department_row(table, department_id)
         if row is None:
             raise NotFound("该单位不在本期统计中。")
-        items = score_items(p, department_id)
+        items = score_items(p, department_id, version=row["score"]["version"])
         return Response({"period": str(p), **row, "items": {
             "on_time": [{"delivery": i["delivery"].pk, "title": i["delivery"].title, "grade": i["grade"]}
                         for i in items["on_time"]],
@@ -96,7 +187,7 @@ class DepartmentScore(APIView):
                            for i in items["sign_speed"]],
             "usage": [{"delivery": d.pk, "title": d.title} for d in items["usage"]],
             "circulation": [{"delivery": r.circulation.delivery_id, "reader": r.reader_id} for r in items["circulation"]],
-            **({"paper_only": items["paper_only"]} if "paper_only" in items else {}),
+            **{key: items[key] for key in ("paper_only", "paper") if key in items},
         }})
 
 

@@ -54,13 +54,17 @@ def department_sheets(row: dict, items: dict, trend_rows: list[dict] | None = No
     for i in items.get("sign_speed", []):
         d = i["delivery"]
         slow.rows.append([d.title, d.sender_name, d.sent_at, d.signed_at, i["days"]])
-    paper = Sheet("纸质来文", ["纸质来文", "来文单位", "登记时间"], widths={0: 50, 1: 20})
+    paper = Sheet("应上网未上网", ["纸质来文", "来文单位", "登记时间"], widths={0: 50, 1: 20})
     for d in items.get("usage", []):
         paper.rows.append([d.title, d.sender_name, d.signed_at])
     unread = Sheet("传阅未读", ["收文", "阅读人"], widths={0: 50})
     for r in items.get("circulation", []):
         unread.rows.append([r.circulation.delivery.title, r.reader.name])
     sheets += [late, slow, paper, unread]
+    if "paper" in items:
+        missing = Sheet("纸质件未送出", ["公文", "收文单位", "网上发送日期", "状态"], formats={2: DATE}, widths={0: 50, 1: 20})
+        missing.rows.extend([i["title"], i["receiver"], i["dispatched_on"], i["state"]] for i in items["paper"])
+        sheets.append(missing)
     if "paper_only" in items:
         classified = Sheet("涉密纸质件", ["收到日期", "对方单位", "件数"], formats={0: DATE}, widths={1: 20})
         classified.rows.extend([i["on_date"], i["counterpart"], i["count"]] for i in items["paper_only"])

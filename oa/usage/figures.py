@@ -32,6 +32,9 @@ COUNTERS = {
     "sent": "网上发文：ledger 动作 document.dispatch（成功）的条数（核发人所在单位）",
     "received": "网上收文：核发生成的收文（Delivery，非纸质）条数，按收文单位、发送时间",
     "received_paper": "纸质来文：ledger 动作 delivery.register_paper 的条数（登记人所在单位）",
+    "paper_missed": ("应上网未上网：收到时间在本期、来文单位是本系统内单位（登记时按单位全称或简称认定）、"
+                     "未并入网上来文的纸质来文（按收文单位）；登记时加1，并入网上来文（delivery.merge_paper）时"
+                     "从其登记所在周期减1"),
     "signed": "签收件数：本期签收的网上收文（Delivery.signed_at 在本期）",
     **{code: f"签收用时 {code[8:].replace('6p', '≥6')} 个工作日的件数（交换日至签收日，documents.incoming.deadlines）"
        for code in SIGN_CODES},
@@ -112,9 +115,11 @@ COLUMNS = (
            "notices"),
     Column("paper_compliance", "纸质同步合规率", "纸质同步", "%",
            "paper_parallel ÷ paper_required（试运行模块提供）", "trial"),
-    Column("paper_only", "仅纸质件数", "仅纸质", "", "paper_only（试运行模块提供）", "trial"),
+    Column("paper_only", "仅纸质件数", "仅纸质", "", "paper_only（试运行模块提供；涉密件不得上网，不计入使用率）", "trial"),
+    Column("paper_missed", "应上网未上网", "未上网", "", COUNTERS["paper_missed"]),
     Column("usage_rate", "使用率（网上占比）", "使用率", "%",
-           "received ÷ (received + received_paper + paper_only)；paper_only 仅在试运行模块存在时计入"),
+           "received ÷ (received + paper_missed)：应从网上收到的公文中网上收到的比例。网上来文的纸质件（已并入）、"
+           "系统外单位的纸质来文和涉密纸质件（“三密”件不得上网）都不降低使用率"),
     Column("faults_reported", "报障数", "报障", "", "faults_reported（问题反馈模块提供）", "feedback"),
     Column("faults_resolved", "已解决", "已解决", "", "faults_resolved（问题反馈模块提供）", "feedback"),
 )
@@ -145,12 +150,33 @@ def median_working_days(values: dict) -> float | None:
     return (nth(total // 2 - 1) + nth(total // 2)) / 2
 
 
+def rate_counts(values: dict, present: Iterable[str]) -> dict[str, dict | None]:
+    """Every rate's counts — {"numerator": n, "denominator": d} — from one department's (or the city's
+    summed) stored values; None where the rate's module is not installed. The rates (derive(), the
+    score's 1个工作日内签收率) are computed from these, so an integration can check each figure."""
+    present = set(present)
+    v = lambda code: int(values.get(code, 0) or 0)  # noqa: E731
+    pairs = {
+        "on_time_rate": (v("done_on_time"), v("done_on_time") + v("done_yellow") + v("done_red")),
+        "sign_1wd_rate": (v("sign_wd_0") + v("sign_wd_1"), sum(v(code) for code in SIGN_CODES)),
+        "circ_read_rate": (v("circ_read"), v("circ_sent")),
+        "notices_read_rate": (v("notices_read"), v("notices_due")) if "notices" in present else None,
+        "paper_compliance": (v("paper_parallel"), v("paper_required")) if "trial" in present else None,
+        "usage_rate": (v("received"), v("received") + v("paper_missed")),
+    }
+    return {code: None if pair is None else {"numerator": pair[0], "denominator": pair[1]}
+            for code, pair in pairs.items()}
+
+
+def _rate(counts: dict | None) -> float | None:
+    return None if counts is None else _ratio(counts["numerator"], counts["denominator"])
+
+
 def derive(values: dict, present: Iterable[str]) -> dict:
     """The report's columns from one department's (or the city's summed) stored values."""
     present = set(present)
     v = lambda code: int(values.get(code, 0) or 0)  # noqa: E731
-    done_total = v("done_on_time") + v("done_yellow") + v("done_red")
-    paper_only = v("paper_only") if "trial" in present else 0
+    counts = rate_counts(values, present)
     row = {
         "accounts": v("accounts"),
         "active": v("active"),
@@ -163,18 +189,19 @@ def derive(values: dict, present: Iterable[str]) -> dict:
         "done_on_time": v("done_on_time"),
         "yellow": v("done_yellow") + v("open_yellow"),
         "red": v("done_red") + v("open_red"),
-        "on_time_rate": _ratio(v("done_on_time"), done_total),
-        "circ_read_rate": _ratio(v("circ_read"), v("circ_sent")),
-        "notices_read_rate": _ratio(v("notices_read"), v("notices_due")) if "notices" in present else None,
-        "paper_compliance": _ratio(v("paper_parallel"), v("paper_required")) if "trial" in present else None,
+        "on_time_rate": _rate(counts["on_time_rate"]),
+        "circ_read_rate": _rate(counts["circ_read_rate"]),
+        "notices_read_rate": _rate(counts["notices_read_rate"]),
+        "paper_compliance": _rate(counts["paper_compliance"]),
         "paper_only": v("paper_only") if "trial" in present else None,
-        "usage_rate": _ratio(v("received"), v("received") + v("received_paper") + paper_only),
+        "paper_missed": v("paper_missed"),
+        "usage_rate": _rate(counts["usage_rate"]),
         "faults_reported": v("faults_reported") if "feedback" in present else None,
         "faults_resolved": v("faults_resolved") if "feedback" in present else None,
     }
     # Helpers the score needs (not shown as columns).
-    row["_signed"] = sum(v(code) for code in SIGN_CODES)
-    row["_done_total"] = done_total
+    row["_signed"] = counts["sign_1wd_rate"]["denominator"]
+    row["_done_total"] = counts["on_time_rate"]["denominator"]
     return row
 
 

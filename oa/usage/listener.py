@@ -16,6 +16,7 @@ from documents.incoming.deadlines import Grade, exchange_day, grade
 from documents.ledger_actions import (
     DELIVERY_CIRCULATE,
     DELIVERY_COMPLETE,
+    DELIVERY_MERGE_PAPER,
     DELIVERY_READ,
     DELIVERY_RECALL,
     DELIVERY_REGISTER_PAPER,
@@ -107,6 +108,25 @@ def _delivery(entry, *fields):
     return Delivery.objects.filter(pk=int(entry.target_id)).values("department_id", *fields).first()
 
 
+def _paper_missed(entry, by: int) -> dict:
+    """A paper arrival from a department of the system counts as 应上网未上网 in the period it arrived
+    (its `sent_at`, the day of arrival the clerk registered), until it is merged into its online delivery."""
+    d = _delivery(entry, "sent_at", "sender_department_id")
+    if d and d["sender_department_id"]:
+        return {(d["department_id"], str(Period.containing(d["sent_at"])), "paper_missed"): by}
+    return {}
+
+
+def _register_paper(entry):
+    bump_many({(entry.department_id, str(Period.containing(entry.at)), "received_paper"): 1, **_paper_missed(entry, 1)})
+
+
+def _merge_paper(entry):
+    """并入网上来文: the paper was the copy of an online delivery after all — no longer missed, in the period it
+    was counted in (a frozen bulletin keeps what it froze; `usage_rebuild` of that period agrees)."""
+    bump_many(_paper_missed(entry, -1))
+
+
 def _sign_for(entry):
     d = _delivery(entry, "sent_at", "signed_at", "paused_days")
     if d and d["signed_at"]:
@@ -159,7 +179,8 @@ HANDLERS = {
     AUTH_LOGIN: _login,
     DOCUMENT_CREATE: _simple("drafted"),
     DOCUMENT_DISPATCH: _dispatch,
-    DELIVERY_REGISTER_PAPER: _simple("received_paper"),
+    DELIVERY_REGISTER_PAPER: _register_paper,
+    DELIVERY_MERGE_PAPER: _merge_paper,
     DELIVERY_SIGN_FOR: _sign_for,
     DELIVERY_COMPLETE: _complete,
     DELIVERY_CIRCULATE: _circulate,

@@ -7,7 +7,16 @@ from collections import defaultdict
 
 from documents.models import Delivery
 from oa.org.models import Department
-from oa.usage.figures import COLUMNS, PROVIDED, PROVIDERS, STATE, derive, provider_function, providers_present
+from oa.usage.figures import (
+    COLUMNS,
+    PROVIDED,
+    PROVIDERS,
+    STATE,
+    derive,
+    provider_function,
+    providers_present,
+    rate_counts,
+)
 from oa.usage.models import Bulletin, UsageFigure
 from oa.usage.periods import Period
 from oa.usage.score import FORMULA_TEXT, FORMULA_VERSION, explain
@@ -63,9 +72,9 @@ def build_table(period: Period, *, live: bool | None = None) -> dict:
         if d["id"] in counted:
             for code, n in stored.items():
                 city[code] += n
-        row = derive(stored, present)
+        row, counts = derive(stored, present), rate_counts(stored, present)
         rows.append({"department_id": d["id"], "name": d["name"], "short_name": d["short_name"], "figures": row,
-                     "score": explain(row), "counted": d["id"] in counted})
+                     "counts": counts, "score": explain(row, counts=counts), "counted": d["id"] in counted})
     ranked = sorted(rows, key=lambda r: (not r["counted"], r["score"]["score"] is None, -(r["score"]["score"] or 0),
                                          r["name"]))
     rank = 0
@@ -75,12 +84,13 @@ def build_table(period: Period, *, live: bool | None = None) -> dict:
             rank = position
             previous = row["score"]["score"]
         row["rank"] = rank if row["score"]["score"] is not None and row["counted"] else None
-    city_row = derive(city, present)
+    city_row, city_counts = derive(city, present), rate_counts(city, present)
     return {
         "period": str(period), "label": period.label, "live": bool(live), "providers": sorted(present),
         "missing_providers": [p.label for p in PROVIDERS if p.key not in present],
         "columns": [{"code": c.code, "label": c.label, "short": c.short, "unit": c.unit, "how": c.how} for c in COLUMNS],
-        "rows": ranked, "city": {"figures": city_row, "score": explain(city_row)},
+        "rows": ranked, "city": {"figures": city_row, "counts": city_counts,
+                                        "score": explain(city_row, counts=city_counts)},
         "formula": {"version": FORMULA_VERSION, "text": FORMULA_TEXT},
         "units": {"count": len(counted), "basis": basis},
     }
@@ -108,12 +118,13 @@ def department_row(table: dict, department_id: int) -> dict | None:
     return next((r for r in table["rows"] if r["department_id"] == department_id), None)
 
 
-def score_items(period: Period, department_id: int) -> dict[str, list]:
-    """The items behind each part of a department's score (the drill-down), at most 200 each."""
+def score_items(period: Period, department_id: int, *, version: str = FORMULA_VERSION) -> dict[str, list]:
+    """The items behind each part of a department's score (the drill-down), at most 200 each, as the
+    score's formula `version` defines its parts (a bulletin frozen under v1 lists v1's paper items)."""
     from django.db.models import Q
 
     from oa.usage.listener import done_code, sign_bucket
-    from oa.usage.services.rollup import period_readings
+    from oa.usage.services.rollup import missed_paper, period_readings
 
     window = {"gte": period.start, "lt": period.end}
     deliveries = Delivery.objects.filter(department_id=department_id).only(
@@ -128,8 +139,12 @@ def score_items(period: Period, department_id: int) -> dict[str, list]:
         bucket = sign_bucket(sent_at=d.sent_at, signed_at=d.signed_at, paused_days=d.paused_days)
         if bucket not in ("sign_wd_0", "sign_wd_1"):
             late_signed.append({"delivery": d, "days": bucket[8:].replace("6p", "≥6")})
-    paper = list(deliveries.filter(on_paper=True, signed_at__gte=window["gte"], signed_at__lt=window["lt"])
-                 .order_by("signed_at", "id")[:200])
+    if version == "v1":  # v1's 使用率 counted every paper arrival registered in the period
+        paper = list(deliveries.filter(on_paper=True, signed_at__gte=window["gte"], signed_at__lt=window["lt"])
+                     .order_by("signed_at", "id")[:200])
+    else:
+        paper = list(missed_paper(period).filter(department_id=department_id).only(
+            "id", "title", "sender_name", "sent_at", "signed_at", "state").order_by("sent_at", "id")[:200])
     unread = list(period_readings(period).filter(Q(read_at__isnull=True) | Q(read_at__gte=window["lt"]),
                                                  circulation__delivery__department_id=department_id)
                   .select_related("reader", "circulation__delivery").order_by("id")[:200])

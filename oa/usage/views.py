@@ -18,7 +18,7 @@ from oa.usage import charts, exports, permissions, progress
 from oa.usage.figures import COLUMN_BY_CODE, COLUMNS, display
 from oa.usage.models import Bulletin
 from oa.usage.periods import Period
-from oa.usage.score import COMPONENTS
+from oa.usage.score import formula
 from oa.usage.selectors import department_row, open_overdue_items, score_items, table_for, trend
 from oa.usage.services.reports import report_file, usage_correct
 
@@ -97,10 +97,10 @@ def department_detail(request, period: str, department_id: int):
     row = department_row(table, department.pk)
     if row is None:
         raise Http404("该单位不在本期统计中。")
-    items = score_items(period_obj, department.pk)
+    items = score_items(period_obj, department.pk, version=row["score"]["version"])
     parts = []
     for part in row["score"]["parts"]:
-        component = next(c for c in COMPONENTS if c.key == part["key"])
+        component = next(c for c in formula(row["score"]["version"]).components if c.key == part["key"])
         parts.append({**part, "rate_text": "—" if part["rate"] is None else f"{part['rate'] * 100:.1f}%",
                       "items_label": component.items, "list": items.get(part["key"])})
     columns = [{"label": c.label, "value": display(c.code, row["figures"].get(c.code)), "how": c.how} for c in COLUMNS]
@@ -152,7 +152,7 @@ def table_xlsx(person, period: Period):
 def department_xlsx_response(person, period: str, department_id: int):
     period_obj, department, table, row = _department_for(person, period, department_id)
     data = trend(period_obj, current=table)
-    sheets = exports.department_sheets(row, score_items(period_obj, department.pk), trend_rows(data, str(department.pk)))
+    sheets = exports.department_sheets(row, score_items(period_obj, department.pk, version=row["score"]["version"]), trend_rows(data, str(department.pk)))
     return xlsx_response(f"效能评分-{department.name}-{period_obj}", sheets)
 
 

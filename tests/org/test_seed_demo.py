@@ -43,7 +43,9 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
     clerk = Person.objects.get(username="jmj_clerk")
     assert clerk.has_role(Role.CLERK) and clerk.check_password(PASSWORD)
     waiting = Delivery.objects.filter(department__slug="jmj")
-    assert sorted(waiting.values_list("state", flat=True)) == ["pending", "pending", "proposed"]
+    # … and the paper copy of one of them, registered on arrival and matched: closed into it (已并入网上来文)
+    assert sorted(waiting.values_list("state", flat=True)) == ["merged", "pending", "pending", "proposed"]
+    assert waiting.get(state="merged").merged_into.paper_copies == 2
 
     def todo_titles(username):
         person = Person.objects.get(username=username)

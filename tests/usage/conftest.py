@@ -38,7 +38,7 @@ def half_month(personas, draft, walk, clock, password):
       9 Oct (1 working day), instructed due 9 Oct, completed 15 Oct (5 working days late: 红牌);
     - d_new: sent by A on 8 Oct 09:00, signed 13 Oct (4 working days: late sign-for), completed
       15 Oct before its due date 16 Oct (on time); circulated to 2 readers, 1 read;
-    - one paper document registered on 12 Oct (paper-only);
+    - one paper document from A registered on 12 Oct (paper only, never online: 应上网未上网);
     - clerk B logs in twice, staff A once.
     """
     from django.test import Client
@@ -76,7 +76,8 @@ def half_month(personas, draft, walk, clock, password):
     clock.set(2026, 10, 12, 9, 0)
     login(p.clerk_b)
     login(p.staff_a)
-    delivery_register_paper(actor=p.clerk_b, title="省厅来文（纸质）", sender_name="省信息产业厅")
+    # Paper only from a department that works in the system (甲局): it should have come online (应上网未上网).
+    delivery_register_paper(actor=p.clerk_b, title="甲局来文（仅纸质）", sender_name="甲局")
 
     clock.set(2026, 10, 13, 9, 0)
     delivery_sign_for(actor=p.clerk_b, delivery_id=d_new.pk)

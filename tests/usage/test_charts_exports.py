@@ -257,7 +257,7 @@ def test_a_closed_period_shows_the_charts_its_bulletin_froze(personas, half_mont
     report, _ = usage_close(period=OCT1)
     frozen = [c.svg for c in charts.bulletin_charts(report.data["bulletin"]["charts"])]
     # An earlier period's rollup changes after the close: the trend drawn live would move, the bulletin's does not.
-    UsageFigure.objects.update_or_create(period="2026-9-2", department=personas.dept_b, code="received_paper",
+    UsageFigure.objects.update_or_create(period="2026-9-2", department=personas.dept_b, code="paper_missed",
                                          defaults={"value": 40})
     live = charts.bulletin_charts(charts.spec(report.data["table"], trend(OCT1, current=report.data["table"])))
     assert live[2].svg != frozen[2]

@@ -46,7 +46,7 @@ def test_after_close_the_snapshot_holds_while_the_rollup_moves(personas, half_mo
     report, _ = usage_close(period=OCT1)
     before = _b(report.data["table"], personas)
     clock.set(2026, 10, 15, 20, 0)
-    delivery_register_paper(actor=personas.clerk_b, title="补登纸质来文", sender_name="省厅")
+    delivery_register_paper(actor=personas.clerk_b, title="补登纸质来文", sender_name="甲局")
     clock.value = None
     assert _b(build_table(OCT1, live=False), personas)["usage_rate"] != before["usage_rate"]  # the rollup moved …
     table, shown = table_for(OCT1)

@@ -18,21 +18,26 @@ OCT1 = Period.parse("2026-10-1")
 
 
 def test_score_worked_example():
-    # on time 3 of 4, signed within 1 day 1 of 2, usage 3 of 4, circulation 1 of 2, no notices module:
-    # weights 35/25/20/10 rescaled to 100/90 → 29.17 + 13.89 + 16.67 + 5.56 = 65.29; 1 red −2 → 63.29
-    values = {"done_on_time": 3, "done_red": 1, "sign_wd_0": 1, "sign_wd_3": 1, "received": 3, "received_paper": 1,
+    # on time 3 of 4, signed within 1 day 1 of 2, usage 3 of 4, circulation 1 of 2, no notices module, no trial:
+    # weights 35/25/20/10 rescaled to 100/90 → 29.17 + 13.89 + 16.67 + 5.56 = 65.29; 1 red −2 → 63.29 — the
+    # same under v1 and v2 (纸质同步合规率 has no denominator outside a trial)
+    values = {"done_on_time": 3, "done_red": 1, "sign_wd_0": 1, "sign_wd_3": 1, "received": 3, "paper_missed": 1,
               "circ_sent": 2, "circ_read": 1}
     result = explain(derive(values, present=[]))
+    assert result["version"] == "v2"
     points = {p["key"]: p["points"] for p in result["parts"]}
-    assert points == {"on_time": 29.17, "sign_speed": 13.89, "usage": 16.67, "circulation": 5.56, "notices": 0.0}
+    assert points == {"on_time": 29.17, "sign_speed": 13.89, "usage": 16.67, "circulation": 5.56, "notices": 0.0,
+                      "paper": 0.0}
     assert result["penalty"] == 2 and result["score"] == 63.29
+    v1 = explain(derive(values, present=[]), "v1")
+    assert v1["version"] == "v1" and v1["score"] == 63.29 and "paper" not in {p["key"] for p in v1["parts"]}
     assert round(sum(points.values()) - result["penalty"], 2) == result["score"]
     assert explain(derive({}, present=[]))["score"] is None  # nothing to score: "—", not 0
 
 
 def test_score_never_below_zero_and_still_sums():
     # on time 0 of 20 (all red), usage 1 of 10: base 0 + 36.36 × 0.1 = 3.64; 40 points off, capped at the base
-    result = explain(derive({"done_red": 20, "received": 1, "received_paper": 9}, present=[]))
+    result = explain(derive({"done_red": 20, "received": 1, "paper_missed": 9}, present=[]))
     assert result["score"] == 0 and result["penalty"] == 3.64
     assert round(sum(p["points"] for p in result["parts"]) - result["penalty"], 2) == result["score"]
 
@@ -50,7 +55,7 @@ def test_close_freezes_an_immutable_numbered_snapshot(personas, half_month, cloc
     from documents.incoming.services.paper import delivery_register_paper
 
     clock.set(2026, 10, 15, 20, 0)
-    delivery_register_paper(actor=personas.clerk_b, title="补登纸质来文", sender_name="省厅")
+    delivery_register_paper(actor=personas.clerk_b, title="补登纸质来文", sender_name="甲局")
     clock.value = None
     report.refresh_from_db()
     assert department_row(report.data["table"], personas.dept_b.pk)["figures"] == b_before

@@ -22,17 +22,18 @@ pytestmark = pytest.mark.django_db
 # Whole pages, frame included (session, person, roles, the 待办 providers and badges of every app). The running
 # period's table is built live: the rollup, the state figures (accounts, open 黄牌/红牌) and the other modules'
 # provided figures, each a grouped query; the trend reads the last six periods' bulletins and counters; the
-# drill-down reads each part's items (late completions, late sign-fors, paper-only, unread circulations, open
-# overdue) with one query each; which departments the bulletin counts (oa.usage.units) is one query more for the
-# table and one for the trend. Keys: (who, page); "{period}" is the running period, "{b}" department B.
+# drill-down reads each part's items (late completions, late sign-fors, paper missed, classified paper-only,
+# paper copies not sent, unread circulations, open overdue) with one query each; which departments the bulletin
+# counts (oa.usage.units) is one query more for the table and one for the trend. Keys: (who, page); "{period}" is
+# the running period, "{b}" department B.
 PAGE_BUDGET = {
     ("info_center", "/usage/"): 55, ("staff_b", "/usage/"): 54,
-    ("info_center", "/usage/{period}/departments/{b}/"): 62, ("staff_b", "/usage/{period}/departments/{b}/"): 61,
+    ("info_center", "/usage/{period}/departments/{b}/"): 63, ("staff_b", "/usage/{period}/departments/{b}/"): 62,
     ("info_center", "/usage/trend/"): 56, ("info_center", "/usage/trend/?department={b}"): 57, ("staff_b", "/usage/trend/"): 55,
     ("info_center", "/usage/reports/"): 15, ("staff_b", "/usage/reports/"): 14,
     ("info_center", "/api/v1/usage-reports/periods/"): 7, ("info_center", "/api/v1/usage-reports/periods/{period}/"): 18,
     ("staff_b", "/api/v1/usage-reports/periods/{period}/"): 18,
-    ("info_center", "/api/v1/usage-reports/periods/{period}/departments/{b}/"): 23,
+    ("info_center", "/api/v1/usage-reports/periods/{period}/departments/{b}/"): 24,
     ("info_center", "/api/v1/usage-reports/trend/"): 47, ("info_center", "/api/v1/usage-reports/reports/"): 7,
     ("info_center", "/usage/circulars/"): 15, ("staff_b", "/usage/circulars/"): 14,
     ("info_center", "/api/v1/usage-circulars/"): 7,
@@ -67,7 +68,7 @@ def test_usage_pages_make_the_same_number_of_queries_for_2_or_10_rows(personas, 
             for person, action, data in steps:
                 delivery_act(actor=person, delivery_id=late.pk, action=action, data=data)
             Delivery.objects.filter(pk__in=[late.pk, overdue.pk]).update(due_date=past)
-            delivery_register_paper(actor=p.clerk_b, title="省厅来文（纸质）", sender_name="省信息产业厅")
+            delivery_register_paper(actor=p.clerk_b, title="甲局来文（仅纸质）", sender_name=p.dept_a.name)
             report, _ = usage_close(period=earlier.pop(), actor=p.info_center)
             circular_prepare(bulletin=report, actor=p.info_center)  # its report-then-通报 draft
         assert rows() == [b + n for b in before]

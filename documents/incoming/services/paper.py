@@ -1,4 +1,6 @@
-"""Registering a paper document that arrived from outside the system (纸质来文)."""
+"""Paper on the receiving side: registering a paper document that arrived by hand (纸质来文), recording the
+paper copy of an online delivery (双轨: 份数 and the day it came), and closing a paper arrival into the
+online delivery it turned out to be the paper copy of (并入网上来文)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents.incoming.permissions import may_register_paper
-from documents.incoming.services.flow import recompute_due
+from documents.incoming.services.flow import _finish, _run, recompute_due
 from documents.incoming.services.scans import scans_keep, scans_screen
 from documents.ledger_actions import DELIVERY_REGISTER_PAPER
 from documents.models import Delivery, DeliveryState, DeliveryStep
+from documents.rendering.form import day
+from documents.services.steps import apply_transition
 from oa.audit.services import ledger_record
 from oa.core.text import refuse_control_characters
+from oa.org.models import Department
 from oa.uploads.gate import text_check
 
 
@@ -55,7 +60,8 @@ def _scans_note(screened) -> str:
 def _register(actor, *, title, sender_name, sender_number, urgency, copies, received_at, reply_requested,
               screened=None) -> Delivery:
     now = received_at or timezone.now()
-    delivery = Delivery(department=actor.department, sent_at=now, title=title[:200], sender_name=sender_name[:100],
+    delivery = Delivery(department=actor.department, sender_department=sender_in_system(sender_name, actor.department_id),
+                        sent_at=now, title=title[:200], sender_name=sender_name[:100],
                         sender_number=sender_number[:60], urgency=urgency, copies=max(1, copies), on_paper=True,
                         reply_requested=reply_requested, signed_by=actor, signed_at=now,
                         state=DeliveryState.SIGNED)  # a paper arrival is signed for on arrival
@@ -71,3 +77,47 @@ def _register(actor, *, title, sender_name, sender_number, urgency, copies, rece
     if screened:
         scans_keep(delivery, actor=actor, accepted=screened.accepted)
     return delivery
+
+
+def sender_in_system(sender_name: str, receiving_department_id: int | None) -> Department | None:
+    """The department of this system a paper arrival came from: an active department whose name or short
+    name is what the clerk typed as 来文单位 (never the receiving department itself), else None — paper
+    from outside the system (a province office, a company) is no missed online transmission."""
+    name = (sender_name or "").strip()
+    if not name:
+        return None
+    from django.db.models import Q
+
+    return (Department.objects.filter(Q(name=name) | Q(short_name=name), is_active=True)
+            .exclude(pk=receiving_department_id).order_by("id").first())
+
+
+def record_paper_copy(delivery: Delivery, *, actor, copies: int, received_on, text: str = "") -> None:
+    """The paper copy of an online delivery has arrived: its 份数 and the day, on the delivery (the page,
+    the API and the 收文登记簿 show them) and in its trail. Called inside the confirming step's transaction
+    (the trial's 确认收到纸质件 and 并入网上来文), which ledgers it; a corrected count replaces the first."""
+    delivery.paper_copies, delivery.paper_received_on = copies, received_on
+    delivery.save(update_fields=["paper_copies", "paper_received_on"])
+    DeliveryStep.objects.create(delivery=delivery, action="收到纸质件", actor=actor, actor_name=actor.name,
+                                at=timezone.now(), text=(f"{copies}份，{day(received_on)}收到" + (f"；{text}" if text else ""))[:500])
+
+
+def delivery_merge_paper(*, actor, arrival_id: int, into_id: int, copies: int, received_on) -> Delivery:
+    """并入网上来文: a registered paper arrival (纸质来文, 待登记 or 待初审) is the paper copy of the online
+    delivery `into_id` of the same department. The paper is recorded on that delivery and the arrival is
+    closed as 已并入网上来文 — no second 收文, no deadline, nothing on anyone's 待办 — through the
+    receiving side's step path (lock, DELIVERY_FLOW, transition, trail, ledger `delivery.merge_paper`).
+    Run inside the caller's transaction when it confirms the paper (oa.trial's 确认收到纸质件)."""
+
+    def body(arrival):
+        into = (Delivery.objects.select_for_update().filter(
+            pk=into_id, department_id=arrival.department_id, document__isnull=False, on_paper=False).first())
+        if into is None:
+            raise ValidationError("要并入的网上来文不存在或不属本单位。")
+        apply_transition(arrival, "merge_into", into=into)
+        label = arrival.register_number or f"纸质来文登记#{arrival.pk}"
+        record_paper_copy(into, actor=actor, copies=copies, received_on=received_on, text=f"由{label}并入")
+        _finish(arrival, actor=actor, action="merge_paper", text=f"并入网上来文：{into.title}"[:500],
+                data={"into": into.pk, "copies": copies, "received_on": received_on})
+
+    return _run(actor, arrival_id, "merge_paper", body)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0006_section_head_role'),
+        ('org', '0007_token_login_day'),
     ]
 
     operations = [

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from documents.incoming.permissions import DELIVERY_FLOW
+from documents.incoming.services.paper import delivery_merge_paper, record_paper_copy
 from documents.models import Delivery
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
@@ -113,13 +115,18 @@ def _paper_arrival(actor, arrival_id: int | None):
                                                            document__isnull=True, on_paper=True).first())
     if arrival is None or PaperRequirement.objects.filter(paper_arrival=arrival).exists():
         raise ValidationError("所选纸质来文登记不存在，或已与其他公文配对。")
+    if arrival.state not in DELIVERY_FLOW.states_for("merge_paper"):  # 待登记, 待初审: nobody handles it yet
+        raise ValidationError(f"所选纸质来文已{arrival.get_state_display()}，已作为收文办理，不能再并入网上来文；"
+                              "可不配对直接确认收到。")
     return arrival
 
 
 def paper_confirm(*, actor, requirement_id: int, count: int | None = None, received_on: date | None = None,
                   paper_arrival_id: int | None = None):
     """The receiving clerk confirms the paper copies; fewer than were sent is a discrepancy (份数不符).
-    Paper that arrived first and was registered as a paper arrival can be matched here."""
+    The count and the day are recorded on the online delivery. Paper that arrived first and was
+    registered as a paper arrival is matched here: the arrival closes into the online delivery
+    (已并入网上来文 — no second 收文, no deadline, no card; documents' `delivery_merge_paper`)."""
 
     def body(requirement):
         arrival = _paper_arrival(actor, paper_arrival_id)
@@ -133,6 +140,12 @@ def paper_confirm(*, actor, requirement_id: int, count: int | None = None, recei
         short = requirement.sent_count is not None and received != requirement.sent_count
         _finish(requirement, actor=actor, action="confirm", notify=requirement.sender_department_id,
                 data={"count": received, "received_on": day, "short": short, "paper_arrival": paper_arrival_id})
+        if arrival is not None:  # records the paper on the online delivery as it closes the arrival into it
+            delivery_merge_paper(actor=actor, arrival_id=arrival.pk, into_id=requirement.delivery_id, copies=received,
+                                 received_on=day)
+        else:
+            record_paper_copy(Delivery.objects.select_for_update().get(pk=requirement.delivery_id), actor=actor,
+                              copies=received, received_on=day)
 
     return _run(actor, requirement_id, "confirm", body)
 

@@ -15,8 +15,10 @@ from oa.usage.periods import Period
 RANKING_COLUMNS = (  # (code, header) as printed in the ranking table
     ("active", "登录人数"), ("logins", "登录次数"), ("sent", "发文"), ("received", "收文"),
     ("signed_1wd", "及时签收"), ("on_time_rate", "按时率"), ("yellow", "黄牌"), ("red", "红牌"),
-    ("usage_rate", "使用率"),
+    ("usage_rate", "使用率"), ("paper_compliance", "纸质同步"),
 )
+PAPER_LOW = 0.8  # 纸质同步合规率 below this (during a trial) puts a department in 需要改进
+PAPER_LOW_GROUP = f"纸质同步不到位（纸质同步合规率低于{PAPER_LOW:.0%}）"
 ISSUER = "市信息中心"  # writes the half-month 报告 to the city government (seed 004 §9)
 REPORT_TO = "市人民政府"
 CIRCULATOR = "市政府督办室"  # issues the 通报 in its own name and number
@@ -84,7 +86,8 @@ def content(table: dict, previous: dict | None, *, number: str, issued_on, versi
         summary += "未按时办理的收文：" + named(
             [f"{r['name']}{(r['figures']['red'] or 0) + (r['figures']['yellow'] or 0)}件" for r in late]) + "。"
     praise = [r["name"] for r in scored[:3] if (r["score"]["score"] or 0) >= 80 and not r["figures"]["red"]]
-    groups = {"红牌（严重超期未办）": [], "本期无人登录": [], "收文签收不及时（1个工作日内签收不足一半）": []}
+    groups = {"红牌（严重超期未办）": [], "本期无人登录": [], "收文签收不及时（1个工作日内签收不足一半）": [],
+              PAPER_LOW_GROUP: []}
     # Red cards: the most first (sorted, stable, so ties stay in ranking order); the rest in ranking order.
     groups["红牌（严重超期未办）"] = [f"{r['name']}{r['figures']['red']}件"
                                     for r in sorted(rows, key=lambda r: -(r["figures"]["red"] or 0)) if r["figures"]["red"]]
@@ -92,9 +95,11 @@ def content(table: dict, previous: dict | None, *, number: str, issued_on, versi
         f = r["figures"]
         if f["active"] == 0:
             groups["本期无人登录"].append(r["name"])
-        sign_rate = r["score"]["parts"][1]["rate"]
+        sign_rate = next(p["rate"] for p in r["score"]["parts"] if p["key"] == "sign_speed")
         if sign_rate is not None and sign_rate < 0.5:
             groups["收文签收不及时（1个工作日内签收不足一半）"].append(r["name"])
+        if f.get("paper_compliance") is not None and f["paper_compliance"] < PAPER_LOW:
+            groups[PAPER_LOW_GROUP].append(f"{r['name']}{display('paper_compliance', f['paper_compliance'])}")
     attention = [{"problem": problem, "units": named(units)} for problem, units in groups.items() if units]
     ranking = [
         {"rank": r["rank"] if r["rank"] is not None else "—", "name": r["name"],

@@ -11,7 +11,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from documents.incoming.deadlines import grade_thresholds
-from documents.incoming.models import OPEN_STATES
+from documents.incoming.models import OPEN_STATES, DeliveryState
 from documents.ledger_actions import DELIVERY_REGISTER_PAPER, DOCUMENT_CREATE, DOCUMENT_DISPATCH
 from documents.models import Delivery, Reading
 from oa.audit.choices import Outcome
@@ -69,11 +69,22 @@ def compute_counters(period: Period, active: dict[int, int] | None = None) -> di
     for d in Delivery.objects.filter(done_at__gte=window["gte"], done_at__lt=window["lt"]) \
             .values("department_id", "due_date", "done_at"):
         out[(d["department_id"], done_code(due_date=d["due_date"], done_at=d["done_at"]))] += 1
+    for r in missed_paper(period).values("department_id").annotate(n=Count("id")).order_by():
+        out[(r["department_id"], "paper_missed")] += r["n"]
     for r in period_readings(period).values("circulation__delivery__department_id").annotate(
             n=Count("id"), read=Count("id", filter=Q(read_at__lt=window["lt"]))).order_by():
         out[(r["circulation__delivery__department_id"], "circ_sent")] += r["n"]
         out[(r["circulation__delivery__department_id"], "circ_read")] += r["read"]
     return {key: n for key, n in out.items() if n}
+
+
+def missed_paper(period: Period):
+    """The paper arrivals behind 应上网未上网 (paper_missed): arrived in the period, from a department of the
+    system, not merged into an online delivery (a 转办 copy is not counted again). One rule for the rebuild
+    and the drill-down; the listener moves it at registration and at 并入."""
+    return Delivery.objects.filter(document__isnull=True, on_paper=True, sender_department__isnull=False,
+                                   transferred_from__isnull=True, sent_at__gte=period.start, sent_at__lt=period.end
+                                   ).exclude(state=DeliveryState.MERGED)
 
 
 def period_readings(period: Period):
