@@ -96,6 +96,8 @@ class UsageRowSerializer(serializers.Serializer):
     counts = _counts()
     score = UsageScoreSerializer()
     rank = serializers.IntegerField(allow_null=True)
+    counted = serializers.BooleanField(required=False, help_text="是否计入通报（使用办公系统的单位，oa.usage.units）；"
+                                                                 "早先冻结的通报无此项")
 
 
 class UsageCitySerializer(serializers.Serializer):
@@ -114,6 +116,8 @@ Table = inline_serializer("UsageTable", {
     "rows": UsageRowSerializer(many=True),
     "city": UsageCitySerializer(allow_null=True),
     "formula": inline_serializer("UsageFormula", {"version": serializers.CharField(), "text": serializers.CharField()}),
+    "units": inline_serializer("UsageUnits", {"count": serializers.IntegerField(), "basis": serializers.CharField()},
+                               required=False, help_text="计入通报的单位数及统计范围；早先冻结的通报无此项"),
 })
 DeliveryItem = {"delivery": serializers.IntegerField(), "title": serializers.CharField()}
 class UsageDepartmentScoreSerializer(UsageRowSerializer):
