@@ -196,6 +196,8 @@ USE_TZ = True
 DATE_FORMAT = "Y年n月j日"
 DATETIME_FORMAT = "Y年n月j日 H:i"
 SHORT_DATE_FORMAT = "Y-m-d"
+# Our own catalog first: the Wagtail admin strings that Wagtail's zh_Hans catalogs leave in English.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- files --------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -305,6 +307,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
+# The admin speaks Chinese to everyone: no language or time-zone choice in a person's CMS account.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
