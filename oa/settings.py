@@ -128,6 +128,7 @@ AUTH_USER_MODEL = "org.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "oa.org.backends.RuleBackend",  # wagtailadmin.access_admin follows can_edit_portal
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -50,8 +50,8 @@ def can_reset_second_factor(person) -> bool:
     return can_grant_roles(person)
 
 
-# Who keeps the portal's help centre, hotlines and FAQ in the CMS (/cms/). Their role groups hold Wagtail's
-# wagtailadmin.access_admin (services.groups), so Wagtail's own check and this rule always agree.
+# Who keeps the portal's help centre, hotlines and FAQ in the CMS (/cms/). Wagtail's wagtailadmin.access_admin
+# follows this rule (backends.RuleBackend), so Wagtail's own check and our gate in front of /cms/ agree.
 PORTAL_EDITOR_ROLES = (Role.INFO_CENTER, Role.SYSTEM_ADMIN)
 
 

@@ -52,3 +52,15 @@ def test_the_rule_and_wagtails_own_permission_agree_for_every_role(personas):
     for role in Role.values:
         person = person_with_role(f"c_{role}", dept, role, "岗位")
         assert can_edit_portal(person) == person.has_perm("wagtailadmin.access_admin"), role
+
+
+def test_wagtails_permission_follows_the_rule_even_without_the_group_row(portal, personas, client, login):
+    """Were access_admin read only from the role groups, an editor whose group lost the row would loop between
+    the login page and /cms/; the permission follows can_edit_portal (oa.org.backends.RuleBackend)."""
+    from django.contrib.auth.models import Group
+
+    for group in Group.objects.all():
+        group.permissions.clear()
+    login(personas.info_center)
+    response = client.get("/cms/", follow=True)
+    assert response.status_code == 200 and response.redirect_chain == []
