@@ -29,7 +29,7 @@ from oa.feedback.services.faq import ticket_publish_faq
 from oa.feedback.services.flow import ticket_assign, ticket_comment, ticket_transition
 from oa.feedback.services.reporting import ticket_report, ticket_screenshot_add
 from oa.uploads.exceptions import UploadHeld, UploadRefused
-from oa.uploads.forms import GatedFileForm
+from oa.uploads.forms import UNDECLARED_NOT_KEPT, GatedFileForm
 from oa.uploads.serving import gated_file_response
 
 
@@ -76,7 +76,10 @@ def ticket_new(request):
                                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
                                    screenshots=[(f, gate) for f in files])
         except (UploadRefused, UploadHeld) as exc:
-            form.add_error(None, "截图未通过密级检查，反馈未提交：" + "；".join(exc.messages))
+            if exc.record is None:  # refused before any screening: the 承诺 or the 密级 is missing, not the picture
+                form.add_error("declaration_accepted", "；".join(m.rstrip("。") for m in exc.messages) + UNDECLARED_NOT_KEPT)
+            else:
+                form.add_error(None, "截图未通过密级检查，反馈未提交：" + "；".join(exc.messages))
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for name, errors in exc.message_dict.items():
