@@ -31,6 +31,7 @@ from oa.feedback.services.reporting import ticket_report, ticket_screenshot_add
 from oa.uploads.exceptions import UploadHeld, UploadRefused
 from oa.uploads.forms import UNDECLARED_NOT_KEPT, GatedFileForm
 from oa.uploads.serving import gated_file_response
+from oa.uploads.staging import stage, unstage
 
 
 def _filters_context(request, criteria):
@@ -64,9 +65,10 @@ def ticket_new(request):
                       initial={"page": request.GET.get("page", ""), "contact_phone": request.user.phone})
     page_url = request.POST.get("page", "") if request.method == "POST" else request.GET.get("page", "")
     context_of_page = selectors.page_context(request.user, page_url)
+    # the screenshots chosen now and those kept from a failed submit (oa.uploads.staging)
+    files = [*request.FILES.getlist("screenshots"), *unstage(person=request.user, tokens=request.POST.getlist("staged"))]
     if request.method == "POST" and form.is_valid():
         reporter = form.cleaned_data.get("reporter") or request.user
-        files = request.FILES.getlist("screenshots")
         gate = form.gate_arguments()
         try:
             if not may_report_for(request.user, reporter):
@@ -94,8 +96,11 @@ def ticket_new(request):
             if held:
                 messages.info(request, f"截图“{'、'.join(held)}”需本单位保密员审核（图片无法按文字检查密级），放行后自动附在本反馈上。")
             return redirect("ticket-detail", ticket.pk)
+    # Failed: a declared screenshot the gate has not refused is kept for the next submit.
+    kept = [(upload.name, token) for upload in files
+            if (token := stage(person=request.user, upload=upload, gate=form.gate_arguments()))] if files else []
     return render(request, "feedback/new.html", {
-        "form": form, "page_context": context_of_page, "user_agent": request.META.get("HTTP_USER_AGENT", ""),
+        "form": form, "page_context": context_of_page, "kept": kept, "user_agent": request.META.get("HTTP_USER_AGENT", ""),
         "now": timezone.now(), **portal.contacts(),
     })
 

@@ -16,7 +16,7 @@
   function missingDeclaration(form) {
     var chosen = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
       return input.files && input.files.length > 0;
-    });
+    }) || form.querySelector("input[name=staged]") !== null;  // kept from a failed submit (oa/uploads/staging.py)
     if (!chosen) return null;
     var tick = form.querySelector("input[name=declaration_accepted]");
     var level = form.querySelector("select[name=declared_level]");
