@@ -128,6 +128,7 @@ AUTH_USER_MODEL = "org.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "oa.org.backends.RuleBackend",  # wagtailadmin.access_admin follows can_edit_portal
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -196,6 +197,8 @@ USE_TZ = True
 DATE_FORMAT = "Y年n月j日"
 DATETIME_FORMAT = "Y年n月j日 H:i"
 SHORT_DATE_FORMAT = "Y-m-d"
+# Our own catalog first: the Wagtail admin strings that Wagtail's zh_Hans catalogs leave in English.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- files --------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -307,6 +310,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
+# The admin speaks Chinese to everyone: no language or time-zone choice in a person's CMS account.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -6,6 +6,7 @@ from oa.core import views as core_views
 from oa.org.views import auth as auth_views
 from oa.org.views import otp as otp_views
 from oa.org.views import phrases as phrase_views
+from oa.portal.cms_access import cms_urlpatterns
 
 handler403 = "oa.core.errors.forbidden"
 handler404 = "oa.core.errors.not_found"
@@ -39,6 +40,6 @@ urlpatterns = [
     path("audit/", include("oa.audit.urls")),
     path("uploads/", include("oa.uploads.urls")),
     path("api/", include("oa.api_urls")),
-    path("cms/", include(wagtailadmin_urls)),
+    path("cms/", include(cms_urlpatterns(wagtailadmin_urls.urlpatterns))),
     path("", include(wagtail_urls)),
 ]

@@ -29,8 +29,9 @@ from oa.feedback.services.faq import ticket_publish_faq
 from oa.feedback.services.flow import ticket_assign, ticket_comment, ticket_transition
 from oa.feedback.services.reporting import ticket_report, ticket_screenshot_add
 from oa.uploads.exceptions import UploadHeld, UploadRefused
-from oa.uploads.forms import GatedFileForm
+from oa.uploads.forms import UNDECLARED_NOT_KEPT, GatedFileForm
 from oa.uploads.serving import gated_file_response
+from oa.uploads.staging import stage, unstage
 
 
 def _filters_context(request, criteria):
@@ -64,9 +65,10 @@ def ticket_new(request):
                       initial={"page": request.GET.get("page", ""), "contact_phone": request.user.phone})
     page_url = request.POST.get("page", "") if request.method == "POST" else request.GET.get("page", "")
     context_of_page = selectors.page_context(request.user, page_url)
+    # the screenshots chosen now and those kept from a failed submit (oa.uploads.staging)
+    files = [*request.FILES.getlist("screenshots"), *unstage(person=request.user, tokens=request.POST.getlist("staged"))]
     if request.method == "POST" and form.is_valid():
         reporter = form.cleaned_data.get("reporter") or request.user
-        files = request.FILES.getlist("screenshots")
         gate = form.gate_arguments()
         try:
             if not may_report_for(request.user, reporter):
@@ -76,7 +78,10 @@ def ticket_new(request):
                                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
                                    screenshots=[(f, gate) for f in files])
         except (UploadRefused, UploadHeld) as exc:
-            form.add_error(None, "截图未通过密级检查，反馈未提交：" + "；".join(exc.messages))
+            if exc.record is None:  # refused before any screening: the 承诺 or the 密级 is missing, not the picture
+                form.add_error("declaration_accepted", "；".join(m.rstrip("。") for m in exc.messages) + UNDECLARED_NOT_KEPT)
+            else:
+                form.add_error(None, "截图未通过密级检查，反馈未提交：" + "；".join(exc.messages))
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for name, errors in exc.message_dict.items():
@@ -91,8 +96,11 @@ def ticket_new(request):
             if held:
                 messages.info(request, f"截图“{'、'.join(held)}”需本单位保密员审核（图片无法按文字检查密级），放行后自动附在本反馈上。")
             return redirect("ticket-detail", ticket.pk)
+    # Failed: a declared screenshot the gate has not refused is kept for the next submit.
+    kept = [(upload.name, token) for upload in files
+            if (token := stage(person=request.user, upload=upload, gate=form.gate_arguments()))] if files else []
     return render(request, "feedback/new.html", {
-        "form": form, "page_context": context_of_page, "user_agent": request.META.get("HTTP_USER_AGENT", ""),
+        "form": form, "page_context": context_of_page, "kept": kept, "user_agent": request.META.get("HTTP_USER_AGENT", ""),
         "now": timezone.now(), **portal.contacts(),
     })
 

@@ -12,6 +12,10 @@ from oa.uploads.choices import Level
 from oa.uploads.screening.declarations import CURRENT_VERSION, declaration_text
 
 LEVEL_CHOICES = [("", "请选择密级"), *Level.choices]
+# Said after the gate's "请先阅读并勾选承诺……" when a page was submitted without the 承诺: the undeclared bytes were
+# not kept (they never are, docs/uploads.md). In the browser static/js/forms.js stops such a submit before it
+# leaves, so the chosen files stay in the form; this is for the rare page that got through (no JavaScript).
+UNDECLARED_NOT_KEPT = "。承诺未勾选或密级未选时，所选文件不在服务器保留，补全后请重新选择文件。"
 
 
 class DeclarationForm(BootstrapFormMixin, forms.Form):

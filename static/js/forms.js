@@ -9,4 +9,43 @@
       field.form.submit();
     }
   });
+
+  // An upload form (templates/uploads/_declaration.html) with a file chosen but the 承诺 not ticked or no 密级:
+  // the submit does not leave the page, so the chosen files stay in the form. The gate would refuse the files
+  // anyway, and undeclared bytes are never kept on the server (docs/uploads.md).
+  function missingDeclaration(form) {
+    var chosen = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
+      return input.files && input.files.length > 0;
+    }) || form.querySelector("input[name=staged]") !== null;  // kept from a failed submit (oa/uploads/staging.py)
+    if (!chosen) return null;
+    var tick = form.querySelector("input[name=declaration_accepted]");
+    var level = form.querySelector("select[name=declared_level]");
+    if (tick && !tick.checked) return {field: tick, text: "请勾选承诺后再提交：所选文件仍在，无需重新选择。"};
+    if (level && !level.value) return {field: level, text: "请选择文件密级后再提交：所选文件仍在，无需重新选择。"};
+    return null;
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var note = form instanceof HTMLFormElement && form.querySelector(".oa-declaration-missing");
+    if (!note) return;
+    var missing = missingDeclaration(form);
+    note.hidden = !missing;
+    if (!missing) return;
+    event.preventDefault();
+    note.textContent = missing.text;
+    missing.field.classList.add("is-invalid");
+    missing.field.scrollIntoView({block: "center"});
+    missing.field.focus();
+  }, true);
+
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!(field instanceof HTMLElement) || !field.form) return;
+    var note = field.form.querySelector(".oa-declaration-missing");
+    if (note && (field.name === "declaration_accepted" || field.name === "declared_level")) {
+      field.classList.remove("is-invalid");
+      if (!missingDeclaration(field.form)) note.hidden = true;
+    }
+  });
 })();

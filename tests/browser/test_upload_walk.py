@@ -35,14 +35,14 @@ def test_a_classified_attachment_is_refused_and_a_clean_one_is_kept(live_asgi, o
 
     page.select_option("#attach_declared_level", "非密")
     page.set_input_files("input[aria-label=附件]", str(clean))
-    page.click("form[action$='/attachments/'] button[type=submit]")  # the declaration is not ticked: refused, nothing kept
-    page.wait_for_load_state("load")
-    assert "请先阅读并勾选承诺" in page.locator(".alert").first.inner_text()
+    form = page.locator("form[action$='/attachments/']")
+    form.locator("button[type=submit]").click()  # the declaration is not ticked: the form stays, the file stays chosen
+    note = form.locator(".oa-declaration-missing")
+    assert note.is_visible() and note.inner_text().startswith("请勾选承诺")
+    assert form.locator("input[aria-label=附件]").evaluate("input => input.files[0].name") == "会议议程.txt"
 
-    page.select_option("#attach_declared_level", "非密")
     page.check("#attach_declaration_accepted")
-    page.set_input_files("input[aria-label=附件]", str(clean))
-    page.click("form[action$='/attachments/'] button[type=submit]")
+    form.locator("button[type=submit]").click()
     page.wait_for_load_state("load")
     assert "已添加附件" in page.locator(".alert").first.inner_text()
     assert page.locator("a", has_text="会议议程.txt").count() == 1

@@ -2,6 +2,7 @@
 published to the portal FAQ; figures per department and category for the half-month report."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -136,3 +137,17 @@ def test_faults_feed_the_half_month_usage_report(personas, ticket):
         personas.dept_a.pk: {"faults_reported": 1, "faults_resolved": 1},
         personas.dept_b.pk: {"faults_reported": 1, "faults_resolved": 0},
     }
+
+
+def test_the_page_form_without_the_tick_names_the_tick_not_the_screening(personas, login, client):
+    """Forgetting the 承诺 is not a failed 密级检查: the message asks for the tick, beside it, and keeps what was typed."""
+    login(personas.staff_a)
+    response = client.post("/feedback/new/", {"category": "software", "severity": "urgent", "description": "无法保存",
+                                              "page": "/todo/", "screenshots": [_png()],
+                                              **{**GATE, "declaration_accepted": ""}})
+    body = response.content.decode()
+    assert response.status_code == 200 and not Ticket.objects.exists()
+    assert "请先阅读并勾选承诺" in body and "oa-declaration-error" in body
+    assert "未通过密级检查" not in body
+    assert "无法保存" in body  # the description stays, and the chosen severity
+    assert re.search(r'<input type="radio" name="severity" value="urgent"[^>]*\bchecked\b', body)

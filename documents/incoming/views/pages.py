@@ -7,7 +7,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
-from documents.incoming.permissions import ACTION_LABELS, delivery_actions, may_register_paper
+from documents.incoming.permissions import (
+    ACTION_LABELS,
+    delivery_actions,
+    may_register_paper,
+    may_watch_supervision,
+)
 from documents.incoming.register import register_line
 from documents.incoming.selectors import (
     deliveries_waiting_for,
@@ -52,6 +57,7 @@ def inbox(request):
         "tab": tab, "tabs": TABS, "rows": rows, "register_lines": register_lines, "next_cursor": page.next, "form": form,
         "query": query_without_cursor(request.GET),
         "may_register_paper": may_register_paper(request.user),
+        "may_watch_supervision": may_watch_supervision(request.user),  # the 电子监察 button: only for those it opens to
     })
 
 

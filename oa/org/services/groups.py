@@ -7,13 +7,14 @@ services.roles, and the group's permissions are set here after every migrate.
 from django.contrib.auth.models import Group, Permission
 
 from oa.org.choices import Role
+from oa.org.permissions import PORTAL_EDITOR_ROLES
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.INFO_CENTER: ["wagtailadmin.access_admin"],
+    # The portal's editors (oa.org.permissions.can_edit_portal) and only they enter Wagtail's admin.
     # No org.* model permissions for anyone: Wagtail's user admin would let their holder edit group
     # membership, which is role granting by the back door. People and roles change through our
     # services only (import by the system admin, grants by the security admin).
-    Role.SYSTEM_ADMIN: ["wagtailadmin.access_admin"],
+    **{role: ["wagtailadmin.access_admin"] for role in PORTAL_EDITOR_ROLES},
     Role.AUDIT_ADMIN: ["audit.view_ledgerentry"],
 }
 
