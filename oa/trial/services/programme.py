@@ -1,5 +1,5 @@
 """The information center's programme: setting it up, its participants, starting and ending it;
-each department's working group and training sessions."""
+each department's training sessions (its working group and 咨询电话: services/people.py)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from oa.trial.ledger_actions import (
     TRIAL_PARTICIPANT_ADD,
     TRIAL_TARGET,
     TRIAL_TRAINING,
-    TRIAL_WORKING_GROUP,
 )
-from oa.trial.models import TrainingSession, TrialParticipant, TrialProgramme, WorkingGroup
+from oa.trial.models import TrainingSession, TrialParticipant, TrialProgramme
 from oa.trial.permissions import PROGRAMME_ACTIONS, PROGRAMME_FLOW, may_keep_department, may_manage
 from oa.trial.selectors import programme_for
 from oa.uploads.gate import text_check
@@ -131,27 +130,6 @@ def participant_add(*, actor, programme_id: int, department_id: int, system: str
         ledger_record(actor=actor, action=TRIAL_PARTICIPANT_ADD, target=programme,
                       data={"department": department.name, "system": system, "listed": listed})
     return participant
-
-
-def working_group_save(*, actor, programme_id: int, department_id: int, leader_name: str, contact_name: str,
-                       phone: str) -> WorkingGroup:
-    if not (may_keep_department(actor, department_id) or may_manage(actor)):
-        raise PermissionDenied("只能填报本单位的试运行工作组。")
-    leader_name, contact_name = required_text(leader_name, "组长", 50), required_text(contact_name, "联系人", 50)
-    phone = required_text(phone, "联系电话", 30)
-    if not all(c in "0123456789-+ ()" for c in phone):
-        raise ValidationError("联系电话只能包含数字和“-”。")
-    with transaction.atomic():
-        programme = programme_for(actor, programme_id)
-        if not TrialParticipant.objects.filter(programme=programme, department_id=department_id).exists():
-            raise ValidationError("本单位未参加该试运行，请先加入。")
-        group, _ = WorkingGroup.objects.update_or_create(
-            programme=programme, department_id=department_id,
-            defaults={"leader_name": leader_name, "contact_name": contact_name, "phone": phone, "updated_by": actor,
-                      "updated_at": timezone.now()})
-        ledger_record(actor=actor, action=TRIAL_WORKING_GROUP, target=programme,
-                      data={"department": department_id, "leader": leader_name, "contact": contact_name})
-    return group
 
 
 def training_record(*, actor, programme_id: int, department_id: int, held_on: date, topic: str, expected: int,
