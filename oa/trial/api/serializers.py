@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from oa.trial import permissions as perms
@@ -161,14 +162,16 @@ class WorkingGroupSerializer(serializers.Serializer):
     def _person(person) -> dict | None:
         return PersonBriefSerializer(person).data if person is not None else None
 
-    def get_leader(self, row) -> PersonBriefSerializer(allow_null=True):
+    @extend_schema_field(PersonBriefSerializer(allow_null=True))
+    def get_leader(self, row):
         return self._person(row["group"].leader) if row["group"] else None
 
-    def get_contact(self, row) -> PersonBriefSerializer(allow_null=True):
-        """专人: the department's contact with the information center."""
+    @extend_schema_field(PersonBriefSerializer(allow_null=True, help_text="专人：与市信息中心联系"))
+    def get_contact(self, row):
         return self._person(row["group"].contact) if row["group"] else None
 
-    def get_members(self, row) -> PersonBriefSerializer(many=True):
+    @extend_schema_field(PersonBriefSerializer(many=True))
+    def get_members(self, row):
         return PersonBriefSerializer(row["group"].members.all(), many=True).data if row["group"] else []
 
     def get_phone(self, row) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
+from oa.core.params import whole_number
 from oa.core.text import required_text
 from oa.org.models import Department, Person
 from oa.trial.choices import TrialState, TrialSystem
@@ -65,11 +66,12 @@ def _person_id(value, what: str) -> int:
     """A person is chosen by id; a name typed in (or anything else) is refused in Chinese."""
     if isinstance(value, Person):
         return value.pk
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
+    if isinstance(value, str):
+        value = value.strip()
+    pk = whole_number(value) if isinstance(value, (int, str)) else None
+    if pk is None:
         raise ValidationError(f"{what}请从人员中选择（不能填写姓名）。")
-    return value
+    return pk
 
 
 def _people(ids, what: str, *, department: Department | None = None) -> list[Person]:
