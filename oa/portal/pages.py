@@ -10,15 +10,16 @@ from oa.portal.models import ContactsPage, FaqPage
 
 
 def merged(page, published: dict) -> dict:
-    """The trial's 统筹协调小组 (recorded on the programme, oa.trial.people.published_contacts) first, then
-    what the information center keeps on the page (ContactsPage) — a page hotline with the group's
-    报障电话, or a page contact with a name the group already lists, is not shown twice."""
-    hotlines = list(published["hotlines"])
+    """The trial's 统筹协调小组 (recorded on the programme, oa.trial.people.published_contacts) and what the
+    information center keeps on the page (ContactsPage): the page's hotlines, then the group's 报障电话 unless
+    the page already lists that number; the group's people and contacts, then the page's contacts whose
+    name the group does not already list."""
     contacts = list(published["contacts"])
-    phones = {h["phone"] for h in hotlines}
     names = {c["name"] for c in contacts}
+    hotlines = [block.value for block in page.hotlines] if page is not None else []
+    phones = {h.get("phone") for h in hotlines}
+    hotlines += [h for h in published["hotlines"] if h["phone"] not in phones]  # the page's own (with its hours) first
     if page is not None:
-        hotlines += [block.value for block in page.hotlines if block.value.get("phone") not in phones]
         contacts += [block.value for block in page.contacts if block.value.get("name") not in names]
     return {"hotlines": hotlines, "contacts": contacts, "approval_phones": published["approval_phones"],
             "contacts_url": (page.url or "") if page is not None else ""}

@@ -32,6 +32,8 @@ class ProgrammeForm(forms.Form):
     start_date = OfficeDateField(label="开始日期", widget=DATE)
     end_date = OfficeDateField(label="结束日期", widget=DATE)
     paperless_target = OfficeDateField(label="无纸化目标日期", required=False, widget=DATE)
+    groups_due = OfficeDateField(label="工作组及咨询电话报送日期", required=False, widget=DATE,
+                                 help_text="各单位报送试运行工作组名单、专人和网上审批业务咨询电话的期限")
     office = DepartmentsChoice(label="办公业务系统 重点推广单位", queryset=_departments(), required=False,
                                widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 8}))
     approval = DepartmentsChoice(label="网上行政审批系统 重点推广单位", queryset=_departments(), required=False,
@@ -61,17 +63,20 @@ class JoinForm(forms.Form):
 # A person is chosen by id; the service checks who may be chosen (a person of the department for a
 # working group) and refuses, in Chinese, a name typed in or another department's person.
 
-def _person_label(person, with_department: bool) -> str:
-    label = person.name or person.username
-    if person.position:
-        label += f"（{person.position}）"
-    if with_department and person.department_id:
-        label = f"{person.department.short_name or person.department.name} · {label}"
-    return label
+def _person_label(person) -> str:
+    return f"{person.name or person.username}（{person.position}）" if person.position else (person.name or person.username)
 
 
-def person_choices(people, *, with_department: bool = False, blank: str | None = "—— 请选择 ——"):
-    rows = [(p.pk, _person_label(p, with_department)) for p in people]
+def person_choices(people, *, by_department: bool = False, blank: str | None = "—— 请选择 ——"):
+    """Choices of people; `by_department`: grouped under each department's name (the whole city)."""
+    if by_department:
+        groups: dict[str, list] = {}
+        for p in people:
+            name = (p.department.short_name or p.department.name) if p.department_id else "—"
+            groups.setdefault(name, []).append((p.pk, _person_label(p)))
+        rows = list(groups.items())
+    else:
+        rows = [(p.pk, _person_label(p)) for p in people]
     return [("", blank), *rows] if blank is not None else rows
 
 
@@ -142,8 +147,8 @@ class CoordinationForm(forms.Form):
         super().__init__(*args, **kwargs)
         people = list(people)
         for name in ("leader", "deputy"):
-            self.fields[name].widget.choices = person_choices(people, with_department=True)
-        self.fields["members"].widget.choices = person_choices(people, with_department=True, blank=None)
+            self.fields[name].widget.choices = person_choices(people, by_department=True)
+        self.fields["members"].widget.choices = person_choices(people, by_department=True, blank=None)
 
     def clean_contacts(self):
         value = self.cleaned_data.get("contacts") or ""

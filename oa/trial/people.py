@@ -139,8 +139,13 @@ def published_contacts(programme=None) -> dict:
             rows.append(person_row(group.deputy, "试运行统筹协调小组副组长"))
         rows += [person_row(m, "试运行统筹协调小组成员") for m in group.members.all()
                  if m.pk not in (group.leader_id, group.deputy_id)]
-        rows += [{"name": c.name, "duty": "报障联系人", "department": "", "phone": group.fault_phone, "mobile": c.phone}
-                 for c in group.contacts.all()]
+        by_name = {row["name"]: row for row in rows}
+        for c in group.contacts.all():
+            if c.name in by_name:  # a member who is also a contact: one row, with the contact's phone
+                by_name[c.name].update(duty=by_name[c.name]["duty"] + "、报障联系人", mobile=c.phone)
+            else:
+                rows.append({"name": c.name, "duty": "报障联系人", "department": "", "phone": group.fault_phone,
+                             "mobile": c.phone})
         result["contacts"] = rows
     result["approval_phones"] = [
         {"department": p.department.name, "short_name": p.department.short_name, "phone": p.consult_phone}

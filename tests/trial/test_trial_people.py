@@ -258,3 +258,18 @@ def test_the_due_date_is_not_after_the_trial(trial, personas):
                                       due=trial.end_date + timedelta(days=1))
     with pytest.raises(PermissionDenied):
         people_service.groups_due_set(actor=personas.clerk_a, programme_id=trial.pk, due=trial.start_date)
+
+
+def test_the_due_date_is_set_with_the_programme(personas, client, login):
+    today = timezone.localdate()
+    login(personas.info_center)
+    created = client.post("/api/v1/trials/", {"name": "第二期试运行", "start_date": (today + timedelta(days=10)).isoformat(),
+                                              "end_date": (today + timedelta(days=40)).isoformat(),
+                                              "groups_due": (today + timedelta(days=5)).isoformat(),
+                                              "office": [personas.dept_a.pk]}, content_type="application/json")
+    assert created.status_code == 201, created.content.decode()
+    assert created.json()["groups_due"] == (today + timedelta(days=5)).isoformat()
+    late = client.post("/api/v1/trials/", {"name": "第三期", "start_date": today.isoformat(),
+                                           "end_date": (today + timedelta(days=3)).isoformat(),
+                                           "groups_due": (today + timedelta(days=5)).isoformat()}, content_type="application/json")
+    assert late.status_code == 400 and "不能晚于试运行结束日期" in late.content.decode()

@@ -71,6 +71,7 @@ class ProgrammeList(APIView):
     @extend_schema(request=inline_serializer("TrialCreate", {
         "name": serializers.CharField(), "start_date": serializers.DateField(), "end_date": serializers.DateField(),
         "paperless_target": serializers.DateField(required=False),
+        "groups_due": serializers.DateField(required=False, help_text="工作组及咨询电话报送日期"),
         "office": serializers.ListField(child=serializers.IntegerField(), required=False),
         "approval": serializers.ListField(child=serializers.IntegerField(), required=False),
         "convenience": serializers.ListField(child=serializers.IntegerField(), required=False),
@@ -82,6 +83,7 @@ class ProgrammeList(APIView):
         data = form.cleaned_data
         programme = programme_create(actor=request.user, name=data["name"], start_date=data["start_date"],
                                      end_date=data["end_date"], paperless_target=data["paperless_target"],
+                                     groups_due=data["groups_due"],
                                      participants=form.participants())
         response = _programme_detail(request, programme.pk)
         response.status_code = status.HTTP_201_CREATED

@@ -37,8 +37,9 @@ def _require_manager(actor, what: str) -> None:
 
 
 def programme_create(*, actor, name: str, start_date: date, end_date: date, paperless_target: date | None = None,
-                     participants: dict[str, list[int]] | None = None) -> TrialProgramme:
-    """participants: {system: [department ids]} — the departments listed in the notice."""
+                     participants: dict[str, list[int]] | None = None, groups_due: date | None = None) -> TrialProgramme:
+    """participants: {system: [department ids]} — the departments listed in the notice; groups_due: the date
+    their working groups and 咨询电话 are due by (seed 004: 11月8日前)."""
     _require_manager(actor, "设立试运行")
     name = required_text(name, "试运行名称", 120)
     text_check(actor=actor, fields={"试运行名称": name}, purpose="试运行")
@@ -46,13 +47,16 @@ def programme_create(*, actor, name: str, start_date: date, end_date: date, pape
         raise ValidationError("结束日期不能早于开始日期。")
     if paperless_target and paperless_target < end_date:
         raise ValidationError("无纸化目标日期不能早于试运行结束日期。")
+    if groups_due and groups_due > end_date:
+        raise ValidationError("工作组及咨询电话报送日期不能晚于试运行结束日期。")
     participants = participants or {}
     for system in participants:
         if system not in TrialSystem.values:
             raise ValidationError(f"没有“{system}”这一系统。")
     with transaction.atomic():
         programme = TrialProgramme.objects.create(name=name, start_date=start_date, end_date=end_date,
-                                                  paperless_target=paperless_target, created_by=actor)
+                                                  paperless_target=paperless_target, groups_due=groups_due,
+                                                  created_by=actor)
         rows = []
         for system, ids in participants.items():
             for department in Department.objects.filter(pk__in=set(ids), is_active=True):

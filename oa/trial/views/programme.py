@@ -48,7 +48,7 @@ def programme_new(request):
         data = form.cleaned_data
         programme = attempt(request, lambda: programme_service.programme_create(
             actor=request.user, name=data["name"], start_date=data["start_date"], end_date=data["end_date"],
-            paperless_target=data["paperless_target"], participants=form.participants()),
+            paperless_target=data["paperless_target"], participants=form.participants(), groups_due=data["groups_due"]),
             failed="未能设立", done="试运行已设立（筹备）。")
         if programme:
             return redirect("trial-detail", programme.pk)
