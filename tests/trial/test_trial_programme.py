@@ -12,13 +12,13 @@ from oa.core.exceptions import Conflict
 from oa.trial.choices import ReportState, TrialState, TrialSystem
 from oa.trial.models import TrialParticipant, UsageReport
 from oa.trial.services.paper import paper_only_record
+from oa.trial.services.people import working_group_save
 from oa.trial.services.programme import (
     participant_add,
     programme_create,
     programme_transition,
     training_record,
 )
-from oa.trial.services.people import working_group_save
 from oa.trial.services.reports import report_approve, report_chase, report_submit
 from tests.trial.reports import paper_events
 
