@@ -16,6 +16,7 @@ from oa.org import api_tokens as org_api_tokens
 from oa.orgimport import api as org_api_import
 from oa.trial.api import outages as trial_outages_api
 from oa.trial.api import paper as trial_paper_api
+from oa.trial.api import people as trial_people_api
 from oa.trial.api import programme as trial_programme_api
 from oa.trial.api import reports as trial_reports_api
 from oa.uploads import api as uploads_api
@@ -115,6 +116,7 @@ v1 = [
     path("tickets/<int:pk>/<str:transition>/", feedback_api.TicketTransition.as_view(), name="api-ticket-transition"),
     path("trials/", trial_programme_api.ProgrammeList.as_view(), name="api-trials"),
     path("trials/rules/", trial_programme_api.RuleList.as_view(), name="api-trial-rules"),
+    path("trials/contacts/", trial_people_api.PublishedContacts.as_view(), name="api-trial-contacts"),
     path("trials/paper/", trial_paper_api.PaperList.as_view(), name="api-trial-paper"),
     path("trials/paper/confirm/", trial_paper_api.PaperBulkConfirm.as_view(), name="api-trial-paper-bulk"),
     path("trials/paper/<int:pk>/", trial_paper_api.PaperDetail.as_view(), name="api-trial-paper-detail"),
@@ -134,7 +136,12 @@ v1 = [
     path("trials/<int:pk>/", trial_programme_api.ProgrammeDetail.as_view(), name="api-trial"),
     path("trials/<int:pk>/participants/", trial_programme_api.ProgrammeParticipants.as_view(), name="api-trial-participants"),
     path("trials/<int:pk>/paperless-target/", trial_programme_api.ProgrammeTarget.as_view(), name="api-trial-target"),
-    path("trials/<int:pk>/working-group/", trial_programme_api.ProgrammeWorkingGroup.as_view(), name="api-trial-working-group"),
+    path("trials/<int:pk>/people/", trial_people_api.ProgrammePeople.as_view(), name="api-trial-people"),
+    path("trials/<int:pk>/coordination/", trial_people_api.ProgrammeCoordination.as_view(), name="api-trial-coordination"),
+    path("trials/<int:pk>/working-group/", trial_people_api.ProgrammeWorkingGroup.as_view(), name="api-trial-working-group"),
+    path("trials/<int:pk>/consult-phone/", trial_people_api.ProgrammeConsultPhone.as_view(), name="api-trial-consult-phone"),
+    path("trials/<int:pk>/groups-due/", trial_people_api.ProgrammeGroupsDue.as_view(), name="api-trial-groups-due"),
+    path("trials/<int:pk>/groups/chase/", trial_people_api.ProgrammeGroupsChase.as_view(), name="api-trial-groups-chase"),
     path("trials/<int:pk>/trainings/", trial_programme_api.ProgrammeTraining.as_view(), name="api-trial-trainings"),
     path("trials/<int:pk>/reports/chase/", trial_programme_api.ProgrammeReportsChase.as_view(), name="api-trial-reports-chase"),
     path("trials/<int:pk>/reports/", trial_reports_api.ProgrammeReports.as_view(), name="api-trial-reports"),

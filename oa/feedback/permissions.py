@@ -3,14 +3,16 @@
 | who | sees | report | accept / start / resolve / merge / assign | confirm | reopen | comment |
 |---|---|---|---|---|---|---|
 | anyone logged in | own tickets (reported by or for them) | for themselves | — | own, when 已解决 | own, when 已解决/已确认 | own |
-| department contact (收发员/文书 of the department) | every ticket of the department | also for a colleague of the department | — | the department's | the department's | the department's |
+| department contact (the department's 专人; 收发员/文书 where none is named) | every ticket of the department | also for a colleague of the department | — | the department's | the department's | the department's |
 | 信息中心 (role info_center) | all | yes | yes | — | yes | all |
 
-The department's named contact for the information center (seed 004 §6) is the department's
-收发员/文书 (role `clerk`): the person who already handles the department's paper and electronic
-traffic. No new role or flag is needed; the security admin grants `clerk` as for documents.
-The coordination group's leader, to whom missed deadlines escalate, is any 处室负责人/分管领导 or
-主要负责人 of the information center (a department of kind 市信息中心).
+The department's contact for the information center (seed 004 §6: “各部门要指定专人与市信息中心联系”) is the
+专人 its latest trial working group names (`oa.trial.people`): a person of the department, chosen on the
+trial's 工作组与联系人 page. A department that has named none falls back to its 收发员/文书 (role `clerk`),
+who handle its paper and electronic traffic anyway — so no department is left without a contact.
+Missed deadlines escalate to the 统筹协调小组's 组长 and 副组长 (seed 004 §7), recorded on the running (or
+current) trial programme; when no group is recorded, to any 处室负责人/分管领导 or 主要负责人 of the
+information center (a department of kind 市信息中心) — the rule before the group was recorded.
 """
 
 from __future__ import annotations
@@ -18,19 +20,38 @@ from __future__ import annotations
 from oa.core.workflow import SYSTEM, Workflow, register, turn
 from oa.feedback.choices import TicketState
 from oa.feedback.models import Ticket
-from oa.org.actors import AnyOf, Named, RoleAnywhere, RoleIn
+from oa.org.actors import AnyOf, Named, RoleAnywhere
 from oa.org.choices import DepartmentKind, Role
+from oa.trial.people import department_contact_ids, is_department_contact
 
 S = TicketState
 
 HANDLER_ROLES = (Role.INFO_CENTER,)
-CONTACT_ROLES = (Role.CLERK,)
 ESCALATION_ROLES = (Role.LEADER, Role.PRINCIPAL_HEAD)
 
 HANDLER = RoleAnywhere("信息中心", HANDLER_ROLES)
 # The reporter, or whoever filed it for them: a resolved ticket waits for their 确认.
 REPORTER = AnyOf("反映人/填报人", (Named("反映人", "reporter"), Named("填报人", "reported_by")))
-CONTACT = RoleIn("单位报障联系人", CONTACT_ROLES, "department")
+
+
+class DepartmentContact:
+    """The department's 专人 (or, where none is named, its clerks) for the ticket's department."""
+
+    label = "单位专人"
+
+    def matches(self, person, ticket) -> bool:
+        return bool(person.department_id) and person.department_id == ticket.department_id and is_department_contact(person)
+
+    def person_ids(self, ticket) -> set[int]:
+        return department_contact_ids(ticket.department_id)
+
+    def waiting(self, person):
+        from django.db.models import Q
+
+        return Q(department_id=person.department_id) if is_department_contact(person) else None
+
+
+CONTACT = DepartmentContact()
 REPORTER_SIDE = AnyOf("反映人一方", (REPORTER, CONTACT))
 
 
@@ -78,11 +99,11 @@ def is_handler(person) -> bool:
 
 def is_contact_for(person, department_id) -> bool:
     return bool(person.is_authenticated and department_id and person.department_id == department_id
-                and person.has_role(*CONTACT_ROLES))
+                and is_department_contact(person))
 
 
 def is_contact(person) -> bool:
-    return bool(person.is_authenticated and person.department_id and person.has_role(*CONTACT_ROLES))
+    return bool(person.is_authenticated and person.department_id and is_department_contact(person))
 
 
 def is_reporter_side(person, ticket) -> bool:

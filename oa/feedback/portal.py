@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-NO_CONTACTS = {"hotlines": [], "contacts": [], "contacts_url": ""}
+NO_CONTACTS = {"hotlines": [], "contacts": [], "approval_phones": [], "contacts_url": ""}
 
 _portal: dict[str, Callable] = {}
 

@@ -16,7 +16,7 @@ from oa.core.pagination import Page, keyset
 from oa.core.params import whole_number
 from oa.feedback.choices import Category, Severity, TicketState
 from oa.feedback.models import Ticket, TicketEntry
-from oa.feedback.permissions import CONTACT_ROLES, TICKET_FLOW, is_handler
+from oa.feedback.permissions import TICKET_FLOW, is_contact, is_handler
 from oa.feedback.worktime import working_minutes_between
 
 S = TicketState
@@ -30,7 +30,7 @@ def tickets_visible_to(person):
     if is_handler(person):
         return Ticket.objects.all()
     condition = Q(reporter_id=person.pk) | Q(reported_by_id=person.pk)
-    if person.department_id and person.has_role(*CONTACT_ROLES):
+    if is_contact(person):  # the department's 专人 (or its clerks where none is named)
         condition |= Q(department_id=person.department_id)
     return Ticket.objects.filter(condition)
 

@@ -56,6 +56,14 @@ INFO_CENTER_PEOPLE = [
     ("auditadmin", Role.AUDIT_ADMIN, "审计管理员", None, ""),
 ]
 
+# Seed 004 §7's 统筹协调小组: 组长 李熏杰 (市政府办) and 副组长 陈其宏 (市信息中心) — username, 简拼 of the department,
+# role, position, name. (Its contacts 谢金保 and 尹德雄 are INFO_CENTER_PEOPLE above; 陈叶飞 and 何磊 are
+# recorded on the trial programme as names with phones.) oa.trial.demo records the group.
+COORDINATION_PEOPLE = [
+    ("sfb_lxj", "sfb", Role.LEADER, "副秘书长", "李熏杰"),
+    ("xxzx_cqh", "xxzx", Role.LEADER, "主任", "陈其宏"),
+]
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = ["建华", "丽娟", "志强", "海燕", "国平", "晓梅", "伟明", "秀英", "振宇", "玉兰", "德胜", "春燕", "文斌", "桂芳",
          "永红", "宏伟", "雪梅", "立新", "俊杰", "美玲", "少华", "红梅", "家明", "淑珍"]

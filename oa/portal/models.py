@@ -94,6 +94,18 @@ class ContactsPage(Page):
     class Meta:
         verbose_name = "热线与联系人"
 
+    def get_context(self, request, *args, **kwargs):
+        """Besides the page's own blocks, the trial's 统筹协调小组 and the approval units' 网上审批业务咨询电话,
+        as the information center records them on the trial programme (oa.trial.people)."""
+        from oa.portal.pages import merged
+        from oa.trial.people import published_contacts
+
+        context = super().get_context(request, *args, **kwargs)
+        published = published_contacts()
+        context["published"] = merged(self, published)
+        context["trial_programme"] = published["programme"]
+        return context
+
 
 class FaqPage(Page):
     intro = RichTextField("说明", blank=True, features=["bold", "link"])

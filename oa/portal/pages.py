@@ -9,13 +9,32 @@ from wagtail.rich_text import RichText
 from oa.portal.models import ContactsPage, FaqPage
 
 
+def merged(page, published: dict) -> dict:
+    """The trial's 统筹协调小组 (recorded on the programme, oa.trial.people.published_contacts) and what the
+    information center keeps on the page (ContactsPage): the page's hotlines, then the group's 报障电话 unless
+    the page already lists that number; the group's people and contacts, then the page's contacts whose
+    name the group does not already list."""
+    contacts = list(published["contacts"])
+    names = {c["name"] for c in contacts}
+    hotlines = [block.value for block in page.hotlines] if page is not None else []
+    phones = {h.get("phone") for h in hotlines}
+    hotlines += [h for h in published["hotlines"] if h["phone"] not in phones]  # the page's own (with its hours) first
+    if page is not None:
+        contacts += [block.value for block in page.contacts if block.value.get("name") not in names]
+    return {"hotlines": hotlines, "contacts": contacts, "approval_phones": published["approval_phones"],
+            "contacts_url": (page.url or "") if page is not None else ""}
+
+
 def contacts() -> dict | None:
-    """热线与联系人 as the information center keeps them on the portal (ContactsPage), or None."""
+    """热线与联系人 as the portal publishes them: the trial's 统筹协调小组 and the page's own, or None when
+    there is neither."""
+    from oa.trial.people import published_contacts
+
     page = ContactsPage.objects.live().first()
-    if page is None:
+    published = published_contacts()
+    if page is None and not (published["hotlines"] or published["contacts"]):
         return None
-    return {"hotlines": [block.value for block in page.hotlines], "contacts": [block.value for block in page.contacts],
-            "contacts_url": page.url or ""}
+    return merged(page, published)
 
 
 def faq_page() -> FaqPage | None:

@@ -13,6 +13,13 @@ class TrialState(models.TextChoices):
     REPORTS_COMPLETE = "reports_complete", "报告收齐"
 
 
+class PaperRecipients(models.TextChoices):
+    """Whom a participant's online document also goes to on paper (TransmissionRule.paper_to)."""
+
+    ALL = "all", "每个收文单位"
+    PARTICIPANTS = "participants", "仅参加办公业务系统试运行的收文单位"
+
+
 class PaperState(models.TextChoices):
     AWAITING = "awaiting", "待送纸质件"
     SENT = "sent", "纸质件已送出"

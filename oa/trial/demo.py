@@ -1,6 +1,7 @@
 """Demo data for `seed_demo`: a trial like seed 004's (韶市办联〔2006〕77号), shifted so that it is
-running today, with the seed's department lists; the transmission rule; a few working groups and
-training sessions. `seed_trial_activity` runs after the demo documents were dispatched (which the
+running today, with the seed's department lists; the transmission rule (paper to every recipient); the
+统筹协调小组 (李熏杰, 陈其宏 …); working groups with their 专人 for a few departments, the others past the due
+date and missing; some approval units' 咨询电话; training sessions. `seed_trial_activity` runs after the demo documents were dispatched (which the
 rule already turned into paper requirements) and records some paper on both sides."""
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from oa.org.models import Department, Person
-from oa.trial.choices import ItemDirection, PaperMethod, PaperState, TrialState, TrialSystem
+from oa.trial.choices import ItemDirection, PaperMethod, PaperRecipients, PaperState, TrialState, TrialSystem
 from oa.trial.models import (
+    CoordinationContact,
+    CoordinationGroup,
     Outage,
     PaperOnlyItem,
     PaperRequirement,
@@ -27,8 +30,17 @@ RULE_TEXT = ("试运行期间，除急件和“三密”件外，所有的公文
              "“三密”件一律不得上业务系统（韶市办联〔2006〕77号 第二条）。")
 SEED_DAYS_BEFORE_TODAY = 12  # the seed's trial ran 2006-11-13 to 12-13; the demo's runs around today
 TRIAL_DAYS = 30
-GROUPS = {"jmj": ("分管副局长", "文书", "0751-8891001"), "sfb": ("副秘书长", "文书", "0751-8891002"),
-          "mzj": ("分管副局长", "办公室主任", "0751-8891003")}
+# Working groups reported (组长 = the department's leader; 专人 = its clerk or office director, with a phone);
+# every other participant has not reported yet — past the due date, so the chasing shows.
+GROUPS = {"jmj": ("clerk", "0751-8891001"), "sfb": ("clerk", "0751-8891002"), "mzj": ("director", "0751-8891003")}
+GROUPS_DUE_DAYS_BEFORE_START = 5  # the seed: due 11月8日, the trial from 11月13日
+# Seed 004 §7: 组长 李熏杰 (市政府办), 副组长 陈其宏 (市信息中心); members and contacts; 报障电话.
+COORDINATION = {"leader": "sfb_lxj", "deputy": "xxzx_cqh", "members": ["xxzx_info", "xxzx_info2"],
+                "fault_phone": "8891904",
+                "contacts": [("谢金保", "13826313052"), ("尹德雄", "13823683770"), ("陈叶飞", "13826379995"),
+                             ("何磊", "13500207520")]}
+# 网上审批业务咨询电话 already named by some approval units (the others are chased).
+CONSULT_PHONES = {"jmj": "0751-8892101", "rsj": "0751-8892102", "jsj": "0751-8892103"}
 
 
 def seed_trial() -> TrialProgramme:
@@ -52,20 +64,47 @@ def seed_trial() -> TrialProgramme:
                                                defaults={"listed": False})
     if not TransmissionRule.objects.exists():
         TransmissionRule.objects.create(version=1, effective_from=programme.start_date, text=RULE_TEXT,
-                                        paper_chase_working_days=3, urgent_exempt=True)
-    people = {p.username: p for p in Person.objects.filter(username__in=[f"{s}_clerk" for s in GROUPS] + [f"{s}_leader" for s in GROUPS])}
-    for slug, (leader_title, _contact_title, phone) in GROUPS.items():
-        leader, clerk = people.get(f"{slug}_leader"), people.get(f"{slug}_clerk")
-        if leader and clerk:
-            WorkingGroup.objects.get_or_create(
+                                        paper_chase_working_days=3, urgent_exempt=True, paper_to=PaperRecipients.ALL)
+    if programme.groups_due is None:
+        programme.groups_due = programme.start_date - timedelta(days=GROUPS_DUE_DAYS_BEFORE_START)
+        programme.save(update_fields=["groups_due"])
+    roles = ("clerk", "leader", "director", "staff")
+    people = {p.username: p for p in Person.objects.filter(username__in=[f"{s}_{r}" for s in GROUPS for r in roles])}
+    for slug, (contact_role, phone) in GROUPS.items():
+        leader, contact, clerk = (people.get(f"{slug}_{r}") for r in ("leader", contact_role, "clerk"))
+        if leader and contact and clerk:
+            group, created = WorkingGroup.objects.get_or_create(
                 programme=programme, department_id=clerk.department_id,
-                defaults={"leader_name": f"{leader.name}（{leader_title}）", "contact_name": clerk.name, "phone": phone,
-                          "updated_by": clerk})
+                defaults={"leader": leader, "contact": contact, "phone": phone, "updated_by": clerk})
+            if created:
+                group.members.set([p for r in ("director", "staff", "clerk")
+                                   if (p := people.get(f"{slug}_{r}")) and p.pk != contact.pk])
             if not TrainingSession.objects.filter(programme=programme, department_id=clerk.department_id).exists():
                 TrainingSession.objects.create(programme=programme, department_id=clerk.department_id,
                                                held_on=programme.start_date - timedelta(days=3),
                                                topic="公文网上收发与纸质同步登记", expected=20, attended=18, recorded_by=clerk)
+    for slug, phone in CONSULT_PHONES.items():
+        TrialParticipant.objects.filter(programme=programme, system=TrialSystem.APPROVAL, department__slug=slug,
+                                        consult_phone="").update(consult_phone=phone, consult_phone_at=timezone.now())
+    seed_coordination(programme)
     return programme
+
+
+def seed_coordination(programme) -> CoordinationGroup | None:
+    """Seed 004 §7's 统筹协调小组 on the demo programme (the people come from oa.org.demo.COORDINATION_PEOPLE)."""
+    if CoordinationGroup.objects.filter(programme=programme).exists():
+        return None
+    usernames = [COORDINATION["leader"], COORDINATION["deputy"], *COORDINATION["members"]]
+    people = {p.username: p for p in Person.objects.filter(username__in=usernames)}
+    leader = people.get(COORDINATION["leader"])
+    if leader is None:
+        return None
+    group = CoordinationGroup.objects.create(programme=programme, leader=leader, deputy=people.get(COORDINATION["deputy"]),
+                                             fault_phone=COORDINATION["fault_phone"])
+    group.members.set([people[u] for u in COORDINATION["members"] if u in people])
+    CoordinationContact.objects.bulk_create([CoordinationContact(group=group, name=name, phone=phone, position=i)
+                                             for i, (name, phone) in enumerate(COORDINATION["contacts"])])
+    return group
 
 
 def seed_trial_activity() -> int:

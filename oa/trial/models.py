@@ -13,6 +13,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from oa.trial.choices import (
     ItemDirection,
     PaperMethod,
+    PaperRecipients,
     PaperState,
     ReportState,
     TrialState,
@@ -36,6 +37,9 @@ class TrialProgramme(ConcurrentTransitionMixin, models.Model):
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     ended_at = models.DateTimeField("结束时间", null=True, blank=True)
     reports_complete_at = models.DateTimeField("报告收齐时间", null=True, blank=True)
+    # Seed 004 §1 and §3: the working groups and the 网上审批业务咨询电话 are due by one date (11月8日前).
+    groups_due = models.DateField("工作组及咨询电话报送截止日期", null=True, blank=True)
+    groups_chased_at = models.DateTimeField("最近催报工作组", null=True, blank=True)
 
     class Meta:
         verbose_name = "试运行"
@@ -66,6 +70,11 @@ class TrialParticipant(models.Model):
     system = models.CharField("系统", max_length=12, choices=TrialSystem.choices)
     listed = models.BooleanField("通知列明", default=True, help_text="否：未列入名单、自行开展试运行")
     joined_at = models.DateTimeField("加入时间", default=timezone.now)
+    # Seed 004 §3: each approval-system unit names one 网上审批业务咨询电话, published by the city.
+    consult_phone = models.CharField("网上审批业务咨询电话", max_length=30, blank=True)
+    consult_phone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="+")
+    consult_phone_at = models.DateTimeField("咨询电话报送时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "试运行单位"
@@ -78,13 +87,20 @@ class TrialParticipant(models.Model):
 
 
 class WorkingGroup(models.Model):
-    """应用系统试运行工作组: led by the leader in charge of IT or the business, with a contact."""
+    """应用系统试运行工作组 (seed 004 §1, §6): led by the leader in charge of IT or the business, with members
+    of the department and one designated 专人 — the department's contact with the information center —
+    and the 专人's phone. People, never names typed in; `legacy_text` keeps what was typed before."""
 
     programme = models.ForeignKey(TrialProgramme, on_delete=models.CASCADE, related_name="working_groups")
     department = models.ForeignKey("org.Department", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
-    leader_name = models.CharField("组长（分管领导）", max_length=50)
-    contact_name = models.CharField("联系人", max_length=50)
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="组长（分管领导）", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="成员", blank=True, related_name="+")
+    contact = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="专人（与市信息中心联系）", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
     phone = models.CharField("联系电话", max_length=30)
+    legacy_text = models.CharField("原填报（文字）", max_length=120, blank=True,
+                                   help_text="改为选择人员之前以文字填报、未能对应到人员的组长和联系人")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
 
@@ -92,9 +108,15 @@ class WorkingGroup(models.Model):
         verbose_name = "试运行工作组"
         verbose_name_plural = "试运行工作组"
         constraints = [models.UniqueConstraint(fields=["programme", "department"], name="trial_group_once")]
+        indexes = [models.Index(fields=["department", "programme"], name="trial_group_dept")]
 
     def __str__(self) -> str:
         return f"{self.department} 试运行工作组"
+
+    @property
+    def complete(self) -> bool:
+        """Reported: a leader and a 专人 named (a group migrated from free text may lack them)."""
+        return self.leader_id is not None and self.contact_id is not None
 
 
 class TrainingSession(models.Model):
@@ -128,6 +150,9 @@ class TransmissionRule(models.Model):
     paper_chase_working_days = models.PositiveSmallIntegerField(
         "纸质件催收期限（工作日）", default=3, validators=[MinValueValidator(1), MaxValueValidator(30)])
     urgent_exempt = models.BooleanField("急件（加急/特急）免纸质同步", default=True)
+    # Seed 004 §2: every recipient of a participant's document (versions before 0005 said: participants only).
+    paper_to = models.CharField("纸质同步范围", max_length=12, choices=PaperRecipients.choices,
+                                default=PaperRecipients.ALL)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("创建时间", default=timezone.now)
 
@@ -314,3 +339,4 @@ class UsageReportAttachment(GatedFile):
 
 
 from oa.trial.models_outage import Outage, OutagePaperItem, OutageState  # noqa: E402,F401  停机与补登
+from oa.trial.models_people import CoordinationContact, CoordinationGroup  # noqa: E402,F401  统筹协调小组

@@ -102,6 +102,20 @@ def may_see_paper(person, requirement) -> bool:
                                       (requirement.sender_department_id, requirement.receiving_department_id))
 
 
+# --- the trial's people (seed 004 §1, §3, §6, §7) ------------------------------------------------------
+# The working group and the 咨询电话 are filed by the department's keepers (may_keep_department) or the
+# information center; the information center keeps the 统筹协调小组 and the due date and chases (催报).
+# Until filed, a department's 收发员 has it on 待办 (before and after the due date); a 催报 also tells
+# its office director.
+GROUP_WAITING = RoleIn("本单位收发员", (Role.CLERK,), "department")
+GROUP_CHASED = RoleIn("本单位收发员、办公室主任", (Role.CLERK, Role.OFFICE_DIRECTOR), "department")
+
+
+def may_keep_coordination(person) -> bool:
+    """The 统筹协调小组, the due date of the working groups and 咨询电话, the 催报."""
+    return may_manage(person)
+
+
 # --- the department's usage report ---------------------------------------------------------------
 REPORT_CLERK = RoleIn("本单位收发员", (Role.CLERK,), "department")
 REPORT_KEEPERS = RoleIn("本单位收发员、办公室主任、领导", KEEPER_ROLES, "department")

@@ -1,13 +1,17 @@
-"""待办 for clerks: paper to record, paper to confirm, discrepancies owed, the usage report to file."""
+"""待办 for clerks: paper to record, paper to confirm, discrepancies owed, the usage report to file, and
+the working group / 网上审批业务咨询电话 the department still owes (before and after its due date)."""
 
 from __future__ import annotations
 
+from django.db.models import CharField, Value
 from django.urls import reverse
+from django.utils import timezone
 
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
 from oa.trial.choices import PaperState, ReportState
-from oa.trial.models import PaperRequirement, UsageReport
-from oa.trial.permissions import PAPER_FLOW, REPORT_FLOW
+from oa.trial.models import PaperRequirement, TrialParticipant, UsageReport
+from oa.trial.people import owed_groups_q, owed_phones_q
+from oa.trial.permissions import GROUP_WAITING, PAPER_FLOW, REPORT_FLOW
 
 P = PaperState
 
@@ -21,24 +25,59 @@ def paper_source(person, limit: int = 20) -> TodoSource:
         return TodoSource(kind="trial", label="双轨试运行", count=0)
     conditions = [(condition, label) for state, label in PAPER_TODO.items()
                   if (condition := PAPER_FLOW.waiting_in(person, state)) is not None]
-    report_waiting = REPORT_FLOW.waiting_in(person, ReportState.DRAFT)
     cap = BADGE_CAP + 1
     rows: list[tuple[int, str, PaperRequirement]] = []
     for condition, label in conditions:
         for requirement in (PaperRequirement.objects.filter(condition).select_related("delivery")
                             .order_by("-id")[: max(limit, cap) if limit else cap]):
             rows.append((requirement.pk, label, requirement))
-    reports = list(UsageReport.objects.filter(report_waiting).select_related("programme")[:5]) \
-        if report_waiting is not None else []
-    count = min(len(rows) + len(reports), cap)
-    items = [TodoItem(title=f"【用户使用报告】{r.programme.name}", url=reverse("trial-report", args=[r.pk]), kind="trial-report")
-             for r in reports]
+    owing = _department_owes(person)
+    count = min(len(rows) + len(owing), cap)
+    items = [_owed_item(*row) for row in owing]
     items += [
         TodoItem(title=f"【{label}】{req.delivery.title}", url=reverse("trial-paper", args=[req.pk]), kind="trial-paper",
                  waiting_since=req.delivery.sent_at, urgency=req.delivery.urgency)
         for _, label, req in sorted(rows, key=lambda row: -row[0])
     ]
     return TodoSource(kind="trial", label="双轨试运行", count=count, items=items[:limit])
+
+
+KIND = CharField()
+OWED_LABELS = {"report": "用户使用报告", "group": "报送试运行工作组", "phone": "报送网上审批业务咨询电话"}
+
+
+def _department_owes(person) -> list[tuple]:
+    """What the clerk's department owes the information center, in ONE query (the badge is on every page):
+    its usage report still 填写中, its working group and (an approval unit) its 咨询电话 while missing —
+    (id, programme name, due date, kind) rows, the id being the report's or the programme's."""
+    report_waiting = REPORT_FLOW.waiting_in(person, ReportState.DRAFT)
+    group_waiting = GROUP_WAITING.waiting(person)
+    if report_waiting is None and group_waiting is None:
+        return []
+    parts = []
+    if report_waiting is not None:
+        parts.append(UsageReport.objects.filter(report_waiting).annotate(kind=Value("report", output_field=KIND))
+                     .values_list("pk", "programme__name", "programme__end_date", "kind"))
+    if group_waiting is not None:
+        for kind, condition in (("group", owed_groups_q()), ("phone", owed_phones_q())):
+            parts.append(TrialParticipant.objects.filter(group_waiting & condition)
+                         .annotate(kind=Value(kind, output_field=KIND))
+                         .values_list("programme_id", "programme__name", "programme__groups_due", "kind"))
+    first, *rest = parts
+    rows = list((first.union(*rest) if rest else first)[:20])  # UNION: one row per programme and kind
+    order = list(OWED_LABELS)
+    return sorted(rows, key=lambda row: (order.index(row[3]), row[0]))
+
+
+def _owed_item(pk, programme_name, due, kind) -> TodoItem:
+    if kind == "report":
+        return TodoItem(title=f"【用户使用报告】{programme_name}", url=reverse("trial-report", args=[pk]), kind="trial-report")
+    when = ""
+    if due is not None:
+        late = due < timezone.localdate()
+        when = f"（{'已逾期，应于' if late else '请于'}{due.month}月{due.day}日前报送）"
+    return TodoItem(title=f"【{OWED_LABELS[kind]}】{programme_name}{when}", url=reverse("trial-people", args=[pk]),
+                    kind=f"trial-{kind}")
 
 
 def report_source(person, limit: int = 20) -> TodoSource:

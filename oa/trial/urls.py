@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oa.trial.views import outages, paper, programme, reports
+from oa.trial.views import outages, paper, people, programme, reports
 
 urlpatterns = [
     path("", programme.trial_home, name="trial"),
@@ -11,7 +11,11 @@ urlpatterns = [
     path("<int:pk>/target/", programme.programme_target, name="trial-target"),
     path("<int:pk>/participants/", programme.programme_participant, name="trial-participant"),
     path("<int:pk>/join/", programme.programme_join, name="trial-join"),
-    path("<int:pk>/group/", programme.programme_group, name="trial-group"),
+    path("<int:pk>/people/", people.programme_people, name="trial-people"),
+    path("<int:pk>/group/", people.working_group, name="trial-group"),
+    path("<int:pk>/groups-due/", people.groups_due, name="trial-groups-due"),
+    path("<int:pk>/groups/chase/", people.groups_chase, name="trial-groups-chase"),
+    path("<int:pk>/consult-phone/", people.consult_phone, name="trial-consult-phone"),
     path("<int:pk>/training/", programme.programme_training, name="trial-training"),
     path("<int:pk>/reports/chase/", programme.programme_reports_chase, name="trial-reports-chase"),
     path("rules/", programme.rules, name="trial-rules"),

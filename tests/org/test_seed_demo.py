@@ -72,6 +72,24 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
     assert waiting.state == "draft" and waiting.remarks
     assert ledger_verify().ok
     seed_004_is_issued_as_it_was()
+    the_trials_people_are_seeded(todo_titles)
+
+
+def the_trials_people_are_seeded(todo_titles):
+    """Seed 004 §7's group on the programme, §1/§6 groups for some departments and others chased, §2's paper
+    to a recipient outside the trial."""
+    from oa.feedback.services.watch import escalation_ids
+    from oa.trial.models import CoordinationGroup, PaperRequirement, TrialParticipant
+
+    group = CoordinationGroup.objects.get()
+    assert (group.leader.name, group.leader.department.slug, group.deputy.name) == ("李熏杰", "sfb", "陈其宏")
+    assert group.fault_phone == "8891904" and [c.name for c in group.contacts.all()] == ["谢金保", "尹德雄", "陈叶飞", "何磊"]
+    assert escalation_ids() == {group.leader_id, group.deputy_id}
+    assert any(title.startswith("【报送试运行工作组】") for title in todo_titles("fgj_clerk"))
+    assert not any(title.startswith("【报送试运行工作组】") for title in todo_titles("jmj_clerk"))
+    outside = PaperRequirement.objects.exclude(receiving_department_id__in=TrialParticipant.objects.filter(
+        system="office").values("department_id"))
+    assert outside.exists()  # e.g. 市信息中心, 抄送 of 市府办's documents
 
 
 def seed_004_is_issued_as_it_was():

@@ -12,12 +12,12 @@ from oa.core.exceptions import Conflict
 from oa.trial.choices import ReportState, TrialState, TrialSystem
 from oa.trial.models import TrialParticipant, UsageReport
 from oa.trial.services.paper import paper_only_record
+from oa.trial.services.people import working_group_save
 from oa.trial.services.programme import (
     participant_add,
     programme_create,
     programme_transition,
     training_record,
-    working_group_save,
 )
 from oa.trial.services.reports import report_approve, report_chase, report_submit
 from tests.trial.reports import paper_events
@@ -74,14 +74,14 @@ def test_a_department_joins_on_its_own_and_keeps_its_group_and_training(personas
         participant_add(actor=personas.clerk_b, programme_id=programme.pk, department_id=personas.dept_b.pk,
                         system=TrialSystem.APPROVAL, listed=True)
     group = working_group_save(actor=personas.director_b, programme_id=programme.pk, department_id=personas.dept_b.pk,
-                               leader_name="李副局长", contact_name="王文书", phone="0751-8891904")
-    assert group.phone == "0751-8891904"
+                               leader=personas.leader_b.pk, contact=personas.clerk_b.pk, phone="0751-8891904")
+    assert group.phone == "0751-8891904" and group.contact == personas.clerk_b
     with pytest.raises(PermissionDenied):
         working_group_save(actor=personas.clerk_a, programme_id=programme.pk, department_id=personas.dept_b.pk,
-                           leader_name="x", contact_name="y", phone="1")
+                           leader=personas.leader_b.pk, contact=personas.clerk_b.pk, phone="1")
     with pytest.raises(ValidationError, match="联系电话"):
         working_group_save(actor=personas.clerk_b, programme_id=programme.pk, department_id=personas.dept_b.pk,
-                           leader_name="x", contact_name="y", phone="八八九")
+                           leader=personas.leader_b.pk, contact=personas.clerk_b.pk, phone="八八九")
     with pytest.raises(ValidationError, match="实到人数"):
         training_record(actor=personas.clerk_b, programme_id=programme.pk, department_id=personas.dept_b.pk,
                         held_on=timezone.localdate(), topic="公文收发", expected=10, attended=11)

@@ -39,8 +39,8 @@ def test_an_urgent_document_is_exempt_and_the_sender_records_how_it_went(trial, 
     assert requirement.urgent_channel == "online_only" and requirement.state == PaperState.EXEMPT
 
 
-def test_no_paper_between_non_participants(rule, programme_of, dispatched, personas):
-    programme_of(departments=[personas.dept_a])  # B is not in the trial
+def test_no_paper_from_a_non_participant(rule, programme_of, dispatched, personas):
+    programme_of(departments=[personas.dept_b])  # A, the sender, is not in the trial
     assert not PaperRequirement.objects.exists() and dispatched().state == "pending"
 
 

@@ -1,6 +1,6 @@
 """The deadline watch (`manage.py ticket_sla`, or the django-tasks task): warn the handler before a
-response or resolution deadline passes, and escalate to the coordination group's leaders (the
-leaders of the information center) once it has. Each warning and each escalation happens once per
+response or resolution deadline passes, and escalate to the 统筹协调小组's 组长 and 副组长 once it has
+(see escalation_ids). Each warning and each escalation happens once per
 ticket and clock, in its own transaction, ledgered (actor: the system) and pushed live.
 
 `now` is a parameter so that tests (and a dry look at "what would happen at 16:00") can move time
@@ -37,9 +37,14 @@ class WatchResult:
 
 
 def escalation_ids() -> set[int]:
-    """The coordination group's leaders: 处室负责人/分管领导 and 主要负责人 of the information center."""
-    return set(Person.objects.filter(is_active=True, department__kind=DepartmentKind.INFO_CENTER,
-                                     role_grants__role__in=ESCALATION_ROLES).values_list("id", flat=True))
+    """The 统筹协调小组's 组长 and 副组长, as the running (or current) trial programme records them (seed 004
+    §7). Only when no group is recorded: the leaders of the information center (分管领导 and 主要负责人),
+    the rule before the group was recorded."""
+    from oa.trial.people import coordination_leader_ids
+
+    return coordination_leader_ids() or set(
+        Person.objects.filter(is_active=True, department__kind=DepartmentKind.INFO_CENTER,
+                              role_grants__role__in=ESCALATION_ROLES).values_list("id", flat=True))
 
 
 # (clock, what, stamp field, deadline field, states in which the clock runs, condition on the ticket)

@@ -1,4 +1,5 @@
-"""/api/v1/trials/ and /api/v1/trials/<id>/…: the programme, its participants, target, working groups, trainings, and the transmission rules."""
+"""/api/v1/trials/ and /api/v1/trials/<id>/…: the programme, its participants, target, trainings, and the transmission rules
+(the working groups and the other people of the trial: api/people.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from oa.trial.forms import (
     RuleForm,
     TargetForm,
     TrainingForm,
-    WorkingGroupForm,
 )
 from oa.trial.models import TransmissionRule
 from oa.trial.selectors import department_scope, programme_for, programmes, shown_departments
@@ -34,7 +34,6 @@ from oa.trial.services.programme import (
     programme_set_target,
     programme_transition,
     training_record,
-    working_group_save,
 )
 from oa.trial.services.reports import report_chase
 from oa.trial.services.rule import rule_create
@@ -50,8 +49,8 @@ def _programme_detail(request, pk) -> Response:
     data = ProgrammeSerializer(programme, context={"request": request}).data
     data.update(
         participants=ParticipantSerializer(participants, many=True).data,
-        working_groups=[{"department": g.department_id, "leader_name": g.leader_name, "contact_name": g.contact_name,
-                         "phone": g.phone} for g in groups],
+        working_groups=[{"department": g.department_id, "leader": g.leader_id, "contact": g.contact_id, "phone": g.phone,
+                         "members": [m.pk for m in g.members.all()]} for g in groups.prefetch_related("members")],
         trainings=[{"department": t.department_id, "held_on": t.held_on, "topic": t.topic, "expected": t.expected,
                     "attended": t.attended} for t in programme.trainings.filter(**scope)],
         figures={str(k): v for k, v in (programme_figures(programme, shown) if shown else {}).items()},
@@ -72,6 +71,7 @@ class ProgrammeList(APIView):
     @extend_schema(request=inline_serializer("TrialCreate", {
         "name": serializers.CharField(), "start_date": serializers.DateField(), "end_date": serializers.DateField(),
         "paperless_target": serializers.DateField(required=False),
+        "groups_due": serializers.DateField(required=False, help_text="工作组及咨询电话报送日期"),
         "office": serializers.ListField(child=serializers.IntegerField(), required=False),
         "approval": serializers.ListField(child=serializers.IntegerField(), required=False),
         "convenience": serializers.ListField(child=serializers.IntegerField(), required=False),
@@ -83,6 +83,7 @@ class ProgrammeList(APIView):
         data = form.cleaned_data
         programme = programme_create(actor=request.user, name=data["name"], start_date=data["start_date"],
                                      end_date=data["end_date"], paperless_target=data["paperless_target"],
+                                     groups_due=data["groups_due"],
                                      participants=form.participants())
         response = _programme_detail(request, programme.pk)
         response.status_code = status.HTTP_201_CREATED
@@ -126,17 +127,6 @@ class ProgrammeTarget(APIView):
         programme = programme_set_target(actor=request.user, programme_id=pk,
                                          paperless_target=form.cleaned_data["paperless_target"])
         return Response(ProgrammeSerializer(programme, context={"request": request}).data)
-
-
-class ProgrammeWorkingGroup(APIView):
-    @extend_schema(request=inline_serializer("TrialWorkingGroup", {
-        "leader_name": serializers.CharField(), "contact_name": serializers.CharField(), "phone": serializers.CharField()}),
-        responses=inline_serializer("TrialWorkingGroupSaved", {"department": serializers.IntegerField()}))
-    def post(self, request, pk):
-        form = valid_form(WorkingGroupForm, request.data)
-        group = working_group_save(actor=request.user, programme_id=pk, department_id=request.user.department_id,
-                                   **form.cleaned_data)
-        return Response({"department": group.department_id, **form.cleaned_data})
 
 
 class ProgrammeTraining(APIView):

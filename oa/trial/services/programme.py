@@ -1,5 +1,5 @@
 """The information center's programme: setting it up, its participants, starting and ending it;
-each department's working group and training sessions."""
+each department's training sessions (its working group and 咨询电话: services/people.py)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from oa.trial.ledger_actions import (
     TRIAL_PARTICIPANT_ADD,
     TRIAL_TARGET,
     TRIAL_TRAINING,
-    TRIAL_WORKING_GROUP,
 )
-from oa.trial.models import TrainingSession, TrialParticipant, TrialProgramme, WorkingGroup
+from oa.trial.models import TrainingSession, TrialParticipant, TrialProgramme
 from oa.trial.permissions import PROGRAMME_ACTIONS, PROGRAMME_FLOW, may_keep_department, may_manage
 from oa.trial.selectors import programme_for
 from oa.uploads.gate import text_check
@@ -38,8 +37,9 @@ def _require_manager(actor, what: str) -> None:
 
 
 def programme_create(*, actor, name: str, start_date: date, end_date: date, paperless_target: date | None = None,
-                     participants: dict[str, list[int]] | None = None) -> TrialProgramme:
-    """participants: {system: [department ids]} — the departments listed in the notice."""
+                     participants: dict[str, list[int]] | None = None, groups_due: date | None = None) -> TrialProgramme:
+    """participants: {system: [department ids]} — the departments listed in the notice; groups_due: the date
+    their working groups and 咨询电话 are due by (seed 004: 11月8日前)."""
     _require_manager(actor, "设立试运行")
     name = required_text(name, "试运行名称", 120)
     text_check(actor=actor, fields={"试运行名称": name}, purpose="试运行")
@@ -47,13 +47,16 @@ def programme_create(*, actor, name: str, start_date: date, end_date: date, pape
         raise ValidationError("结束日期不能早于开始日期。")
     if paperless_target and paperless_target < end_date:
         raise ValidationError("无纸化目标日期不能早于试运行结束日期。")
+    if groups_due and groups_due > end_date:
+        raise ValidationError("工作组及咨询电话报送日期不能晚于试运行结束日期。")
     participants = participants or {}
     for system in participants:
         if system not in TrialSystem.values:
             raise ValidationError(f"没有“{system}”这一系统。")
     with transaction.atomic():
         programme = TrialProgramme.objects.create(name=name, start_date=start_date, end_date=end_date,
-                                                  paperless_target=paperless_target, created_by=actor)
+                                                  paperless_target=paperless_target, groups_due=groups_due,
+                                                  created_by=actor)
         rows = []
         for system, ids in participants.items():
             for department in Department.objects.filter(pk__in=set(ids), is_active=True):
@@ -131,27 +134,6 @@ def participant_add(*, actor, programme_id: int, department_id: int, system: str
         ledger_record(actor=actor, action=TRIAL_PARTICIPANT_ADD, target=programme,
                       data={"department": department.name, "system": system, "listed": listed})
     return participant
-
-
-def working_group_save(*, actor, programme_id: int, department_id: int, leader_name: str, contact_name: str,
-                       phone: str) -> WorkingGroup:
-    if not (may_keep_department(actor, department_id) or may_manage(actor)):
-        raise PermissionDenied("只能填报本单位的试运行工作组。")
-    leader_name, contact_name = required_text(leader_name, "组长", 50), required_text(contact_name, "联系人", 50)
-    phone = required_text(phone, "联系电话", 30)
-    if not all(c in "0123456789-+ ()" for c in phone):
-        raise ValidationError("联系电话只能包含数字和“-”。")
-    with transaction.atomic():
-        programme = programme_for(actor, programme_id)
-        if not TrialParticipant.objects.filter(programme=programme, department_id=department_id).exists():
-            raise ValidationError("本单位未参加该试运行，请先加入。")
-        group, _ = WorkingGroup.objects.update_or_create(
-            programme=programme, department_id=department_id,
-            defaults={"leader_name": leader_name, "contact_name": contact_name, "phone": phone, "updated_by": actor,
-                      "updated_at": timezone.now()})
-        ledger_record(actor=actor, action=TRIAL_WORKING_GROUP, target=programme,
-                      data={"department": department_id, "leader": leader_name, "contact": contact_name})
-    return group
 
 
 def training_record(*, actor, programme_id: int, department_id: int, held_on: date, topic: str, expected: int,

@@ -48,7 +48,7 @@ def programme_new(request):
         data = form.cleaned_data
         programme = attempt(request, lambda: programme_service.programme_create(
             actor=request.user, name=data["name"], start_date=data["start_date"], end_date=data["end_date"],
-            paperless_target=data["paperless_target"], participants=form.participants()),
+            paperless_target=data["paperless_target"], participants=form.participants(), groups_due=data["groups_due"]),
             failed="未能设立", done="试运行已设立（筹备）。")
         if programme:
             return redirect("trial-detail", programme.pk)
@@ -66,7 +66,7 @@ def programme_detail(request, pk):
     shown_ids = shown_departments(user, department_ids)
     figures = figures_service.programme_figures(programme, shown_ids) if shown_ids else {}
     departments = {d.pk: d for d in Department.objects.filter(pk__in=department_ids)}
-    groups = {g.department_id: g for g in programme.working_groups.all()}
+    groups = {g.department_id: g for g in programme.working_groups.select_related("leader", "contact")}
     trainings = list(programme.trainings.select_related("department").order_by("-held_on", "-id")
                      .filter(**department_scope(user))[:100])
     reports = list(programme.reports.select_related("department").order_by("department__sort_order"))
@@ -77,14 +77,12 @@ def programme_detail(request, pk):
     rows = [{"department": departments[d], "figures": figures.get(d) or empty, "group": groups.get(d),
              "systems": [p.get_system_display() + ("" if p.listed else "（自行）") for p in participants if p.department_id == d]}
             for d in shown_ids]
-    own_group = groups.get(own_department)
     return render(request, "trial/detail.html", {
         "programme": programme, "by_system": by_system, "rows": rows, "trainings": trainings, "reports": reports,
         "manager": manager, "keeper": keeper, "mine": mine,
+        "own_systems": [p.system for p in participants if p.department_id == own_department],
         "actions": [(a, perms.PROGRAMME_ACTIONS[a]) for a in perms.programme_actions(request.user, programme)],
         "participant_form": forms.ParticipantForm(), "join_form": forms.JoinForm(),
-        "group_form": forms.WorkingGroupForm(initial={"leader_name": own_group.leader_name, "contact_name": own_group.contact_name,
-                                                "phone": own_group.phone} if own_group else None),
         "training_form": forms.TrainingForm(), "open": programme.state in ("planned", "running"),
         "reports_pending": len(pending_reports(reports)),
         "labels": figures_service.LABELS,
@@ -136,7 +134,7 @@ def programme_join(request, pk):
 
 
 def _own_department_step(request, pk, form_class, step, *, failed: str, done: str):
-    """A form the person fills in for their own department in the programme (working group, training)."""
+    """A form the person fills in for their own department in the programme (training)."""
     form = form_class(request.POST)
     if form.is_valid():
         attempt(request, lambda: step(actor=request.user, programme_id=pk, department_id=request.user.department_id,
@@ -145,12 +143,6 @@ def _own_department_step(request, pk, form_class, step, *, failed: str, done: st
     else:
         show_form_errors(request, form)
     return redirect("trial-detail", pk)
-
-
-@require_POST
-def programme_group(request, pk):
-    return _own_department_step(request, pk, forms.WorkingGroupForm, programme_service.working_group_save,
-                                failed="未能保存工作组", done="试运行工作组已保存。")
 
 
 @require_POST

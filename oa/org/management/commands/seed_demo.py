@@ -83,4 +83,8 @@ class Command(BaseCommand):
                 username, name=name or demo.demo_name(index), department=info_center, position=position,
                 phone=phone, role=role, password=password,
             )
+        for username, slug, role, position, name in demo.COORDINATION_PEOPLE:
+            index += 1
+            self._person(username, name=name, department=departments[slug], position=position, phone="", role=role,
+                         password=password)
         return index
