@@ -316,5 +316,5 @@ def spec(table: dict, trend: dict | None) -> dict:
     """
     departments = [{"department_id": r["department_id"], "name": r["short_name"] or r["name"], "rank": r["rank"],
                     "usage_rate": r["figures"]["usage_rate"], "on_time_rate": r["figures"]["on_time_rate"]}
-                   for r in table["rows"]]
+                   for r in table["rows"] if r.get("counted", True)]  # the units the bulletin counts (oa.usage.units)
     return {"departments": departments, "trend": trend or {"periods": [], "names": {}, "series": {}}}

@@ -16,6 +16,7 @@ from oa.usage.choices import CircularState
 from oa.usage.models import UsageCircular
 from oa.usage.periods import Period
 from oa.usage.services import circulars as service
+from oa.usage.units import NEVER_COUNTED
 
 CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -52,6 +53,8 @@ def circular_detail(request, pk: int):
     circular = service.circular_for(person, pk)
     content = circular.content if circular.state == CircularState.ISSUED else service.report_content(circular)
     own = next((r for r in circular.bulletin.data["table"]["rows"] if r["department_id"] == person.department_id), None)
+    if person.department is not None and person.department.kind in NEVER_COUNTED:
+        own = None  # the information center and the 督办室 write and issue it; they have no row to look at
     last_return = next((s for s in reversed(_steps(circular)) if s.action in ("return", "send_back")), None)
     return render(request, "usage/circular.html", {
         "circular": circular, "period": Period.parse(circular.period), "c": content, "steps": _steps(circular),

@@ -168,6 +168,13 @@ class UsageCircular(ConcurrentTransitionMixin, models.Model):
         return self.number or f"{self.period} 使用情况报告"
 
     @property
+    def period_label(self) -> str:
+        """`2026年11月下半月`, as the lists and breadcrumbs print a period."""
+        from oa.usage.periods import Period
+
+        return Period.parse(self.period).short_label
+
+    @property
     def number(self) -> str:
         """The 通报's 文号, e.g. 韶府督通〔2026〕3号 ('' until issued)."""
         return f"{self.number_code}〔{self.number_year}〕{self.number_seq}号" if self.number_seq else ""

@@ -53,6 +53,11 @@ class Period:
         return f"{self.year}年{self.month}月{half}（{self.month}月{self.first.day}日至{self.last.day}日）"
 
     @property
+    def short_label(self) -> str:
+        """`2026年11月上半月` (lists, breadcrumbs)"""
+        return f"{self.year}年{self.month}月{'上半月' if self.half == 1 else '下半月'}"
+
+    @property
     def issue_number(self) -> int:
         """The bulletin's number within its year: 1 … 24 (2026-11-1 is 第21期)."""
         return (self.month - 1) * 2 + self.half

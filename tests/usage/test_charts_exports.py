@@ -264,3 +264,12 @@ def test_a_closed_period_shows_the_charts_its_bulletin_froze(personas, half_mont
     page = _client(personas.info_center).get("/usage/?period=2026-10-1").content.decode()
     svgs = re.findall(r"<svg role=\"img\".*?</svg>", page, flags=re.S)
     assert svgs == [svg.strip() for svg in frozen]
+
+
+def test_the_charts_show_only_the_units_the_bulletin_counts():
+    """A department outside the units using the system (the 督办室, an approval-only unit) has its row in the
+    table for its own people, but is neither ranked nor drawn in the bulletin's charts."""
+    table = _table(3)
+    table["rows"][1]["counted"] = False
+    names = [d["name"] for d in charts.spec(table, None)["departments"]]
+    assert names == ["测试1局", "测试3局"]
