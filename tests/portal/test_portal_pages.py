@@ -32,7 +32,11 @@ def test_seed_keeps_what_the_information_center_edited(portal):
 def test_every_portal_page_renders_for_a_logged_in_person(portal, personas, client, login, path, text):
     login(personas.clerk_a)
     response = client.get(path)
-    assert response.status_code == 200 and text in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 200 and text in body
+    # inside the site's frame — top bar, navigation, the 问题反馈 button — not a bare page (a portal block once
+    # shared base.html's frame block name and replaced the frame)
+    assert 'class="oa-topbar' in body and 'id="oa-feedback-button"' in body and 'href="/todo/"' in body
 
 
 def test_the_hotline_page_carries_the_seed_contacts(portal, personas, client, login):
