@@ -95,19 +95,28 @@ class Bulletin(_WriteOnce):
         return f"{self.number}（第{self.version}版）"
 
 
-class BulletinFile(_WriteOnce):
-    """The PDF or DOCX of a frozen bulletin, rendered once from its frozen content (after the close,
-    so freezing stays quick) and never changed or deleted afterwards."""
+class _RenderedFile(_WriteOnce):
+    """A PDF or DOCX rendered once from frozen content and kept unchanged (write-once)."""
 
     FORMATS = (("pdf", "PDF"), ("docx", "DOCX"))
-    change_refused = "已生成的通报文件不能修改。"
-    delete_refused = "已生成的通报文件不能删除。"
 
-    report = models.ForeignKey(Bulletin, verbose_name="通报", on_delete=models.PROTECT, related_name="files")
     fmt = models.CharField("格式", max_length=4, choices=FORMATS)
     content = models.BinaryField("文件")
     sha256 = models.CharField("文件摘要", max_length=64)
     created_at = models.DateTimeField("生成时间")
+
+    class Meta:
+        abstract = True
+
+
+class BulletinFile(_RenderedFile):
+    """The PDF or DOCX of a frozen bulletin, rendered once from its frozen content (after the close,
+    so freezing stays quick) and never changed or deleted afterwards."""
+
+    change_refused = "已生成的通报文件不能修改。"
+    delete_refused = "已生成的通报文件不能删除。"
+
+    report = models.ForeignKey(Bulletin, verbose_name="通报", on_delete=models.PROTECT, related_name="files")
 
     class Meta:
         verbose_name = "通报文件"
@@ -228,18 +237,13 @@ class CircularStep(models.Model):
         return f"{self.circular_id} {self.get_action_display()}"
 
 
-class CircularFile(_WriteOnce):
+class CircularFile(_RenderedFile):
     """The PDF or DOCX of an issued 通报, rendered once from its frozen content and kept unchanged."""
 
-    FORMATS = BulletinFile.FORMATS
     change_refused = "已通报的文件不能修改。"
     delete_refused = "已通报的文件不能删除。"
 
     circular = models.ForeignKey(UsageCircular, verbose_name="通报", on_delete=models.PROTECT, related_name="files")
-    fmt = models.CharField("格式", max_length=4, choices=FORMATS)
-    content = models.BinaryField("文件")
-    sha256 = models.CharField("文件摘要", max_length=64)
-    created_at = models.DateTimeField("生成时间")
 
     class Meta:
         verbose_name = "通报文件"

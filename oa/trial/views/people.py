@@ -14,7 +14,7 @@ from oa.trial import permissions as perms
 from oa.trial.people import coordination_of, department_people, everyone, group_rows
 from oa.trial.selectors import programme_for, shown_departments
 from oa.trial.services import people as people_service
-from oa.trial.views.forms import show_form_errors
+from oa.trial.views.forms import submit_form
 
 
 def _coordination_initial(group) -> dict | None:
@@ -71,13 +71,8 @@ def _save_coordination(request, pk, data):
 
 @require_POST
 def groups_due(request, pk):
-    form = forms.GroupsDueForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: people_service.groups_due_set(actor=request.user, programme_id=pk,
-                                                               due=form.cleaned_data["groups_due"]),
-                failed="未能设定报送日期", done="报送日期已更新。")
-    else:
-        show_form_errors(request, form)
+    submit_form(request, forms.GroupsDueForm(request.POST), lambda data: people_service.groups_due_set(
+        actor=request.user, programme_id=pk, due=data["groups_due"]), failed="未能设定报送日期", done="报送日期已更新。")
     return redirect("trial-people", pk)
 
 
@@ -90,25 +85,16 @@ def groups_chase(request, pk):
 
 @require_POST
 def working_group(request, pk):
-    form = forms.WorkingGroupForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        attempt(request, lambda: people_service.working_group_save(
-            actor=request.user, programme_id=pk, department_id=request.user.department_id, leader=data["leader"],
-            contact=data["contact"], members=data["members"], phone=data["phone"]),
-            failed="未能保存工作组", done="试运行工作组已保存。")
-    else:
-        show_form_errors(request, form)
+    submit_form(request, forms.WorkingGroupForm(request.POST), lambda data: people_service.working_group_save(
+        actor=request.user, programme_id=pk, department_id=request.user.department_id, leader=data["leader"],
+        contact=data["contact"], members=data["members"], phone=data["phone"]),
+        failed="未能保存工作组", done="试运行工作组已保存。")
     return redirect("trial-people", pk)
 
 
 @require_POST
 def consult_phone(request, pk):
-    form = forms.ConsultPhoneForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: people_service.consult_phone_save(
-            actor=request.user, programme_id=pk, department_id=request.user.department_id, phone=form.cleaned_data["phone"]),
-            failed="未能报送咨询电话", done="咨询电话已报送，由市政府统一公布。")
-    else:
-        show_form_errors(request, form)
+    submit_form(request, forms.ConsultPhoneForm(request.POST), lambda data: people_service.consult_phone_save(
+        actor=request.user, programme_id=pk, department_id=request.user.department_id, phone=data["phone"]),
+        failed="未能报送咨询电话", done="咨询电话已报送，由市政府统一公布。")
     return redirect("trial-people", pk)

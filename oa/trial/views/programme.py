@@ -25,7 +25,7 @@ from oa.trial.services import figures as figures_service
 from oa.trial.services import programme as programme_service
 from oa.trial.services.reports import report_chase
 from oa.trial.services.rule import rule_create
-from oa.trial.views.forms import show_form_errors
+from oa.trial.views.forms import show_form_errors, submit_form
 
 
 def trial_home(request):
@@ -100,13 +100,9 @@ def programme_act(request, pk, action):
 
 @require_POST
 def programme_target(request, pk):
-    form = forms.TargetForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: programme_service.programme_set_target(actor=request.user, programme_id=pk,
-                                                      paperless_target=form.cleaned_data["paperless_target"]),
-                failed="未能调整", done="无纸化目标日期已更新。")
-    else:
-        show_form_errors(request, form)
+    submit_form(request, forms.TargetForm(request.POST), lambda data: programme_service.programme_set_target(
+        actor=request.user, programme_id=pk, paperless_target=data["paperless_target"]),
+        failed="未能调整", done="无纸化目标日期已更新。")
     return redirect("trial-detail", pk)
 
 
@@ -135,13 +131,8 @@ def programme_join(request, pk):
 
 def _own_department_step(request, pk, form_class, step, *, failed: str, done: str):
     """A form the person fills in for their own department in the programme (training)."""
-    form = form_class(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: step(actor=request.user, programme_id=pk, department_id=request.user.department_id,
-                                      **form.cleaned_data),
-                failed=failed, done=done)
-    else:
-        show_form_errors(request, form)
+    submit_form(request, form_class(request.POST), lambda data: step(
+        actor=request.user, programme_id=pk, department_id=request.user.department_id, **data), failed=failed, done=done)
     return redirect("trial-detail", pk)
 
 
