@@ -10,7 +10,7 @@ from tests.usage.test_circular_chain import OCT1, city, portal, sent  # noqa: F4
 pytestmark = pytest.mark.django_db
 
 
-def test_every_listed_transition_is_an_endpoint(personas, city, client, login):
+def test_every_listed_transition_is_an_endpoint(personas, city, client, login):  # noqa: F811  (the imported fixture)
     close_period(period=OCT1)
     pk = UsageCircular.objects.get().pk
     login(personas.info_center)

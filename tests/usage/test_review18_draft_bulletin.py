@@ -12,14 +12,14 @@ from tests.usage.test_circular_chain import OCT1, city, portal, sent  # noqa: F4
 pytestmark = pytest.mark.django_db
 
 
-def _issue(personas, city):
+def _issue(personas, city):  # noqa: F811
     pk = UsageCircular.objects.get().pk
     chain.circular_submit(actor=personas.info_center, circular_id=pk)
     chain.circular_approve(actor=city.info_leader, circular_id=pk)
     chain.circular_issue(actor=city.dbs_director, circular_id=pk)
 
 
-def test_a_department_gets_the_bulletin_only_once_issued(personas, city, client, login):
+def test_a_department_gets_the_bulletin_only_once_issued(personas, city, client, login):  # noqa: F811  (the imported fixture)
     close_period(period=OCT1)
     bulletin = Bulletin.objects.get()
 

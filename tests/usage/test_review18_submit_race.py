@@ -11,7 +11,7 @@ from tests.usage.test_circular_chain import OCT1, city, portal, sent  # noqa: F4
 pytestmark = pytest.mark.django_db
 
 
-def test_submit_keeps_the_remarks_saved_in_between(personas, city, monkeypatch):
+def test_submit_keeps_the_remarks_saved_in_between(personas, city, monkeypatch):  # noqa: F811  (the imported fixture)
     close_period(period=OCT1)
     pk = UsageCircular.objects.get().pk
     chain.circular_edit(actor=personas.info_center, circular_id=pk, remarks="初稿说明")
