@@ -192,12 +192,15 @@ def paper_worklist(person, side: str, *, before=None, size: int = 200) -> Page:
 
 
 def unmatched_paper_arrivals(person, limit: int = 50) -> list:
-    """Paper registered on arrival (收文 → 纸质来文登记) not yet matched to an online delivery."""
+    """Paper registered on arrival (收文 → 纸质来文登记) not yet matched to an online delivery, and still
+    mergeable (待登记, 待初审: DELIVERY_FLOW's merge_paper) — what paper_confirm will accept."""
+    from documents.incoming.permissions import DELIVERY_FLOW
     from documents.models import Delivery
 
     if not person.is_authenticated or not person.department_id:
         return []
     return list(Delivery.objects.filter(department_id=person.department_id, document__isnull=True, on_paper=True,
+                                        state__in=DELIVERY_FLOW.states_for("merge_paper"),
                                         matched_paper_requirement__isnull=True).order_by("-id")[:limit])
 
 

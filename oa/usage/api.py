@@ -236,7 +236,9 @@ class ReportList(APIView):
     @extend_schema(responses=BulletinSerializer(many=True))
     def get(self, request):
         _require_view(request.user)
-        return Response(BulletinSerializer(Bulletin.objects.defer("data")[:200], many=True).data)
+        from oa.usage.views import visible_bulletins
+
+        return Response(BulletinSerializer(visible_bulletins(request.user).defer("data")[:200], many=True).data)
 
 
 class ReportDetail(APIView):
@@ -244,9 +246,9 @@ class ReportDetail(APIView):
     def get(self, request, pk):
         _require_view(request.user)
         report = Bulletin.objects.filter(pk=pk).first()
-        if report is None:
+        if report is None or not permissions.may_view_bulletin(request.user, report):  # a draft 报告 until issued
             raise NotFound("没有这份通报。")
-        # The bulletin (what its PDF and DOCX say) is circulated to every department; the full table
+        # The bulletin (what its PDF and DOCX say), once its 通报 is issued, is for every department; the full table
         # behind it only to those who see every department — everyone else gets their own row.
         data = {**report.data, "table": permissions.visible_table(request.user, report.data["table"])}
         return Response({**BulletinSerializer(report).data, "data": data})
@@ -261,7 +263,7 @@ class ReportFile(APIView):
         if fmt not in ("pdf", "docx"):
             raise NotFound("不支持的格式，可用 pdf、docx。")
         report = Bulletin.objects.filter(pk=pk).first()
-        if report is None:
+        if report is None or not permissions.may_view_bulletin(request.user, report):  # a draft 报告 until issued
             raise NotFound("没有这份通报。")
         return download_response(report, fmt)
 

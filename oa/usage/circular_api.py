@@ -16,7 +16,7 @@ from oa.usage.choices import CircularState
 from oa.usage.models import CircularStep, UsageCircular
 from oa.usage.services import circulars as service
 
-STEPS = (*permissions.CIRCULAR_ACTIONS, "correct")
+STEPS = (*permissions.CIRCULAR_ACTIONS, "correct", "edit")  # every one available_transitions may list
 
 
 class CircularStepSerializer(serializers.ModelSerializer):
@@ -110,10 +110,10 @@ class CircularDetail(APIView):
 
 
 class CircularTransition(APIView):
-    """POST /api/v1/usage-circulars/{id}/{submit|approve|return|send_back|issue|correct}/"""
+    """POST /api/v1/usage-circulars/{id}/{submit|approve|return|send_back|issue|correct|edit}/"""
 
     @extend_schema(operation_id="usage_circulars_transition", request=inline_serializer("UsageCircularStep", {
-        "remarks": serializers.CharField(required=False, help_text="submit：同时提交的信息中心说明"),
+        "remarks": serializers.CharField(required=False, help_text="submit：同时提交的信息中心说明；edit：信息中心说明"),
         "reason": serializers.CharField(required=False, help_text="return、send_back：退回意见；correct：更正说明"),
         "comment": serializers.CharField(required=False, help_text="issue：督办室意见（可不填）")}),
         responses=CircularDetailSerializer)
@@ -133,6 +133,8 @@ class CircularTransition(APIView):
             service.circular_send_back(actor=person, circular_id=pk, reason=text("reason"))
         elif transition == "issue":
             service.circular_issue(actor=person, circular_id=pk, comment=text("comment"))
+        elif transition == "edit":  # as POST on the circular itself
+            service.circular_edit(actor=person, circular_id=pk, remarks=text("remarks"))
         else:
             service.circular_correct(actor=person, circular_id=pk, reason=text("reason"))
         return _detail(request, pk)

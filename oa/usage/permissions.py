@@ -147,3 +147,24 @@ def circular_filter(person) -> Q | None:
     if is_city_leader(person) or SUPERVISION_OFFICE.matches(person):
         return Q(state=C.ISSUED) | Q(reported_at__isnull=False)
     return Q(state=C.ISSUED)
+
+
+def may_view_bulletin(person, bulletin) -> bool:
+    """A frozen bulletin (any version) is the information center's draft 报告 until the 督办室 issues the
+    period's 通报: it is seen as the period's circular is (may_view_circular); a bulletin frozen before the
+    chain (no circular for its period) as before, by everyone who sees the usage figures."""
+    if not may_view_usage(person):
+        return False
+    circular = UsageCircular.objects.filter(period=bulletin.period).first()
+    return circular is None or may_view_circular(person, circular)
+
+
+def bulletin_filter(person) -> Q | None:
+    """may_view_bulletin as a filter on Bulletin (the lists), or None for nobody's."""
+    from django.db.models import Exists, OuterRef
+
+    condition = circular_filter(person)
+    if condition is None:
+        return None
+    chain = UsageCircular.objects.filter(period=OuterRef("period"))
+    return ~Exists(chain) | Exists(chain.filter(condition))

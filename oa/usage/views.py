@@ -74,6 +74,7 @@ def dashboard(request):
         figures = [_figure(charts.chart(spec, "trend", str(person.department_id), with_city=False))]
     context = {
         "period": period, "table": table, "report": report, "everyone": everyone,
+        "may_download": report is not None and permissions.may_view_bulletin(person, report),
         "headers": [COLUMN_BY_CODE[code] for code in DASHBOARD_COLUMNS],
         "rows": [{**r, "cells": _cells(r["figures"])} for r in rows],
         "city_cells": _cells(table["city"]["figures"]),
@@ -208,7 +209,7 @@ def trend_view(request):
 def report_list(request):
     if not permissions.may_view_usage(request.user):
         raise PermissionDenied("您没有所属单位，无法查看使用情况通报。")
-    reports = Bulletin.objects.defer("data").select_related("created_by")[:200]
+    reports = visible_bulletins(request.user).defer("data").select_related("created_by")[:200]
     return render(request, "usage/reports.html", {"reports": reports, "may_close": permissions.may_close(request.user)})
 
 
@@ -217,8 +218,15 @@ def report_download(request, pk: int, fmt: str):
         raise PermissionDenied("您没有所属单位，无法下载使用情况通报。")
     if fmt not in ("pdf", "docx"):
         raise Http404("不支持的格式。")
-    report = get_object_or_404(Bulletin, pk=pk)
+    report = get_object_or_404(visible_bulletins(request.user), pk=pk)
     return download_response(report, fmt)
+
+
+def visible_bulletins(person):
+    """The frozen bulletins a person may see (permissions.may_view_bulletin: a draft 报告 only once its
+    通报 is issued, for everyone but the chain's people), as one query."""
+    condition = permissions.bulletin_filter(person)
+    return Bulletin.objects.none() if condition is None else Bulletin.objects.filter(condition)
 
 
 def download_response(report: Bulletin, fmt: str) -> HttpResponse:

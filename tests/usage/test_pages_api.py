@@ -129,6 +129,11 @@ def test_a_frozen_bulletins_json_shows_staff_their_own_row_only(personas, half_m
                      content_type="application/json").status_code == 400  # not an object: refused, not a 500
     staff = Client()
     assert staff.post("/accounts/login/", {"username": personas.staff_b.username, "password": password}).status_code == 302
+    # A draft 报告 until the 督办室 issues the period's 通报 (the chain itself: test_circular_chain.py).
+    assert staff.get(f"/api/v1/usage-reports/reports/{report['id']}/").status_code == 404
+    from oa.usage.models import UsageCircular
+
+    UsageCircular.objects.filter(period="2026-10-1").update(state="issued")
     data = staff.get(f"/api/v1/usage-reports/reports/{report['id']}/").json()["data"]
     assert [r["name"] for r in data["table"]["rows"]] == ["乙局"] and data["table"]["city"] is None
     assert data["bulletin"]["summary"]  # the circulated 通报 itself (what the PDF says) is for every department

@@ -195,12 +195,12 @@ def circular_submit(*, actor, circular_id: int, remarks: str | None = None) -> U
     """The information center submits the draft (with its 说明; given here, it replaces the kept one) to
     its leader."""
     given = None if remarks is None else _text(remarks, label="说明", limit=REMARKS_LIMIT, required=False)
-    current = circular_for(actor, circular_id)
+    circular_for(actor, circular_id)
     _screen(actor, "说明", given or "")
 
-    def body(circular):
+    def body(circular):  # the locked row's 说明: one a colleague saved meanwhile is not undone
         apply_transition(circular, "submit", by=actor, at=timezone.now(),
-                         remarks=current.remarks if given is None else given)
+                         remarks=circular.remarks if given is None else given)
         circular.save()
         _record(circular, actor=actor, action=CircularAction.SUBMIT)
         _tell(CIRCULAR_FLOW.waiting_ids(circular), circular, f"{period_label(circular)}使用情况报告待您审核报送市政府")
