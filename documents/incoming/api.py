@@ -242,7 +242,8 @@ class DeliveryDetail(APIView):
 class DeliveryTransition(APIView):
     """POST /api/v1/deliveries/{id}/{transition}/ — `text`, and per step: handling and readers (screen);
     assignee, assistants, leaders, final_leader (propose); assignee, assistants, due, signature (instruct);
-    leader, alongside (add_leader); department (transfer); circle, signature (remark); days; reply."""
+    leader, alongside (add_leader); department (transfer); circle, signature (remark); days; reply; into,
+    copies, received_on (merge_paper: 并入网上来文, on a paper arrival)."""
 
     @extend_schema(operation_id="deliveries_transition", request=inline_serializer("DeliveryStepRequest", {
         "text": serializers.CharField(required=False, help_text="意见、批示、原因或办理结果"),
@@ -260,6 +261,9 @@ class DeliveryTransition(APIView):
         "department": serializers.IntegerField(required=False, help_text="转办单位"),
         "circle": serializers.BooleanField(required=False, help_text="阅批：圈阅"),
         "signature": serializers.CharField(required=False, help_text="手写签批，data:image/png;base64,…"),
+        "into": serializers.IntegerField(required=False, help_text="并入网上来文：本单位网上来文（收文）的 id"),
+        "copies": serializers.IntegerField(required=False, help_text="并入网上来文：纸质件份数（默认按纸质来文登记）"),
+        "received_on": serializers.DateField(required=False, help_text="并入网上来文：纸质件收到日期（默认按签收时间）"),
     }), responses=DeliveryDetailSerializer)
     def post(self, request, pk, transition):
         known_transition(transition, DELIVERY_ACTIONS, noun="办理环节")

@@ -1,13 +1,13 @@
 """The receiving side's forms: a step on a delivery, a paper arrival, the inbox filter."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
 
 from documents.choices import Urgency
 from documents.forms import PersonChoiceField
-from documents.incoming.models import DeliveryState, Handling
+from documents.incoming.models import Delivery, DeliveryState, Handling
 from documents.incoming.selectors import InboxFilter
 from oa.core.forms import BootstrapFormMixin, OfficeDateField, WholeNumberChoice, WholeNumberChoices
 from oa.org.actors import LEADERS
@@ -40,6 +40,15 @@ class _Readers(WholeNumberChoices, PersonChoiceField):
     pass
 
 
+PAIRING_DAYS = 180  # 并入网上来文: the online deliveries of the last half year are offered
+
+
+class _OnlineDelivery(WholeNumberChoice, forms.ModelChoiceField):
+    def label_from_instance(self, delivery):
+        sent = timezone.localtime(delivery.sent_at)
+        return f"{delivery.title}（{delivery.sender_name} {sent.year}年{sent.month}月{sent.day}日）"
+
+
 class DeliveryStepForm(BootstrapFormMixin, forms.Form):
     """Every input a 收文 step may take; each step's service reads the ones it needs and checks them."""
 
@@ -62,6 +71,10 @@ class DeliveryStepForm(BootstrapFormMixin, forms.Form):
                                 widget=forms.SelectMultiple(attrs={"size": 6}))
     circle = forms.BooleanField(label="圈阅", required=False)
     signature = forms.CharField(label="手写签批", required=False, max_length=MAX_SIGNATURE_CHARS, widget=forms.HiddenInput)
+    into = _OnlineDelivery(label="并入的网上来文", queryset=Delivery.objects.none(), required=False,
+                           error_messages={"invalid_choice": "所选网上来文不存在或不属本单位。"})
+    copies = forms.IntegerField(label="纸质件份数", required=False, min_value=1, max_value=999)
+    received_on = OfficeDateField(label="纸质件收到日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, department=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +86,10 @@ class DeliveryStepForm(BootstrapFormMixin, forms.Form):
             self.fields[name].queryset = leaders
         self.fields["department"].queryset = Department.objects.filter(is_active=True).exclude(
             pk=getattr(department, "pk", None))
+        since = timezone.now() - timedelta(days=PAIRING_DAYS)
+        self.fields["into"].queryset = (Delivery.objects.filter(
+            department=department, document__isnull=False, on_paper=False, sent_at__gte=since)
+            .exclude(state=DeliveryState.RETURNED).order_by("-sent_at", "-id"))
 
 
 class MultipleFileInput(forms.ClearableFileInput):

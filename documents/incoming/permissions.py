@@ -174,8 +174,8 @@ def is_paper_arrival(person, delivery) -> bool:
     return delivery.on_paper and delivery.document_id is None
 
 
-# 并入网上来文: the receiving clerk pairs a paper arrival with the online delivery it is the paper copy of
-# (the trial's 确认收到纸质件 with a 先到纸质件; documents.incoming.services.paper.delivery_merge_paper).
+# 并入网上来文: the receiving clerk pairs a paper arrival with the online delivery it is the paper copy of — on the
+# arrival's page or API step (delivery_pair_paper), or at the trial's 确认收到纸质件 with a 先到纸质件.
 MERGE_PAPER = turn(CLERK, "merge_paper", waits=False, when=is_paper_arrival)
 
 DELIVERY_FLOW = register(Workflow(
@@ -253,7 +253,5 @@ def may_deliver(person, action: str, delivery) -> bool:
 
 def delivery_actions(person, delivery) -> list[str]:
     """The steps `person` may take now (adding a scan is an upload of its own, not a step's button)."""
-    # Adding a scan is an upload of its own; 并入网上来文 is taken from the trial's paper page (it needs the
-    # online delivery and the paper's count), not a button of its own.
-    return DELIVERY_FLOW.actions_for(person, delivery,
-                                     among=[a for a in ACTION_LABELS if a not in ("attach_scan", "merge_paper")])
+    # Adding a scan is an upload of its own, not a step's button.
+    return DELIVERY_FLOW.actions_for(person, delivery, among=[a for a in ACTION_LABELS if a != "attach_scan"])

@@ -8,15 +8,17 @@ class TrialConfig(AppConfig):
 
     def ready(self):
         import oa.trial.ledger_actions  # noqa: F401  (registers this app's ledger actions)
-        from documents.hooks import register_after_dispatch
+        from documents.hooks import register_after_dispatch, register_paper_pairing
         from oa.core import demo, navigation
         from oa.core.todo import register
         from oa.trial import todo
         from oa.trial.services import paper_requirements_for_dispatch
+        from oa.trial.services.paper import pair_with_requirement
 
         register(todo.paper_source)
         register(todo.report_source)
         register_after_dispatch(paper_requirements_for_dispatch)
+        register_paper_pairing(pair_with_requirement)
         navigation.register_main("双轨试运行", "trial", position=50)
         # The trial before the documents (their dispatch applies its transmission rule), its paper after.
         demo.register("oa.trial.demo.seed_trial", order=20)

@@ -1,6 +1,6 @@
 """One table from receiving-side action name to service, shared by the pages and the API."""
 
-from documents.incoming.services import circulation, flow, leaders, sorting
+from documents.incoming.services import circulation, flow, leaders, paper, sorting
 
 
 def _with_text(step):
@@ -46,6 +46,8 @@ DELIVERY_ACTIONS = {
     "remark": lambda actor, pk, d: circulation.delivery_remark(
         actor=actor, delivery_id=pk, text=d.get("text", ""), circle=bool(d.get("circle")), signature=d.get("signature", "")),
     "chase": _with_text(circulation.delivery_chase),
+    "merge_paper": lambda actor, pk, d: paper.delivery_pair_paper(
+        actor=actor, arrival_id=pk, into=d.get("into"), copies=d.get("copies"), received_on=d.get("received_on")),
 }
 
 

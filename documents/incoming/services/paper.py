@@ -121,3 +121,28 @@ def delivery_merge_paper(*, actor, arrival_id: int, into_id: int, copies: int, r
                 data={"into": into.pk, "copies": copies, "received_on": received_on})
 
     return _run(actor, arrival_id, "merge_paper", body)
+
+
+def delivery_pair_paper(*, actor, arrival_id: int, into, copies: int | None = None, received_on=None) -> Delivery:
+    """并入网上来文 from the paper arrival itself (its page's step, the API's `merge_paper`): the clerk names the
+    online delivery of the department it is the paper copy of — inside a trial or not, urgent or not. The
+    份数 and the day default to the arrival's. When the online delivery still waits for its paper under the
+    双轨试运行 rule, the trial confirms that requirement with this paper (documents.hooks, the same step as its
+    确认收到纸质件), so the two records agree; otherwise the arrival closes into it here."""
+    from documents.hooks import paired_elsewhere
+    from documents.incoming.selectors import delivery_for
+
+    if into is None:
+        raise ValidationError("请选择要并入的网上来文。")
+    into_id = into.pk if isinstance(into, Delivery) else into
+    arrival = delivery_for(actor, arrival_id)  # 404 when not visible, as every step
+    copies = copies or arrival.copies or 1
+    if received_on is None:
+        received_on = timezone.localdate(arrival.signed_at) if arrival.signed_at else timezone.localdate()
+    if received_on > timezone.localdate():
+        raise ValidationError("纸质件收到日期不能晚于今天。")
+    with transaction.atomic():
+        step = {"actor": actor, "arrival_id": arrival_id, "into_id": into_id, "copies": copies, "received_on": received_on}
+        if not paired_elsewhere(**step):
+            delivery_merge_paper(**step)
+    return Delivery.objects.get(pk=arrival_id)

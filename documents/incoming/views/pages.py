@@ -67,12 +67,13 @@ STEP_FIELDS = {
     "propose": ("assignee", "assistants", "leaders", "final_leader"),
     "add_leader": ("leader", "alongside"), "transfer": ("department",),
     "complete": ("reply",), "request_extension": ("days",), "extend": ("days",),
+    "merge_paper": ("into", "copies", "received_on"),
 }
 # Shown folded (改派主办/协办, 时限) for a leader: 同意拟办 needs none of them.
 INSTRUCT_FIELDS = ("assignee", "assistants", "due")
 WRITES = ("instruct", "agree", "circle", "remark")  # steps that take handwriting
 # Offered folded under the main buttons, each with its own fields: not what the person usually does here.
-FOLDED = ("add_leader", "transfer", "circulate", "chase")
+FOLDED = ("add_leader", "transfer", "circulate", "chase", "merge_paper")
 # Drawn as buttons of their own (two choices of one step, or the one-tap 同意拟办 on top).
 OWN_BUTTONS = ("agree", "screen", "remark", "circle")
 

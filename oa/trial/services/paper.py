@@ -282,3 +282,16 @@ def paper_only_record(*, actor, counterpart_id: int, direction: str, count: int,
                       data={"item": item.pk, "counterpart": counterpart.pk, "direction": direction, "count": count,
                             "on": on_date})
     return item
+
+
+def pair_with_requirement(*, actor, arrival_id: int, into_id: int, copies: int, received_on) -> bool:
+    """documents' 并入网上来文 asks here first (documents.hooks): when the online delivery still waits for its
+    paper under the rule (纸质件待送/已送出), the paper arrival confirms it — the same step as 确认收到纸质件 with a
+    先到纸质件, so the requirement, the arrival and the online delivery agree. False: nothing to confirm."""
+    requirement_id = (PaperRequirement.objects.filter(delivery_id=into_id, state__in=[P.AWAITING, P.SENT])
+                      .values_list("pk", flat=True).first())
+    if requirement_id is None:
+        return False
+    paper_confirm(actor=actor, requirement_id=requirement_id, count=copies, received_on=received_on,
+                  paper_arrival_id=arrival_id)
+    return True
