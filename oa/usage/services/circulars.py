@@ -225,36 +225,34 @@ def circular_approve(*, actor, circular_id: int) -> UsageCircular:
     return _run(actor, circular_id, "approve", body)
 
 
-def circular_return(*, actor, circular_id: int, reason: str) -> UsageCircular:
-    """The information center's leader returns the draft with a reason."""
-    reason = _text(reason, label="退回原因", limit=REASON_LIMIT, required=True)
+def _send_back(*, actor, circular_id: int, reason: str, step: str, label: str, transition: str, told, text: str):
+    """A return with a reason, kept and shown: the step `step` runs `transition` and tells `told(circular)`."""
+    reason = _text(reason, label=label, limit=REASON_LIMIT, required=True)
     circular_for(actor, circular_id)
-    _screen(actor, "退回原因", reason)
+    _screen(actor, label, reason)
 
     def body(circular):
-        apply_transition(circular, "leader_return", by=actor, at=timezone.now(), reason=reason)
+        apply_transition(circular, transition, by=actor, at=timezone.now(), reason=reason)
         circular.save()
-        _record(circular, actor=actor, action=CircularAction.RETURN, comment=reason)
-        _tell(CIRCULAR_FLOW.waiting_ids(circular), circular, f"使用情况报告被退回：{reason}")
+        _record(circular, actor=actor, action=step, comment=reason)
+        _tell(told(circular), circular, f"{text}：{reason}")
 
-    return _run(actor, circular_id, "return", body)
+    return _run(actor, circular_id, step, body)
+
+
+def circular_return(*, actor, circular_id: int, reason: str) -> UsageCircular:
+    """The information center's leader returns the draft with a reason."""
+    return _send_back(actor=actor, circular_id=circular_id, reason=reason, step=CircularAction.RETURN, label="退回原因",
+                      transition="leader_return", told=CIRCULAR_FLOW.waiting_ids, text="使用情况报告被退回")
 
 
 def circular_send_back(*, actor, circular_id: int, reason: str) -> UsageCircular:
     """The 督办室 returns the 报告 to the information center with its comments (kept and shown); it is
     corrected and goes through the information center's leader again."""
-    reason = _text(reason, label="退回意见", limit=REASON_LIMIT, required=True)
-    circular_for(actor, circular_id)
-    _screen(actor, "退回意见", reason)
-
-    def body(circular):
-        apply_transition(circular, "supervision_return", by=actor, at=timezone.now(), reason=reason)
-        circular.save()
-        _record(circular, actor=actor, action=CircularAction.SEND_BACK, comment=reason)
-        _tell(CIRCULAR_FLOW.waiting_ids(circular) | INFO_CENTER_LEADER.person_ids(circular), circular,
-              f"市政府督办室退回使用情况报告：{reason}")
-
-    return _run(actor, circular_id, "send_back", body)
+    return _send_back(actor=actor, circular_id=circular_id, reason=reason, step=CircularAction.SEND_BACK,
+                      label="退回意见", transition="supervision_return",
+                      told=lambda c: CIRCULAR_FLOW.waiting_ids(c) | INFO_CENTER_LEADER.person_ids(c),
+                      text="市政府督办室退回使用情况报告")
 
 
 def circular_series(actor) -> NumberSeries:
