@@ -72,9 +72,12 @@ class DeliveryStepForm(BootstrapFormMixin, forms.Form):
     circle = forms.BooleanField(label="圈阅", required=False)
     signature = forms.CharField(label="手写签批", required=False, max_length=MAX_SIGNATURE_CHARS, widget=forms.HiddenInput)
     into = _OnlineDelivery(label="并入的网上来文", queryset=Delivery.objects.none(), required=False,
+                           empty_label="请选择本单位近半年的网上来文",
                            error_messages={"invalid_choice": "所选网上来文不存在或不属本单位。"})
-    copies = forms.IntegerField(label="纸质件份数", required=False, min_value=1, max_value=999)
-    received_on = OfficeDateField(label="纸质件收到日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    copies = forms.IntegerField(label="纸质件份数", required=False, min_value=1, max_value=999,
+                                help_text="不填按本纸质来文登记的份数")
+    received_on = OfficeDateField(label="纸质件收到日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                  help_text="不填按本纸质来文的签收日期")
 
     def __init__(self, *args, department=None, **kwargs):
         super().__init__(*args, **kwargs)
