@@ -39,7 +39,15 @@ def test_an_urgent_document_is_exempt_and_the_sender_records_how_it_went(trial, 
     assert requirement.urgent_channel == "online_only" and requirement.state == PaperState.EXEMPT
 
 
-def test_no_paper_from_a_non_participant(rule, programme_of, dispatched, personas):
+def test_a_non_participants_document_needs_paper_too_under_the_rule_as_written(rule, programme_of, dispatched, personas):
+    """Seed 004 §2: “所有的公文上传、下达” during the trial — whoever sends it online, not only a participant."""
+    programme_of(departments=[personas.dept_b])  # A, the sender, is not in the trial
+    requirement = PaperRequirement.objects.get(delivery=dispatched())
+    assert requirement.state == PaperState.AWAITING and requirement.sender_department == personas.dept_a
+
+
+def test_no_paper_from_a_non_participant_under_a_participants_only_version(rule, programme_of, dispatched, personas):
+    TransmissionRule.objects.filter(pk=rule.pk).update(paper_to="participants")  # a version published before 0005
     programme_of(departments=[personas.dept_b])  # A, the sender, is not in the trial
     assert not PaperRequirement.objects.exists() and dispatched().state == "pending"
 

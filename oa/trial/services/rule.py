@@ -55,12 +55,12 @@ def rule_create(*, actor, effective_from: date, text: str, paper_chase_working_d
 
 
 def paper_requirements_for_dispatch(*, document, deliveries) -> list[PaperRequirement]:
-    """Called by documents' 核发 inside its transaction. During a running trial, every delivery of a
-    document an office-system participant dispatches also needs paper (seed 004 §2: “所有的公文上传、
-    下达”) — to every recipient, or, under a version whose `paper_to` says so (those before 0005), only
-    to recipients taking part too — unless urgent, when the sender only records how it went (仅线上 /
-    仅纸质) and nothing is chased. (“三密”件 never go online, so never reach here.) Each decision keeps
-    the rule version it was taken under."""
+    """Called by documents' 核发 inside its transaction. During a running trial, every delivery of every
+    document dispatched online also needs paper (seed 004 §2: “在试运行期间，除急件和‘三密’件外，所有的公文
+    上传、下达采取网上传输和纸质同步的方式进行” — whoever sends it, to every recipient), or, under a version
+    whose `paper_to` says so (those before 0005), only between two departments taking part — unless urgent,
+    when the sender only records how it went (仅线上 / 仅纸质) and nothing is chased. (“三密”件 never go
+    online, so never reach here.) Each decision keeps the rule version it was taken under."""
     if not deliveries:
         return []
     sent_at = deliveries[0].sent_at
@@ -73,12 +73,12 @@ def paper_requirements_for_dispatch(*, document, deliveries) -> list[PaperRequir
         return []
     participants = office_participant_ids(programme)
     sender = document.drafting_department_id
-    if sender not in participants:
+    every_recipient = rule.paper_to == PaperRecipients.ALL
+    if not every_recipient and sender not in participants:  # a version before 0005: between participants only
         return []
     if any(d.pk is None for d in deliveries):  # a backend that does not return ids from bulk inserts
         deliveries = list(document.deliveries.filter(sent_at=sent_at))
     exempt = rule.urgent_exempt and document.urgency in URGENT
-    every_recipient = rule.paper_to == PaperRecipients.ALL
     rows = [
         PaperRequirement(delivery=delivery, programme=programme, rule=rule, sender_department_id=sender,
                          receiving_department_id=delivery.department_id, dispatched_on=exchange_day(sent_at),
