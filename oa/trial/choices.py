@@ -14,7 +14,8 @@ class TrialState(models.TextChoices):
 
 
 class PaperRecipients(models.TextChoices):
-    """Whom a participant's online document also goes to on paper (TransmissionRule.paper_to)."""
+    """Which online documents also go on paper, to whom (TransmissionRule.paper_to): `all` — every document, whoever
+    sends it, to every recipient (seed 004 §2); `participants` — only between two units taking part."""
 
     ALL = "all", "每个收文单位"
     PARTICIPANTS = "participants", "仅参加办公业务系统试运行的收文单位"
