@@ -1,5 +1,6 @@
-"""Every figure of the half-month report, defined in one place: code, Chinese label, how it is
-computed. docs/usage.md is written from this module; keep the two in step.
+"""Every figure of the half-month report, defined in one place: code, Chinese label, and what it counts
+in one plain Chinese sentence (what people read). docs/usage.md gives the technical definitions written
+from this module's code; keep the two in step.
 
 Three kinds of stored values (UsageFigure rows, department × period × code):
 
@@ -25,30 +26,33 @@ from django.apps import apps
 SIGN_BUCKETS = 6  # sign_wd_0 … sign_wd_5, then sign_wd_6p (6 or more working days)
 SIGN_CODES = [f"sign_wd_{n}" for n in range(SIGN_BUCKETS)] + ["sign_wd_6p"]
 
+# Each figure's name and one sentence of what it counts, in words a department clerk understands: these
+# texts are shown on the /usage/ pages, the drill-down's 全部指标, the XLSX and the API (`columns[].how`).
+# The precise technical definitions (ledger actions, fields, buckets) are in docs/usage.md.
 COUNTERS = {
-    "logins": "登录次数：ledger 动作 auth.login 的条数（按登录人所在单位）",
-    "active": "登录人数：本期至少登录一次的人数（每人只计一次）",
-    "drafted": "拟稿数：ledger 动作 document.create 的条数（拟稿人所在单位）",
-    "sent": "网上发文：ledger 动作 document.dispatch（成功）的条数（核发人所在单位）",
-    "received": "网上收文：核发生成的收文（Delivery，非纸质）条数，按收文单位、发送时间",
-    "received_paper": "纸质来文：ledger 动作 delivery.register_paper 的条数（登记人所在单位）",
-    "paper_missed": ("应上网未上网：收到时间在本期、来文单位是本系统内单位（登记时按单位全称或简称认定）、"
-                     "未并入网上来文的纸质来文（按收文单位）；登记时加1，并入网上来文（delivery.merge_paper）时"
-                     "从其登记所在周期减1"),
-    "signed": "签收件数：本期签收的网上收文（Delivery.signed_at 在本期）",
-    **{code: f"签收用时 {code[8:].replace('6p', '≥6')} 个工作日的件数（交换日至签收日，documents.incoming.deadlines）"
+    "logins": "登录次数：本期本单位人员登录系统的次数（通过接口令牌使用系统的，每人每天首次使用计一次登录）",
+    "active": "登录人数：本期至少登录过一次的本单位人员人数，每人只计一次",
+    "drafted": "拟稿数：本期本单位人员新起草的公文件数",
+    "sent": "网上发文：本期本单位通过系统核发出去的公文件数",
+    "received": "网上收文：本期通过系统发给本单位的公文件数（不含纸质来文）",
+    "received_paper": "纸质来文：本期本单位登记的纸质来文件数",
+    "paper_missed": ("应上网未上网：本期本单位收到的、本系统内单位发来却只有纸质件的公文件数；"
+                     "补发到网上并与网上来文合并后不再计入"),
+    "signed": "签收件数：本期本单位签收的网上收文件数",
+    **{code: (f"签收用时{code[8:].replace('6p', '6个及以上')}{'' if code.endswith('6p') else '个'}工作日的件数："
+              "从公文送达之日到签收之日所用的工作日")
        for code in SIGN_CODES},
-    "done_on_time": "按时办结：本期办结且办结日不晚于办理时限的收文",
-    "done_yellow": "办结时黄牌：本期办结、逾期不超过红牌天数的收文",
-    "done_red": "办结时红牌：本期办结、逾期超过红牌天数（默认3个工作日）的收文",
-    "circ_sent": "传阅人次：本期发起的传阅中的阅读人数（本期内被收回的不计；按收文单位）",
-    "circ_read": "已阅人次：其中在本期结束前已阅的人数（本期之后才阅的计为本期未阅）",
+    "done_on_time": "按时办结：本期办结、且在办理时限内办完的收文件数",
+    "done_yellow": "办结时黄牌：本期办结、超过办理时限但未超过红牌天数的收文件数",
+    "done_red": "办结时红牌：本期办结、逾期超过红牌天数（默认3个工作日）的收文件数",
+    "circ_sent": "传阅人次：本期发起的传阅中请本单位人员阅读的人次（本期内收回的不计）",
+    "circ_read": "已阅人次：其中在本期结束前已经阅读的人次",
 }
 
 STATE = {
-    "accounts": "账号数：单位在用账号（Person.is_active）",
-    "open_yellow": "未办结黄牌：截至期末未办结、已过办理时限的收文",
-    "open_red": "未办结红牌：截至期末未办结、逾期超过红牌天数的收文",
+    "accounts": "账号数：本单位目前在用的系统账号个数（已停用的不计）",
+    "open_yellow": "未办结黄牌：到期末仍未办结、已超过办理时限的收文件数",
+    "open_red": "未办结红牌：到期末仍未办结、逾期超过红牌天数（默认3个工作日）的收文件数",
 }
 
 
@@ -103,25 +107,29 @@ COLUMNS = (
     Column("drafted", "拟稿数", "拟稿", "", COUNTERS["drafted"]),
     Column("sent", "网上发文", "发文", "", COUNTERS["sent"]),
     Column("received", "网上收文", "收文", "", COUNTERS["received"]),
-    Column("signed_1wd", "1个工作日内签收", "及时签收", "", "sign_wd_0 + sign_wd_1"),
+    Column("signed_1wd", "1个工作日内签收", "及时签收", "",
+           "1个工作日内签收：本期签收的网上收文中，送达后当天或下一个工作日就签收的件数"),
     Column("sign_median", "签收用时中位数（工作日）", "签收中位", "wd",
-           "本期签收件的签收用时（工作日）的中位数，由 sign_wd_* 分布求得；无签收为“—”"),
+           "签收用时中位数：本期签收的网上收文，从送达到签收所用工作日按多少排队后居中的那个数；本期没有签收的显示“—”"),
     Column("done_on_time", "按时办结", "按时办结", "", COUNTERS["done_on_time"]),
-    Column("yellow", "黄牌", "黄牌", "", "done_yellow + open_yellow"),
-    Column("red", "红牌", "红牌", "", "done_red + open_red"),
-    Column("on_time_rate", "按时办结率", "按时率", "%", "done_on_time ÷ (done_on_time + done_yellow + done_red)"),
-    Column("circ_read_rate", "传阅阅读率", "传阅阅读率", "%", "circ_read ÷ circ_sent：本期发起的传阅，本期内已阅的比例"),
-    Column("notices_read_rate", "通知阅读率", "通知阅读率", "%", "notices_read ÷ notices_due（通知公告模块提供）",
-           "notices"),
+    Column("yellow", "黄牌", "黄牌", "", "黄牌：超过办理时限、逾期未超过红牌天数（默认3个工作日）的收文件数，含本期办结的和到期末仍未办结的"),
+    Column("red", "红牌", "红牌", "", "红牌：逾期超过红牌天数（默认3个工作日）的收文件数，含本期办结的和到期末仍未办结的"),
+    Column("on_time_rate", "按时办结率", "按时率", "%", "按时办结率：本期办结的收文中，在办理时限内办完的所占比例"),
+    Column("circ_read_rate", "传阅阅读率", "传阅阅读率", "%",
+           "传阅阅读率：本期发起的传阅中，请阅的人在本期结束前已经阅读的比例"),
+    Column("notices_read_rate", "通知阅读率", "通知阅读率", "%",
+           "通知阅读率：本期发布、应由本单位人员阅读的通知公告中，已经阅读的比例（通知公告模块启用后统计）", "notices"),
     Column("paper_compliance", "纸质同步合规率", "纸质同步", "%",
-           "paper_parallel ÷ paper_required（试运行模块提供）", "trial"),
-    Column("paper_only", "仅纸质件数", "仅纸质", "", "paper_only（试运行模块提供；涉密件不得上网，不计入使用率）", "trial"),
+           "纸质同步合规率：试运行期间本单位网上发出、须同时送纸质件的公文中，纸质件已经送出的比例", "trial"),
+    Column("paper_only", "仅纸质件数", "仅纸质", "",
+           "仅纸质件数：本期只走纸质的涉密公文件数（“三密”件不得上网，不计入使用率）", "trial"),
     Column("paper_missed", "应上网未上网", "未上网", "", COUNTERS["paper_missed"]),
     Column("usage_rate", "使用率（网上占比）", "使用率", "%",
-           "received ÷ (received + paper_missed)：应从网上收到的公文中网上收到的比例。网上来文的纸质件（已并入）、"
+           "使用率：应当从网上收到的公文中，本单位确实从网上收到的比例。网上来文另送的纸质件、"
            "系统外单位的纸质来文和涉密纸质件（“三密”件不得上网）都不降低使用率"),
-    Column("faults_reported", "报障数", "报障", "", "faults_reported（问题反馈模块提供）", "feedback"),
-    Column("faults_resolved", "已解决", "已解决", "", "faults_resolved（问题反馈模块提供）", "feedback"),
+    Column("faults_reported", "报障数", "报障", "", "报障数：本期本单位人员通过“问题反馈”报告的系统故障件数（重复的合并计一次）",
+           "feedback"),
+    Column("faults_resolved", "已解决", "已解决", "", "已解决：本期已解决的本单位报障件数", "feedback"),
 )
 COLUMN_BY_CODE = {c.code: c for c in COLUMNS}
 

@@ -94,6 +94,13 @@ class Bulletin(_WriteOnce):
     def __str__(self) -> str:
         return f"{self.number}（第{self.version}版）"
 
+    @property
+    def period_label(self) -> str:
+        """`2026年11月下半月`, as the lists print a period."""
+        from oa.usage.periods import Period
+
+        return Period.parse(self.period).short_label
+
 
 class _RenderedFile(_WriteOnce):
     """A PDF or DOCX rendered once from frozen content and kept unchanged (write-once)."""
@@ -174,7 +181,7 @@ class UsageCircular(ConcurrentTransitionMixin, models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return self.number or f"{self.period} 使用情况报告"
+        return self.number or f"{self.period_label}使用情况报告"
 
     @property
     def period_label(self) -> str:

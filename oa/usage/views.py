@@ -41,6 +41,16 @@ def _period(request) -> Period:
     return period
 
 
+CHOICE_COUNT = 24  # a year of half-months in the period picker
+
+
+def period_choices(period: Period) -> list[Period]:
+    """The periods the dashboard's picker offers, newest first: the last year up to the running period,
+    and the shown one if it is older."""
+    choices = Period.current().recent(CHOICE_COUNT)[::-1]
+    return choices if period in choices else [*choices, period]
+
+
 def _cells(figures: dict) -> list[str]:
     return [display(code, figures.get(code)) for code in DASHBOARD_COLUMNS]
 
@@ -81,6 +91,7 @@ def dashboard(request):
         "previous": period.previous(), "next": period.next() if period.next().start <= Period.current().start else None,
         "may_close": permissions.may_close(person), "closable": period.is_closed_by() and report is None,
         "live": table["live"], "figures": figures, "job": _job_context(request),
+        "choices": period_choices(period),
     }
     template = "usage/_table.html" if request.headers.get("HX-Request") else "usage/dashboard.html"
     return render(request, template, context)
@@ -146,7 +157,7 @@ def table_xlsx(person, period: Period):
         raise PermissionDenied("您没有所属单位，无法导出使用情况统计。")
     table, report = table_for(period)
     everyone = permissions.sees_all(person)
-    name = f"使用情况统计-{period}" + (f"-{report.number}第{report.version}版" if report else "")
+    name = f"使用情况统计-{period.short_label}" + (f"-{report.number}第{report.version}版" if report else "")
     return xlsx_response(name, exports.table_sheets(table, visible_rows(person, table), with_city=everyone))
 
 
@@ -154,7 +165,7 @@ def department_xlsx_response(person, period: str, department_id: int):
     period_obj, department, table, row = _department_for(person, period, department_id)
     data = trend(period_obj, current=table)
     sheets = exports.department_sheets(row, score_items(period_obj, department.pk, version=row["score"]["version"]), trend_rows(data, str(department.pk)))
-    return xlsx_response(f"效能评分-{department.name}-{period_obj}", sheets)
+    return xlsx_response(f"效能评分-{department.name}-{period_obj.short_label}", sheets)
 
 
 def dashboard_xlsx(request):
@@ -275,7 +286,16 @@ def _job_context(request) -> dict | None:
         record = job_for(request.user, job)
     except Http404:
         return None
-    return {**record, "outcome": job_outcome(record) if record["finished"] else ""}
+    return {**_job_shown(record), "outcome": job_outcome(record) if record["finished"] else ""}
+
+
+def _job_shown(record: dict) -> dict:
+    """A job record as a page prints it: with the period's name in words (the record keeps the code)."""
+    try:
+        label = Period.parse(record.get("period", "")).short_label
+    except ValueError:
+        label = ""
+    return {**record, "period_label": label}
 
 
 @require_POST
@@ -300,7 +320,7 @@ def job_status(request, job: str):
     the browser back to the dashboard when the job has finished)."""
     record = job_for(request.user, job)
     if request.headers.get("HX-Request"):
-        response = render(request, "usage/_progress.html", {"job": record})
+        response = render(request, "usage/_progress.html", {"job": _job_shown(record)})
         if record["finished"]:
             response["HX-Redirect"] = reverse("usage") + f"?period={record['period']}&job={job}"
         return response

@@ -17,7 +17,7 @@ def test_info_center_closes_a_period_and_downloads_the_bulletin(live_asgi, open_
     page.click("a[href='/usage/']:has-text('统计')")
     page.wait_for_load_state("load")
     assert page.url.endswith("/usage/")
-    page.fill("#oa-period", "2026-10-1")
+    page.select_option("#oa-period", "2026-10-1")
     page.click("text=查看")
     page.wait_for_load_state("load")
     assert "2026年10月上半月" in page.locator("#oa-usage-table").inner_text()
