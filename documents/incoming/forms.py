@@ -55,16 +55,19 @@ class DeliveryStepForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(label="意见", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     reply = forms.CharField(label="答复来文单位", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     handling = forms.ChoiceField(label="初审结果", choices=[("", "——"), *Handling.choices], required=False)
-    assignee = _Colleague(label="主办人", queryset=Person.objects.none(), required=False)
+    assignee = _Colleague(label="主办人", queryset=Person.objects.none(), required=False,
+                          error_messages={"invalid_choice": "主办人须是本单位在职人员，请从列表中选择。"})
     assistants = _Colleagues(label="协办人", queryset=Person.objects.none(), required=False,
-                             widget=forms.SelectMultiple(attrs={"size": 4}))
+                             widget=forms.SelectMultiple(attrs={"size": 4}),
+                             error_messages={"invalid_choice": "协办人须是本单位在职人员，请从列表中选择。"})
     leaders = _Colleagues(label="送批领导（同时批示）", queryset=Person.objects.none(), required=False,
                           widget=forms.SelectMultiple(attrs={"size": 4}), error_messages=NOT_A_LEADER)
     final_leader = _Colleague(label="再送（主要负责人）", queryset=Person.objects.none(), required=False,
                               error_messages=NOT_A_LEADER)
     leader = _Colleague(label="加送领导", queryset=Person.objects.none(), required=False, error_messages=NOT_A_LEADER)
     alongside = forms.BooleanField(label="与我同时批示（不选则在我之后）", required=False)
-    department = _Department(label="转办单位", queryset=Department.objects.none(), required=False)
+    department = _Department(label="转办单位", queryset=Department.objects.none(), required=False,
+                             error_messages={"invalid_choice": "转办单位须是另一在用单位，请从列表中选择。"})
     due = OfficeDateField(label="办理时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     days = forms.IntegerField(label="延期工作日", required=False, min_value=1, max_value=15)
     readers = _Readers(label="传阅给", queryset=Person.objects.none(), required=False,

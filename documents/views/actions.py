@@ -8,6 +8,8 @@ from documents.forms import StepForm
 from documents.permissions import ACTION_LABELS
 from documents.services.actions import TRANSITIONS, document_transition
 from documents.services.flow import StepInput
+from documents.views.kept import kept_signature
+from documents.views.pages import detail_page
 from oa.core.messages import attempt
 
 
@@ -23,6 +25,11 @@ def document_act(request, pk, action):
         signature_data_url=data.get("signature", ""), confirmation=data.get("confirmation", ""),
         print_copies=request.POST.get("print_copies") if action == "seal" else None,  # checked by the step
     )
-    attempt(request, lambda: document_transition(actor=request.user, document_id=pk, action=action, step=step),
-            failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
+    done = attempt(request, lambda: document_transition(actor=request.user, document_id=pk, action=action, step=step),
+                   failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
+    if done is None:  # refused: the page again with what was typed and drawn (never the password)
+        return detail_page(request, pk, status=400, posted={
+            "opinion": request.POST.get("opinion", "")[:500], "signature": kept_signature(data.get("signature", "")),
+            "print_copies": request.POST.get("print_copies", "")[:8], "action": action,
+        })
     return redirect("document-detail", pk)

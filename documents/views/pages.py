@@ -84,6 +84,12 @@ def document_edit(request, pk):
 
 
 def document_detail(request, pk):
+    return detail_page(request, pk)
+
+
+def detail_page(request, pk, *, posted=None, status=200):
+    """The document with its 办理 panel; after a refused step, `posted` holds what the person typed, drew and
+    chose (documents/views/actions.py) so the panel shows it again."""
     document = document_for(request.user, pk)
     actions = available_actions(request.user, document)
     return render(request, "documents/detail.html", {
@@ -95,7 +101,8 @@ def document_detail(request, pk):
         "main": recipients_of(document, RecipientKind.MAIN),
         "copy": recipients_of(document, RecipientKind.COPY),
         "co_issuers": document.co_issuers(),  # 联合行文 only: no query otherwise
-    })
+        "posted": posted or {},
+    }, status=status)
 
 
 def number_register_page(request):

@@ -1,4 +1,5 @@
-/* The action panel: a signature pad that works with finger, pen or mouse; 常用意见 are static/js/phrases.js's. */
+/* The action panel: a signature pad that works with finger, pen or mouse; 常用意见 are static/js/phrases.js's.
+   After a refused step the page comes back with the drawing in the hidden field: it is drawn on the pad again. */
 (function () {
   "use strict";
   var form = document.getElementById("oa-action-form");
@@ -9,6 +10,12 @@
   var context = canvas.getContext("2d");
   var drawing = false, drawn = false;
   context.lineWidth = 3.2; context.lineCap = "round"; context.lineJoin = "round"; context.strokeStyle = "#111";
+
+  if (hidden.value.indexOf("data:image/png;base64,") === 0) {
+    var kept = new Image();
+    kept.onload = function () { context.drawImage(kept, 0, 0, canvas.width, canvas.height); drawn = true; };
+    kept.src = hidden.value;
+  }
 
   function point(event) {
     var box = canvas.getBoundingClientRect();

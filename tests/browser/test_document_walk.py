@@ -6,7 +6,7 @@ import re
 import pytest
 
 from documents.models import Document
-from tests.browser.conftest import DESKTOP, TABLET, shoot
+from tests.browser.conftest import DESKTOP, TABLET, shoot, until
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -63,6 +63,13 @@ def test_document_from_draft_to_dispatch(live_asgi, open_page, personas):
     for step in range(12):
         leader.mouse.move(box["x"] + 30 + step * 18, box["y"] + 40 + (step % 3) * 25)
     leader.mouse.up()
+    # 签发 without the password is refused: the page comes back with the opinion and the drawing on the pad.
+    leader.click("#oa-act-sign")
+    leader.wait_for_load_state("load")
+    assert "请输入您的登录密码" in leader.locator(".alert-danger").inner_text()
+    assert leader.input_value("#id_opinion") == "同意"
+    until(leader, "(() => { const c = document.getElementById('oa-signature');"
+                  " return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v > 0); })()")
     leader.fill("#id_confirmation", TEST_PASSWORD)
     shoot(leader, "document-signing-tablet")
     _act(leader, "sign")

@@ -46,7 +46,7 @@ def _leaders(delivery: Delivery, people: Iterable[Person | None], *, field: str 
 def _handlers(delivery, assignee, assistants) -> tuple[Person, list[Person]]:
     (lead,) = _colleagues(delivery, [assignee], field="assignee", what="主办人") or (None,)
     if lead is None:
-        raise ValidationError({"assignee": "请指定主办人。"})
+        raise ValidationError({"assignee": "请选择承办人（主办人）。"})
     helpers = [p for p in _colleagues(delivery, assistants or [], field="assistants", what="协办人") if p.pk != lead.pk]
     return lead, helpers
 
@@ -108,7 +108,7 @@ def _advance(delivery, *, actor, due: date | None) -> str:
         open_turns.filter(round=upcoming).update(current=True)
         return "next"
     if delivery.proposed_assignee_id is None:
-        raise ValidationError({"assignee": "拟办未指定主办人：请在批示中指定主办人，或退回拟办。"})
+        raise ValidationError({"assignee": "拟办未指定承办人：请选择承办人（主办人），或退回拟办。"})
     apply_transition(delivery, "instructions_done", assignee=delivery.proposed_assignee,
                      due=due or delivery.instructed_due)
     recompute_due(delivery)

@@ -31,8 +31,9 @@ from documents.incoming.views.grades import with_grades
 from documents.incoming.views.scans import delivery_scans_context
 from documents.phrases import opinion_phrases
 from documents.selectors import recipients_of
+from documents.views.kept import kept_signature
 from oa.core.forms import form_save
-from oa.core.messages import attempt
+from oa.core.messages import attempt, joined
 from oa.core.pagination import CURSOR, query_without_cursor
 
 TABS = {"todo": "待办", "reading": "待阅", "handled": "已办", "register": "收文登记簿"}
@@ -81,10 +82,16 @@ OWN_BUTTONS = ("agree", "screen", "remark", "circle")
 def delivery_detail(request, pk):
     if reading_mark_read(actor=request.user, delivery_id=pk):  # before the read: a 阅件 may close with it
         messages.info(request, "已记录您阅读此件。")
+    return _page(request, pk)
+
+
+def _page(request, pk, *, posted: DeliveryStepForm | None = None, failed: str = ""):
+    """The delivery with its 办理 panel; after a refused step (`failed`), the panel holds the form as posted —
+    text, chosen people, dates, the handwriting — and the part of it that step used is unfolded."""
     delivery = delivery_page(request.user, pk)
     actions = delivery_actions(request.user, delivery)
     document = delivery.document
-    form = DeliveryStepForm(department=delivery.department)
+    form = posted or DeliveryStepForm(department=delivery.department)
     if "screen" in actions:
         form.fields["readers"].label = "阅读人（初审为阅件时选择）"
     main = [a for a in actions if a not in FOLDED]
@@ -104,6 +111,9 @@ def delivery_detail(request, pk):
         "form": form,
         "step_fields": [form[name] for name in shown],
         "instruct_fields": [form[name] for name in INSTRUCT_FIELDS] if "instruct" in actions else [],
+        "instruct_open": posted is not None and any(posted.data.get(name) for name in INSTRUCT_FIELDS),
+        "failed": failed,
+        "kept_signature": kept_signature(posted.data.get("signature", "")) if posted is not None else "",
         "writes": any(a in WRITES for a in actions),
         "phrases": opinion_phrases(request.user),
         "written": [t for t in turns if t.done_at],
@@ -113,7 +123,7 @@ def delivery_detail(request, pk):
         "pending_reading": any(r.reader_id == request.user.pk and r.pending
                                for c in delivery.circulations.all() for r in c.readings.all()),
         **delivery_scans_context(request.user, delivery),
-    })
+    }, status=400 if posted is not None else 200)
 
 
 def delivery_signature(request, pk, kind, row_id):
@@ -128,11 +138,21 @@ def delivery_act_view(request, pk, action):
     delivery = delivery_for(request.user, pk)
     form = DeliveryStepForm(request.POST, department=delivery.department)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return redirect("delivery-detail", pk)
-    attempt(request, lambda: delivery_act(actor=request.user, delivery_id=pk, action=action, data=form.cleaned_data),
-            failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
+        messages.error(request, f"{ACTION_LABELS[action]}未完成：{joined(_named(form))}")
+        return _page(request, pk, posted=form, failed=action)
+    done = attempt(request, lambda: delivery_act(actor=request.user, delivery_id=pk, action=action,
+                                                 data=form.cleaned_data),
+                   failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
+    if done is None:  # refused: the page again with everything as it was posted
+        return _page(request, pk, posted=form, failed=action)
     return redirect("delivery-detail", pk)
+
+
+def _named(form) -> list[str]:
+    """Each error of the form with the field it is about: "延期工作日：确保该值小于或等于15。"."""
+    return [error if form.fields[name].label in error else f"{form.fields[name].label}：{error}"
+            for name, errors in form.errors.items() if name in form.fields for error in errors] + list(
+        form.non_field_errors())
 
 
 @require_POST
