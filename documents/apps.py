@@ -11,11 +11,11 @@ class DocumentsConfig(AppConfig):
         from documents.incoming import permissions as incoming_permissions  # noqa: F401  (registers the 收文 workflow)
         from documents.incoming import todo as incoming_todo
         from oa.core import demo, navigation
-        from oa.core.todo import register
+        from oa.core.todo import TO_READ, register
 
         register(todo.outgoing_source)
         register(incoming_todo.deliveries_source)
-        register(incoming_todo.readings_source)
+        register(incoming_todo.readings_source, group=TO_READ)
         navigation.register_main("发文", "documents", position=20)
         navigation.register_main("收文", "inbox", position=30)
         from documents.permissions import may_manage_signing

@@ -10,10 +10,10 @@ class NoticesConfig(AppConfig):
         from notices import todo
         from notices.views.portal import home_notices
         from oa.core import demo, home, navigation
-        from oa.core.todo import register
+        from oa.core.todo import TO_READ, register
 
         register(todo.work_source)
-        register(todo.unread_source)
+        register(todo.unread_source, group=TO_READ)
         navigation.register_main("通知公告", "notices", position=40)
         home.register(home_notices)
         demo.register("notices.demo.seed_notices", order=50, report_as="notices")

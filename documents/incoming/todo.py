@@ -25,14 +25,14 @@ def deliveries_source(person, limit: int = 20) -> TodoSource:
 
 def readings_source(person, limit: int = 20) -> TodoSource:
     if not person.is_authenticated:
-        return TodoSource(kind="readings", label="待阅", count=0)
+        return TodoSource(kind="readings", label="传阅待阅", count=0)
     rows = list(
         Reading.objects.filter(reader=person, read_at__isnull=True, recalled=False)
         .select_related("circulation__delivery").order_by("-id")[: max(limit, BADGE_CAP + 1)]
     )
     items = [
         TodoItem(title=r.circulation.delivery.title, url=reverse("delivery-detail", args=[r.circulation.delivery_id]),
-                 kind="reading", waiting_since=r.circulation.created_at)
+                 kind="reading", waiting_since=r.circulation.created_at, urgency=r.circulation.delivery.urgency)
         for r in rows[:limit]
     ]
-    return TodoSource(kind="readings", label="待阅", count=len(rows), items=items)
+    return TodoSource(kind="readings", label="传阅待阅", count=len(rows), items=items)

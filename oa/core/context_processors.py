@@ -4,12 +4,13 @@ from oa.core.navigation import admin_links, main_nav, personal_links
 
 
 def layout(request):
-    """What the base layout needs on every page: site name, navigation and the to-do count."""
+    """What the base layout needs on every page: site name, navigation and the 待办 / 待阅 counts."""
     context = {"oa_site_name": settings.WAGTAIL_SITE_NAME}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from oa.core.todo import todo_count
+        from oa.core.todo import todo_counts
 
-        context.update(todo_count=todo_count(user), nav_items=main_nav(request), admin_links=admin_links(user),
+        counts = todo_counts(user)  # one call per 待办 provider, split into the two figures
+        context.update(todo_count=counts.to_do, todo_to_read=counts.to_read, nav_items=main_nav(request), admin_links=admin_links(user),
                        personal_links=personal_links(user))
     return context

@@ -2,12 +2,18 @@
 
 A provider is a callable `provider(person) -> TodoSource` describing one kind of waiting item.
 Counts are capped (a badge shows "99+"), so no provider ever needs a COUNT(*) over a big table.
+
+Each provider is registered in one of two groups, as Tongda and Weaver users know them:
+- 待办 (TO_DO): work the person must do — sign, approve, handle, send. Only these count in the 待办 badge;
+- 待阅 (TO_READ): things waiting only to be read — unread notices, 阅件/传阅. Shown apart, with their own count.
+Every provider is still asked once per page (one query per rule, as before): the two counts split the
+same answers, they do not add any.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 BADGE_CAP = 99
 
@@ -27,21 +33,48 @@ class TodoSource:
     label: str
     count: int
     items: list[TodoItem] = field(default_factory=list)
+    group: str = ""  # TO_DO or TO_READ, filled in from the registration by todo_sources()
 
 
-_providers: list[Callable] = []
+TO_DO = "do"
+TO_READ = "read"
+GROUPS = (TO_DO, TO_READ)
+
+_providers: dict[Callable, str] = {}
 
 
-def register(provider: Callable) -> Callable:
-    if provider not in _providers:
-        _providers.append(provider)
+def register(provider: Callable, *, group: str = TO_DO) -> Callable:
+    if group not in GROUPS:
+        raise ValueError(f"unknown 待办 group {group!r}")
+    _providers.setdefault(provider, group)
     return provider
 
 
-def todo_sources(person, limit: int = 20) -> list[TodoSource]:
-    return [provider(person, limit=limit) for provider in _providers]
+def todo_sources(person, limit: int = 20, group: str | None = None) -> list[TodoSource]:
+    """Every registered source (or those of one group), each tagged with its group."""
+    return [replace(provider(person, limit=limit), group=kind)
+            for provider, kind in _providers.items() if group is None or kind == group]
+
+
+@dataclass(frozen=True)
+class TodoCounts:
+    to_do: int
+    to_read: int
+
+
+def _capped(total: int) -> int:
+    return min(total, BADGE_CAP + 1)
+
+
+def todo_counts(person) -> TodoCounts:
+    """The two badge figures (待办, 待阅): each the sum of its sources' capped counts, itself capped.
+    One call per provider, as the single figure used to be."""
+    totals = {TO_DO: 0, TO_READ: 0}
+    for provider, group in _providers.items():
+        totals[group] += provider(person, limit=0).count
+    return TodoCounts(to_do=_capped(totals[TO_DO]), to_read=_capped(totals[TO_READ]))
 
 
 def todo_count(person) -> int:
-    """The badge figure: the sum of each source's capped count, itself capped."""
-    return min(sum(provider(person, limit=0).count for provider in _providers), BADGE_CAP + 1)
+    """The 待办 badge figure: work to do only, never what waits only to be read."""
+    return _capped(sum(provider(person, limit=0).count for provider, group in _providers.items() if group == TO_DO))

@@ -3,11 +3,16 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from oa.core.todo import todo_sources
+from oa.core.todo import TO_DO, TO_READ, todo_sources
 
 
 def todo_list(request):
-    return render(request, "core/todo.html", {"sources": todo_sources(request.user, limit=50)})
+    """待办 (work to do) and 待阅 (waiting only to be read) apart, each provider asked once."""
+    sources = todo_sources(request.user, limit=50)
+    return render(request, "core/todo.html", {
+        "to_do": [s for s in sources if s.group == TO_DO],
+        "to_read": [s for s in sources if s.group == TO_READ],
+    })
 
 
 def todo_badge(request):

@@ -60,7 +60,8 @@ def test_notice_from_draft_to_read_receipt(live_asgi, open_page, personas):
     row = clerk.locator(f"#oa-home-notices .oa-board-row:has-text('{TITLE}')")
     row.wait_for(timeout=10000)
     assert "未读" in row.inner_text()
-    assert clerk.locator("#oa-todo-badge").inner_text() != "0"
+    clerk.locator("#oa-read-badge").wait_for(state="attached", timeout=10000)  # 待阅, not 待办 (issue 19)
+    assert clerk.locator("#oa-read-badge").inner_text().startswith("阅 ")
     shoot(clerk, "notice-arrived-tablet")
     row.locator("a.oa-board-title").click()
     clerk.wait_for_load_state("load")
