@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from oa.core.messages import attempt
@@ -125,7 +126,7 @@ def home_circulars(user) -> dict:
                                                                       f"{latest['number_seq']}号",
                                                       "title": latest["content__title"]}}
     if latest and user.department_id:
-        context["usage_circular_own"] = f"/usage/{latest['period']}/departments/{user.department_id}/"
+        context["usage_circular_own"] = reverse("usage-department", args=[latest["period"], user.department_id])
     if permissions.is_city_leader(user):
         reported = (UsageCircular.objects.filter(reported_at__isnull=False).select_related("bulletin")
                     .only("pk", "period", "state", "reported_at", "bulletin__data", "bulletin__number")

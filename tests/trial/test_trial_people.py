@@ -273,3 +273,26 @@ def test_the_due_date_is_set_with_the_programme(personas, client, login):
                                            "end_date": (today + timedelta(days=3)).isoformat(),
                                            "groups_due": (today + timedelta(days=5)).isoformat()}, content_type="application/json")
     assert late.status_code == 400 and "不能晚于试运行结束日期" in late.content.decode()
+
+
+def test_nothing_of_the_people_changes_once_the_trial_has_ended(trial, city, personas):
+    """The page hides the forms of an ended programme; the services refuse the same (one rule, in the service)."""
+    from oa.trial.models import CoordinationGroup, TrialProgramme
+
+    TrialParticipant.objects.create(programme=trial, department=personas.dept_b, system=TrialSystem.APPROVAL)
+    TrialProgramme.objects.filter(pk=trial.pk).update(state="ended")
+    type(personas.staff_b).objects.filter(pk=personas.staff_b.pk).update(phone="0751-8891002")
+    steps = [
+        lambda: people_service.coordination_save(actor=personas.info_center, programme_id=trial.pk,
+                                                 group=_group(city, personas)),
+        lambda: people_service.working_group_save(actor=personas.clerk_b, programme_id=trial.pk,
+                                                  department_id=personas.dept_b.pk, leader=personas.leader_b.pk,
+                                                  contact=personas.staff_b.pk),
+        lambda: people_service.consult_phone_save(actor=personas.clerk_b, programme_id=trial.pk,
+                                                  department_id=personas.dept_b.pk, phone="0751-8123456"),
+    ]
+    for step in steps:
+        with pytest.raises(ValidationError, match="试运行已结束"):
+            step()
+    assert not CoordinationGroup.objects.exists() and not WorkingGroup.objects.exists()
+    assert not TrialParticipant.objects.filter(programme=trial, system=TrialSystem.APPROVAL).exclude(consult_phone="").exists()

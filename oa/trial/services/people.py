@@ -98,9 +98,14 @@ def _one(value, what: str, *, department: Department | None = None, required: bo
     return _people([value], what, department=department)[0]
 
 
+def is_open(programme) -> bool:
+    """The people of a programme are kept while it is 筹备 or running; once ended, nothing changes."""
+    return programme.state in OPEN_STATES
+
+
 def _open_programme(actor, programme_id: int, *, for_update: bool = False) -> TrialProgramme:
     programme = programme_for(actor, programme_id, for_update=for_update)
-    if programme.state not in OPEN_STATES:
+    if not is_open(programme):
         raise ValidationError("试运行已结束，不能再修改。")
     return programme
 
@@ -145,7 +150,7 @@ def coordination_save(*, actor, programme_id: int, group: Coordination) -> Coord
     if contacts:
         text_check(actor=actor, fields={"联系人": "、".join(name for name, _ in contacts)}, purpose="统筹协调小组")
     with transaction.atomic():
-        programme = programme_for(actor, programme_id, for_update=True)
+        programme = _open_programme(actor, programme_id, for_update=True)
         before = CoordinationGroup.objects.filter(programme=programme).values_list("leader_id", "deputy_id").first()
         record, _ = CoordinationGroup.objects.update_or_create(
             programme=programme, defaults={"leader": leader, "deputy": deputy, "fault_phone": fault_phone,
@@ -236,7 +241,7 @@ def working_group_save(*, actor, programme_id: int, department_id: int, leader, 
     if not (may_keep_department(actor, department_id) or may_manage(actor)):
         raise PermissionDenied("只能填报本单位的试运行工作组。")
     with transaction.atomic():
-        programme = programme_for(actor, programme_id)
+        programme = _open_programme(actor, programme_id)
         department = _department_in(programme, department_id)
         leader = _one(leader, "组长", department=department)
         contact = _one(contact, "专人", department=department)
@@ -264,7 +269,7 @@ def consult_phone_save(*, actor, programme_id: int, department_id: int, phone: s
         raise PermissionDenied("只能报送本单位的咨询电话。")
     phone = clean_phone(phone, "网上审批业务咨询电话")
     with transaction.atomic():
-        programme = programme_for(actor, programme_id)
+        programme = _open_programme(actor, programme_id)
         participant = (TrialParticipant.objects.select_for_update()
                        .filter(programme=programme, department_id=department_id, system=TrialSystem.APPROVAL).first())
         if participant is None:

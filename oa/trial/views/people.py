@@ -42,7 +42,7 @@ def programme_people(request, pk):
     group = coordination_of(programme)
     own = next((row for row in rows if row["department"].pk == user.department_id), None)
     keeper = own is not None and perms.may_keep_department(user, user.department_id)
-    open_ = programme.state in ("planned", "running")
+    open_ = people_service.is_open(programme)
     context = {
         "programme": programme, "coordination": group, "rows": rows, "manager": manager, "own": own,
         "keeper": keeper, "open": open_, "today": timezone.localdate(),
