@@ -119,9 +119,13 @@ class CoIssuerSerializer(serializers.Serializer):
 class DocumentDetailSerializer(DocumentSerializer):
     trail = serializers.SerializerMethodField()
     co_issuers = serializers.SerializerMethodField()
+    notes = serializers.SerializerMethodField(help_text="本次保存对所填内容所作的调整（如从正文开头移出的主送机关行）；读取时为空")
 
     class Meta(DocumentSerializer.Meta):
-        fields = [*DocumentSerializer.Meta.fields, "joint", "co_issuers", "trail"]
+        fields = [*DocumentSerializer.Meta.fields, "joint", "co_issuers", "trail", "notes"]
+
+    def get_notes(self, document) -> list[str]:
+        return list(self.context.get("notes", []))
 
     def get_co_issuers(self, document) -> CoIssuerSerializer(many=True):
         return CoIssuerSerializer(document.co_issuers(), many=True).data
@@ -138,10 +142,13 @@ class DocumentWriteSerializer(serializers.ModelSerializer):
         queryset=Department.objects.filter(is_active=True), many=True, required=False,
         help_text="联合行文的联署机关，按排列顺序（本单位为主办机关，排在最前，不列入）；空列表表示不联合行文")
     version = serializers.IntegerField(required=False, help_text="修改时必填：您读取时的版本号，防止覆盖他人的修改")
+    submit = serializers.BooleanField(required=False, default=False,
+                                      help_text="保存后随即提交核稿（与网页“保存并提交核稿”相同；提交前须有主送机关）")
 
     class Meta:
         model = Document
-        fields = [*EDITABLE_FIELDS, "main_departments", "copy_departments", "countersigners", "co_issuers", "version"]
+        fields = [*EDITABLE_FIELDS, "main_departments", "copy_departments", "countersigners", "co_issuers", "version",
+                  "submit"]
         extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS if name != "title"}
 
 
@@ -157,8 +164,9 @@ def _fields(data) -> dict:
 
 
 def _detail(request, document) -> Response:
+    notes = getattr(document, "notes", [])
     document = document_for(request.user, document.pk)
-    return Response(DocumentDetailSerializer(document, context={"request": request}).data)
+    return Response(DocumentDetailSerializer(document, context={"request": request, "notes": notes}).data)
 
 
 class DocumentList(APIView):
@@ -180,7 +188,8 @@ class DocumentList(APIView):
             raise PermissionDenied("您没有所属单位，不能拟稿。")
         serializer = DocumentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        document = document_create(actor=request.user, fields=_fields(serializer.validated_data), **_people(serializer.validated_data))
+        data = serializer.validated_data
+        document = document_create(actor=request.user, fields=_fields(data), **_people(data), submit=data.get("submit", False))
         response = _detail(request, document)
         response.status_code = status.HTTP_201_CREATED
         return response
@@ -199,7 +208,8 @@ class DocumentDetail(APIView):
         if "version" not in serializer.validated_data:
             raise serializers.ValidationError({"version": "请提供读取时的版本号（version）。"})
         data = serializer.validated_data
-        document = document_update(actor=request.user, document_id=pk, version=data["version"], fields=_fields(data), **_people(data))
+        document = document_update(actor=request.user, document_id=pk, version=data["version"], fields=_fields(data),
+                                   **_people(data), submit=data.get("submit", False))
         return _detail(request, document)
 
 

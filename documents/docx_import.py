@@ -18,8 +18,10 @@ import zipfile
 from documents.body import Block, blocks_to_text, cell_text, heading_level, is_table_line
 from oa.core.params import whole_number
 
-NOT_DOCX = "无法读取该文件：请上传 Word 文档（.docx 格式）。"
-LEGACY_DOC = "该文件是旧版 Word（.doc）格式或已加密，无法读取：请在 Word 中另存为 .docx 后再上传。"
+NOT_DOCX = "无法读取该文件：请上传 Word 文档（.docx 格式）；WPS 文字的文档请先“另存为” .docx。"
+# WPS 文字's own .wps is the same OLE2 container as a .doc: python-docx reads neither.
+LEGACY_DOC = ("该文件是旧版 Word（.doc）、WPS 文字（.wps）格式或已加密，无法读取：请在 Word 或 WPS 中“另存为” .docx（Word 文档）"
+              "后再上传。")
 CORRUPT = "无法读取该文件：Word 文档已损坏或格式不正确。"
 EMPTY = "该 Word 文档中没有可导入的正文内容。"
 

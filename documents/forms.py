@@ -1,9 +1,14 @@
+from typing import NamedTuple
+
 from django import forms
+from django.utils.functional import cached_property
 
 from documents.choices import Direction, DocType, JointMark, Publicity, Urgency
 from documents.models import Document
 from oa.core.forms import BootstrapFormMixin
+from oa.org.choices import DepartmentKind
 from oa.org.models import Department, Person
+from oa.org.unit_groups import unit_groups
 from oa.uploads.forms import DeclarationForm
 
 
@@ -13,19 +18,24 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 
 class DocumentForm(BootstrapFormMixin, forms.ModelForm):
+    # Checkboxes (templates/documents/_picker.html groups them, with search and one-tap groups): the same names
+    # and values as the multi-selects they replace, so the services and the API are unchanged.
     main_departments = forms.ModelMultipleChoiceField(
         label="主送机关", queryset=Department.objects.filter(is_active=True), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}), help_text="按住 Ctrl 可多选",
+        widget=forms.CheckboxSelectMultiple, help_text="可按组一键勾选，或输入名称、简拼搜索",
+        error_messages={"invalid_choice": "主送机关中有已停用或不存在的单位，请重新选择。"},
     )
     copy_departments = forms.ModelMultipleChoiceField(
         label="抄送机关", queryset=Department.objects.filter(is_active=True), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "抄送机关中有已停用或不存在的单位，请重新选择。"},
     )
     countersigners = PersonChoiceField(
         label="会签人（可选）",
         queryset=Person.objects.filter(is_active=True, role_grants__role__in=["leader", "principal_head", "office_director"])
-        .select_related("department").order_by("department__sort_order", "id").distinct(),
-        required=False, widget=forms.SelectMultiple(attrs={"size": 6}), help_text="选择后须全部会签完毕才进入签发",
+        .select_related("department").order_by("department__sort_order", "department_id", "id").distinct(),
+        required=False, widget=forms.CheckboxSelectMultiple, help_text="选择后须全部会签完毕才进入签发",
+        error_messages={"invalid_choice": "会签人中有已离职或不存在的人员，请重新选择。"},
     )
     co_issuers = forms.ModelMultipleChoiceField(
         label="联署机关（联合行文，可选）", queryset=Department.objects.filter(is_active=True), required=False,
@@ -64,6 +74,40 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["joint_mark"].help_text = "仅联合行文适用：版头并列各联署机关名称，或只用主办机关名称"
         self.fields["joint_mark"].required = False
 
+    @cached_property
+    def pickers(self) -> dict:
+        """What templates/documents/_picker.html shows for 主送, 抄送 and 会签: the choices in sections (units by
+        类别, people by department), the one-tap groups, what is ticked. Units read once for both pickers."""
+        units = list(self.fields["main_departments"].queryset)
+        kinds = dict(DepartmentKind.choices)
+        unit_sections = _sections(
+            [(kinds.get(d.kind, d.kind), Item(d.pk, d.name, " ".join([d.name, d.short_name, d.slug]), i))
+             for i, d in enumerate(sorted(units, key=lambda d: list(kinds).index(d.kind) if d.kind in kinds else 99))],
+            order={d.pk: i for i, d in enumerate(units)})
+        groups = unit_groups(units, getattr(self.department, "pk", None))
+        people = list(self.fields["countersigners"].queryset)
+        person_sections = _sections([(
+            p.department.name if p.department_id else "其他",
+            Item(p.pk, f"{p.name}（{p.position}）" if p.position else p.name,
+                 " ".join([p.name, p.username, p.position or "", p.department.name if p.department_id else ""]), i))
+            for i, p in enumerate(people)])
+        return {
+            "main_departments": Picker(self["main_departments"], unit_sections, groups, "搜索单位名称或简拼", True),
+            "copy_departments": Picker(self["copy_departments"], unit_sections, groups, "搜索单位名称或简拼", False),
+            "countersigners": Picker(self["countersigners"], person_sections, [], "搜索姓名、职务或单位", False),
+        }
+
+    @property
+    def main_line(self) -> str:
+        """The 主送 line as it prints (documents.rendering.context: the chosen units in their order, then 其他主送
+        机关), from what the form holds now; static/js/picker.js keeps it current as units are ticked."""
+        picker = self.pickers["main_departments"]
+        chosen = sorted((item for _, items in picker.sections for item in items if item.pk in picker.chosen),
+                        key=lambda item: item.order)
+        note = str(self["recipients_note"].value() or "").strip()
+        names = [item.label for item in chosen] + ([note] if note else [])
+        return f"{'、'.join(names)}：" if names else ""
+
     def clean(self):
         from documents.services.drafting import header_defaults
 
@@ -75,6 +119,36 @@ class DocumentForm(BootstrapFormMixin, forms.ModelForm):
         if not cleaned.get("joint_mark"):
             cleaned["joint_mark"] = self.instance.joint_mark or JointMark.ALL
         return cleaned
+
+
+class Item(NamedTuple):
+    pk: int
+    label: str
+    search: str
+    order: int  # the printing order (主送 is printed in the units' order)
+
+
+class Picker(NamedTuple):
+    field: forms.BoundField
+    sections: list  # [(heading, [Item, …]), …]
+    groups: list  # oa.org.unit_groups.UnitGroup
+    placeholder: str
+    preview: bool  # 主送: show the line as it prints
+
+    @property
+    def chosen(self) -> set[int]:
+        values = self.field.value() or []
+        return {int(getattr(v, "pk", v)) for v in values if str(getattr(v, "pk", v)).isdigit()}
+
+
+def _sections(rows, order=None) -> list:
+    """[(heading, item)] in order → [(heading, [items])], one section per heading, first seen first."""
+    sections: dict[str, list] = {}
+    for heading, item in rows:
+        if order is not None:
+            item = item._replace(order=order[item.pk])
+        sections.setdefault(heading, []).append(item)
+    return list(sections.items())
 
 
 class StepForm(BootstrapFormMixin, forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -54,7 +56,7 @@ def _set_people(document, *, main, copy, countersigners) -> None:
         main, copy = list(main or []), list(copy or [])
         overlap = {d.pk for d in main} & {d.pk for d in copy}
         if overlap:
-            raise ValidationError({"cc_departments": "同一单位不能既主送又抄送。"})
+            raise ValidationError({"copy_departments": "同一单位不能既主送又抄送。"})
         document.recipient_rows.all().delete()
         Recipient.objects.bulk_create(
             [Recipient(document=document, department=d, kind=RecipientKind.MAIN, position=i) for i, d in enumerate(main)]
@@ -110,12 +112,71 @@ def _screen_typed_text(actor, fields: dict) -> None:
                fields={label: str(fields.get(name) or "") for name, label in SCREENED_FIELDS})
 
 
-def document_create(*, actor, fields: dict, main=None, copy=None, countersigners=None, co_issuers=None) -> Document:
+# 主送 is printed from the chosen units (and 其他主送机关) above the body; a body whose first line is itself a
+# 主送 line ("各有关单位：") would print it twice. Such a line: short, no sentence punctuation, ends with a colon,
+# and reads like an addressee (各… or ends with a kind of organ).
+SALUTATION = re.compile(
+    r"^(各[^。；！？：:\n]{1,60}|[^，。；！？：:\n]{1,40}(单位|部门|机关|政府|局|委|办|办公室|厅|室|中心|会|院|处|科|所|站|同志|公司))[：:]$")
+
+
+def split_salutation(body: str) -> tuple[str, str]:
+    """(the 主送-like first line without its colon, the body without it) — or ("", body) when the body does
+    not start with one. The one rule, used when a draft is saved from the page or the API."""
+    lines = (body or "").split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not SALUTATION.match(lines[first].strip()):
+        return "", body
+    rest = lines[first + 1:]
+    while rest and not rest[0].strip():
+        rest = rest[1:]
+    return lines[first].strip()[:-1], "\n".join(rest)
+
+
+def _take_salutation(document, *, has_main: bool) -> list[str]:
+    """Strip a 主送 line typed at the head of the body. When no 主送 is chosen and 其他主送机关 is empty, the
+    line becomes 其他主送机关 (so it still prints, once, where 主送 belongs). Returns what to tell the drafter."""
+    salutation, body = split_salutation(document.body)
+    if not salutation:
+        return []
+    document.body = body
+    if not has_main and not document.recipients_note.strip():
+        document.recipients_note = salutation[:200]
+        return [f"正文开头的“{salutation}：”已移到“其他主送机关”：主送机关由系统印在正文之前，正文里不必再写。"]
+    return [f"正文开头的“{salutation}：”已删除：主送机关由所选单位生成并印在正文之前，正文里不必再写。"]
+
+
+def _ready_to_submit(fields: dict, has_main: bool) -> None:
+    """保存并提交核稿: what 提交核稿 needs, checked before anything is saved (so that a refused submit does not
+    leave a half-done save behind); the step checks again."""
+    if not has_main and not (fields.get("recipients_note") or "").strip() and not split_salutation(fields.get("body") or "")[0]:
+        raise ValidationError({"main_departments": "提交核稿前请选择主送机关（或填写其他主送机关）。"})
+
+
+def _then_submit(actor, document, submit: bool) -> Document:
+    """The submit step through its own path (documents.services.flow, its own ledger entry), after the save."""
+    if not submit:
+        return document
+    from documents.services.actions import document_transition
+    from documents.services.flow import StepInput
+
+    notes = getattr(document, "notes", [])
+    document = document_transition(actor=actor, document_id=document.pk, action="submit", step=StepInput())
+    document.notes = notes
+    return document
+
+
+def document_create(*, actor, fields: dict, main=None, copy=None, countersigners=None, co_issuers=None,
+                    submit: bool = False) -> Document:
+    """A new draft; `submit`: then 提交核稿 at once (保存并提交核稿). `document.notes`: what the save changed of
+    what was typed (a 主送 line taken out of the body), to be shown to the drafter."""
     if not may_draft(actor):
         raise PermissionDenied("您没有所属单位，不能拟稿。")
     _screen_typed_text(actor, fields)
-    return _document_create(actor=actor, fields=fields, main=main, copy=copy, countersigners=countersigners,
-                            co_issuers=co_issuers)
+    if submit:
+        _ready_to_submit(fields, bool(main))
+    document = _document_create(actor=actor, fields=fields, main=main, copy=copy, countersigners=countersigners,
+                                co_issuers=co_issuers)
+    return _then_submit(actor, document, submit)
 
 
 @transaction.atomic
@@ -123,21 +184,29 @@ def _document_create(*, actor, fields: dict, main, copy, countersigners, co_issu
     department = actor.department
     values = {**header_defaults(department, fields.get("doc_type") or ""), **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS and v not in (None, "")}}
     document = Document(drafter=actor, drafting_department=department, issuing_department=department, **values)
+    notes = _take_salutation(document, has_main=bool(main))
     document.full_clean(exclude=["state"])
     document.save()
     _set_people(document, main=main, copy=copy, countersigners=countersigners)
     _set_co_issuers(document, co_issuers)
     ledger_record(actor=actor, action=DOCUMENT_CREATE, target=document, data={"title": document.title, **_joint_data(document)})
+    document.notes = notes
     return document
 
 
 def document_update(*, actor, document_id: int, version: int, fields: dict, main=None, copy=None, countersigners=None,
-                    co_issuers=None) -> Document:
-    """Save a draft. `version` is what the editor loaded; if someone saved in between, refuse."""
+                    co_issuers=None, submit: bool = False) -> Document:
+    """Save a draft. `version` is what the editor loaded; if someone saved in between, refuse. `submit`: then
+    提交核稿 at once; `document.notes` as for document_create."""
     _ensure_editable(actor, document_id, "只有拟稿人可以修改拟稿状态的公文。")
     _screen_typed_text(actor, fields)
-    return _document_update(actor=actor, document_id=document_id, version=version, fields=fields, main=main,
-                            copy=copy, countersigners=countersigners, co_issuers=co_issuers)
+    if submit:
+        document = document_for(actor, document_id)
+        has_main = bool(main) if main is not None else document.recipient_rows.filter(kind=RecipientKind.MAIN).exists()
+        _ready_to_submit({"recipients_note": document.recipients_note, **fields}, has_main)
+    document = _document_update(actor=actor, document_id=document_id, version=version, fields=fields, main=main,
+                                copy=copy, countersigners=countersigners, co_issuers=co_issuers)
+    return _then_submit(actor, document, submit)
 
 
 @transaction.atomic
@@ -155,12 +224,15 @@ def _document_update(*, actor, document_id: int, version: int, fields: dict, mai
                 value = ""
             setattr(document, name, value)
     document.version += 1
+    has_main = bool(main) if main is not None else document.recipient_rows.filter(kind=RecipientKind.MAIN).exists()
+    notes = _take_salutation(document, has_main=has_main)
     document.full_clean(exclude=["state"])
     document.save()
     _set_people(document, main=main, copy=copy, countersigners=countersigners)
     _set_co_issuers(document, co_issuers)
     ledger_record(actor=actor, action=DOCUMENT_UPDATE, target=document,
                   data={"version": document.version, **_joint_data(document)})
+    document.notes = notes
     return document
 
 

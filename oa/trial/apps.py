@@ -11,12 +11,15 @@ class TrialConfig(AppConfig):
         from documents.hooks import register_after_dispatch, register_paper_pairing
         from oa.core import demo, navigation
         from oa.core.todo import register
+        from oa.org.unit_groups import register_unit_groups
         from oa.trial import todo
+        from oa.trial.selectors import running_trial_units
         from oa.trial.services import paper_requirements_for_dispatch
         from oa.trial.services.paper import pair_with_requirement
 
         register(todo.paper_source)
         register(todo.report_source)
+        register_unit_groups(running_trial_units)
         register_after_dispatch(paper_requirements_for_dispatch)
         register_paper_pairing(pair_with_requirement)
         navigation.register_main("双轨试运行", "trial", position=50)

@@ -60,6 +60,16 @@ def office_participant_ids(programme) -> set[int]:
                .values_list("department_id", flat=True))
 
 
+def running_trial_units(departments) -> list:
+    """主送/抄送's group of the running trial's units (oa.org.unit_groups): its 办公业务系统 participants."""
+    from oa.org.unit_groups import UnitGroup
+
+    programme = running_programme()
+    if programme is None:
+        return []
+    return [UnitGroup(f"试运行单位（{programme.name}）", tuple(sorted(office_participant_ids(programme))))]
+
+
 def paper_for(person, pk: int, *, for_update: bool = False) -> PaperRequirement:
     queryset = PaperRequirement.objects.select_related("delivery", "rule", "sender_department", "receiving_department",
                                                        "programme")

@@ -48,4 +48,15 @@
       if (!missingDeclaration(field.form)) note.hidden = true;
     }
   });
+
+  // A destructive button or link (作废、退回、撤回、删除…) carries data-confirm="…": the person confirms first.
+  // Without JavaScript the action simply runs (the services still check who may do it).
+  document.addEventListener("click", function (event) {
+    var control = event.target instanceof Element ? event.target.closest("[data-confirm]") : null;
+    if (!control || control.tagName === "FORM") return;
+    if (!window.confirm(control.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
 })();

@@ -40,7 +40,7 @@ def test_document_from_draft_to_dispatch(live_asgi, open_page, personas):
     staff.click("#oa-new-document")
     staff.fill("#id_title", "关于做好电子政务应用系统试运行有关工作的通知")
     staff.fill("#id_body", "一、切实加强领导\n各单位要成立试运行工作组。\n（一）明确分工\n由分管领导任组长。\n|序号|单位|联系人|\n|1|乙局|张三|")
-    staff.select_option("#id_main_departments", label=personas.dept_b.name)
+    staff.check(f"#id_main_departments_{personas.dept_b.pk}")
     staff.click("#oa-save-draft")
     staff.wait_for_url(re.compile(r"/documents/\d+/$"))
     document_id = int(re.search(r"/documents/(\d+)/", staff.url).group(1))
@@ -51,7 +51,7 @@ def test_document_from_draft_to_dispatch(live_asgi, open_page, personas):
     director = _login(open_page, live_asgi, personas.director_a)
     director.goto(f"{live_asgi}/documents/")
     director.click("text=关于做好电子政务应用系统试运行有关工作的通知")
-    director.click(".oa-phrase >> text=拟同意")
+    director.click(".oa-phrase >> text=已核，请签发。")
     _act(director, "review")
 
     leader = _login(open_page, live_asgi, personas.leader_a, TABLET)

@@ -31,6 +31,6 @@ def test_my_phrases_on_a_tablet_and_on_the_panel(live_asgi, open_page, personas,
 
     page.goto(f"{live_asgi}/documents/{document.pk}/")
     buttons = page.locator("#oa-action-form .oa-phrase").all_inner_texts()
-    assert buttons[:3] == ["请办公室先行核稿。", "拟同意，请局长审签。", "同意"]
+    assert buttons[:3] == ["请办公室先行核稿。", "拟同意，请局长审签。", "已核，请签发。"]  # then the 核稿人's
     page.locator("#oa-action-form .oa-phrase").first.click()
     assert page.input_value("#id_opinion") == "请办公室先行核稿。"

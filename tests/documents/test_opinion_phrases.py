@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from documents.choices import COMMON_OPINIONS
 from documents.choices import DocumentState as S
-from documents.phrases import opinion_phrases, phrases_for
+from documents.phrases import opinion_phrases, phrases_for, step_phrases
 from oa.org.services.phrases import phrase_add
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +33,13 @@ def test_mine_first_then_the_systems_once(personas):
 def test_the_panel_shows_mine_before_the_systems(personas, draft, walk, client, login):
     document = walk(draft(), S.REVIEW)
     phrase_add(actor=personas.director_a, text="拟同意，请局长审签。")
-    phrase_add(actor=personas.director_a, text="请办公室阅处")  # also a system phrase: shown once, as mine
+    phrase_add(actor=personas.director_a, text="请修改后再报")  # also a system phrase of 核稿: shown once, as mine
     page = login(personas.director_a).get(f"/documents/{document.pk}/").content.decode()
     buttons = BUTTON.findall(page)
-    assert [text for _, text in buttons] == ["拟同意，请局长审签。", "请办公室阅处",
-                                             *[t for t in COMMON_OPINIONS if t != "请办公室阅处"]]
-    assert ["oa-phrase-own" in css for css, _ in buttons] == [True, True] + [False] * (len(COMMON_OPINIONS) - 1)
+    system = step_phrases(["review", "return"])  # the 核稿人's step, read from the workflow table
+    assert [text for _, text in buttons] == ["拟同意，请局长审签。", "请修改后再报",
+                                             *[t for t in system if t != "请修改后再报"]]
+    assert ["oa-phrase-own" in css for css, _ in buttons] == [True, True] + [False] * (len(system) - 1)
     assert 'src="/static/js/phrases.js"' in page and 'href="/accounts/phrases/"' in page
 
 
