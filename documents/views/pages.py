@@ -68,9 +68,9 @@ def _notes(request, document) -> None:
 def _import_upload(request, form):
     """The Word/WPS file chosen on the 拟稿 form, with its declaration (oa.uploads gate), or None. A file without
     the 承诺 or the 密级 refuses the save before anything is kept (the gate would refuse the file anyway)."""
-    import_form = DocxImportForm(request.POST or None, request.FILES or None, auto_id="import_%s")
     if request.method != "POST" or not request.FILES.get("file"):
-        return import_form, None
+        return DocxImportForm(auto_id="import_%s"), None
+    import_form = DocxImportForm(request.POST, request.FILES, auto_id="import_%s")
     import_form.is_valid()
     gate = import_form.gate_arguments()
     if not gate["declaration_accepted"]:
