@@ -182,3 +182,18 @@ def test_phrases_fit_the_step(personas, draft, walk, client, login):
     login(personas.leader_a)
     page = client.get(f"/documents/{document.pk}/").content.decode()
     assert 'data-phrase="同意"' in page and 'data-phrase="请审核。"' not in page
+
+
+def test_the_form_reads_the_same_few_queries_however_many_units_and_leaders(personas, pages_within_budget):
+    from oa.org.choices import Role
+    from tests.factories import person_with_role
+
+    made = []
+
+    def add(n):
+        for _ in range(n):
+            unit = DepartmentFactory(pilot_office=True)
+            person_with_role(f"{unit.slug}_leader", unit, Role.LEADER, "副局长")
+            made.append(unit)
+
+    pages_within_budget({("staff_a", "/documents/new/"): 17}, add)  # the units, leaders and trial read once each
