@@ -93,7 +93,7 @@ def _confirm_identity(actor, confirmation: str, *, fresh: bool = False) -> str:
     code = (confirmation or "").strip()
     if not code and fresh:
         return "window"
-    if second_factor_locked(actor):
+    if second_factor_locked(actor):  # read fresh: parallel requests must not outrun the lockout
         raise IdentityNotConfirmed("签发确认错误次数过多，已暂时锁定。请稍后再试，或联系安全管理员。", counts=False)
     if not code:
         raise IdentityNotConfirmed("请输入签发密码、手机动态验证码或登录密码以确认签发。", counts=False)
@@ -222,8 +222,8 @@ def document_sign(*, actor, document_id: int, step: StepInput) -> Document:
         _finish(document, actor=actor, action="sign", step=Step.SIGN, from_state=from_state, opinion=step.opinion,
                 as_standin=as_standin, authority_id=authority_id, signature=signature,
                 data={"standin": as_standin, "authority": authority_id, "confirmed_by": confirmed_by})
-        if confirmed_by != "window":
-            count_code(actor, True)
+        if confirmed_by != "window" and actor.otp_failures:
+            count_code(actor, True)  # a right code resets the count of wrong ones
 
     try:
         return _run(actor, document_id, "sign", body)
