@@ -4,11 +4,12 @@ taps (the row, a 批示 phrase, 批示 — the 拟办's 主办 stands). Taps are
 goes through `tap`. A wrong 签发密码 keeps the opinion and the handwriting."""
 
 import pytest
+from django.contrib.sessions.models import Session
 
 from documents.choices import DocumentState as S
 from documents.incoming.models import DeliveryState as D
 from documents.models import Delivery, Document
-from oa.org.services.sign_pin import set_sign_pin
+from oa.org.services.sign_pin import SESSION_KEY, set_sign_pin
 from tests.browser.conftest import DESKTOP, TABLET_PORTRAIT, shoot, until
 from tests.documents.receiving import propose, to_proposing
 from tests.factories import TEST_PASSWORD
@@ -41,6 +42,15 @@ def _login(open_page, base, person, viewport):
     page.wait_for_url(base + "/")
     page.goto(base + "/todo/")
     return page, Taps(page)
+
+
+def _outside_the_window():
+    """Forget the moment of the password login in every session, as when the window has run out."""
+    for row in Session.objects.all():
+        data = row.get_decoded()
+        data.pop(SESSION_KEY, None)
+        row.session_data = Session.objects.encode(data)
+        row.save()
 
 
 def _in_reach(page, selector):
@@ -77,20 +87,12 @@ def test_signing_from_todo_takes_at_most_three_taps(live_asgi, open_page, person
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_signing_with_the_pin_typed_takes_at_most_three_taps(settings, live_asgi, open_page, personas, draft, walk,
+def test_signing_with_the_pin_typed_takes_at_most_three_taps(live_asgi, open_page, personas, draft, walk,
                                                             viewport):
     set_sign_pin(person=personas.leader_a, password=TEST_PASSWORD, pin=PIN)
     document = walk(draft(), S.SIGNING)
     page, tap = _login(open_page, live_asgi, personas.leader_a, viewport)
-    session = page.context.cookies()
-    assert session  # the window is tested above; here it has run out: expire it in the session store
-    from django.contrib.sessions.models import Session
-
-    for row in Session.objects.all():
-        data = row.get_decoded()
-        data.pop("oa_sign_identity", None)
-        row.session_data = Session.objects.encode(data)
-        row.save()
+    _outside_the_window()  # the window is tested above; here it has run out
     tap(f"main a:has-text('{document.title}')")
     page.fill("#id_confirmation", PIN)  # typing, not a tap
     _in_reach(page, "#oa-act-sign")
@@ -103,13 +105,7 @@ def test_a_wrong_pin_keeps_the_opinion_and_the_handwriting(live_asgi, open_page,
     set_sign_pin(person=personas.leader_a, password=TEST_PASSWORD, pin=PIN)
     document = walk(draft(), S.SIGNING)
     page, tap = _login(open_page, live_asgi, personas.leader_a, TABLET_PORTRAIT)
-    from django.contrib.sessions.models import Session
-
-    for row in Session.objects.all():  # outside the window
-        data = row.get_decoded()
-        data.pop("oa_sign_identity", None)
-        row.session_data = Session.objects.encode(data)
-        row.save()
+    _outside_the_window()
     tap(f"main a:has-text('{document.title}')")
     tap(".oa-phrase >> text=同意")
     _draw(page)
