@@ -217,7 +217,7 @@ StepRequest = inline_serializer("StepRequest", {
     "opinion": serializers.CharField(required=False, help_text="意见"),
     "reason": serializers.CharField(required=False, help_text="退回、重新签发、作废的原因"),
     "signature": serializers.CharField(required=False, help_text="手写签名 data:image/png;base64,…"),
-    "confirmation": serializers.CharField(required=False, help_text="签发时：登录密码或动态验证码"),
+    "confirmation": serializers.CharField(required=False, help_text="签发时：签发密码、动态验证码或登录密码（API 每次都须提供）"),
     "print_copies": serializers.IntegerField(required=False, min_value=1, max_value=MAX_PRINT_COPIES,
                                              help_text="用印（seal）时：印制份数；印制的各份依次编份号 000001 起"),
 })

@@ -154,7 +154,7 @@ def _sections(rows, order=None) -> list:
 class StepForm(BootstrapFormMixin, forms.Form):
     opinion = forms.CharField(label="意见", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     reason = forms.CharField(label="原因", required=False, max_length=300)
-    confirmation = forms.CharField(label="确认密码或动态验证码", required=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirmation = forms.CharField(label="签发密码、动态验证码或登录密码", required=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     signature = forms.CharField(required=False, widget=forms.HiddenInput)
 
 

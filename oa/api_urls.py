@@ -25,6 +25,7 @@ from oa.usage import circular_api
 
 v1 = [
     path("me/", org_api.MeView.as_view(), name="api-me"),
+    path("me/sign-pin/", org_api.SignPinView.as_view(), name="api-me-sign-pin"),
     path("auth/token/", org_api_tokens.TokenView.as_view(), name="api-token"),
     path("auth/token/renew/", org_api_tokens.TokenRenew.as_view(), name="api-token-renew"),
     path("auth/tokens/", org_api_tokens.TokenList.as_view(), name="api-tokens"),

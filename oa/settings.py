@@ -148,6 +148,8 @@ OA_PASSWORD_MAX_AGE_DAYS = config.env_int(ENV, "OA_PASSWORD_MAX_AGE_DAYS", 90)
 OA_REQUIRE_2FA = config.env_bool(ENV, "OA_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = ENV.get("OA_OTP_ISSUER", "市直机关OA")
 OTP_TOTP_THROTTLE_FACTOR = 1
+# 签发: after a password login or a confirmed 签发 in a session, further 签发 need no code for this long (0: always ask).
+OA_SIGN_WINDOW_MINUTES = config.env_int(ENV, "OA_SIGN_WINDOW_MINUTES", 15)
 
 # Lockout per username, never per IP: a whole bureau shares one NAT address.
 AXES_FAILURE_LIMIT = config.env_int(ENV, "OA_LOGIN_FAILURE_LIMIT", 5)

@@ -6,6 +6,7 @@ from oa.core import views as core_views
 from oa.org.views import auth as auth_views
 from oa.org.views import otp as otp_views
 from oa.org.views import phrases as phrase_views
+from oa.org.views import sign_pin as sign_pin_views
 from oa.portal.cms_access import cms_urlpatterns
 
 handler403 = "oa.core.errors.forbidden"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password-change"),
+    path("accounts/sign-pin/", sign_pin_views.sign_pin_page, name="sign-pin"),
     path("accounts/otp/", otp_views.otp_verify, name="otp-verify"),
     path("accounts/otp/enrol/", otp_views.otp_enrol, name="otp-enrol"),
     path("accounts/phrases/", phrase_views.phrases_page, name="phrases"),

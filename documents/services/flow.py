@@ -11,7 +11,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from documents.choices import Step
@@ -37,6 +37,7 @@ class StepInput:
     reason: str = ""
     signature_data_url: str = ""
     confirmation: str = ""
+    identity_fresh: bool = False  # 签发: identity confirmed in this browser session within the window (never via API)
     print_copies: int | None = None  # 用印: the 印制份数 printed, when the person records it
 
 
@@ -74,19 +75,37 @@ def decode_signature(data_url: str) -> bytes | None:
     return raw
 
 
-def _confirm_identity(actor, confirmation: str) -> None:
-    """签发 is confirmed with the signer's password or current TOTP code."""
-    from oa.org.services.second_factor import confirmed_device
+class IdentityNotConfirmed(Refused):
+    """签发 refused because the code was wrong or missing; counted towards the lockout after the rollback."""
+
+    def __init__(self, message: str, *, counts: bool):
+        super().__init__(message, action=DOCUMENT_SIGN_CONFIRM, outcome=Outcome.FAILURE)
+        self.counts = counts
+
+
+def _confirm_identity(actor, confirmation: str, *, fresh: bool = False) -> str:
+    """签发 is confirmed with the signer's 签发密码, current TOTP code or login password — or with nothing within
+    the session's window after a password login or a confirmed 签发 (`fresh`, only ever set by the browser view).
+    Returns how identity was confirmed (for the ledger)."""
+    from oa.org.services.second_factor import confirmed_device, second_factor_locked
+    from oa.org.services.sign_pin import sign_pin_matches
 
     code = (confirmation or "").strip()
-    ok = bool(code) and actor.check_password(code)
-    if not ok and code.isdigit() and len(code) == 6:
+    if not code and fresh:
+        return "window"
+    if second_factor_locked(actor):  # read fresh: parallel requests must not outrun the lockout
+        raise IdentityNotConfirmed("签发确认错误次数过多，已暂时锁定。请稍后再试，或联系安全管理员。", counts=False)
+    if not code:
+        raise IdentityNotConfirmed("请输入签发密码、手机动态验证码或登录密码以确认签发。", counts=False)
+    if code.isdigit() and len(code) == 6:
+        if sign_pin_matches(actor, code):
+            return "pin"
         device = confirmed_device(actor)
-        ok = bool(device and device.verify_token(code))
-    if not ok:
-        raise Refused(
-            "签发确认失败：请输入您的登录密码或手机动态验证码。", action=DOCUMENT_SIGN_CONFIRM, outcome=Outcome.FAILURE
-        )
+        if device and device.verify_token(code):
+            return "totp"
+    if actor.check_password(code):
+        return "password"
+    raise IdentityNotConfirmed("签发确认失败：签发密码、动态验证码或登录密码不正确，请重新输入。", counts=True)
 
 
 def _record(document: Document, *, actor, step: str, from_state: str, opinion: str = "", as_standin=False, signature=None,
@@ -189,10 +208,12 @@ def document_countersign(*, actor, document_id: int, step: StepInput = NO_INPUT)
 
 
 def document_sign(*, actor, document_id: int, step: StepInput) -> Document:
+    from oa.org.services.second_factor import count_code
+
     signature = decode_signature(step.signature_data_url)
 
     def body(document):
-        _confirm_identity(actor, step.confirmation)
+        confirmed_by = _confirm_identity(actor, step.confirmation, fresh=step.identity_fresh)
         # 代签 exactly when a 分管领导 signs a 上行文 under the 主要负责人's authorisation (the table let him in).
         authority_id = standin_authority(actor, document)
         as_standin = authority_id is not None
@@ -200,9 +221,17 @@ def document_sign(*, actor, document_id: int, step: StepInput) -> Document:
         _apply(document, "sign", signer=actor, as_standin=as_standin, at=timezone.localtime())
         _finish(document, actor=actor, action="sign", step=Step.SIGN, from_state=from_state, opinion=step.opinion,
                 as_standin=as_standin, authority_id=authority_id, signature=signature,
-                data={"standin": as_standin, "authority": authority_id})
+                data={"standin": as_standin, "authority": authority_id, "confirmed_by": confirmed_by})
+        if confirmed_by != "window" and actor.otp_failures:
+            count_code(actor, True)  # a right code resets the count of wrong ones
 
-    return _run(actor, document_id, "sign", body)
+    try:
+        return _run(actor, document_id, "sign", body)
+    except PermissionDenied as denied:
+        refusal = denied.__cause__
+        if isinstance(refusal, IdentityNotConfirmed) and refusal.counts:
+            count_code(actor, False)  # after the step's rollback, so the count stays
+        raise
 
 
 def document_check(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:

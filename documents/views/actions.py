@@ -11,6 +11,7 @@ from documents.services.flow import StepInput
 from documents.views.kept import kept_signature
 from documents.views.pages import detail_page
 from oa.core.messages import attempt
+from oa.org.services.sign_pin import identity_fresh, mark_identity_confirmed
 
 
 @require_POST
@@ -24,6 +25,7 @@ def document_act(request, pk, action):
         opinion=data.get("opinion", ""), reason=data.get("reason", "") or data.get("opinion", ""),
         signature_data_url=data.get("signature", ""), confirmation=data.get("confirmation", ""),
         print_copies=request.POST.get("print_copies") if action == "seal" else None,  # checked by the step
+        identity_fresh=action == "sign" and identity_fresh(request),
     )
     done = attempt(request, lambda: document_transition(actor=request.user, document_id=pk, action=action, step=step),
                    failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
@@ -32,4 +34,6 @@ def document_act(request, pk, action):
             "opinion": request.POST.get("opinion", "")[:500], "signature": kept_signature(data.get("signature", "")),
             "print_copies": request.POST.get("print_copies", "")[:8], "action": action,
         })
+    if action == "sign" and step.confirmation.strip():
+        mark_identity_confirmed(request)  # the code was right: the window starts again
     return redirect("document-detail", pk)

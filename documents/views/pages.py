@@ -156,7 +156,15 @@ def detail_page(request, pk, *, posted=None, status=200):
         "copy": recipients_of(document, RecipientKind.COPY),
         "co_issuers": document.co_issuers(),  # 联合行文 only: no query otherwise
         "posted": posted or {},
+        "sign_identity": _sign_identity(request) if "sign" in actions else None,
     }, status=status)
+
+
+def _sign_identity(request) -> dict:
+    """What the 签发 panel asks for: nothing within the session's window, else the 签发密码/TOTP/password field."""
+    from oa.org.services.sign_pin import has_sign_pin, identity_fresh, window_minutes
+
+    return {"fresh": identity_fresh(request), "minutes": window_minutes(), "pin": has_sign_pin(request.user)}
 
 
 def number_register_page(request):

@@ -145,3 +145,36 @@ class RoleGrantDetail(generics.RetrieveDestroyAPIView):
     def perform_destroy(self, instance):
         role_revoke(actor=self.request.user, person=instance.person, role=instance.role)
 
+
+
+class SignPinRequest(serializers.Serializer):
+    password = serializers.CharField(help_text="登录密码（确认是本人）", style={"input_type": "password"})
+    pin = serializers.CharField(help_text="新的签发密码：6 位数字")
+
+
+class SignPinStatus(serializers.Serializer):
+    has_pin = serializers.BooleanField(help_text="是否已设置签发密码")
+    set_at = serializers.DateTimeField(allow_null=True, help_text="设置时间")
+
+
+def _sign_pin_status(person) -> dict:
+    return {"has_pin": bool(person.sign_pin), "set_at": person.sign_pin_set_at}
+
+
+class SignPinView(generics.GenericAPIView):
+    """GET/POST /api/v1/me/sign-pin/ — whether the person has a 签发密码; set or change it (the login password
+    confirms it is them). The PIN itself is never returned."""
+
+    serializer_class = SignPinStatus
+
+    @extend_schema(operation_id="me_sign_pin_retrieve", responses={200: SignPinStatus})
+    def get(self, request):
+        return Response(SignPinStatus(_sign_pin_status(request.user)).data)
+
+    @extend_schema(operation_id="me_sign_pin_set", request=SignPinRequest, responses={200: SignPinStatus})
+    def post(self, request):
+        from oa.org.services.sign_pin import set_sign_pin
+
+        data = request.data
+        set_sign_pin(person=request.user, password=str(data.get("password", "")), pin=str(data.get("pin", "")))
+        return Response(SignPinStatus(_sign_pin_status(request.user)).data)

@@ -78,3 +78,16 @@ class NumberSeriesForm(BootstrapFormMixin, forms.Form):
         help_text="文件、函、纪要选一个机关；联合选两个或以上",
         error_messages={"invalid_choice": "请选择有效的机关。", "required": "请选择所属机关。", "invalid_pk_value": "请选择有效的机关。"},
         widget=forms.SelectMultiple(attrs={"size": 8}))
+
+
+class SignPinForm(BootstrapFormMixin, forms.Form):
+    """签发密码: set or change it; the login password confirms it is the person (oa/org/services/sign_pin.py checks)."""
+
+    password = forms.CharField(label="登录密码", required=False, strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    pin = forms.CharField(label="新的签发密码（6 位数字）", required=False, max_length=6,
+                          widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "inputmode": "numeric",
+                                                            "pattern": "[0-9]{6}", "maxlength": "6"}))
+    pin_again = forms.CharField(label="再次输入签发密码", required=False, max_length=6,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "inputmode": "numeric",
+                                                                  "pattern": "[0-9]{6}", "maxlength": "6"}))

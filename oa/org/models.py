@@ -96,6 +96,9 @@ class Person(AbstractUser):
     # Wrong TOTP codes in a row, counted like django-axes counts wrong passwords (oa/org/services/second_factor.py).
     otp_failures = models.PositiveSmallIntegerField("动态验证码连续错误次数", default=0)
     otp_failed_at = models.DateTimeField("动态验证码最近错误", null=True, blank=True)
+    # 签发密码: six digits that confirm 签发, hashed with the password hashers (oa/org/services/sign_pin.py).
+    sign_pin = models.CharField("签发密码", max_length=128, blank=True, default="")
+    sign_pin_set_at = models.DateTimeField("签发密码设置时间", null=True, blank=True)
 
     objects = PersonManager()
 

@@ -31,7 +31,13 @@ def _act(page, action, opinion=None):
     assert alert.count() and "已" in alert.first.inner_text(), page.locator(".alert").all_inner_texts()
 
 
-def test_document_from_draft_to_dispatch(live_asgi, open_page, personas):
+@pytest.fixture
+def no_sign_window(settings):
+    """The password is asked at every 签发 (set before the server starts; the window is test_leader_taps_walk's)."""
+    settings.OA_SIGN_WINDOW_MINUTES = 0
+
+
+def test_document_from_draft_to_dispatch(no_sign_window, live_asgi, open_page, personas):
     from oa.portal.seed import seed_portal
 
     seed_portal()
@@ -57,6 +63,7 @@ def test_document_from_draft_to_dispatch(live_asgi, open_page, personas):
     leader = _login(open_page, live_asgi, personas.leader_a, TABLET)
     leader.goto(f"{live_asgi}/documents/{document_id}/")
     leader.click(".oa-phrase >> text=同意")
+    leader.locator("#oa-signature").evaluate("pad => pad.scrollIntoView({block: 'center'})")  # the panel scrolls
     box = leader.locator("#oa-signature").bounding_box()
     leader.mouse.move(box["x"] + 20, box["y"] + 60)
     leader.mouse.down()
@@ -66,7 +73,7 @@ def test_document_from_draft_to_dispatch(live_asgi, open_page, personas):
     # 签发 without the password is refused: the page comes back with the opinion and the drawing on the pad.
     leader.click("#oa-act-sign")
     leader.wait_for_load_state("load")
-    assert "请输入您的登录密码" in leader.locator(".alert-danger").inner_text()
+    assert "请输入签发密码" in leader.locator(".alert-danger").inner_text()
     assert leader.input_value("#id_opinion") == "同意"
     until(leader, "(() => { const c = document.getElementById('oa-signature');"
                   " return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v > 0); })()")

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 # query for whom to notify. 编号 also takes the sequence row (created on the year's first number) and the
 # register row; 核发 creates the deliveries and finds the receiving clerks, asks whether a paper-parallel
 # trial applies (1, oa.trial), and counts 发出/收到 in the usage rollup in the same transaction (2, oa.usage).
-BUDGET = {"submit": 9, "review": 10, "sign": 9, "check": 9, "number": 17, "seal": 9, "dispatch": 16, "archive": 8}
+# 签发 also reads the signer's wrong-code count, fresh, so parallel requests cannot outrun the lockout (1).
+BUDGET = {"submit": 9, "review": 10, "sign": 10, "check": 9, "number": 17, "seal": 9, "dispatch": 16, "archive": 8}
 LEDGER_LOCK = {"postgresql": 1}  # pg_advisory_xact_lock serialising the ledger chain; SQLite's write lock is free
 
 

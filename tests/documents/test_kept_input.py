@@ -28,14 +28,16 @@ def delivery(personas, draft, walk):
     return Delivery.objects.get(document=document, department=personas.dept_b)
 
 
-def test_signing_without_the_password_keeps_the_opinion_and_the_handwriting(personas, client, login, draft, walk):
+def test_signing_without_the_password_keeps_the_opinion_and_the_handwriting(personas, client, login, draft, walk,
+                                                                            settings):
+    settings.OA_SIGN_WINDOW_MINUTES = 0  # no window after the password login: the code is asked every time
     document = walk(draft(), S.SIGNING)
     login(personas.leader_a)
     response = client.post(f"/documents/{document.pk}/act/sign/",
                            {"opinion": "同意，请办公室印发", "signature": SIGNATURE, "confirmation": ""})
     page = _page(response)
     assert response.status_code == 400
-    assert "签发未完成" in page and "请输入您的登录密码或手机动态验证码" in page
+    assert "签发未完成" in page and "请输入签发密码、手机动态验证码或登录密码" in page
     assert ">同意，请办公室印发</textarea>" in page
     assert f'name="signature" id="id_signature" value="{SIGNATURE}"' in page  # redrawn on the pad by the script
     assert Document.objects.get(pk=document.pk).state == S.SIGNING

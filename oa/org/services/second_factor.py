@@ -104,6 +104,15 @@ def _attempt(person: Person, device: TOTPDevice | None, code: str, action: str, 
     return ok
 
 
+def count_code(person: Person, ok: bool) -> bool:
+    """A code presented elsewhere (签发 confirmation) counts like a TOTP code at login: a right one resets the
+    count, a wrong one adds to it; True (and a lockout in the ledger) when this failure reaches the limit."""
+    locks = _count(person, ok)
+    if locks:
+        ledger_record(actor=person, action=AUTH_OTP_LOCKOUT, outcome=Outcome.DENIED, data={"username": person.username})
+    return locks
+
+
 def _verify(request, person: Person, device: TOTPDevice | None, code: str, action: str) -> bool:
     ok = _attempt(person, device, code, action, {})
     if ok:

@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from oa.audit.services import ledger_record
 from oa.org.forms import ChinesePasswordChangeForm, LoginForm
 from oa.org.ledger_actions import AUTH_PASSWORD_CHANGE
+from oa.org.services.sign_pin import mark_identity_confirmed
 
 
 def lockout_message() -> str:
@@ -34,6 +35,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        mark_identity_confirmed(self.request)  # a password login: 签发 within the window needs no code
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
