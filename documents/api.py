@@ -43,6 +43,7 @@ from oa.core.api_errors import known_transition
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import year_or_current
 from oa.core.parsers import JSONObjectParser
+from oa.org.api_flow import FlowFields
 from oa.org.models import Department, Person
 from oa.uploads.api import (
     GATED_FILE_FIELDS,
@@ -116,12 +117,12 @@ class CoIssuerSerializer(serializers.Serializer):
     opinion = serializers.CharField()
 
 
-class DocumentDetailSerializer(DocumentSerializer):
+class DocumentDetailSerializer(FlowFields, DocumentSerializer):
     trail = serializers.SerializerMethodField()
     co_issuers = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):
-        fields = [*DocumentSerializer.Meta.fields, "joint", "co_issuers", "trail"]
+        fields = [*DocumentSerializer.Meta.fields, "joint", "co_issuers", "trail", "current_handlers", "flow"]
 
     def get_co_issuers(self, document) -> CoIssuerSerializer(many=True):
         return CoIssuerSerializer(document.co_issuers(), many=True).data
