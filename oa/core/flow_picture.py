@@ -20,9 +20,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
+
 from oa.core.workflow import Workflow
 
-DONE, CURRENT, NEXT, SIDE = "done", "current", "next", "side"
+
+class StepStatus(models.TextChoices):
+    DONE = "done", "已完成"
+    CURRENT = "current", "当前步骤"
+    NEXT = "next", "未到"
+    SIDE = "side", "当前所处的旁支状态（已作废、已退回、已转办等）"
+
+
+DONE, CURRENT, NEXT, SIDE = (status.value for status in StepStatus)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from oa.core.flow_picture import CURRENT, DONE, NEXT, SIDE
+from oa.core.flow_picture import StepStatus
 from oa.org.flow import flow_of
 
 
@@ -17,8 +17,7 @@ class CurrentHandlerSerializer(serializers.Serializer):
 class FlowStepSerializer(serializers.Serializer):
     state = serializers.CharField()
     label = serializers.CharField(help_text="步骤名称，如 核稿、签发；退回、作废等旁支状态为其状态名称")
-    status = serializers.ChoiceField(choices=[(DONE, "已完成"), (CURRENT, "当前步骤"), (NEXT, "未到"),
-                                              (SIDE, "当前所处的旁支状态（已作废、已退回、已转办等）")])
+    status = serializers.ChoiceField(choices=StepStatus.choices)
 
 
 class FlowFields(serializers.Serializer):
