@@ -12,7 +12,6 @@ from documents.choices import Direction
 from documents.choices import DocumentState as S
 from documents.incoming.permissions import DELIVERY_FLOW
 from documents.incoming.selectors import delivery_page
-from documents.incoming.services.circulation import delivery_circulate
 from documents.incoming.services.flow import delivery_return
 from documents.incoming.services.sorting import delivery_screen, delivery_transfer
 from documents.models import Delivery, DeliveryState
