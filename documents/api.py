@@ -43,6 +43,7 @@ from oa.core.api_errors import known_transition
 from oa.core.pagination import KeysetPagination, api_window, paged_response
 from oa.core.params import year_or_current
 from oa.core.parsers import JSONObjectParser
+from oa.org.api_flow import FlowFields
 from oa.org.models import Department, Person
 from oa.uploads.api import (
     GATED_FILE_FIELDS,
@@ -116,13 +117,13 @@ class CoIssuerSerializer(serializers.Serializer):
     opinion = serializers.CharField()
 
 
-class DocumentDetailSerializer(DocumentSerializer):
+class DocumentDetailSerializer(FlowFields, DocumentSerializer):
     trail = serializers.SerializerMethodField()
     co_issuers = serializers.SerializerMethodField()
     notes = serializers.SerializerMethodField(help_text="本次保存对所填内容所作的调整（如从正文开头移出的主送机关行）；读取时为空")
 
     class Meta(DocumentSerializer.Meta):
-        fields = [*DocumentSerializer.Meta.fields, "joint", "co_issuers", "trail", "notes"]
+        fields = [*DocumentSerializer.Meta.fields, "joint", "co_issuers", "trail", "current_handlers", "flow", "notes"]
 
     def get_notes(self, document) -> list[str]:
         return list(self.context.get("notes", []))

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from documents.choices import Direction, DocumentState
 from documents.models import Countersign, Document, JointIssuer, SigningAuthority
+from oa.core.flow_picture import route
 from oa.core.workflow import Workflow, register, turn
 from oa.org.actors import LEADERS, Named, RoleIn
 from oa.org.choices import Role
@@ -91,6 +92,7 @@ class Signer:
     (then as 代签). A 处室负责人 never signs. One rule, so that whom to tell costs one query as before."""
 
     label = "签发人"
+    detail = "本单位主要负责人，或分管领导"  # 当前办理人 on the flow picture (oa/org/flow.py)
 
     def matches(self, person, document) -> bool:
         if not person.department_id or person.department_id != document.drafting_department_id:
@@ -168,6 +170,16 @@ DOCUMENT_FLOW = register(Workflow(
 ))
 
 ACTION_LABELS = DOCUMENT_FLOW.labels
+
+
+def _skips(document):
+    """会签 is on the way only of a document with co-signers (read from the page's prefetch) or a joint one."""
+    return () if document.joint or document.countersigns.all() else (S.COUNTERSIGN,)
+
+
+# The flow picture (oa/core/flow_picture.py): which optional step a document passes, and a returned draft's word.
+route(DOCUMENT_FLOW, skips=_skips,
+      note=lambda document: "退回修改" if document.state == S.DRAFT and document.return_reason else None)
 
 
 def is_pending_countersigner(person, document) -> bool:

@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
     # tests/core/test_api_schema.py fails on any schema warning, so a new collision is named here.
     "ENUM_NAME_OVERRIDES": {
         "DocumentStateEnum": "documents.choices.DocumentState",
+        "FlowStepStatusEnum": "oa.core.flow_picture.StepStatus",
         "DeliveryStateEnum": "documents.incoming.models.DeliveryState",
         "RecipientKindEnum": "documents.choices.RecipientKind",
         "TrialStateEnum": "oa.trial.choices.TrialState",

@@ -32,6 +32,7 @@ from documents.incoming.views.sheets import delivery_sheets_response
 from documents.models import Assist, Delivery, DeliveryScan, Handling, LeaderTurn
 from oa.core.api_errors import known_transition, valid_form
 from oa.core.pagination import KeysetPagination, api_window, paged_response
+from oa.org.api_flow import FlowFields
 from oa.uploads.api import (
     GATED_FILE_FIELDS,
     GATED_FILE_RESPONSES,
@@ -112,7 +113,7 @@ class AssistSerializer(serializers.ModelSerializer):
         fields = ["person", "person_name", "lead", "result", "done_at"]
 
 
-class DeliveryDetailSerializer(DeliverySerializer):
+class DeliveryDetailSerializer(FlowFields, DeliverySerializer):
     proposed_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     proposed_assignee = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     proposed_assistants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -125,7 +126,8 @@ class DeliveryDetailSerializer(DeliverySerializer):
 
     class Meta(DeliverySerializer.Meta):
         fields = [*DeliverySerializer.Meta.fields, "proposed_by", "proposed_at", "proposed_assignee",
-                  "proposed_assistants", "instructions", "assists", "trail", "circulations", "scans"]
+                  "proposed_assistants", "instructions", "assists", "trail", "circulations", "scans",
+                  "current_handlers", "flow"]
 
     @extend_schema_field(ScanSerializer(many=True))
     def get_scans(self, delivery) -> list[dict]:

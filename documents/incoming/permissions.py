@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from documents.incoming.models import Delivery, DeliveryState
+from documents.incoming.models import Delivery, DeliveryState, Handling
+from oa.core.flow_picture import route
 from oa.core.workflow import SYSTEM, Workflow, register, turn
 from oa.org.actors import LEADERS, AnyOf, Named, RoleIn
 from oa.org.choices import DepartmentKind, Role
@@ -227,6 +228,17 @@ DELIVERY_FLOW = register(Workflow(
 ))
 
 ACTION_LABELS = DELIVERY_FLOW.labels
+
+
+def _skips(delivery):
+    """A 阅件 is read and closed (no 拟办, 批示, 承办); a 办件 — or one not yet sorted at 初审 — is not circulated as a 阅件."""
+    if delivery.handling == Handling.READING:
+        return (D.PROPOSING, D.PROPOSED, D.HANDLING)
+    return (D.READING,)
+
+
+# The flow picture (oa/core/flow_picture.py): the 办件's or the 阅件's way.
+route(DELIVERY_FLOW, skips=_skips)
 
 
 def is_supervisor(person) -> bool:

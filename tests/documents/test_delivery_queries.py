@@ -39,11 +39,14 @@ SERVICE_BUDGET = {"sign_for": 12, "return": 11, "resend": 11, "register": 17, "s
 # Through POST /api/v1/deliveries/{id}/{step}/: the request's session and person, the visible row and the
 # form's checks, the step as above, then the detail it answers with (the row, grades, trail, the leaders'
 # turns, the 协办, the proposed 协办, circulations with their readings, and the steps the person may take
-# next). Issue 16's detail reads three more (turns, 协办, proposed 协办) than before.
-API_BUDGET = {"sign_for": 24, "return": 23, "resend": 23, "register": 29, "screen": 22, "screen_reading": 28,
-              "transfer": 34, "propose": 30, "send_back": 25, "add_leader": 30, "circle": 28, "instruct": 35,
-              "agree": 35, "make_task": 28, "assist": 27, "hand_back": 25, "request_extension": 25, "extend": 24,
-              "complete": 28, "archive": 23, "circulate": 27, "remark": 26, "chase": 24}
+# next). Issue 16's detail reads three more (turns, 协办, proposed 协办) than before. Issue 19's 当前办理人
+# (oa/org/flow.py) reads who each waiting rule of the new state names — a query for a role (收发员, 办公室主任,
+# 领导), none for what the detail already fetched (the leaders asked, the 协办, the readers) — and then their
+# names (1): +1 or +2, +3 after 登记 (初审 waits for the 文书 and the 办公室主任), none once nobody waits.
+API_BUDGET = {"sign_for": 26, "return": 25, "resend": 25, "register": 32, "screen": 24, "screen_reading": 29,
+              "transfer": 34, "propose": 31, "send_back": 27, "add_leader": 31, "circle": 29, "instruct": 36,
+              "agree": 36, "make_task": 30, "assist": 28, "hand_back": 27, "request_extension": 26, "extend": 25,
+              "complete": 30, "archive": 23, "circulate": 28, "remark": 27, "chase": 25}
 LEDGER_LOCK = {"postgresql": 1}  # pg_advisory_xact_lock serialising the ledger chain; SQLite's write lock is free
 
 
