@@ -61,6 +61,7 @@ v1 = [
     path("documents/<int:pk>/import-docx/", documents_api.DocumentImportDocx.as_view(), name="api-document-import-docx"),
     path("documents/<int:pk>/draft-sheet.<str:fmt>", documents_api.DocumentDraftSheet.as_view(), name="api-document-sheet"),
     path("documents/<int:pk>/render.<str:fmt>", documents_api.DocumentRendered.as_view(), name="api-document-rendered"),
+    path("documents/<int:pk>/issue/", documents_api.DocumentIssue.as_view(), name="api-document-issue"),
     path("documents/<int:pk>/<str:transition>/", documents_api.DocumentTransition.as_view(), name="api-document-transition"),
     path("deliveries/", deliveries_api.DeliveryList.as_view(), name="api-deliveries"),
     path("deliveries/paper/", deliveries_api.PaperArrival.as_view(), name="api-delivery-paper"),
