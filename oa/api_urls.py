@@ -64,6 +64,7 @@ v1 = [
     path("documents/<int:pk>/issue/", documents_api.DocumentIssue.as_view(), name="api-document-issue"),
     path("documents/<int:pk>/<str:transition>/", documents_api.DocumentTransition.as_view(), name="api-document-transition"),
     path("deliveries/", deliveries_api.DeliveryList.as_view(), name="api-deliveries"),
+    path("deliveries/sign-for/", deliveries_api.DeliveriesSignFor.as_view(), name="api-deliveries-sign-for"),
     path("deliveries/paper/", deliveries_api.PaperArrival.as_view(), name="api-delivery-paper"),
     path("deliveries/sheets.<str:fmt>", deliveries_api.DeliverySheets.as_view(), name="api-delivery-sheets"),
     path("deliveries/readings/", deliveries_api.ReadingList.as_view(), name="api-readings"),

@@ -2,8 +2,8 @@
 steps in one click (IN_TURN)."""
 
 
-from documents.services.dispatch import document_dispatch
 from documents.permissions import ACTION_LABELS, IN_TURN, IN_TURN_LABELS
+from documents.services.dispatch import document_dispatch
 from documents.services.flow import (
     NO_INPUT,
     StepInput,

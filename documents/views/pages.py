@@ -5,7 +5,14 @@ from django.shortcuts import redirect, render
 
 from documents.choices import DocumentState, RecipientKind
 from documents.forms import DocumentForm, DocxImportForm
-from documents.permissions import ACTION_LABELS, IN_TURN_LABELS, available_actions, may, may_draft, may_in_turn
+from documents.permissions import (
+    ACTION_LABELS,
+    IN_TURN_LABELS,
+    available_actions,
+    may,
+    may_draft,
+    may_in_turn,
+)
 from documents.phrases import opinion_phrases
 from documents.selectors import (
     document_for,

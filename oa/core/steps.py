@@ -44,7 +44,8 @@ def run_in_turn(steps, *, actor, label: str):
     try:
         with transaction.atomic():
             results = []
-            for current, step in steps:
+            for name, step in steps:
+                current = name  # named in the message should this step stop
                 results.append(step())
             return results
     except PermissionDenied as exc:
