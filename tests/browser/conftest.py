@@ -11,6 +11,7 @@ CHROMIUM = os.environ.get("OA_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("OA_SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "var" / "screenshots"))
 DESKTOP = {"width": 1366, "height": 900}
 TABLET = {"width": 1024, "height": 768}  # iPad landscape; leaders sign on tablets
+TABLET_PORTRAIT = {"width": 820, "height": 1180}  # iPad Air portrait
 
 # Playwright's sync API runs an event loop in this thread; the test body's ORM calls are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
