@@ -56,7 +56,7 @@ def test_whole_dispatch_in_three_clicks_from_todo(live_asgi, open_page, personas
     assert "已编号、用印并核发" in clerk.locator(".alert-success").inner_text()
     document = Document.objects.get(pk=document.pk)
     assert document.state == S.DISPATCHED and document.print_copies == 5 and document.doc_number
-    assert _clicks(clerk) <= 3, _clicks(clerk)
+    assert 2 <= _clicks(clerk) <= 3, _clicks(clerk)  # counted (the title, the button), within the budget
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
@@ -70,22 +70,23 @@ def test_sign_for_and_register_in_two_clicks(live_asgi, open_page, personas, dra
     shoot(clerk, f"clerk-inbox-{viewport['width']}")
     clerk.click(f"#oa-inbox-rows >> text={titles[0]}")
     clerk.wait_for_load_state("load")
+    shoot(clerk, f"clerk-delivery-pending-{viewport['width']}")
     clerk.click("#oa-dact-sign_and_register")
     clerk.wait_for_load_state("load")
     assert "已签收并登记" in clerk.locator(".alert-success").inner_text()
     first = Delivery.objects.get(title=titles[0], department=personas.dept_b)
     assert first.state == D.REGISTERED and first.register_number
-    assert _clicks(clerk) <= 2, _clicks(clerk)
+    assert 2 == _clicks(clerk), _clicks(clerk)  # the title, 签收并登记: counted, within the budget of 2
 
-    # 批量签收: tick the other two, one click.
+    # 批量签收并登记: tick the other two, one click (the busy spinner must not swallow the button's value).
     clerk.goto(f"{live_asgi}/inbox/")
     for title in titles[1:]:
         pk = Delivery.objects.get(title=title, department=personas.dept_b).pk
         clerk.check(f"#oa-sign-{pk}")
-    clerk.click("#oa-sign-batch-sign")
+    clerk.click("#oa-sign-batch-register")
     clerk.wait_for_load_state("load")
-    assert "已签收 2 件" in clerk.locator(".alert-success").inner_text()
-    assert {d.state for d in Delivery.objects.filter(title__in=titles[1:], department=personas.dept_b)} == {D.SIGNED}
+    assert "已签收并登记 2 件" in clerk.locator(".alert-success").inner_text()
+    assert {d.state for d in Delivery.objects.filter(title__in=titles[1:], department=personas.dept_b)} == {D.REGISTERED}
 
 
 def test_todo_updates_live_with_a_pop_up_when_work_arrives(live_asgi, open_page, personas, draft, walk, portal):
