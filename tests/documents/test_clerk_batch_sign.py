@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from documents.choices import DocumentState as S
 from documents.incoming.models import DeliveryState as D
 from documents.incoming.permissions import DELIVERY_FLOW
 from documents.models import Delivery
@@ -100,3 +101,20 @@ def test_batch_sign_and_register_through_the_api(personas, client, login):
     assert body["signed"] == [r.pk for r in rows]
     assert body["failed"] == [{"id": 999999, "reason": "找不到该收文，或您无权查看。"}]
     assert {d.state for d in Delivery.objects.filter(pk__in=[r.pk for r in rows])} == {D.REGISTERED}
+
+
+@pytest.mark.parametrize("body", [[1, 2], {"ids": [True]}, {"ids": ["1"]}, {"ids": []}, {"ids": [1], "register": "yes"},
+                                  {"ids": list(range(1, 102))}, {}])
+def test_the_batch_api_answers_bad_shapes_with_400_in_words(personas, client, login, body):
+    login(personas.clerk_b)
+    answer = client.post("/api/v1/deliveries/sign-for/", body, content_type=JSON)
+    assert answer.status_code == 400, answer.content
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in str(answer.json()))
+
+
+@pytest.mark.parametrize("copies", [[1], {"n": 1}, "", None, 0])
+def test_the_issue_api_never_answers_500(personas, client, login, draft, walk, copies):
+    document = walk(draft(), S.NUMBERING)
+    login(personas.clerk_a)
+    answer = client.post(f"/api/v1/documents/{document.pk}/issue/", {"print_copies": copies}, content_type=JSON)
+    assert answer.status_code in (200, 400), answer.content
