@@ -22,7 +22,7 @@ from documents.selectors import (
     register_chosen,
     register_series,
 )
-from documents.services.actions import TRANSITIONS, document_transition
+from documents.services.actions import TRANSITIONS, document_issue, document_transition
 from documents.services.drafting import (
     EDITABLE_FIELDS,
     attachment_add,
@@ -237,6 +237,25 @@ class DocumentTransition(APIView):
             print_copies=print_copies_value(data.get("print_copies")) if transition == "seal" else None,
         )
         document = document_transition(actor=request.user, document_id=pk, action=transition, step=step)
+        return _detail(request, document)
+
+
+IssueRequest = inline_serializer("IssueRequest", {
+    "opinion": serializers.CharField(required=False, help_text="核发意见"),
+    "print_copies": serializers.IntegerField(required=False, min_value=1, max_value=MAX_PRINT_COPIES,
+                                             help_text="印制份数（用印时登记）；印制的各份依次编份号 000001 起"),
+})
+
+
+class DocumentIssue(APIView):
+    """POST /api/v1/documents/{id}/issue/ — 编号、用印并核发: number, seal and dispatch, each its own step (and
+    ledger entry), in one transaction; a step that stops undoes the others and the answer names it."""
+
+    @extend_schema(operation_id="documents_issue", request=IssueRequest, responses={200: DocumentDetailSerializer, 409: None})
+    def post(self, request, pk):
+        data = request.data
+        step = StepInput(opinion=str(data.get("opinion", ""))[:500], print_copies=data.get("print_copies"))
+        document = document_issue(actor=request.user, document_id=pk, step=step)
         return _detail(request, document)
 
 

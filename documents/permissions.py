@@ -171,6 +171,16 @@ DOCUMENT_FLOW = register(Workflow(
 
 ACTION_LABELS = DOCUMENT_FLOW.labels
 
+# Several steps in one click, each still a step of its own (its checks, its trail row, its ledger entry), all in
+# one transaction (services/actions.py). Offered only where the table above lets the same person take every
+# step in turn (Workflow.may_in_turn) — no rule of its own.
+IN_TURN = {"issue": ("number", "seal", "dispatch")}
+IN_TURN_LABELS = {"issue": "编号、用印并核发"}
+
+
+def may_in_turn(person, name: str, document) -> bool:
+    return DOCUMENT_FLOW.may_in_turn(person, IN_TURN[name], document)
+
 
 def _skips(document):
     """会签 is on the way only of a document with co-signers (read from the page's prefetch) or a joint one."""

@@ -22,7 +22,7 @@ from documents.incoming.selectors import (
     register_page,
     with_flow_rows,
 )
-from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
+from documents.incoming.services.actions import DELIVERY_ACTIONS, MAX_BATCH, deliveries_sign_for, delivery_act
 from documents.incoming.services.circulation import circulation_recall, reading_mark_read
 from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.services.scans import delivery_scan_add
@@ -273,6 +273,36 @@ class DeliveryTransition(APIView):
         form = valid_form(DeliveryStepForm, request.data, department=delivery.department)
         delivery_act(actor=request.user, delivery_id=pk, action=transition, data=form.cleaned_data)
         return _detail(request, pk)
+
+
+BatchSignRequest = inline_serializer("BatchSignRequest", {
+    "ids": serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=MAX_BATCH,
+                                 help_text=f"要签收的收文 id（一次最多 {MAX_BATCH} 件）"),
+    "register": serializers.BooleanField(required=False, default=False, help_text="签收后同时登记（签收并登记）"),
+})
+BatchSignResult = inline_serializer("BatchSignResult", {
+    "signed": serializers.ListField(child=serializers.IntegerField(), help_text="已签收（并登记）的收文 id"),
+    "failed": inline_serializer("BatchSignFailure", {
+        "id": serializers.IntegerField(), "reason": serializers.CharField(help_text="未签收的原因"),
+    }, many=True),
+})
+
+
+class DeliveriesSignFor(APIView):
+    """POST /api/v1/deliveries/sign-for/ — 批量签收 (with `register`: 签收并登记): each delivery through its own
+    step(s) and transaction; the answer lists what was signed for and, for each other id, why not."""
+
+    @extend_schema(operation_id="deliveries_sign_for_batch", request=BatchSignRequest, responses={200: BatchSignResult})
+    def post(self, request):
+        ids, register = request.data.get("ids"), request.data.get("register", False)
+        if not isinstance(ids, list) or not all(isinstance(pk, int) and not isinstance(pk, bool) for pk in ids):
+            raise serializers.ValidationError({"ids": "请以整数列表给出要签收的收文 id（ids）。"})
+        if not isinstance(register, bool):
+            raise serializers.ValidationError({"register": "register 须为 true 或 false。"})
+        failed = deliveries_sign_for(actor=request.user, delivery_ids=ids, register=register)
+        refused = {pk for pk, _ in failed}
+        return Response({"signed": [pk for pk in dict.fromkeys(ids) if pk not in refused],
+                         "failed": [{"id": pk, "reason": reason} for pk, reason in failed]})
 
 
 class DeliveryScans(APIView):

@@ -263,6 +263,17 @@ def may_deliver(person, action: str, delivery) -> bool:
     return DELIVERY_FLOW.may(person, action, delivery)
 
 
+# Several steps in one click, each still a step of its own (its checks, its trail row, its ledger entry), all in
+# one transaction (services/actions.py). Offered only where the table above lets the same person take every
+# step in turn (Workflow.may_in_turn) — no rule of its own.
+IN_TURN = {"sign_and_register": ("sign_for", "register")}
+IN_TURN_LABELS = {"sign_and_register": "签收并登记"}
+
+
+def may_in_turn(person, name: str, delivery) -> bool:
+    return DELIVERY_FLOW.may_in_turn(person, IN_TURN[name], delivery)
+
+
 def delivery_actions(person, delivery) -> list[str]:
     """The steps `person` may take now (adding a scan is an upload of its own, not a step's button)."""
     # Adding a scan is an upload of its own, not a step's button.

@@ -5,6 +5,7 @@ from documents.incoming.views import pages, registers, scans, sheets, supervisio
 urlpatterns = [
     path("", pages.inbox, name="inbox"),
     path("paper/", pages.paper_arrival, name="paper-arrival"),
+    path("sign/", pages.inbox_sign_for, name="inbox-sign-for"),
     path("register.xlsx", registers.inbox_register_xlsx, name="inbox-register-xlsx"),
     path("sheets.<str:fmt>", sheets.delivery_sheets, name="delivery-sheets"),
     path("supervision/", supervision.supervision_page, name="supervision"),

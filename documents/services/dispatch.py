@@ -32,6 +32,6 @@ def document_dispatch(*, actor, document_id: int, step: StepInput = NO_INPUT):
         _finish(document, actor=actor, action="dispatch", step=Step.DISPATCH, from_state=from_state,
                 opinion=step.opinion, data={"deliveries": len(rows)})
         dispatched(document=document, deliveries=deliveries)  # e.g. 双轨试运行's paper (oa.trial)
-        notify_receiving_clerks([row.department_id for row in rows])
+        notify_receiving_clerks([row.department_id for row in rows], deliveries=deliveries)
 
     return _run(actor, document_id, "dispatch", body)

@@ -137,7 +137,7 @@ def _finish(document, *, actor, action: str, step: str, from_state: str, opinion
         actor=actor, action=step_code("document", action), target=document,
         data={"from": from_state, "to": document.state, "opinion": opinion, **(data or {})},
     )
-    notify_next_actors(document)
+    notify_next_actors(document, actor=actor)
     return trail
 
 

@@ -6,7 +6,14 @@ from django.shortcuts import redirect, render
 
 from documents.choices import DocumentState, RecipientKind
 from documents.forms import DocumentForm, DocxImportForm
-from documents.permissions import ACTION_LABELS, available_actions, may, may_draft
+from documents.permissions import (
+    ACTION_LABELS,
+    IN_TURN_LABELS,
+    available_actions,
+    may,
+    may_draft,
+    may_in_turn,
+)
 from documents.phrases import opinion_phrases
 from documents.selectors import (
     document_for,
@@ -145,11 +152,13 @@ def detail_page(request, pk, *, posted=None, status=200):
     """The document with its 办理 panel; after a refused step, `posted` holds what the person typed, drew and
     chose (documents/views/actions.py) so the panel shows it again."""
     document = document_for(request.user, pk)
-    actions = available_actions(request.user, document)
+    actions = [(action, ACTION_LABELS[action]) for action in available_actions(request.user, document)]
+    issue = may_in_turn(request.user, "issue", document)  # 编号、用印并核发 in one click, before the single 编号
     return render(request, "documents/detail.html", {
         "document": document,
         "trail": document_trail(document),
-        "actions": [(action, ACTION_LABELS[action]) for action in actions],
+        "actions": [("issue", IN_TURN_LABELS["issue"])] + actions if issue else actions,
+        "asks_copies": issue or any(action == "seal" for action, _ in actions),
         "may_edit": may(request.user, "edit", document),
         "phrases": opinion_phrases(request.user, actions),  # read only where the 办理 panel shows
         "main": recipients_of(document, RecipientKind.MAIN),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django_fsm import TransitionNotAllowed, can_proceed
 
@@ -32,6 +32,37 @@ def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, 
     except Refused as refusal:
         record_refused(actor=actor, refusal=refusal)
         raise PermissionDenied(refusal.message) from refusal
+
+
+def run_in_turn(steps, *, actor, label: str):
+    """Several steps as one 办理 (`steps`: (label, callable) pairs, each a whole step through `run_step`,
+    ledgered as its own): inside one transaction, so that a step refused, in conflict or given bad input
+    undoes the ones before it and nothing is left half-done. The error names the step that stopped.
+    A refusal's ledger entry, written by the refused step and undone with the rest, is written again
+    after the rollback."""
+    current = ""
+    try:
+        with transaction.atomic():
+            results = []
+            for name, step in steps:
+                current = name  # named in the message should this step stop
+                results.append(step())
+            return results
+    except PermissionDenied as exc:
+        if isinstance(exc.__cause__, Refused):
+            record_refused(actor=actor, refusal=exc.__cause__)
+        raise PermissionDenied(_stopped(label, current, str(exc))) from exc.__cause__
+    except Conflict as exc:
+        raise type(exc)(_stopped(label, current, exc.message)) from exc
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):  # a field's message: keep the field, say where it stopped
+            raise ValidationError({field: [_stopped(label, current, m) for m in messages]
+                                   for field, messages in exc.message_dict.items()}) from exc
+        raise ValidationError(_stopped(label, current, "；".join(exc.messages))) from exc
+
+
+def _stopped(label: str, step: str, reason: str) -> str:
+    return f"{label}在“{step}”一步停止，各步均未生效：{reason}"
 
 
 def apply_transition(obj, method_name: str, *, conflict: type[Conflict] = Conflict, **kwargs) -> None:

@@ -9,7 +9,9 @@ from oa.core.todo import TO_DO, TO_READ, todo_sources
 def todo_list(request):
     """待办 (work to do) and 待阅 (waiting only to be read) apart, each provider asked once."""
     sources = todo_sources(request.user, limit=50)
-    return render(request, "core/todo.html", {
+    # The live hint (oa:todo-changed) fetches the lists alone; the page's frame stays.
+    template = "core/todo_lists.html" if request.headers.get("HX-Request") else "core/todo.html"
+    return render(request, template, {
         "to_do": [s for s in sources if s.group == TO_DO],
         "to_read": [s for s in sources if s.group == TO_READ],
     })

@@ -144,6 +144,28 @@ class Workflow:
             return False
         return any(row.allows(person, action, obj) for row in self.table.get(state, ()))
 
+    def target_of(self, action: str, state: str) -> str | None:
+        """The state `action` leads to from `state`, when the graph says one (None when it may end in
+        several — 核稿 to 会签 or to 签发 — or does not move the state)."""
+        targets = {t.target for t in self.fsm_field.get_all_transitions(self.model)
+                   if t.name in self.moves.get(action, ()) and state in self.transition_sources(t.name)}
+        return targets.pop() if len(targets) == 1 else None
+
+    def may_in_turn(self, person, actions: Iterable[str], obj) -> bool:
+        """May `person` take `actions` one after the other, starting now — each in the state the one
+        before leads to, by the table's rows for that state (a clerk's 编号 → 用印 → 核发)? Read from the
+        table and the graph only; a row's `when` sees the object as it is now."""
+        if not getattr(person, "is_authenticated", False):
+            return False
+        state = self.state(obj)
+        for action in actions:
+            if state is None or state not in self.states_for(action):
+                return False
+            if not any(row.allows(person, action, obj) for row in self.table.get(state, ())):
+                return False
+            state = self.target_of(action, state)
+        return True
+
     def actions_for(self, person, obj, *, among: Iterable[str] | None = None) -> list[str]:
         """The actions `person` may take on `obj` now, in the order of `labels` (or of `among`)."""
         candidates = list(among) if among is not None else list(self.labels)

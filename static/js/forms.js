@@ -59,4 +59,23 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  // <button data-oa-busy="正在生成通报…">: a step that takes seconds (a report generated while you wait, three
+  // steps in one click, a batch) shows at once that it is running — the button says so with a spinner and
+  // cannot be pressed twice. Disabled a tick later, so that the button's own name/value is still sent.
+  document.addEventListener("submit", function (event) {
+    if (event.defaultPrevented) return;
+    var button = event.submitter;
+    if (!(button instanceof HTMLElement) || !button.hasAttribute("data-oa-busy")) return;
+    setTimeout(function () {
+      button.disabled = true;
+      button.setAttribute("aria-busy", "true");
+      button.textContent = "";
+      var spinner = document.createElement("span");
+      spinner.className = "spinner-border spinner-border-sm me-2";
+      spinner.setAttribute("aria-hidden", "true");
+      button.appendChild(spinner);
+      button.appendChild(document.createTextNode(button.getAttribute("data-oa-busy") || "正在处理…"));
+    }, 0);
+  });
 })();

@@ -26,6 +26,8 @@ def test_dispatch_reaches_the_receiving_clerk_only(personas, draft, walk, act):
         await sync_to_async(act)(personas.clerk_a, "dispatch", document)
         message = await receiving.receive_json_from(timeout=3)
         assert message["event"] == "todo.changed" and message["payload"]["reason"] == "delivery"
+        new = message["payload"]["new"]  # the pop-up's words: the delivery the clerk may see
+        assert new["title"] == document.title and new["url"].startswith("/inbox/")
         assert await elsewhere.receive_nothing(timeout=0.5)
         assert await other.receive_nothing(timeout=0.2)  # same department, not a clerk: nothing waits for them
         for socket in (receiving, other, elsewhere):

@@ -1,6 +1,47 @@
-"""One table from receiving-side action name to service, shared by the pages and the API."""
+"""One table from receiving-side action name to service, shared by the pages and the API; 签收并登记 in one
+click, and 批量签收."""
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from documents.incoming.permissions import ACTION_LABELS, IN_TURN, IN_TURN_LABELS
 from documents.incoming.services import circulation, flow, leaders, paper, sorting
+from oa.core.messages import REFUSALS, error_text
+from oa.core.steps import run_in_turn
+
+MAX_BATCH = 100  # deliveries signed for in one 批量签收
+
+
+def delivery_sign_and_register(*, actor, delivery_id: int, text: str = ""):
+    """签收并登记 (permissions.IN_TURN): 签收 then 登记, each a step of its own (its checks, its trail row, its
+    ledger entry delivery.sign_for / delivery.register), in one transaction — if 登记 stops, the 签收 is
+    undone too and the message names the step that stopped. The text goes with the 签收."""
+    steps = {"sign_for": lambda: flow.delivery_sign_for(actor=actor, delivery_id=delivery_id, text=text),
+             "register": lambda: flow.delivery_register(actor=actor, delivery_id=delivery_id)}
+    return run_in_turn([(ACTION_LABELS[a], steps[a]) for a in IN_TURN["sign_and_register"]], actor=actor,
+                       label=IN_TURN_LABELS["sign_and_register"])[-1]
+
+
+def deliveries_sign_for(*, actor, delivery_ids, register: bool = False) -> list[tuple[int, str]]:
+    """批量签收 (and 登记, with `register`): each delivery through its own step(s) and transaction, so one that is
+    refused does not hold back the others. Returns (id, reason) for each one that was not signed for."""
+    ids = list(dict.fromkeys(int(pk) for pk in delivery_ids))
+    if not ids:
+        raise ValidationError({"ids": "请先勾选要签收的收文。"})
+    if len(ids) > MAX_BATCH:
+        raise ValidationError({"ids": f"一次最多签收 {MAX_BATCH} 件。"})
+    failed = []
+    for pk in ids:
+        try:
+            if register:
+                delivery_sign_and_register(actor=actor, delivery_id=pk)
+            else:
+                flow.delivery_sign_for(actor=actor, delivery_id=pk)
+        except Http404:
+            failed.append((pk, "找不到该收文，或您无权查看。"))
+        except REFUSALS as exc:
+            failed.append((pk, error_text(exc)))
+    return failed
 
 
 def _with_text(step):
@@ -46,6 +87,7 @@ DELIVERY_ACTIONS = {
     "remark": lambda actor, pk, d: circulation.delivery_remark(
         actor=actor, delivery_id=pk, text=d.get("text", ""), circle=bool(d.get("circle")), signature=d.get("signature", "")),
     "chase": _with_text(circulation.delivery_chase),
+    "sign_and_register": _with_text(delivery_sign_and_register),
     "merge_paper": lambda actor, pk, d: paper.delivery_pair_paper(
         actor=actor, arrival_id=pk, into=d.get("into"), copies=d.get("copies"), received_on=d.get("received_on")),
 }

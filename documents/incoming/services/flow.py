@@ -13,6 +13,7 @@ from documents.incoming.deadlines import MAX_EXTENSION_DAYS, due_date
 from documents.incoming.permissions import ACTION_LABELS, DELIVERY_FLOW, LEADER, SENDING_CLERK, may_deliver
 from documents.incoming.selectors import delivery_for
 from documents.models import Delivery, DeliveryStep
+from documents.services.notify import delivery_title_for
 from documents.services.numbering import number_next
 from documents.services.steps import apply_transition, run_step
 from oa.audit.actions import step_code
@@ -43,8 +44,9 @@ def _finish(delivery: Delivery, *, actor, action: str, text: str = "", data=None
                                 text=text[:500], at=timezone.now())
     ledger_record(actor=actor, action=step_code("delivery", action), target=delivery, department=actor.department,
                   data={"state": delivery.state, "text": text, **(data or {})})
+    after = delivery_title_for(delivery.pk, actor.pk)  # the pop-up's words, for those who may see it
     for person_id in DELIVERY_FLOW.waiting_ids(delivery):
-        notify_person_on_commit(person_id, "todo.changed", delivery=delivery.pk, state=delivery.state)
+        notify_person_on_commit(person_id, "todo.changed", after=after, delivery=delivery.pk, state=delivery.state)
 
 
 class _MarkedText(Exception):

@@ -4,12 +4,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from documents.incoming.forms import DeliveryStepForm, InboxFilterForm, PaperArrivalForm
+from documents.incoming.models import Delivery
 from documents.incoming.permissions import (
     ACTION_LABELS,
+    IN_TURN_LABELS,
     delivery_actions,
+    may_deliver,
+    may_in_turn,
     may_register_paper,
     may_watch_supervision,
 )
@@ -23,7 +28,7 @@ from documents.incoming.selectors import (
     readings_waiting_for,
     register_page,
 )
-from documents.incoming.services.actions import DELIVERY_ACTIONS, delivery_act
+from documents.incoming.services.actions import DELIVERY_ACTIONS, deliveries_sign_for, delivery_act
 from documents.incoming.services.circulation import circulation_recall, reading_mark_read
 from documents.incoming.services.paper import delivery_register_paper
 from documents.incoming.services.scans import held_scans_message
@@ -53,9 +58,12 @@ def inbox(request):
         page = deliveries_waiting_for(request.user, form.criteria(), before=before)
     rows = page.rows if tab == "reading" else with_grades(page.rows)
     register_lines = [register_line(row) for row in rows] if tab == "register" else []
+    # 批量签收: a checkbox on each row the person may sign for (the table's rule, read from the loaded row).
+    signable = {row.pk for row in rows if may_deliver(request.user, "sign_for", row)} if tab == "todo" else set()
     template = "documents/inbox_rows.html" if request.headers.get("HX-Request") else "documents/inbox.html"
     return render(request, template, {
         "tab": tab, "tabs": TABS, "rows": rows, "register_lines": register_lines, "next_cursor": page.next, "form": form,
+        "signable": signable,
         "query": query_without_cursor(request.GET),
         "may_register_paper": may_register_paper(request.user),
         "may_watch_supervision": may_watch_supervision(request.user),  # the 电子监察 button: only for those it opens to
@@ -79,6 +87,28 @@ FOLDED = ("add_leader", "transfer", "circulate", "chase", "merge_paper")
 OWN_BUTTONS = ("agree", "screen", "remark", "circle")
 
 
+@require_POST
+def inbox_sign_for(request):
+    """批量签收 (or 签收并登记, `register`) of the rows ticked in the 收文 待办: each through its own step; the
+    page then says which were signed for and, row by row, why the others were not."""
+    register = request.POST.get("register") == "on"
+    what = IN_TURN_LABELS["sign_and_register"] if register else ACTION_LABELS["sign_for"]
+    ids = [value for value in request.POST.getlist("ids") if value.isdigit()]
+    try:
+        failed = deliveries_sign_for(actor=request.user, delivery_ids=ids, register=register)
+    except ValidationError as exc:
+        messages.error(request, f"批量{what}未完成：{joined(exc.messages)}")
+        return redirect(f"{reverse('inbox')}?tab=todo")
+    titles = dict(Delivery.objects.filter(pk__in=[pk for pk, _ in failed]).values_list("pk", "title")) if failed else {}
+    done = len(set(ids)) - len(failed)
+    if done:
+        messages.success(request, f"已{what} {done} 件。")
+    for pk, reason in failed:  # a title only for what the person may see (the reason then says so)
+        name = f"“{titles[pk]}”" if pk in titles and "无权查看" not in reason else f"第 {pk} 号收文"
+        messages.error(request, f"{name}未{what}：{reason}")
+    return redirect(f"{reverse('inbox')}?tab=todo")
+
+
 def delivery_detail(request, pk):
     if reading_mark_read(actor=request.user, delivery_id=pk):  # before the read: a 阅件 may close with it
         messages.info(request, "已记录您阅读此件。")
@@ -95,6 +125,7 @@ def _page(request, pk, *, posted: DeliveryStepForm | None = None, failed: str = 
     if "screen" in actions:
         form.fields["readers"].label = "阅读人（初审为阅件时选择）"
     main = [a for a in actions if a not in FOLDED]
+    in_turn = ["sign_and_register"] if may_in_turn(request.user, "sign_and_register", delivery) else []
     shown = list(dict.fromkeys(n for a in main for n in STEP_FIELDS.get(a, ())))
     folded = [(a, ACTION_LABELS[a], [form[n] for n in STEP_FIELDS.get(a, ()) if n not in shown])
               for a in actions if a in FOLDED]
@@ -105,7 +136,7 @@ def _page(request, pk, *, posted: DeliveryStepForm | None = None, failed: str = 
         "main": recipients_of(document, "main") if document else [],
         "copy": recipients_of(document, "copy") if document else [],
         "trail": delivery.steps.all(),
-        "actions": [(a, ACTION_LABELS[a]) for a in main if a not in OWN_BUTTONS],
+        "actions": [(a, IN_TURN_LABELS[a]) for a in in_turn] + [(a, ACTION_LABELS[a]) for a in main if a not in OWN_BUTTONS],
         "folded": folded,
         "may": set(actions),
         "form": form,
@@ -135,14 +166,15 @@ def delivery_signature(request, pk, kind, row_id):
 def delivery_act_view(request, pk, action):
     if action not in DELIVERY_ACTIONS:
         raise Http404
+    label = ACTION_LABELS.get(action) or IN_TURN_LABELS[action]
     delivery = delivery_for(request.user, pk)
     form = DeliveryStepForm(request.POST, department=delivery.department)
     if not form.is_valid():
-        messages.error(request, f"{ACTION_LABELS[action]}未完成：{joined(_named(form))}")
+        messages.error(request, f"{label}未完成：{joined(_named(form))}")
         return _page(request, pk, posted=form, failed=action)
     done = attempt(request, lambda: delivery_act(actor=request.user, delivery_id=pk, action=action,
                                                  data=form.cleaned_data),
-                   failed=f"{ACTION_LABELS[action]}未完成", done=f"已{ACTION_LABELS[action]}。")
+                   failed=f"{label}未完成", done=f"已{label}。")
     if done is None:  # refused: the page again with everything as it was posted
         return _page(request, pk, posted=form, failed=action)
     return redirect("delivery-detail", pk)
