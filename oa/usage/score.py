@@ -44,6 +44,11 @@ class Formula:
     components: tuple[Component, ...]
     text: str
 
+    @property
+    def label(self) -> str:
+        """The version as a person reads it: "v2" is 第2版."""
+        return f"第{self.version.removeprefix('v')}版"
+
 
 RED_POINTS = 2
 YELLOW_POINTS = 1
@@ -59,7 +64,7 @@ V1 = Formula("v1", (
     ON_TIME, SIGN_SPEED,
     Component("usage", "使用率（网上占比）", 20, "usage_rate", "本期登记的纸质来文和收到的涉密纸质件"),
     CIRCULATION, NOTICES,
-), "效能评分 v1：按时办结率×35 + 1个工作日内签收率×25 + 使用率×20 + 传阅阅读率×10 + 通知阅读率×10"
+), "效能评分（第1版）：按时办结率×35 + 1个工作日内签收率×25 + 使用率×20 + 传阅阅读率×10 + 通知阅读率×10"
    "（无数据或模块未启用的项不计，其余权重按比例折算为100分），" + PENALTY_TEXT)
 
 V2 = Formula("v2", (
@@ -69,7 +74,7 @@ V2 = Formula("v2", (
     CIRCULATION, NOTICES,
     Component("paper", "纸质同步合规率", 15, "paper_compliance",
               "本期网上发出、须纸质同步而纸质件尚未送出的公文（试运行期间）"),
-), "效能评分 v2：按时办结率×35 + 1个工作日内签收率×25 + 使用率×20 + 传阅阅读率×10 + 通知阅读率×10"
+), "效能评分（第2版）：按时办结率×35 + 1个工作日内签收率×25 + 使用率×20 + 传阅阅读率×10 + 通知阅读率×10"
    " + 纸质同步合规率×15（仅试运行期间有须纸质同步的公文时计入）"
    "（无数据或模块未启用的项不计，其余权重按比例折算为100分），" + PENALTY_TEXT
    + "使用率 = 网上收文 ÷ (网上收文 + 应上网未上网的纸质来文)，网上来文的纸质件和涉密件不计入。")
