@@ -44,11 +44,6 @@ class Formula:
     components: tuple[Component, ...]
     text: str
 
-    @property
-    def label(self) -> str:
-        """The version as a person reads it: "v2" is 第2版."""
-        return f"第{self.version.removeprefix('v')}版"
-
 
 RED_POINTS = 2
 YELLOW_POINTS = 1
