@@ -17,6 +17,30 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from oa.routing import websocket_urlpatterns  # noqa: E402
 
+
+def _leave_bodies_to_django() -> None:
+    """Twisted's http.Request parses a multipart/form-data body itself (daphne never reads the result; Django
+    parses the body again) and answers 400 before the application when the body has no part at all — an empty
+    FormData, which Wagtail's editor sends every 10 s to keep its editing session (a console error on every
+    page being edited). Daphne builds each request from the module's WebRequest, so this one asks Twisted
+    not to parse: the body reaches Django as it came, and a large upload is no longer parsed twice."""
+    from daphne import http_protocol
+
+    if getattr(http_protocol.WebRequest, "oa_unparsed", False):
+        return
+
+    class WebRequest(http_protocol.WebRequest):
+        oa_unparsed = True
+
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("parsePOSTFormSubmission", False)
+            super().__init__(*args, **kwargs)
+
+    http_protocol.WebRequest = WebRequest
+
+
+_leave_bodies_to_django()
+
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,

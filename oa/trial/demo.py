@@ -144,7 +144,7 @@ def seed_trial_activity() -> int:
     return done
 
 
-OUTAGE_REASON = "市电子政务中心机房 UPS 故障，办公业务系统暂停服务（演示数据）"
+OUTAGE_REASON = "市电子政务中心机房不间断电源故障，办公业务系统暂停服务（演示数据）"
 
 
 def seed_trial_outage() -> Outage | None:

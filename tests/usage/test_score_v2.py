@@ -60,7 +60,7 @@ def test_a_frozen_v1_bulletin_keeps_its_scores(personas, half_month, monkeypatch
     api = client.get(f"/api/v1/usage-reports/periods/2026-10-1/departments/{personas.dept_b.pk}/").json()
     assert api["score"] == row["score"]
     page = client.get(f"/usage/2026-10-1/departments/{personas.dept_b.pk}/").content.decode()
-    assert "评分公式 v1" in page
+    assert "评分公式第1版" in page
     v2 = reports.usage_correct(period=OCT1, actor=personas.info_center, reason="按 v2 重新评分")
     assert v2.formula_version == "v2" and department_row(v2.data["table"], personas.dept_b.pk)["score"]["version"] == "v2"
     assert Bulletin.objects.get(pk=report.pk).data == frozen.data
