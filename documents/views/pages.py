@@ -152,20 +152,21 @@ def detail_page(request, pk, *, posted=None, status=200):
     """The document with its 办理 panel; after a refused step, `posted` holds what the person typed, drew and
     chose (documents/views/actions.py) so the panel shows it again."""
     document = document_for(request.user, pk)
-    actions = [(action, ACTION_LABELS[action]) for action in available_actions(request.user, document)]
+    names = available_actions(request.user, document)
+    actions = [(action, ACTION_LABELS[action]) for action in names]
     issue = may_in_turn(request.user, "issue", document)  # 编号、用印并核发 in one click, before the single 编号
     return render(request, "documents/detail.html", {
         "document": document,
         "trail": document_trail(document),
         "actions": [("issue", IN_TURN_LABELS["issue"])] + actions if issue else actions,
-        "asks_copies": issue or any(action == "seal" for action, _ in actions),
+        "asks_copies": issue or "seal" in names,
         "may_edit": may(request.user, "edit", document),
-        "phrases": opinion_phrases(request.user, actions),  # read only where the 办理 panel shows
+        "phrases": opinion_phrases(request.user, names),  # read only where the 办理 panel shows
         "main": recipients_of(document, RecipientKind.MAIN),
         "copy": recipients_of(document, RecipientKind.COPY),
         "co_issuers": document.co_issuers(),  # 联合行文 only: no query otherwise
         "posted": posted or {},
-        "sign_identity": _sign_identity(request) if "sign" in actions else None,
+        "sign_identity": _sign_identity(request) if "sign" in names else None,
     }, status=status)
 
 

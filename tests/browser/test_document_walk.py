@@ -63,7 +63,7 @@ def test_document_from_draft_to_dispatch(no_sign_window, live_asgi, open_page, p
     leader = _login(open_page, live_asgi, personas.leader_a, TABLET)
     leader.goto(f"{live_asgi}/documents/{document_id}/")
     leader.click(".oa-phrase >> text=同意")
-    leader.locator("#oa-signature").evaluate("pad => pad.scrollIntoView({block: 'center'})")  # the panel scrolls
+    leader.locator("#oa-signature").evaluate("pad => pad.scrollIntoView({block: 'center', behavior: 'instant'})")  # the panel scrolls
     box = leader.locator("#oa-signature").bounding_box()
     leader.mouse.move(box["x"] + 20, box["y"] + 60)
     leader.mouse.down()

@@ -60,7 +60,7 @@ def _in_reach(page, selector):
 
 
 def _draw(page):
-    page.locator("#oa-signature").evaluate("pad => pad.scrollIntoView({block: 'center'})")  # as a finger would
+    page.locator("#oa-signature").evaluate("pad => pad.scrollIntoView({block: 'center', behavior: 'instant'})")  # as a finger would
     box = page.locator("#oa-signature").bounding_box()
     assert box["height"] >= 170 and box["width"] >= 300  # a large pad
     page.mouse.move(box["x"] + 20, box["y"] + 60)
