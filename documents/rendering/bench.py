@@ -124,13 +124,12 @@ def _cached_downloads(document, runs: int) -> list[float]:
     """The whole request for the PDF of a dispatched document once it is stored (documents.rendering.cache):
     session, permission check, render key, read from storage. The stored file is deleted afterwards."""
     from django.core.files.storage import default_storage
+    from django.utils import timezone
 
     from documents.choices import DocumentState
     from documents.models.document import Document
     from documents.rendering.cache import PREFIX
     from oa.core.bench import client_for
-
-    from django.utils import timezone
 
     Document.objects.filter(pk=document.pk).update(state=DocumentState.DISPATCHED)
     type(document.drafter).objects.filter(pk=document.drafter_id).update(password_changed_at=timezone.now())

@@ -41,7 +41,7 @@ def whole_segment(segment: Segment) -> list[Finding]:
 def test_the_windows_find_what_the_whole_segment_search_finds():
     rng = random.Random(20)
     found = 0
-    for n in range(3000):
+    for _ in range(3000):
         segment = Segment("正文")
         for i in range(rng.randint(1, 40)):
             text = "".join(rng.choice(PIECES) for _ in range(rng.choice([0, 1, 1, 2, 8]))) or "\u200b"
