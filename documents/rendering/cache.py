@@ -52,8 +52,10 @@ def renderer_digest() -> str:
     base = Path(settings.BASE_DIR)
     for source in SOURCES:
         path = base / source
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".css")) \
-            if path.is_dir() else [path]
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".css"))
+        else:
+            files = [path] if path.is_file() else []
         for file in files:
             digest.update(str(file.relative_to(base)).encode())
             digest.update(file.read_bytes())

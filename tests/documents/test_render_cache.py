@@ -162,3 +162,20 @@ def test_only_the_storage_api_is_used(personas, client, login, draft, walk, rend
     assert client.get(f"/documents/{document.pk}/docx/").content == first
     assert renders["docx"] == 1
     assert len(stored(document)) == 1
+
+
+def test_a_change_to_a_renderer_or_template_file_changes_the_digest(tmp_path, settings, monkeypatch):
+    (tmp_path / "render").mkdir()
+    template = tmp_path / "render" / "page.html"
+    template.write_text("<p>一</p>")
+    settings.BASE_DIR = tmp_path
+    monkeypatch.setattr(cache, "SOURCES", ("render", "gone.py"))  # a missing file is skipped
+    cache.renderer_digest.cache_clear()
+    try:
+        first = cache.renderer_digest()
+        template.write_text("<p>二</p>")
+        cache.renderer_digest.cache_clear()
+        assert cache.renderer_digest() != first
+    finally:
+        monkeypatch.undo()
+        cache.renderer_digest.cache_clear()
