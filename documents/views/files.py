@@ -26,7 +26,9 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 def _rendered(request, pk, extension: str, render, content_type: str) -> HttpResponse:
-    """The PDF or DOCX; `?copy=N` prints copy N of the 印制份数 with its own 份号 (documents.rendering.copies)."""
+    """The PDF or DOCX; `?copy=N` prints copy N of the 印制份数 with its own 份号 (documents.rendering.copies).
+    A dispatched or archived document's file is rendered once and then read from storage (rendering.cache)."""
+    from documents.rendering.cache import rendered
     from documents.rendering.copies import NoSuchCopy, copy_wanted
     from oa.core.errors import respond
 
@@ -36,7 +38,7 @@ def _rendered(request, pk, extension: str, render, content_type: str) -> HttpRes
     except NoSuchCopy as refused:
         return respond(request, refused.status, refused.message)
     name = _download_name(document, extension) if copy is None else _download_name(document, f"{copy:06d}.{extension}")
-    return _attachment(HttpResponse(render(document, copy=copy), content_type=content_type), name)
+    return _attachment(HttpResponse(rendered(document, extension, render, copy=copy), content_type=content_type), name)
 
 
 def document_pdf(request, pk):

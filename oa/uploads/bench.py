@@ -1,7 +1,8 @@
 """`python manage.py bench uploads`: how long the gate takes on big files, and how much memory.
 
-- a generated 10 MB DOCX, text-heavy: ~26 MB of WordprocessingML (paragraphs of three runs,
+- a generated 10 MB DOCX, text-heavy: ~33 MB of WordprocessingML (paragraphs of three runs,
   tables), the worst realistic case for the XML walk — a typical 10 MB DOCX is mostly images;
+- the same with 密切/保密 in its text: no quick pass (screening/quickscan.py), the collector walks it;
 - the same size made of ~60 pages of text and photographs (images are counted, not decoded);
 - a 100-page PDF at GB/T 9704 density (22 lines × 28 characters, CJK font, rendered by WeasyPrint).
 Targets: ≤ 1 s for the DOCX, ≤ 2 s for the PDF. Peak memory from tracemalloc (Python allocations).
@@ -25,9 +26,9 @@ DOCX_TARGET_BYTES = 10_000_000
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _words(rng: random.Random) -> list[str]:
+def _words(rng: random.Random, extra: tuple[str, ...] = ()) -> list[str]:
     chars = [chr(c) for c in range(0x4E00, 0x4E00 + 3500)]
-    return ["".join(rng.choices(chars, k=rng.randint(2, 4))) for _ in range(3000)]
+    return ["".join(rng.choices(chars, k=rng.randint(2, 4))) for _ in range(3000)] + list(extra)
 
 
 def _sentence(rng, words) -> str:
@@ -60,9 +61,9 @@ def _package(document_xml: str, media: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def text_heavy_docx(target: int = DOCX_TARGET_BYTES, seed: int = 5) -> bytes:
+def text_heavy_docx(target: int = DOCX_TARGET_BYTES, seed: int = 5, extra_words: tuple[str, ...] = ()) -> bytes:
     rng = random.Random(seed)
-    words = _words(rng)
+    words = _words(rng, extra_words)
     table = "<w:tbl>" + "".join(
         "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{escape(_sentence(rng, words))}</w:t></w:r></w:p></w:tc>" for _ in range(4))
         + "</w:tr>" for _ in range(20)) + "</w:tbl>"
@@ -130,6 +131,9 @@ def bench_uploads(runs: int) -> dict:
     runs = max(1, min(runs, 10))  # each scan takes up to a second; 10 are plenty
     started = time.perf_counter()
     text_docx = text_heavy_docx()
+    # The same with 密切 and 保密 in the running text (one word in 1,500): every story part then holds a
+    # 密, so the quick pass (screening/quickscan.py) hands it to the full walk.
+    mi_docx = text_heavy_docx(extra_words=("密切", "保密"))
     image_docx = image_heavy_docx()
     pdf = hundred_page_pdf()
     generated = time.perf_counter() - started
@@ -141,6 +145,7 @@ def bench_uploads(runs: int) -> dict:
     return {
         "generation_s": round(generated, 1),
         "docx_10mb_text_heavy": {**_measure("基准.docx", text_docx, runs), "document_xml_bytes": xml_bytes, "target_s": 1.0},
+        "docx_10mb_text_heavy_with_mi": {**_measure("基准含密字.docx", mi_docx, runs), "target_s": 1.0},
         "docx_10mb_with_images": {**_measure("基准图文.docx", image_docx, runs), "target_s": 1.0},
         "pdf_100_pages": {**_measure("基准.pdf", pdf, runs), "pages": pdf_pages, "target_s": 2.0},
     }

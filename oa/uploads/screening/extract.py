@@ -31,6 +31,7 @@ from oa.uploads.screening.collectors import (
 )
 from oa.uploads.screening.detect import OLE2, PDF, VBA_PROJECT, ZIP, decode_text
 from oa.uploads.screening.kinds import FileType
+from oa.uploads.screening.quickscan import quiet_story_part
 from oa.uploads.screening.xmlsafe import BadXML, UnsafeXML, local, parse
 from oa.uploads.screening.zipsafe import Limits
 
@@ -62,6 +63,7 @@ EXTERNAL_KINDS = {
     "externallinkpath": "外部工作簿链接",
     "aFChunk".lower(): "外部导入块（altChunk）",
 }
+QUICK_PASS = True  # story parts go through quickscan first (tests turn it off to compare verdicts)
 WORD_PARTS = (  # content-type suffix → (location, header mode)
     (".document.main+xml", "正文", "first"),
     (".header+xml", "页眉", "all"),
@@ -149,6 +151,17 @@ def parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, handler) -> None
     try:
         with archive.open(info) as stream:
             parse(stream, handler)
+    except UnsafeXML as exc:
+        raise Refused(f"文档部件 {info.filename} 含有 DOCTYPE/实体声明（可能是 XXE 攻击），无法检查。") from exc
+    except BadXML as exc:
+        raise Refused(f"文档部件 {info.filename} 不是格式正确的 XML，文件已损坏或被篡改，无法检查。") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise Refused(f"文档部件 {info.filename} 已损坏（校验失败），无法检查。") from exc
+
+
+def _quiet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    try:
+        return quiet_story_part(archive, info)
     except UnsafeXML as exc:
         raise Refused(f"文档部件 {info.filename} 含有 DOCTYPE/实体声明（可能是 XXE 攻击），无法检查。") from exc
     except BadXML as exc:
@@ -301,6 +314,11 @@ def inspect_ooxml(archive: zipfile.ZipFile, kind: str, types: _ContentTypes, lim
             binary_entry(archive, info, inspection, limits, nested, embedded="/embeddings/" in f"/{lowered}")
             continue
         collector, counts_as_text = _collector_for(name, content_type, shared)
+        if QUICK_PASS and type(collector) is StoryCollector and _quiet(archive, info):
+            # well-formed, visible text, no 密 and no field code: the walk would find nothing (quickscan)
+            inspection.text_found = inspection.text_found or counts_as_text
+            inspection.segments.append(collector.segment)
+            continue
         parse_part(archive, info, collector)
         collector.close()
         if counts_as_text and getattr(collector, "found_text", False):

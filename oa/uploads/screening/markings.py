@@ -130,33 +130,69 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and text[start - 1] in QUOTES_BEFORE and text[end] in QUOTES_AFTER
 
 
+MARGIN = 16  # compacted characters: more than any rule's match, its look-behind and a quote reach from a 密
+
+
+def _windows(count: int, marked: list[int], length) -> list[tuple[int, int]]:
+    """Ranges of lines (first, last) around the lines with a 密, each reaching MARGIN compacted characters
+    further on both sides (or to the segment's ends); ranges that meet are merged."""
+    windows: list[list[int]] = []
+    for i in marked:
+        first, room = i, 0
+        while first > 0 and room < MARGIN:
+            first -= 1
+            room += length(first)
+        last, room = i, 0
+        while last < count - 1 and room < MARGIN:
+            last += 1
+            room += length(last)
+        if windows and first <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], last)
+        else:
+            windows.append([first, last])
+    return [(first, last) for first, last in windows]
+
+
 def find_in_segment(segment: Segment) -> list[Finding]:
     # Every marking contains 密, and no other code point normalises to 密: a cheap first test.
-    if not any("密" in line.text for line in segment.lines):
+    marked = [i for i, line in enumerate(segment.lines) if "密" in line.text]
+    if not marked:
         return []
-    # The segment rules also need neighbouring lines (a marking broken across lines), so they run
-    # over every line of the segment once the cheap test above says a level may be present.
-    compacted = compact("\n".join(line.text.replace("\n", " ") for line in segment.lines)).split("\n")
+    # The segment rules also need neighbouring lines (a marking broken across lines). Every match holds a
+    # 密 and reaches less than MARGIN characters from it, so only the lines around each 密 are normalised
+    # and searched: a 33 MB body with a few 保密/密切 costs its 密 lines, not a normalisation of all its text.
+    # Normalising line by line equals normalising the joined lines (NFKC does not compose across a line break).
+    compacted: dict[int, str] = {}
+
+    def text(i: int) -> str:
+        if i not in compacted:
+            compacted[i] = compact(segment.lines[i].text.replace("\n", " "))
+        return compacted[i]
+
+    windows = _windows(len(segment.lines), marked, lambda i: len(text(i)))
+    joined_windows = []
+    for first, last in windows:
+        starts, position = [], 0
+        for i in range(first, last + 1):
+            starts.append(position)
+            position += len(text(i))
+        joined_windows.append((first, starts, "".join(text(i) for i in range(first, last + 1))))
     findings: list[Finding] = []
-    starts, position = [], 0
-    for text in compacted:
-        starts.append(position)
-        position += len(text)
-    joined = "".join(compacted)
     for rule in RULES:
         if rule.scope != "segment":
             continue
-        for match in rule.pattern.finditer(joined):
-            index = bisect.bisect_right(starts, match.start()) - 1
-            line = segment.lines[index]
-            severity = rule.severity
-            if _quoted(joined, match.start(), match.end()) and not line.header:
-                severity = REVIEW
-            findings.append(Finding(rule.code, severity, line.where, match.group(1)))
-    for line, text in zip(segment.lines, compacted, strict=True):
-        if len(text) > 12 or "密" not in text:
+        for first, starts, joined in joined_windows:
+            for match in rule.pattern.finditer(joined):
+                line = segment.lines[first + bisect.bisect_right(starts, match.start()) - 1]
+                severity = rule.severity
+                if _quoted(joined, match.start(), match.end()) and not line.header:
+                    severity = REVIEW
+                findings.append(Finding(rule.code, severity, line.where, match.group(1)))
+    for i in marked:
+        line, compact_text = segment.lines[i], text(i)
+        if len(compact_text) > 12 or "密" not in compact_text:
             continue
-        match = BARE.match(text)
+        match = BARE.match(compact_text)
         if match:
             rule = RULES[2] if line.header else RULES[3]
             findings.append(Finding(rule.code, rule.severity, line.where, match.group(1)))
