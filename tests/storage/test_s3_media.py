@@ -82,6 +82,10 @@ def test_an_attachment_is_an_object_in_the_bucket_and_downloads_through_its_view
     assert client.get(url).status_code == 302  # still the view's checks: no public URL …
     assert login(personas.staff_b).get(url).status_code == 404  # … and another department's draft is not there
 
+    s3_media.bucket.client.delete_object(Bucket=s3_media.bucket.name, Key=f"{s3_media.prefix}/{attachment.file.name}")
+    client.logout()
+    assert login(personas.staff_a).get(url).status_code == 404  # bytes gone from the bucket: a 404, not a 500
+
 
 @pytest.mark.s3
 @pytest.mark.django_db
