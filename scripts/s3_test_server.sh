@@ -39,7 +39,9 @@ PY
   printf '{"identities":[{"name":"oa-test","credentials":[{"accessKey":"%s","secretKey":"%s"}],"actions":["Admin","Read","Write","List","Tagging"]}]}\n' \
     "$access" "$secret" >"$dir/s3.json"
   chmod 600 "$dir/s3.json"
-  setsid "$WEED" server -s3 -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+  echo "$master_grpc $volume_grpc $filer_grpc $s3_grpc" >"$dir/ports"
+  # -logtostderr: no glog files in /tmp (weed's gRPC sockets still go there; stop removes them).
+  setsid "$WEED" -logtostderr server -s3 -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
     -master.port="$master" -master.port.grpc="$master_grpc" -master.telemetry=false -master.volumeSizeLimitMB=64 \
     -volume.port="$volume" -volume.port.grpc="$volume_grpc" -volume.max=16 \
     -filer.port="$filer" -filer.port.grpc="$filer_grpc" -filer.localSocket="$dir/filer.sock" \
@@ -78,6 +80,9 @@ stop)
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 -- "-$pid" 2>/dev/null || true
     rm -f "$dir/weed.pid"
+  fi
+  if [[ -f $dir/ports ]]; then
+    for port in $(cat "$dir/ports"); do rm -f /tmp/seaweedfs-*-grpc-"$port".sock; done
   fi
   ;;
 *)
