@@ -20,7 +20,7 @@ from oa import config
 from oa.uploads.exceptions import UploadHeld
 from oa.uploads.gate import upload_accept
 from oa.uploads.models import HeldUpload
-from oa.uploads.review import held_refuse
+from oa.uploads.review import held_refuse, held_release
 from oa.uploads.screening.declarations import CURRENT_VERSION
 from oa.uploads.staging import stage, unstage
 from tests.uploads import corpus as c
@@ -169,3 +169,42 @@ def test_backup_copies_the_objects_out_and_restore_puts_them_back(s3_media, pers
     assert s3_media.keys() == ["documents/2026/05/aaaa", "held/bbbb"]
     assert s3_media.get("documents/2026/05/aaaa") == b"%PDF-1.4 kept"
     assert _local_files() == []
+
+
+@pytest.mark.s3
+@pytest.mark.django_db
+def test_a_feedback_screenshot_staged_filed_and_released_is_shown_from_the_bucket(
+        s3_media, personas, login, client, django_capture_on_commit_callbacks):
+    import re
+
+    from PIL import Image
+
+    from oa.feedback.models import Ticket
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG")
+    png = buffer.getvalue()
+    gate = {**DECLARED, "declared_level": "内部"}
+    login(personas.staff_a)
+    failed = client.post("/feedback/new/", {"category": "software", "severity": "normal", "description": "",
+                                            "screenshots": [SimpleUploadedFile("报错截图.png", png, "image/png")], **gate})
+    tokens = re.findall(r'<input type="hidden" name="staged" value="([^"]+)">', failed.content.decode())
+    assert failed.status_code == 200 and len(tokens) == 1
+    [staged] = s3_media.keys()
+    assert staged.startswith(f"staged/{personas.staff_a.pk}/") and s3_media.get(staged) == png
+
+    filed = client.post("/feedback/new/", {"category": "software", "severity": "normal", "description": "无法保存",
+                                           "staged": tokens, **gate})
+    assert filed.status_code == 302
+    screenshot = Ticket.objects.get().screenshots.get()
+    [held] = s3_media.keys()  # the staged copy went; a picture waits for the security officer
+    assert held.startswith("held/") and not screenshot.file and s3_media.get(held) == png
+
+    with django_capture_on_commit_callbacks(execute=True):
+        held_release(actor=personas.security_officer_a, record_id=screenshot.upload_record_id, reason="无敏感信息")
+    screenshot.refresh_from_db()
+    assert s3_media.keys() == [screenshot.file.name] and screenshot.file.name.startswith("feedback/")
+
+    shown = client.get(reverse("ticket-screenshot", args=[screenshot.ticket_id, screenshot.pk]))
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert b"".join(shown.streaming_content) == png and _local_files() == []
