@@ -49,18 +49,20 @@ def two_hosts(s3_media, tmp_path):
 
     connections.close_all()  # no database connection is handed to the forked hosts
     processes, hosts = [], []
-    for name in ("a", "b"):
-        media = tmp_path / f"host-{name}" / "media"
-        process = DaphneProcess("127.0.0.1", partial(_host, str(media)))
-        process.start()
-        processes.append(process)
-        if not process.ready.wait(timeout=30):
-            raise RuntimeError(f"host {name} did not start")
-        hosts.append((f"http://127.0.0.1:{process.port.value}", media))
-    yield hosts
-    for process in processes:
-        process.terminate()
-        process.join(timeout=10)
+    try:
+        for name in ("a", "b"):
+            media = tmp_path / f"host-{name}" / "media"
+            process = DaphneProcess("127.0.0.1", partial(_host, str(media)))
+            process.start()
+            processes.append(process)
+            if not process.ready.wait(timeout=30):
+                raise RuntimeError(f"host {name} did not start")
+            hosts.append((f"http://127.0.0.1:{process.port.value}", media))
+        yield hosts
+    finally:
+        for process in processes:
+            process.terminate()
+            process.join(timeout=10)
 
 
 def _logged_in(base: str, person) -> requests.Session:
