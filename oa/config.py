@@ -168,3 +168,47 @@ def tasks_config(env: Mapping[str, str]) -> dict:
     if backend == "immediate":
         return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     raise ImproperlyConfigured("OA_TASKS_BACKEND must be 'immediate' or 'database'")
+
+
+# Media on S3-compatible object storage (docs/production.md "Media on object storage"): set
+# OA_MEDIA_S3_BUCKET and the media go there through django-storages; unset, they stay on the local disk.
+MEDIA_S3_VARIABLES = ("OA_MEDIA_S3_BUCKET", "OA_MEDIA_S3_ENDPOINT_URL", "OA_MEDIA_S3_ACCESS_KEY",
+                      "OA_MEDIA_S3_SECRET_KEY", "OA_MEDIA_S3_REGION", "OA_MEDIA_S3_PREFIX", "OA_MEDIA_S3_VERIFY")
+
+
+def media_storage_config(env: Mapping[str, str]) -> dict:
+    """STORAGES["default"]: the local disk (MEDIA_ROOT) unless OA_MEDIA_S3_BUCKET names a bucket.
+
+    The bucket is private: no object gets an ACL or a public URL; every file goes back out through a
+    permission-checked view that streams it (oa/uploads/serving.py), so `querystring_auth` stays on and
+    any URL the storage would make expires in a minute. Names are never overwritten (two attachments with
+    the same bytes keep two objects, as on disk: deleting one never takes the other's bytes)."""
+    bucket = (env.get("OA_MEDIA_S3_BUCKET") or "").strip()
+    if not bucket:
+        stray = [name for name in MEDIA_S3_VARIABLES[1:] if env.get(name)]
+        if stray:
+            raise ImproperlyConfigured(f"{', '.join(stray)} set without OA_MEDIA_S3_BUCKET")
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    access, secret = env.get("OA_MEDIA_S3_ACCESS_KEY") or "", env.get("OA_MEDIA_S3_SECRET_KEY") or ""
+    if bool(access) != bool(secret):
+        raise ImproperlyConfigured("OA_MEDIA_S3_ACCESS_KEY and OA_MEDIA_S3_SECRET_KEY go together")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env.get("OA_MEDIA_S3_ENDPOINT_URL") or None,  # None: AWS itself
+        "region_name": env.get("OA_MEDIA_S3_REGION") or "us-east-1",
+        "location": (env.get("OA_MEDIA_S3_PREFIX") or "").strip("/"),
+        "addressing_style": "path",  # SeaweedFS, MinIO, Ceph: the bucket in the path, no wildcard DNS
+        "signature_version": "s3v4",
+        "default_acl": None,  # the bucket's own (private) policy
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        "verify": env_bool(env, "OA_MEDIA_S3_VERIFY", True),
+    }
+    if access:  # otherwise boto3's own chain: AWS_ACCESS_KEY_ID…, ~/.aws, an instance role
+        options.update(access_key=access, secret_key=secret)
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def media_on_object_storage(storages: Mapping[str, dict]) -> bool:
+    return not storages["default"]["BACKEND"].endswith("FileSystemStorage")

@@ -208,8 +208,11 @@ STATIC_ROOT = Path(ENV.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Media (attachments, scans, screenshots, held and staged uploads) on the local disk under MEDIA_ROOT, or on
+# S3-compatible object storage when OA_MEDIA_S3_BUCKET is set (oa/config.py media_storage_config). Code reaches
+# them only through the storage API (default_storage / FileField), never through a path.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": config.media_storage_config(ENV),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

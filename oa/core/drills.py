@@ -1,8 +1,11 @@
-"""Backup and restore drills (docs/security.md): the database and the media directory into one folder,
-and back. SQLite through its online backup API (consistent while the server runs); PostgreSQL through
-pg_dump / pg_restore (custom format) with the connection from settings. A backup first writes a signed
-checkpoint of the ledger (`ledger_checkpoint`) and keeps it in the manifest, with a copy of the checkpoint
-file; after a restore `audit_verify --json --checkpoint …` verifies the ledger and matches that checkpoint.
+"""Backup and restore drills (docs/security.md): the database and the media into one folder, and back.
+The media are read and written through the storage API (default_storage), whichever it is: on the local disk
+the files under MEDIA_ROOT, on object storage (OA_MEDIA_S3_BUCKET) every object under the prefix, copied one by
+one into the backup's media/ folder and put back the same way (restore first empties the storage). SQLite
+through its online backup API (consistent while the server runs); PostgreSQL through pg_dump / pg_restore
+(custom format) with the connection from settings. A backup first writes a signed checkpoint of the ledger
+(`ledger_checkpoint`) and keeps it in the manifest, with a copy of the checkpoint file; after a restore
+`audit_verify --json --checkpoint …` verifies the ledger and matches that checkpoint.
 (The audit layer is above this one: its commands are called by name.)"""
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
@@ -47,12 +52,48 @@ def _sqlite_copy(source: str | Path, target: str | Path) -> None:
         src.backup(dst)
 
 
-def _count_files(root: Path) -> int:
-    return sum(1 for p in root.rglob("*") if p.is_file()) if root.exists() else 0
+def stored_names(storage=None, folder: str = "") -> list[str]:
+    """Every file's name in the media storage (a listing of folders on disk, of prefixes on object storage)."""
+    storage = storage or default_storage
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # the local disk before the first upload
+        return []
+    names = [f"{folder}/{name}" if folder else name for name in files]
+    for sub in folders:
+        names += stored_names(storage, f"{folder}/{sub}" if folder else sub)
+    return names
+
+
+def _media_out(target: Path) -> int:
+    """Copy every stored file into target/ (its name as the relative path); how many."""
+    target.mkdir()
+    names = stored_names()
+    for name in names:
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as stream, path.open("wb") as out:
+            shutil.copyfileobj(stream, out)
+    return len(names)
+
+
+def _media_in(source: Path) -> int:
+    """Empty the media storage, then store every file of source/ under its relative path; how many."""
+    for name in stored_names():
+        default_storage.delete(name)
+    count = 0
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        name = path.relative_to(source).as_posix()
+        with path.open("rb") as stream:
+            stored = default_storage.save(name, File(stream, name=name))
+        if stored != name:
+            raise ValueError(f"文件 {name} 未能按原名恢复（存为 {stored}）。")
+        count += 1
+    return count
 
 
 def backup(target: Path) -> dict:
-    """Write the database and MEDIA_ROOT into `target` (created; must be empty); returns the manifest."""
+    """Write the database and the media into `target` (created; must be empty); returns the manifest."""
     target.mkdir(parents=True, exist_ok=True)
     if any(target.iterdir()):
         raise ValueError(f"目标目录 {target} 不是空的。")
@@ -67,18 +108,16 @@ def backup(target: Path) -> dict:
         subprocess.run(["pg_dump", "-Fc", *args, "-f", str(target / PG_FILE), _database()["NAME"]],
                        env=env, check=True, capture_output=True)
         database = {"engine": "postgresql", "file": PG_FILE, "bytes": (target / PG_FILE).stat().st_size}
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists():
-        shutil.copytree(media, target / MEDIA_DIR)
+    media_files = _media_out(target / MEDIA_DIR)
     manifest = {"at": timezone.now().isoformat(timespec="seconds"), "database": database,
-                "media_files": _count_files(target / MEDIA_DIR), "ledger": ledger_check(),
+                "media_files": media_files, "media_storage": _storage_label(), "ledger": ledger_check(),
                 "checkpoint": {name: checkpoint[name] for name in CHECKPOINT_FIELDS}}
     (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 
 
 def restore(source: Path) -> dict:
-    """Put a backup made by `backup` back in place of the current database and MEDIA_ROOT (and its checkpoint
+    """Put a backup made by `backup` back in place of the current database and media (and its checkpoint
     file where there is none yet: a new machine or var dir), then verify the ledger and match the backup's
     checkpoint. Returns what was restored, the verification and the match; `ok` when both hold."""
     manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
@@ -93,10 +132,8 @@ def restore(source: Path) -> dict:
         args, env = _pg_env()
         subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", *args, "-d", _database()["NAME"],
                         str(source / PG_FILE)], env=env, check=True, capture_output=True)
-    media = Path(settings.MEDIA_ROOT)
     if (source / MEDIA_DIR).exists():
-        shutil.rmtree(media, ignore_errors=True)
-        shutil.copytree(source / MEDIA_DIR, media)
+        _media_in(source / MEDIA_DIR)
     checkpoint_file = _put_checkpoint_file(source)
     expected = manifest.get("checkpoint")
     ledger = ledger_check(expected)
@@ -104,7 +141,7 @@ def restore(source: Path) -> dict:
                                                "reason": "备份中没有检查点", "later_checkpoints": 0, "entries_lost_after": 0}
     return {"ok": bool(ledger.get("ok") and match["matched"]), "restored_from": str(source),
             "backup_at": manifest["at"], "database": manifest["database"]["engine"],
-            "media_files": _count_files(media), "ledger": ledger,
+            "media_files": len(stored_names()), "ledger": ledger,
             "ledger_matches_backup": ledger.get("checked") == manifest.get("ledger", {}).get("checked"),
             "checkpoint_file": checkpoint_file,
             "checkpoint": {name: match[name] for name in ("seq", "count", "matched", "reason")},
@@ -112,6 +149,13 @@ def restore(source: Path) -> dict:
             # audit_verify rightly reports the tail as deleted; here is by how many (at least).
             "checkpoints_after_backup": match["later_checkpoints"],
             "entries_after_backup_lost": match["entries_lost_after"]}
+
+
+def _storage_label() -> str:
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    if "bucket_name" in options:
+        return f"s3://{options['bucket_name']}/{options.get('location') or ''}"
+    return str(settings.MEDIA_ROOT)
 
 
 def _put_checkpoint_file(source: Path) -> str:

@@ -11,7 +11,7 @@ work does not happen. Call the gate before — outside — your own `transaction
 inside one, Django raises RuntimeError (tests' own transactions are fine).
 
 Blocked bytes are never stored: not on disk, not in the database, not in a cache, not in a log
-line. Only SHA-256 and metadata are kept. Review bytes go to MEDIA_ROOT/held/ until decided.
+line. Only SHA-256 and metadata are kept. Review bytes go to held/ in the media storage until decided.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ class UploadRecord(models.Model):
 
 
 def held_path(instance, filename) -> str:
-    """No trace of the original name on disk: a random name under MEDIA_ROOT/held/."""
+    """No trace of the original name on disk: a random name under held/ in the media storage."""
     return f"held/{uuid.uuid4().hex}"
 
 
@@ -124,7 +124,7 @@ class HeldUpload(models.Model):
 
 
 def gated_upload_to(instance, filename) -> str:
-    """MEDIA_ROOT/<the owner's UPLOAD_TO, dated>/<name> — e.g. documents/2026/05/<sha256[:16]>."""
+    """<the owner's UPLOAD_TO, dated>/<name> — e.g. documents/2026/05/<sha256[:16]>."""
     return posixpath.join(datetime.datetime.now().strftime(instance.UPLOAD_TO), filename)
 
 

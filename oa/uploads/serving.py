@@ -36,7 +36,11 @@ def gated_file_response(gated, *, inline_image: bool = False, inline_pdf: bool =
     detected = gated.upload_record.detected_type
     pdf = inline_pdf and detected == FileType.PDF
     inline = pdf or (inline_image and detected in IMAGE_TYPES)
-    response = FileResponse(gated.file.open("rb"), as_attachment=not inline, filename=gated.name,
+    try:  # streamed from the storage (the local disk or the bucket), never a redirect to a URL of it
+        stream = gated.file.open("rb")
+    except FileNotFoundError:  # the row outlived its bytes (a restore without media, an object removed by hand)
+        raise Http404(MISSING) from None
+    response = FileResponse(stream, as_attachment=not inline, filename=gated.name,
                             content_type=MEDIA_TYPES.get(detected, DOWNLOAD))
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = INLINE_PDF if pdf else SANDBOX

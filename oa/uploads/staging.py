@@ -7,7 +7,7 @@ Only a *declared* file is kept — the 承诺 ticked in its current version, a �
 gate's screening would not block its bytes: blocked bytes are never stored, undeclared ones neither (a form sent
 without the 承诺 is stopped in the browser instead, static/js/forms.js). Nothing is recorded here: the gate screens,
 records and ledgers the file when the form finally goes through, as if it had just been chosen. The copy lies under
-MEDIA_ROOT/staged/<person>/ for at most STAGE_SECONDS and only its chooser can take it back: the token (sent back in
+staged/<person>/ in the media storage for at most STAGE_SECONDS and only its chooser can take it back: the token (sent back in
 the form's hidden `staged` fields) is signed and names the person.
 """
 
@@ -84,9 +84,11 @@ def unstage(*, person, tokens) -> list[InMemoryUploadedFile]:
 
 def _purge_stale(person) -> None:
     folder = _folder(person)
-    if not default_storage.exists(folder):
+    try:  # an object store has no folders: `exists` would say no; its listdir of an unknown prefix is empty
+        names = default_storage.listdir(folder)[1]
+    except FileNotFoundError:  # the local disk, no folder yet
         return
     oldest = timezone.now() - timedelta(seconds=STAGE_SECONDS)
-    for name in default_storage.listdir(folder)[1]:
+    for name in names:
         if default_storage.get_modified_time(f"{folder}/{name}") < oldest:
             default_storage.delete(f"{folder}/{name}")
