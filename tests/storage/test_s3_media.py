@@ -208,3 +208,27 @@ def test_a_feedback_screenshot_staged_filed_and_released_is_shown_from_the_bucke
     shown = client.get(reverse("ticket-screenshot", args=[screenshot.ticket_id, screenshot.pk]))
     assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
     assert b"".join(shown.streaming_content) == png and _local_files() == []
+
+
+@pytest.mark.s3
+@pytest.mark.django_db
+def test_a_dispatched_documents_render_is_stored_once_in_the_bucket_and_served_from_it(s3_media, personas, draft, walk,
+                                                                                       client, login, monkeypatch):
+    """documents/rendering/cache.py on object storage: the first download renders and stores the PDF in the bucket
+    (a miss is the storage's FileNotFoundError, which django-storages raises for a missing key); the second reads it."""
+    from documents.choices import DocumentState
+    from documents.rendering import pdf
+
+    renders = []
+    real = pdf.render_pdf
+    monkeypatch.setattr(pdf, "render_pdf", lambda document, copy=None: renders.append(1) or real(document, copy=copy))
+    document = walk(draft(), DocumentState.DISPATCHED)
+    login(personas.clerk_b)  # a recipient
+    first = client.get(f"/documents/{document.pk}/pdf/")
+    again = client.get(f"/documents/{document.pk}/pdf/")
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert first.content.startswith(b"%PDF") and len(renders) == 1
+    stored = [key for key in s3_media.keys() if key.startswith(f"renders/documents/{document.pk}/")]
+    assert len(stored) == 1 and stored[0].endswith(".pdf")
+    assert s3_media.get(stored[0]) == first.content  # the object itself, read past Django
+    assert _local_files() == []
