@@ -28,18 +28,26 @@ def paper_source(person, limit: int = 20) -> TodoSource:
     cap = BADGE_CAP + 1
     rows: list[tuple[int, str, PaperRequirement]] = []
     for condition, label in conditions:
-        for requirement in (PaperRequirement.objects.filter(condition).select_related("delivery")
+        for requirement in (PaperRequirement.objects.filter(condition).select_related("delivery__department", "delivery__document__issuing_department")
                             .order_by("-id")[: max(limit, cap) if limit else cap]):
             rows.append((requirement.pk, label, requirement))
     owing = _department_owes(person)
     count = min(len(rows) + len(owing), cap)
     items = [_owed_item(*row) for row in owing]
     items += [
-        TodoItem(title=f"【{label}】{req.delivery.title}", url=reverse("trial-paper", args=[req.pk]), kind="trial-paper",
+        TodoItem(title=f"【{label}】{req.delivery.title}（{_other_side(person, req.delivery)}）", url=reverse("trial-paper", args=[req.pk]), kind="trial-paper",
                  waiting_since=req.delivery.sent_at, urgency=req.delivery.urgency)
         for _, label, req in sorted(rows, key=lambda row: -row[0])
     ]
     return TodoSource(kind="trial", label="双轨试运行", count=count, items=items[:limit])
+
+
+def _other_side(person, delivery) -> str:
+    """One document sent to fifteen units is fifteen papers to record: each row names the unit at the other end
+    (the receiving unit for the sender's clerk; 来自 the sending unit for the receiver's)."""
+    if delivery.department_id == person.department_id:
+        return f"来自{delivery.document.issuing_department.name}" if delivery.document_id else "来文"
+    return f"送{delivery.department.name}"
 
 
 KIND = CharField()
