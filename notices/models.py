@@ -165,6 +165,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "通知公告栏目"
+        verbose_name_plural = "通知公告栏目"
 
     @path("")
     def notice_index(self, request):

@@ -58,6 +58,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "门户首页"
+        verbose_name_plural = "门户首页"
 
     def get_context(self, request, *args, **kwargs):
         from oa.core.home import home_context
@@ -80,6 +81,7 @@ class HelpCentrePage(Page):
 
     class Meta:
         verbose_name = "帮助中心"
+        verbose_name_plural = "帮助中心"
 
 
 class ContactsPage(Page):
@@ -94,6 +96,7 @@ class ContactsPage(Page):
 
     class Meta:
         verbose_name = "热线与联系人"
+        verbose_name_plural = "热线与联系人"
 
     def get_context(self, request, *args, **kwargs):
         """Besides the page's own blocks, the trial's 统筹协调小组 and the approval units' 网上审批业务咨询电话,
@@ -118,3 +121,4 @@ class FaqPage(Page):
 
     class Meta:
         verbose_name = "常见问题"
+        verbose_name_plural = "常见问题"
