@@ -6,7 +6,8 @@ such route; the bench sets ROOT_URLCONF to it in the forked server process (oa/c
 from django.http import HttpResponse
 from django.urls import path
 
-from oa.urls import handler400, handler403, handler404, handler500, urlpatterns as app_urlpatterns
+from oa.urls import handler400, handler403, handler404, handler500
+from oa.urls import urlpatterns as app_urlpatterns
 
 __all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
 
