@@ -145,3 +145,17 @@ def test_a_paper_only_item_has_no_title_or_content(personas, trial):
         paper_only_record(actor=personas.staff_a, counterpart_id=personas.dept_b.pk, direction="sent", count=1,
                           on_date=timezone.localdate())
     assert PaperOnlyItem.objects.count() == 1
+
+
+def test_the_paper_badge_counts_what_the_todo_list_shows(trial, dispatched, personas):
+    """The badge (limit=0) reads ids only (benchmarks.md, bench http); its figure is the list's."""
+    from oa.trial.todo import paper_source
+
+    for _ in range(3):
+        dispatched()
+    listed = paper_source(personas.clerk_a)
+    assert listed.count == 3 and len([i for i in listed.items if i.kind == "trial-paper"]) == 3
+    assert paper_source(personas.clerk_a, limit=0).count == 3
+    paper_record(actor=personas.clerk_a, requirement_id=PaperRequirement.objects.first().pk, sent=_sent())
+    assert paper_source(personas.clerk_a, limit=0).count == 2  # the one sent is now the receiver's to confirm
+    assert paper_source(personas.clerk_b, limit=0).count == paper_source(personas.clerk_b).count == 1
