@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from oa.portal.seed import seed_portal
 from tests.factories import TEST_PASSWORD
 
 PAGES = {"bare", "/todo/", "/inbox/", "/documents/", "document", "/"}
@@ -16,6 +17,7 @@ FIGURES = {"path", "requests", "per_second", "p50_ms", "p95_ms"}
 
 @pytest.mark.django_db(transaction=True)
 def test_a_tiny_bench_http_run_prints_every_page(personas, draft):
+    seed_portal()  # the home page (/), which a transactional test's flush may have removed
     document = draft()
     out = io.StringIO()
     call_command("bench", "http", "--runs", "5", "--clients", "2", "--user", personas.staff_a.username,
@@ -46,7 +48,7 @@ def test_http_options_belong_to_http_only(db):
 
 
 def test_the_bare_view_is_not_in_the_app(personas):
-    """/bench/bare/ is mounted only in the bench's own server process (oa/core/bench_urls.py)."""
+    """/bench/bare/ is mounted only in the bench's own server process (oa/bench_urls.py)."""
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(personas.clerk_a)
     assert client.get("/todo/").status_code == 200

@@ -16,7 +16,7 @@ BENCHMARKS = {
     "usage": "oa.usage.bench.bench_usage",
     "reports": "oa.usage.bench.bench_reports",
     "soak": "oa.core.soak.bench_soak",
-    "http": "oa.core.bench_http.bench_http",
+    "http": "oa.bench_http.bench_http",
 }
 # Options that only some suites take; --runs defaults to 20 (bench http: 200 requests per page).
 SUITE_OPTIONS = {

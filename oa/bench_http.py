@@ -3,7 +3,7 @@ free loopback port, against the configured database — and C concurrent clients
 and GET each main page N times over keep-alive connections. For every page: requests/s, p50/p95 of the
 whole request, and the ratio of its time to /bench/bare/, a view that returns "ok" through the same
 stack (every middleware, the session, the login). The bare view exists only in the bench's server
-process (oa/core/bench_urls.py). Figures are never asserted: they depend on the machine and its load."""
+process (oa/bench_urls.py). Figures are never asserted: they depend on the machine and its load."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import connections
 
+from oa.bench_urls import BARE_URL
 from oa.core.bench import percentile
-from oa.core.bench_urls import BARE_URL
 
 DEFAULT_USER = "jmj_clerk"
 DEFAULT_PASSWORD = "Demo-2026oa"
@@ -29,7 +29,7 @@ _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def _application():
     """Runs in the forked server process: the production ASGI application, with /bench/bare/ mounted."""
-    settings.ROOT_URLCONF = "oa.core.bench_urls"
+    settings.ROOT_URLCONF = "oa.bench_urls"
     from oa.asgi import application
 
     return application
