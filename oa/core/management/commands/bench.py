@@ -16,6 +16,7 @@ BENCHMARKS = {
     "usage": "oa.usage.bench.bench_usage",
     "reports": "oa.usage.bench.bench_reports",
     "soak": "oa.core.soak.bench_soak",
+    "broadcast": "oa.org.bench.bench_broadcast",
 }
 SOAK_OPTIONS = ("url", "users", "seconds", "pid", "accounts", "password")
 
