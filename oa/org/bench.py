@@ -80,17 +80,17 @@ async def _measure(department_id: int, person_ids: list[int], keys: list[str], r
     layer = get_channel_layer()
     message = {"type": "live.event", "event": "todo.changed", "payload": {"bench": True}}
     try:
+        audience = department_audience(department_id)
+
+        async def to_group():
+            await layer.group_send(audience_group(audience), {**message, "audience": audience})
+
+        async def to_each():
+            for pk in person_ids:
+                await layer.group_send(person_group(pk), message)
+
         group_ms, person_ms = [], []
         for run in range(runs + 1):  # the first of each is a warm-up
-            audience = department_audience(department_id)
-
-            async def to_group():
-                await layer.group_send(audience_group(audience), {**message, "audience": audience})
-
-            async def to_each():
-                for pk in person_ids:
-                    await layer.group_send(person_group(pk), message)
-
             for send, into in ((to_group, group_ms), (to_each, person_ms)):
                 latencies = await _deliver(send, sockets)
                 if run:
