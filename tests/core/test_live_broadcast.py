@@ -131,3 +131,15 @@ def test_publishing_to_departments_is_one_send_per_department_and_names_only_the
         ((audience_group(department_audience(d.pk)), {"notice": made.pk}) for d in (personas.dept_a, personas.dept_b)),
         key=str)
     assert not any(group.startswith("person-") and m["event"] == "notice.published" for group, m in sent)
+
+
+def test_the_broadcast_bench_delivers_to_every_socket_and_leaves_no_trace(db):
+    from oa.org.bench import bench_broadcast
+    from oa.org.models import Department, Person
+
+    before = (Department.objects.count(), Person.objects.count())
+    figures = bench_broadcast(runs=2, people=5)
+    assert figures["layer"] == "InMemoryChannelLayer" and not figures["redis"] and figures["recipients"] == 5
+    for way in ("group_send", "one_send_per_person"):
+        assert figures[way]["deliveries"] == 10 and 0 < figures[way]["p50_ms"] <= figures[way]["p99_ms"]
+    assert (Department.objects.count(), Person.objects.count()) == before
