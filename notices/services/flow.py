@@ -19,7 +19,7 @@ from notices.services.errors import Conflict
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core import steps
-from oa.core.live import notify_person_on_commit
+from oa.core.live import EVERYONE, department_audience, notify_group_on_commit, notify_person_on_commit
 from oa.core.text import required_text
 from oa.org.models import Person
 
@@ -67,6 +67,24 @@ def _todo_changed(notice, person_ids) -> None:
     """A live hint to each of these people that their 待办 changed: `notice` moved to a new state."""
     for person_id in person_ids:
         notify_person_on_commit(person_id, "todo.changed", notice=notice.pk, state=notice.state)
+
+
+def _tell_audience(notice, person_ids) -> None:
+    """The live hints of a publication: one send to the whole audience (everyone, or each department),
+    per person only for a list of named people. They name the notice, nothing more: each page re-reads
+    it through the views that check who may see it."""
+    if notice.audience == Audience.EVERYONE:
+        audiences = [EVERYONE]
+    elif notice.audience == Audience.DEPARTMENTS:
+        audiences = [department_audience(pk) for pk in notice.audience_departments.values_list("pk", flat=True)]
+    else:
+        for person_id in person_ids:
+            notify_person_on_commit(person_id, "notice.published", notice=notice.pk)
+            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk)
+        return
+    for audience in audiences:
+        notify_group_on_commit(audience, "notice.published", notice=notice.pk)
+        notify_group_on_commit(audience, "todo.changed", notice=notice.pk)
 
 
 def audience_people(notice):
@@ -117,9 +135,7 @@ def notice_approve(*, actor, notice_id: int) -> Notice:
         notice.read_count = 0
         notice.save()
         _ledger(notice, actor=actor, action="approve", from_state=from_state, recipients=notice.recipient_count)
-        for person_id, _ in recipients:
-            notify_person_on_commit(person_id, "notice.published", notice=notice.pk, title=notice.title)
-            notify_person_on_commit(person_id, "todo.changed", notice=notice.pk)
+        _tell_audience(notice, [person_id for person_id, _ in recipients])
         _todo_changed(notice, APPROVER.person_ids(notice) | {notice.author_id})
 
     return _run(actor, notice_id, "approve", body)

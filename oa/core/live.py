@@ -1,8 +1,14 @@
 """Pushing hints to open browsers. The database is the truth; a push only says "look again".
 
 Groups: `person-<id>` (every socket of a person) and `session-<hash>` (the sockets of one login
-session, closed at logout). Sends happen after commit so a page never fetches state that
-then rolls back.
+session, closed at logout), and the audiences a person belongs to (`notify_group_on_commit`): their
+department, each of their roles, their department's holders of a role, and everyone. Sends happen
+after commit so a page never fetches state that then rolls back.
+
+A hint to an audience is one send whatever its size (issue 20: 200 recipients were 200 sends). It says
+only that something changed — never a title or a personal word — because every member receives the same
+message; the page re-fetches through its permission-checked view. Hints with personal words (the pop-up
+title of new work) stay per person.
 """
 
 import asyncio
@@ -23,6 +29,42 @@ def person_group(person_id: int) -> str:
 
 def session_group(session_key: str) -> str:
     return "session-" + hashlib.sha256(session_key.encode()).hexdigest()[:32]
+
+
+EVERYONE = "everyone"
+
+
+def department_audience(department_id: int) -> str:
+    return f"department:{department_id}"
+
+
+def role_audience(role: str, department_id: int | None = None) -> str:
+    """`role:<code>` (every holder of the role), or `department:<id>:role:<code>` (those of one department)."""
+    return f"role:{role}" if department_id is None else f"department:{department_id}:role:{role}"
+
+
+def audience_group(audience: str) -> str:
+    """The Channels group of a named audience (group names allow only letters, digits, - _ .)."""
+    return "audience-" + audience.replace(":", "-")
+
+
+def audiences_of(department_id: int | None, roles) -> set[str]:
+    """The named audiences a person with this department and these roles belongs to."""
+    audiences = {EVERYONE, *(role_audience(role) for role in roles)}
+    if department_id is not None:
+        audiences.add(department_audience(department_id))
+        audiences.update(role_audience(role, department_id) for role in roles)
+    return audiences
+
+
+def person_audiences(person_id: int) -> set[str]:
+    """What `audiences_of` says for this person now (empty when they are gone or inactive): one query."""
+    from django.contrib.auth import get_user_model
+
+    rows = list(get_user_model().objects.filter(pk=person_id, is_active=True).values_list("department_id", "role_grants__role"))
+    if not rows:
+        return set()
+    return audiences_of(rows[0][0], [role for _, role in rows if role])
 
 
 def _send(group: str, message: dict) -> None:
@@ -55,6 +97,14 @@ def notify_person_on_commit(person_id: int, event: str, *, after: Callable[[int]
         _send(person_group(person_id), {"type": "live.event", "event": event, "payload": {**payload, **(extra or {})}})
 
     transaction.on_commit(send)
+
+
+def notify_group_on_commit(audience: str, event: str, **payload) -> None:
+    """Tell every open page of an audience (`everyone`, `department:<id>`, `role:<code>`,
+    `department:<id>:role:<code>`) that `event` happened: one send after commit. `payload` goes to every
+    member alike, so it must name only what changed (ids, states), nothing a member may not see."""
+    message = {"type": "live.event", "event": event, "payload": payload, "audience": audience}
+    transaction.on_commit(lambda: _send(audience_group(audience), message))
 
 
 def new_work(title: str, url: str) -> dict:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from documents.choices import DocumentState as S
+from oa.org.models import Person
 from oa.trial.choices import TrialSystem
 from oa.trial.models import TransmissionRule
 from oa.trial.services.programme import programme_create, programme_transition
@@ -50,10 +51,17 @@ def dispatched(personas, draft, walk):
 
 @pytest.fixture
 def events(monkeypatch):
-    """Live notifications sent by the report services: [(person id, event, payload)]."""
+    """Live notifications sent by the report and paper services: [(person id, event, payload)]."""
     sent = []
     monkeypatch.setattr("oa.trial.services.reports.notify_person_on_commit",
                         lambda person_id, event, **payload: sent.append((person_id, event, payload)))
-    monkeypatch.setattr("oa.trial.services.paper.notify_person_on_commit",
-                        lambda person_id, event, **payload: sent.append((person_id, event, payload)))
+
+    def to_audience(audience, event, **payload):
+        """A department's clerks (`department:<id>:role:clerk`), told one by one here, as the sockets receive it."""
+        _, department_id, _, role = audience.split(":")
+        for person_id in Person.objects.filter(department_id=department_id, is_active=True,
+                                               role_grants__role=role).values_list("id", flat=True):
+            sent.append((person_id, event, payload))
+
+    monkeypatch.setattr("oa.trial.services.paper.notify_group_on_commit", to_audience)
     return sent

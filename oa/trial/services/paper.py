@@ -17,10 +17,10 @@ from documents.incoming.services.paper import delivery_merge_paper, record_paper
 from documents.models import Delivery
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
-from oa.core.live import notify_person_on_commit
+from oa.core.live import notify_group_on_commit, role_audience
 from oa.core.steps import apply_transition, run_step
 from oa.org.choices import Role
-from oa.org.models import Department, Person
+from oa.org.models import Department
 from oa.trial.choices import Discrepancy, ItemDirection, PaperMethod, PaperState, UrgentChannel
 from oa.trial.ledger_actions import TRIAL_PAPER_ONLY_RECORD
 from oa.trial.models import PaperOnlyItem, PaperRequirement
@@ -41,9 +41,10 @@ class PaperSent:
 
 
 def notify_department_clerks(department_ids, *, event: str = "todo.changed", **payload) -> None:
-    for person_id in Person.objects.filter(department_id__in=list(department_ids), is_active=True,
-                                           role_grants__role=Role.CLERK).values_list("id", flat=True).distinct():
-        notify_person_on_commit(person_id, event, **payload)
+    """One send to each department's clerks (the audience `department:<id>:role:clerk`): the payload names
+    the paper or the chase, the same for every clerk of the department."""
+    for department_id in dict.fromkeys(department_ids):
+        notify_group_on_commit(role_audience(Role.CLERK, department_id), event, **payload)
 
 
 def _count(value, what: str) -> int:

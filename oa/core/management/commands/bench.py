@@ -17,6 +17,7 @@ BENCHMARKS = {
     "reports": "oa.usage.bench.bench_reports",
     "soak": "oa.core.soak.bench_soak",
     "http": "oa.bench_http.bench_http",
+    "broadcast": "oa.org.bench.bench_broadcast",
 }
 # Options that only some suites take; --runs defaults to 20 (bench http: 200 requests per page).
 SUITE_OPTIONS = {
