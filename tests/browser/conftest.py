@@ -78,6 +78,19 @@ def open_page(chromium):
         context.close()
 
 
+def log_in(open_page, base: str, person, viewport=DESKTOP):
+    """A new page at `viewport`, logged in as `person` (the factories' password) and on the portal home."""
+    from tests.factories import TEST_PASSWORD
+
+    page = open_page(viewport)
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", person.username)
+    page.fill("#id_password", TEST_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/")
+    return page
+
+
 def until(page, expression: str, seconds: float = 15) -> None:
     """Wait until `expression` is true in the page. Not page.wait_for_function: Playwright evaluates its
     predicate with eval, which the site's Content-Security-Policy (rightly) refuses once it polls."""

@@ -6,20 +6,13 @@ import re
 import pytest
 
 from documents.models import Document
-from tests.browser.conftest import DESKTOP, TABLET, shoot, until
+from tests.browser.conftest import TABLET, log_in, shoot, until
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
-def _login(open_page, base, person, viewport=DESKTOP):
-    page = open_page(viewport)
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", person.username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
-    return page
+_login = log_in
 
 
 def _act(page, action, opinion=None):

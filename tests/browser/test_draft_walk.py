@@ -8,8 +8,8 @@ import pytest
 
 from documents.choices import DocumentState as S
 from documents.models import Document
-from tests.browser.conftest import DESKTOP, shoot, until
-from tests.factories import TEST_PASSWORD, DepartmentFactory
+from tests.browser.conftest import DESKTOP, log_in, shoot, until
+from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +28,7 @@ class Clicks:
         self.page.click(selector)
 
 
-def _login(open_page, base, person, viewport):
-    page = open_page(viewport)
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", person.username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
-    return page
+_login = log_in
 
 
 @pytest.mark.parametrize("viewport, name", [(DESKTOP, "desktop"), (TABLET_PORTRAIT, "tablet")])

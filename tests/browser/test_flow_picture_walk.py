@@ -6,9 +6,8 @@ import pytest
 
 from documents.choices import DocumentState as S
 from documents.models import Delivery
-from tests.browser.conftest import DESKTOP, shoot
+from tests.browser.conftest import DESKTOP, log_in, shoot
 from tests.documents.receiving import propose, to_proposing
-from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 PORTRAIT = {"width": 820, "height": 1180}
@@ -24,14 +23,7 @@ STRIP = """() => {
 }"""
 
 
-def _login(open_page, base, person, viewport):
-    page = open_page(viewport)
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", person.username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
-    return page
+_login = log_in
 
 
 def test_the_flow_picture_at_desktop_and_tablet_width(live_asgi, open_page, personas, draft, walk):

@@ -10,7 +10,7 @@ from documents.choices import DocumentState as S
 from documents.incoming.models import DeliveryState as D
 from documents.models import Delivery, Document
 from oa.org.services.sign_pin import SESSION_KEY, set_sign_pin
-from tests.browser.conftest import DESKTOP, TABLET_PORTRAIT, shoot, until
+from tests.browser.conftest import DESKTOP, TABLET_PORTRAIT, log_in, shoot, until
 from tests.documents.receiving import propose, to_proposing
 from tests.factories import TEST_PASSWORD
 
@@ -34,12 +34,7 @@ class Taps:
 
 
 def _login(open_page, base, person, viewport):
-    page = open_page(viewport)
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", person.username)
-    page.fill("#id_password", TEST_PASSWORD)
-    page.click("button[type=submit]")  # logging in is not part of the path from 待办
-    page.wait_for_url(base + "/")
+    page = log_in(open_page, base, person, viewport)  # logging in is not part of the path from 待办
     page.goto(base + "/todo/")
     return page, Taps(page)
 

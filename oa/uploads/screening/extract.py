@@ -148,20 +148,21 @@ class _Relationships:
 
 
 def parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, handler) -> None:
-    try:
+    def walk():
         with archive.open(info) as stream:
             parse(stream, handler)
-    except UnsafeXML as exc:
-        raise Refused(f"文档部件 {info.filename} 含有 DOCTYPE/实体声明（可能是 XXE 攻击），无法检查。") from exc
-    except BadXML as exc:
-        raise Refused(f"文档部件 {info.filename} 不是格式正确的 XML，文件已损坏或被篡改，无法检查。") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise Refused(f"文档部件 {info.filename} 已损坏（校验失败），无法检查。") from exc
+
+    _refusing(info, walk)
 
 
 def _quiet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    return _refusing(info, lambda: quiet_story_part(archive, info))
+
+
+def _refusing(info: zipfile.ZipInfo, read):
+    """Run `read` over one part; unsafe, malformed or damaged XML is refused in words naming the part."""
     try:
-        return quiet_story_part(archive, info)
+        return read()
     except UnsafeXML as exc:
         raise Refused(f"文档部件 {info.filename} 含有 DOCTYPE/实体声明（可能是 XXE 攻击），无法检查。") from exc
     except BadXML as exc:
