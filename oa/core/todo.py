@@ -6,8 +6,10 @@ Counts are capped (a badge shows "99+"), so no provider ever needs a COUNT(*) ov
 Each provider is registered in one of two groups, as Tongda and Weaver users know them:
 - 待办 (TO_DO): work the person must do — sign, approve, handle, send. Only these count in the 待办 badge;
 - 待阅 (TO_READ): things waiting only to be read — unread notices, 阅件/传阅. Shown apart, with their own count.
-Every provider is still asked once per page (one query per rule, as before): the two counts split the
-same answers, they do not add any.
+Every provider is asked at most once per request: a page that lists the sources (/todo/, the home page)
+keeps them on the request (request_sources), and the badge (request_counts, from the context processor)
+reads its two counts from them instead of asking again. A provider's count does not depend on `limit`
+(each counts up to BADGE_CAP + 1 whatever it lists), so the badge's figures are the same either way.
 """
 
 from __future__ import annotations
@@ -78,3 +80,31 @@ def todo_counts(person) -> TodoCounts:
 def todo_count(person) -> int:
     """The 待办 badge figure: work to do only, never what waits only to be read."""
     return _capped(sum(provider(person, limit=0).count for provider, group in _providers.items() if group == TO_DO))
+
+
+_REQUEST_SOURCES = "_oa_todo_sources"
+_REQUEST_COUNTS = "_oa_todo_counts"
+
+
+def request_sources(request, limit: int = 20) -> list[TodoSource]:
+    """todo_sources for the request's person, kept on the request so the badge reuses them."""
+    sources = todo_sources(request.user, limit=limit)
+    setattr(request, _REQUEST_SOURCES, sources)
+    return sources
+
+
+def request_counts(request) -> TodoCounts:
+    """The badge's two figures for this request: from the sources the page already listed, if it did,
+    else one call per provider; computed once per request either way."""
+    counts = getattr(request, _REQUEST_COUNTS, None)
+    if counts is None:
+        sources = getattr(request, _REQUEST_SOURCES, None)
+        if sources is None:
+            counts = todo_counts(request.user)
+        else:
+            totals = {TO_DO: 0, TO_READ: 0}
+            for source in sources:
+                totals[source.group] += source.count
+            counts = TodoCounts(to_do=_capped(totals[TO_DO]), to_read=_capped(totals[TO_READ]))
+        setattr(request, _REQUEST_COUNTS, counts)
+    return counts
