@@ -22,6 +22,7 @@ BUDGET = {
     ("leader_a", "/"): 7, ("leader_a", "/todo/"): 14, ("leader_a", "/documents/"): 7, ("leader_a", "/inbox/"): 6,
     ("leader_a", "document"): 11, ("leader_a", "/notices/"): 5,
     ("clerk_b", "/"): 7, ("clerk_b", "/todo/"): 20, ("clerk_b", "/inbox/"): 7, ("clerk_b", "/notices/"): 5,
+    ("clerk_b", "/inbox/?tab=register"): 5,
     ("leader_b", "/"): 7, ("leader_b", "/todo/"): 14, ("leader_b", "/inbox/"): 6, ("leader_b", "/notices/"): 5,
 }
 
