@@ -70,7 +70,8 @@ class SessionIdleMiddleware:
     off). A signed-in session carries a last-seen mark; a request re-saves the session (and so renews its
     expiry, SESSION_COOKIE_AGE from the save) only when the mark is older than idle_refresh_seconds().
     A session idle longer than SESSION_COOKIE_AGE is emptied before authentication reads it, so the person
-    is signed out even if the stored expiry was renewed by a write a moment before the mark."""
+    is signed out even if the stored expiry was renewed by a write a moment before the mark. Signing in
+    sets the mark in the same write (the login saves the session anyway), so the next page writes nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -86,4 +87,7 @@ class SessionIdleMiddleware:
                 session.flush()
             elif not isinstance(seen, int) or now - seen >= idle_refresh_seconds():
                 session[IDLE_SEEN_KEY] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        if session is not None and session.modified and session.get("_auth_user_id") and IDLE_SEEN_KEY not in session:
+            session[IDLE_SEEN_KEY] = int(time.time())  # just signed in: saved with the login's own write
+        return response

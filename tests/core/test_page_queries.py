@@ -1,8 +1,8 @@
 """Queries per page for the main pages (issue 20). The 待办/待阅 badge costs one query for every
 provider together (oa.core.todo.todo_counts), /todo/ and the home page reuse the sources they list for it,
 and the session is written only when it changes (oa.core.middleware.SessionIdleMiddleware). Measured warm
-(pages_within_budget asks each page once before counting: the first request after login writes the
-session's last-seen mark), so each figure is what every further view of the page costs."""
+(pages_within_budget asks each page once before counting, for the portal's site-root cache), so each figure
+is what every further view of the page costs."""
 
 import pytest
 from django.db import connection
