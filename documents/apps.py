@@ -13,9 +13,9 @@ class DocumentsConfig(AppConfig):
         from oa.core import demo, navigation
         from oa.core.todo import TO_READ, register
 
-        register(todo.outgoing_source)
-        register(incoming_todo.deliveries_source)
-        register(incoming_todo.readings_source, group=TO_READ)
+        register(todo.outgoing_source, counter=todo.outgoing_counter)
+        register(incoming_todo.deliveries_source, counter=incoming_todo.deliveries_counter)
+        register(incoming_todo.readings_source, group=TO_READ, counter=incoming_todo.readings_counter)
         navigation.register_main("发文", "documents", position=20)
         navigation.register_main("收文", "inbox", position=30)
         from documents.permissions import may_manage_signing

@@ -9,13 +9,22 @@ from documents.permissions import DOCUMENT_FLOW
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
 
 
+def waiting_parts(person) -> list:
+    """One queryset per condition of DOCUMENT_FLOW that waits for the person (the list and the badge's count)."""
+    return [Document.objects.filter(part) for part in DOCUMENT_FLOW.waiting_parts(person)]
+
+
+def outgoing_counter(person) -> list:
+    return [("document", part) for part in waiting_parts(person)]
+
+
 def documents_waiting_for(person, limit: int = 20):
     """Newest first; one short query per condition, merged (an OR of them defeats the indexes)."""
     if not person.is_authenticated:
         return []
     ids: set[int] = set()
-    for part in DOCUMENT_FLOW.waiting_parts(person):
-        ids.update(Document.objects.filter(part).order_by("-id").values_list("id", flat=True)[:limit])
+    for part in waiting_parts(person):
+        ids.update(part.order_by("-id").values_list("id", flat=True)[:limit])
     ids = sorted(ids, reverse=True)[:limit]
     return list(Document.objects.filter(pk__in=ids).select_related("drafter", "drafting_department").order_by("-id"))
 

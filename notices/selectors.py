@@ -106,23 +106,35 @@ def notices_published_by(person, *, state: str = "", before=None, size: int = 30
     return keyset(rows, before=before, size=size)
 
 
+def pending_queryset(person):
+    """Notices waiting for this person's approval (None: none can): the list and the badge's count."""
+    waiting = NOTICE_FLOW.waiting_in(person, S.PENDING) if person.is_authenticated else None
+    return None if waiting is None else Notice.objects.filter(waiting)
+
+
+def returned_queryset(person):
+    """Their own drafts, returned to them (None: none can be)."""
+    waiting = NOTICE_FLOW.waiting_in(person, S.DRAFT) if person.is_authenticated else None
+    return None if waiting is None else Notice.objects.filter(waiting)
+
+
 def notices_pending_for(person, *, limit: int = 100) -> list[Notice]:
     """Waiting for this person's approval: pending in their department, not drafted by them."""
-    waiting = NOTICE_FLOW.waiting_in(person, S.PENDING) if person.is_authenticated else None
-    if waiting is None:
+    pending = pending_queryset(person)
+    if pending is None:
         return []
     return list(
-        Notice.objects.filter(waiting)
+        pending
         .select_related("author", "publisher_department").order_by("-submitted_at", "-id")[:limit]
     )
 
 
 def notices_returned_to(person, *, limit: int = 100) -> list[Notice]:
     """Their own drafts, returned to them."""
-    waiting = NOTICE_FLOW.waiting_in(person, S.DRAFT) if person.is_authenticated else None
-    if waiting is None:
+    returned = returned_queryset(person)
+    if returned is None:
         return []
-    return list(Notice.objects.filter(waiting)
+    return list(returned
                 .select_related("publisher_department").order_by("-id")[:limit])
 
 
@@ -130,13 +142,16 @@ def unread_for(person, *, limit: int = 100) -> list[NoticeRead]:
     """Notices waiting for this person: not yet opened, or (when asked for) not yet confirmed."""
     if not person.is_authenticated:
         return []
-    rows = (
+    return list(unread_queryset(person).select_related("notice").order_by("-id")[:limit])
+
+
+def unread_queryset(person):
+    """The NoticeRead rows of notices waiting for this person (the list and the badge's count)."""
+    return (
         NoticeRead.objects.filter(person=person, notice__state=S.PUBLISHED)
         .filter(Q(opened_at__isnull=True) | Q(notice__requires_receipt=True, confirmed_at__isnull=True))
         .filter(Q(notice__expires_at__isnull=True) | Q(notice__expires_at__gt=timezone.now()))
-        .select_related("notice").order_by("-id")[:limit]
     )
-    return list(rows)
 
 
 # --- read status for the publisher ---------------------------------------------------------------

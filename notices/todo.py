@@ -11,9 +11,21 @@ from notices.selectors import (
     notice_url,
     notices_pending_for,
     notices_returned_to,
+    pending_queryset,
+    returned_queryset,
     unread_for,
+    unread_queryset,
 )
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
+
+
+def unread_counter(person) -> list:
+    return [("notice-read", unread_queryset(person))]
+
+
+def work_counter(person) -> list:
+    # Pending and returned notices are in different states, so the two never share a row.
+    return [("notice", qs) for qs in (pending_queryset(person), returned_queryset(person)) if qs is not None]
 
 
 def unread_source(person, limit: int = 20) -> TodoSource:

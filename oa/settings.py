@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "oa.core.request_info.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "oa.core.middleware.SessionIdleMiddleware",  # idle timeout; writes the session at most once a minute
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,9 +164,11 @@ AXES_VERBOSE = False
 # would lock out a whole department). Documented in docs/security.md.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
-# Idle timeout: every request renews the session; silence longer than this logs the person out.
+# Idle timeout: silence longer than this logs the person out. The session is written only when it
+# changes; oa.core.middleware.SessionIdleMiddleware keeps a last-seen mark and renews it (one write) at
+# most once a minute, so a page costs no session UPDATE (issue 20).
 SESSION_COOKIE_AGE = 60 * config.env_int(ENV, "OA_SESSION_IDLE_MINUTES", 30)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

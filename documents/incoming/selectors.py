@@ -128,13 +128,18 @@ def register_page(person, criteria: InboxFilter, *, before=None, size=30) -> Pag
     return keyset(_filtered(_register(person), criteria), before=before, size=size)
 
 
+def waiting_branches(person, criteria: InboxFilter) -> list:
+    """One queryset per rule of DELIVERY_FLOW that waits for the person (the inbox, the 待办 and its count)."""
+    return [_filtered(Delivery.objects.filter(part), criteria)
+            for part in DELIVERY_FLOW.waiting_parts(person, merge_states=True)]
+
+
 def waiting_ids(person, criteria: InboxFilter, *, before: int | None = None, limit: int) -> list[int]:
     """The newest `limit` ids waiting for the person (also the capped count for the badge): one
     condition per rule of DELIVERY_FLOW that waits for them, each of which one index answers
     (department + state, or assignee + state)."""
     ids: set[int] = set()
-    for part in DELIVERY_FLOW.waiting_parts(person, merge_states=True):
-        branch = _filtered(Delivery.objects.filter(part), criteria)
+    for branch in waiting_branches(person, criteria):
         if before:
             branch = branch.filter(id__lt=before)
         ids.update(branch.order_by("-id").values_list("id", flat=True)[:limit])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from documents.incoming.models import Delivery, Reading
-from documents.incoming.selectors import InboxFilter, waiting_ids
+from documents.incoming.selectors import InboxFilter, waiting_branches, waiting_ids
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
 
 
@@ -23,11 +23,23 @@ def deliveries_source(person, limit: int = 20) -> TodoSource:
     return TodoSource(kind="deliveries", label="收文待办", count=len(ids), items=items)
 
 
+def deliveries_counter(person) -> list:
+    return [("delivery", branch) for branch in waiting_branches(person, InboxFilter())]
+
+
+def _unread_readings(person):
+    return Reading.objects.filter(reader=person, read_at__isnull=True, recalled=False)
+
+
+def readings_counter(person) -> list:
+    return [("reading", _unread_readings(person))]
+
+
 def readings_source(person, limit: int = 20) -> TodoSource:
     if not person.is_authenticated:
         return TodoSource(kind="readings", label="传阅待阅", count=0)
     rows = list(
-        Reading.objects.filter(reader=person, read_at__isnull=True, recalled=False)
+        _unread_readings(person)
         .select_related("circulation__delivery").order_by("-id")[: max(limit, BADGE_CAP + 1)]
     )
     items = [

@@ -8,9 +8,9 @@ def layout(request):
     context = {"oa_site_name": settings.WAGTAIL_SITE_NAME}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from oa.core.todo import todo_counts
+        from oa.core.todo import request_counts
 
-        counts = todo_counts(user)  # one call per 待办 provider, split into the two figures
+        counts = request_counts(request)  # reuses the sources /todo/ and the home page already listed
         context.update(todo_count=counts.to_do, todo_to_read=counts.to_read, nav_items=main_nav(request), admin_links=admin_links(user),
                        personal_links=personal_links(user))
     return context

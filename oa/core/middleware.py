@@ -54,3 +54,40 @@ def csp_for(path: str) -> str:
         if path.startswith(prefix):
             return policy
     return settings.OA_CSP
+
+
+IDLE_SEEN_KEY = "oa_seen"
+
+
+def idle_refresh_seconds() -> int:
+    """How stale the last-seen mark may get before a request writes the session again: a minute,
+    or a tenth of the idle timeout when that is shorter."""
+    return max(1, min(60, settings.SESSION_COOKIE_AGE // 10))
+
+
+class SessionIdleMiddleware:
+    """The idle timeout without writing the session on every request (SESSION_SAVE_EVERY_REQUEST is
+    off). A signed-in session carries a last-seen mark; a request re-saves the session (and so renews its
+    expiry, SESSION_COOKIE_AGE from the save) only when the mark is older than idle_refresh_seconds().
+    A session idle longer than SESSION_COOKIE_AGE is emptied before authentication reads it, so the person
+    is signed out even if the stored expiry was renewed by a write a moment before the mark. Signing in
+    sets the mark in the same write (the login saves the session anyway), so the next page writes nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        session = getattr(request, "session", None)
+        if session is not None and session.get("_auth_user_id"):
+            now = int(time.time())
+            seen = session.get(IDLE_SEEN_KEY)
+            if isinstance(seen, int) and now - seen > settings.SESSION_COOKIE_AGE:
+                session.flush()
+            elif not isinstance(seen, int) or now - seen >= idle_refresh_seconds():
+                session[IDLE_SEEN_KEY] = now
+        response = self.get_response(request)
+        if session is not None and session.modified and session.get("_auth_user_id") and IDLE_SEEN_KEY not in session:
+            session[IDLE_SEEN_KEY] = int(time.time())  # just signed in: saved with the login's own write
+        return response

@@ -6,8 +6,10 @@ Counts are capped (a badge shows "99+"), so no provider ever needs a COUNT(*) ov
 Each provider is registered in one of two groups, as Tongda and Weaver users know them:
 - 待办 (TO_DO): work the person must do — sign, approve, handle, send. Only these count in the 待办 badge;
 - 待阅 (TO_READ): things waiting only to be read — unread notices, 阅件/传阅. Shown apart, with their own count.
-Every provider is still asked once per page (one query per rule, as before): the two counts split the
-same answers, they do not add any.
+Every provider is asked at most once per request: a page that lists the sources (/todo/, the home page)
+keeps them on the request (request_sources), and the badge (request_counts, from the context processor)
+reads its two counts from them instead of asking again. A provider's count does not depend on `limit`
+(each counts up to BADGE_CAP + 1 whatever it lists), so the badge's figures are the same either way.
 """
 
 from __future__ import annotations
@@ -41,12 +43,19 @@ TO_READ = "read"
 GROUPS = (TO_DO, TO_READ)
 
 _providers: dict[Callable, str] = {}
+_counters: dict[Callable, Callable] = {}
 
 
-def register(provider: Callable, *, group: str = TO_DO) -> Callable:
+def register(provider: Callable, *, group: str = TO_DO, counter: Callable | None = None) -> Callable:
+    """`counter(person) -> [(namespace, queryset[, field]), …]`, optional: the querysets the provider itself lists
+    from (built by the same functions, so one rule), for the badge to count all providers in one query.
+    The provider's count is then the number of distinct (namespace, pk or field) among the first BADGE_CAP + 1 of
+    each queryset, capped — exactly what the provider counts."""
     if group not in GROUPS:
         raise ValueError(f"unknown 待办 group {group!r}")
     _providers.setdefault(provider, group)
+    if counter is not None:
+        _counters.setdefault(provider, counter)
     return provider
 
 
@@ -66,15 +75,80 @@ def _capped(total: int) -> int:
     return min(total, BADGE_CAP + 1)
 
 
+def _combined_counts(parts_by_provider: dict[Callable, list]) -> dict[Callable, int]:
+    """One SQL statement for every counter's querysets: per provider, COUNT over the UNION (distinct) of
+    its parts, each part its first BADGE_CAP + 1 primary keys (a LIMIT inside a derived table, which SQLite
+    and PostgreSQL both allow) tagged with its namespace."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connection
+
+    columns, params, order = [], [], []
+    for provider, parts in parts_by_provider.items():
+        selects = []
+        for namespace, queryset, *named in parts:  # named: the column to count by, the primary key unless named
+            column = named[0] if named else "pk"
+            capped = queryset.order_by(f"-{column}").values_list(column)[: BADGE_CAP + 1]
+            try:
+                sql, part_params = capped.query.sql_with_params()
+            except EmptyResultSet:
+                continue
+            selects.append(f"SELECT %s AS ns, t.* FROM ({sql}) t")
+            params.extend([namespace, *part_params])
+        if selects:
+            columns.append(f"(SELECT COUNT(*) FROM ({' UNION '.join(selects)}) u)")
+            order.append(provider)
+    if not columns:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), params)
+        row = cursor.fetchone()
+    return dict(zip(order, row, strict=True))
+
+
 def todo_counts(person) -> TodoCounts:
     """The two badge figures (待办, 待阅): each the sum of its sources' capped counts, itself capped.
-    One call per provider, as the single figure used to be."""
+    Providers with a counter are counted together in one query; the others are asked one by one."""
     totals = {TO_DO: 0, TO_READ: 0}
+    parts_by_provider = {}
     for provider, group in _providers.items():
-        totals[group] += provider(person, limit=0).count
+        counter = _counters.get(provider)
+        if counter is None:
+            totals[group] += provider(person, limit=0).count
+        elif person.is_authenticated:
+            parts_by_provider[provider] = counter(person)
+    for provider, count in _combined_counts(parts_by_provider).items():
+        totals[_providers[provider]] += _capped(count)
     return TodoCounts(to_do=_capped(totals[TO_DO]), to_read=_capped(totals[TO_READ]))
 
 
 def todo_count(person) -> int:
     """The 待办 badge figure: work to do only, never what waits only to be read."""
-    return _capped(sum(provider(person, limit=0).count for provider, group in _providers.items() if group == TO_DO))
+    return todo_counts(person).to_do
+
+
+_REQUEST_SOURCES = "_oa_todo_sources"
+_REQUEST_COUNTS = "_oa_todo_counts"
+
+
+def request_sources(request, limit: int = 20) -> list[TodoSource]:
+    """todo_sources for the request's person, kept on the request so the badge reuses them."""
+    sources = todo_sources(request.user, limit=limit)
+    setattr(request, _REQUEST_SOURCES, sources)
+    return sources
+
+
+def request_counts(request) -> TodoCounts:
+    """The badge's two figures for this request: from the sources the page already listed, if it did,
+    else one call per provider; computed once per request either way."""
+    counts = getattr(request, _REQUEST_COUNTS, None)
+    if counts is None:
+        sources = getattr(request, _REQUEST_SOURCES, None)
+        if sources is None:
+            counts = todo_counts(request.user)
+        else:
+            totals = {TO_DO: 0, TO_READ: 0}
+            for source in sources:
+                totals[source.group] += source.count
+            counts = TodoCounts(to_do=_capped(totals[TO_DO]), to_read=_capped(totals[TO_READ]))
+        setattr(request, _REQUEST_COUNTS, counts)
+    return counts

@@ -3,12 +3,12 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from oa.core.todo import TO_DO, TO_READ, todo_sources
+from oa.core.todo import TO_DO, TO_READ, request_sources
 
 
 def todo_list(request):
     """待办 (work to do) and 待阅 (waiting only to be read) apart, each provider asked once."""
-    sources = todo_sources(request.user, limit=50)
+    sources = request_sources(request, limit=50)  # the badge reuses them
     # The live hint (oa:todo-changed) fetches the lists alone; the page's frame stays.
     template = "core/todo_lists.html" if request.headers.get("HX-Request") else "core/todo.html"
     return render(request, template, {

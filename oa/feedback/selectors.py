@@ -123,7 +123,7 @@ def awaiting_confirmation(person, *, limit: int) -> list[Ticket]:
     waiting = TICKET_FLOW.waiting_in(person, S.RESOLVED) if person.is_authenticated else None
     if waiting is None:
         return []
-    return list(Ticket.objects.filter(waiting).order_by("-id")[:limit])
+    return list(Ticket.objects.filter(waiting).order_by("-id")[:limit])  # counted by todo.confirm_counter
 
 
 def merge_candidates(ticket, *, limit: int = 50) -> list[Ticket]:

@@ -10,12 +10,27 @@ from django.urls import reverse
 
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
 from oa.feedback.choices import TicketState
+from oa.feedback.models import Ticket
 from oa.feedback.permissions import TICKET_FLOW
 from oa.feedback.selectors import awaiting_confirmation, untaken
 
 
+def _waiting(person, state):
+    return TICKET_FLOW.waiting_in(person, state) if person.is_authenticated else None
+
+
+def untaken_counter(person) -> list:
+    waiting = _waiting(person, TicketState.SUBMITTED)
+    return [] if waiting is None else [("ticket", Ticket.objects.filter(waiting))]
+
+
+def confirm_counter(person) -> list:
+    waiting = _waiting(person, TicketState.RESOLVED)
+    return [] if waiting is None else [("ticket", Ticket.objects.filter(waiting))]
+
+
 def untaken_source(person, limit: int = 20) -> TodoSource:
-    waiting = TICKET_FLOW.waiting_in(person, TicketState.SUBMITTED) if person.is_authenticated else None
+    waiting = _waiting(person, TicketState.SUBMITTED)
     if waiting is None:
         return TodoSource(kind="tickets-untaken", label="问题反馈待受理", count=0)
     rows = untaken(waiting, limit=max(limit, BADGE_CAP + 1))

@@ -62,10 +62,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from oa.core.home import home_context
-        from oa.core.todo import TO_READ, todo_sources
+        from oa.core.todo import TO_READ, request_sources
 
         context = super().get_context(request, *args, **kwargs)
-        sources = todo_sources(request.user, limit=5) if request.user.is_authenticated else []
+        sources = request_sources(request, limit=5) if request.user.is_authenticated else []
         context["todo_sources"] = sorted(sources, key=lambda source: source.group == TO_READ)  # 待办 before 待阅
         context["portal_pages"] = self.get_children().live().specific()
         context.update(home_context(request.user))  # the apps' panels (oa.core.home), e.g. the notices

@@ -20,11 +20,21 @@ PAPER_TODO = {P.AWAITING: "登记纸质件送出", P.EXEMPT: "登记急件传输
               P.CONFIRMED: "核对纸质件份数"}
 
 
+def _paper_conditions(person) -> list:
+    return [(condition, label) for state, label in PAPER_TODO.items()
+            if (condition := PAPER_FLOW.waiting_in(person, state)) is not None]
+
+
+def paper_counter(person) -> list:
+    """The badge's count of paper_source: the same papers and the same things owed, in the one badge query."""
+    papers = [("paper", PaperRequirement.objects.filter(condition)) for condition, _ in _paper_conditions(person)]
+    return papers + [(kind, queryset, field) for kind, queryset, field in _owed_parts(person)]
+
+
 def paper_source(person, limit: int = 20) -> TodoSource:
     if not person.is_authenticated:
         return TodoSource(kind="trial", label="双轨试运行", count=0)
-    conditions = [(condition, label) for state, label in PAPER_TODO.items()
-                  if (condition := PAPER_FLOW.waiting_in(person, state)) is not None]
+    conditions = _paper_conditions(person)
     cap = BADGE_CAP + 1
     if not limit:  # the badge, on every page: ids only (whole rows of three joined models cost several ms each, benchmarks.md)
         waiting = sum(len(PaperRequirement.objects.filter(condition).values_list("pk", flat=True)[:cap]) for condition, _ in conditions)
@@ -61,23 +71,30 @@ def _department_owes(person) -> list[tuple]:
     """What the clerk's department owes the information center, in ONE query (the badge is on every page):
     its usage report still 填写中, its working group and (an approval unit) its 咨询电话 while missing —
     (id, programme name, due date, kind) rows, the id being the report's or the programme's."""
-    report_waiting = REPORT_FLOW.waiting_in(person, ReportState.DRAFT)
-    group_waiting = GROUP_WAITING.waiting(person)
-    if report_waiting is None and group_waiting is None:
+    owed = _owed_parts(person)
+    if not owed:
         return []
     parts = []
-    if report_waiting is not None:
-        parts.append(UsageReport.objects.filter(report_waiting).annotate(kind=Value("report", output_field=KIND))
-                     .values_list("pk", "programme__name", "programme__end_date", "kind"))
-    if group_waiting is not None:
-        for kind, condition in (("group", owed_groups_q()), ("phone", owed_phones_q())):
-            parts.append(TrialParticipant.objects.filter(group_waiting & condition)
-                         .annotate(kind=Value(kind, output_field=KIND))
-                         .values_list("programme_id", "programme__name", "programme__groups_due", "kind"))
+    for kind, queryset, field in owed:
+        due = "programme__end_date" if kind == "report" else "programme__groups_due"
+        parts.append(queryset.annotate(kind=Value(kind, output_field=KIND)).values_list(field, "programme__name", due, "kind"))
     first, *rest = parts
     rows = list((first.union(*rest) if rest else first)[:20])  # UNION: one row per programme and kind
     order = list(OWED_LABELS)
     return sorted(rows, key=lambda row: (order.index(row[3]), row[0]))
+
+
+def _owed_parts(person) -> list[tuple]:
+    """(kind, queryset, id field) for each thing the clerk's department may owe: the list and the badge's count."""
+    parts = []
+    report_waiting = REPORT_FLOW.waiting_in(person, ReportState.DRAFT)
+    if report_waiting is not None:
+        parts.append(("report", UsageReport.objects.filter(report_waiting), "pk"))
+    group_waiting = GROUP_WAITING.waiting(person)
+    if group_waiting is not None:
+        for kind, condition in (("group", owed_groups_q()), ("phone", owed_phones_q())):
+            parts.append((kind, TrialParticipant.objects.filter(group_waiting & condition), "programme_id"))
+    return parts
 
 
 def _owed_item(pk, programme_name, due, kind) -> TodoItem:
@@ -89,6 +106,11 @@ def _owed_item(pk, programme_name, due, kind) -> TodoItem:
         when = f"（{'已逾期，应于' if late else '请于'}{due.month}月{due.day}日前报送）"
     return TodoItem(title=f"【{OWED_LABELS[kind]}】{programme_name}{when}", url=reverse("trial-people", args=[pk]),
                     kind=f"trial-{kind}")
+
+
+def report_counter(person) -> list:
+    waiting = REPORT_FLOW.waiting_in(person, ReportState.AWAITING_LEADER) if person.is_authenticated else None
+    return [] if waiting is None else [("usage-report", UsageReport.objects.filter(waiting))]
 
 
 def report_source(person, limit: int = 20) -> TodoSource:

@@ -8,15 +8,28 @@ from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
 from oa.org.choices import Role
 
 
-def held_uploads_source(person, limit: int = 20) -> TodoSource:
+def _held(person):
+    """Held uploads waiting for this security officer (None: the person is none)."""
     from oa.uploads.choices import Verdict
     from oa.uploads.models import UploadRecord
 
     if not person.is_authenticated or not person.has_role(Role.SECURITY_OFFICER) or not person.department_id:
+        return None
+    return (UploadRecord.objects.filter(department_id=person.department_id, verdict=Verdict.REVIEW, reviewed_at__isnull=True)
+            .exclude(person=person))
+
+
+def held_uploads_counter(person) -> list:
+    held = _held(person)
+    return [] if held is None else [("upload", held)]
+
+
+def held_uploads_source(person, limit: int = 20) -> TodoSource:
+    held = _held(person)
+    if held is None:
         return TodoSource(kind="uploads", label="上传审核", count=0)
     rows = list(
-        UploadRecord.objects.filter(department_id=person.department_id, verdict=Verdict.REVIEW, reviewed_at__isnull=True)
-        .exclude(person=person).order_by("-id").only("id", "name", "person_name", "at")[: max(limit, BADGE_CAP + 1)]
+        held.order_by("-id").only("id", "name", "person_name", "at")[: max(limit, BADGE_CAP + 1)]
     )
     url = reverse("uploads-review")
     items = [TodoItem(title=f"【待审核上传】{r.name}（{r.person_name}）", url=url, kind="upload", waiting_since=r.at)

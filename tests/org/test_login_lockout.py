@@ -58,7 +58,7 @@ def test_logout_is_ledgered(personas, client, login):
 
 
 def test_idle_session_expires_and_is_renewed_by_activity(settings, personas, client, login):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False  # renewed by SessionIdleMiddleware instead
     login(personas.clerk_a)
     client.get("/todo/")
     assert 0 < client.session.get_expiry_age() <= settings.SESSION_COOKIE_AGE
@@ -67,6 +67,48 @@ def test_idle_session_expires_and_is_renewed_by_activity(settings, personas, cli
     session.set_expiry(-1)
     session.save()
     assert client.get("/todo/").status_code == 302
+
+
+def _session_writes(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return [q["sql"] for q in captured.captured_queries
+            if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")]
+
+
+def _age_mark(client, seconds):
+    from oa.core.middleware import IDLE_SEEN_KEY
+
+    session = client.session
+    session[IDLE_SEEN_KEY] -= seconds
+    session.save()
+
+
+def test_a_page_does_not_write_the_session_until_the_last_seen_mark_is_a_minute_old(personas, client, login):
+    from oa.core.middleware import IDLE_SEEN_KEY, idle_refresh_seconds
+
+    login(personas.clerk_a)
+    mark = client.session[IDLE_SEEN_KEY]  # set by the login's own write
+    assert _session_writes(client, "/todo/") == []  # the first page after login writes nothing
+    assert _session_writes(client, "/todo/") == []  # within the minute: no write at all
+    assert _session_writes(client, "/") == []
+    _age_mark(client, idle_refresh_seconds())
+    assert _session_writes(client, "/todo/")  # a minute on: the mark (and the session's expiry) renewed
+    assert client.session[IDLE_SEEN_KEY] >= mark
+
+
+def test_idle_past_the_timeout_signs_out_even_if_the_stored_expiry_is_later(settings, personas, client, login):
+    login(personas.clerk_a)
+    client.get("/todo/")
+    _age_mark(client, settings.SESSION_COOKIE_AGE - 5)  # idle a little less than the timeout: still in
+    assert client.get("/todo/").status_code == 200
+    _age_mark(client, settings.SESSION_COOKIE_AGE + 1)  # idle past it (the save just now renewed the DB expiry)
+    response = client.get("/todo/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 def test_password_policy_requires_three_character_classes(personas, client, login, password):
