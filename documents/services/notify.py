@@ -15,31 +15,28 @@ def next_actor_ids(document) -> set[int]:
     return DOCUMENT_FLOW.waiting_ids(document)
 
 
-def _document_title_for(document_id: int, actor_id: int | None):
+def _title_for(visible_to, object_id: int, url_name: str, actor_id: int | None):
+    """`after` for a hint about one object: its title and link, if the person may see it and did not just act."""
     def after(person_id: int) -> dict | None:
-        from documents.selectors import documents_visible_to
-
         person = Person.objects.filter(pk=person_id, is_active=True).first()
         if person is None or person_id == actor_id:
             return None
-        title = documents_visible_to(person).filter(pk=document_id).values_list("title", flat=True).first()
-        return new_work(title, reverse("document-detail", args=[document_id])) if title else None
+        title = visible_to(person).filter(pk=object_id).values_list("title", flat=True).first()
+        return new_work(title, reverse(url_name, args=[object_id])) if title else None
 
     return after
+
+
+def _document_title_for(document_id: int, actor_id: int | None):
+    from documents.selectors import documents_visible_to
+
+    return _title_for(documents_visible_to, document_id, "document-detail", actor_id)
 
 
 def delivery_title_for(delivery_id: int, actor_id: int | None):
-    """`after` for a hint about a delivery: its title, if the person may see it and did not just act."""
-    def after(person_id: int) -> dict | None:
-        from documents.incoming.selectors import deliveries_visible_to
+    from documents.incoming.selectors import deliveries_visible_to
 
-        person = Person.objects.filter(pk=person_id, is_active=True).first()
-        if person is None or person_id == actor_id:
-            return None
-        title = deliveries_visible_to(person).filter(pk=delivery_id).values_list("title", flat=True).first()
-        return new_work(title, reverse("delivery-detail", args=[delivery_id])) if title else None
-
-    return after
+    return _title_for(deliveries_visible_to, delivery_id, "delivery-detail", actor_id)
 
 
 def notify_next_actors(document, *, actor=None) -> None:
