@@ -2,7 +2,9 @@
 
 Inside one transaction that is rolled back (nothing is left behind): rebuild the running period's
 rollup from the ledger and the documents tables (timed), then the dashboard page as the
-information center (p50/p95, SQL queries), and one bulletin's PDF and DOCX rendering.
+information center and as a clerk who sees one department (p50/p95, SQL queries), and one bulletin's PDF
+and DOCX rendering. `--baseline FILE` (this suite's JSON at tier S): the dashboards' p50 ratio to it (goal
+at tier L: ≤ 1.2) beside the query counts.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ class _Rollback(Exception):
     pass
 
 
-def bench_usage(runs: int = 20) -> dict:
+def bench_usage(runs: int = 20, baseline: str | None = None) -> dict:
     from oa.org.models import Department, Person
     from oa.org.services.roles import role_grant
-    from oa.usage.models import UsageFigure
+    from oa.usage.models import OverdueCount, UsageFigure
     from oa.usage.periods import Period
     from oa.usage.selectors import build_table
     from oa.usage.services import bulletin
@@ -55,6 +57,11 @@ def bench_usage(runs: int = 20) -> dict:
                 role_grant(actor=None, person=person, role=Role.INFO_CENTER, system=True)
             client = client_for(person)
             results["dashboard"] = measure_page(client, f"/usage/?period={period}", runs)
+            # A person who sees one department (a clerk): pays for one department (issue 20).
+            clerk = Person.objects.filter(is_active=True, department__slug__startswith="bench") \
+                .exclude(role_grants__role=Role.INFO_CENTER).order_by("id").first()
+            results["dashboard_one_department"] = measure_page(client_for(clerk), f"/usage/?period={period}", runs)
+            results["overdue_kept"] = sum(r.open_yellow + r.open_red for r in OverdueCount.objects.all())
             table = build_table(period, live=False)
             from django.utils import timezone
 
@@ -69,7 +76,26 @@ def bench_usage(runs: int = 20) -> dict:
             raise _Rollback
     except _Rollback:
         pass
+    results["ratio_to_baseline"] = _page_ratios(results, baseline)
     return results
+
+
+def _page_ratios(results: dict, baseline: str | None) -> dict | None:
+    """`--baseline` = this suite's JSON at tier S: each dashboard's p50 here ÷ there (goal at tier L: ≤ 1.2)
+    and the queries here and there (the same at every tier)."""
+    if not baseline:
+        return None
+    import json
+    from pathlib import Path
+
+    base = json.loads(Path(baseline).read_text(encoding="utf-8"))
+    out = {}
+    for key in ("dashboard", "dashboard_one_department"):
+        if key in base and key in results:
+            ratio = round(results[key]["p50_ms"] / base[key]["p50_ms"], 2)
+            out[key] = {"p50_ratio": ratio, "limit": 1.2, "pass": ratio <= 1.2,
+                        "queries": results[key]["queries"], "baseline_queries": base[key]["queries"]}
+    return out
 
 
 # --- `python manage.py bench reports` (issue 8): the half-month reports at tier S and L ----------------

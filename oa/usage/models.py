@@ -43,6 +43,24 @@ class UsageActivePerson(models.Model):
         return f"{self.period} {self.person_id}"
 
 
+class OverdueCount(models.Model):
+    """A department's open deliveries past their deadline (未办结黄牌/红牌) as of `as_of`: kept by every save
+    of a delivery that makes it overdue, closes it or moves its deadline (oa.usage.overdue, in the step's
+    transaction) and moved on by the timer that crosses a deadline (`advance`). What the running period's
+    /usage/ reads instead of counting the deliveries; `usage_rebuild` recounts it the way the close does."""
+
+    department = models.OneToOneField("org.Department", on_delete=models.CASCADE, related_name="+")
+    as_of = models.DateField("截至")
+    open_yellow = models.IntegerField("未办结黄牌", default=0)
+    open_red = models.IntegerField("未办结红牌", default=0)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.department_id} {self.as_of} 黄{self.open_yellow} 红{self.open_red}"
+
+
 class _WriteOnce(models.Model):
     """A row that is written once and then neither changed nor deleted: save() refuses an update
     with `change_refused`, delete() refuses with `delete_refused`."""

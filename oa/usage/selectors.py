@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Count
+
 from documents.models import Delivery
 from oa.org.models import Department
 from oa.usage.figures import (
@@ -36,13 +38,38 @@ def period_values(period: Period) -> dict[int, dict[str, int]]:
     return values
 
 
-def build_table(period: Period, *, live: bool | None = None) -> dict:
+def live_state(as_of, *, departments=None) -> dict[int, dict[str, int]]:
+    """The state figures of a period not frozen yet. Today (the running period): the kept 黄牌/红牌 counts
+    (oa.usage.overdue: one row per department, never the deliveries) and the accounts of `departments`
+    (None: every department; a person who sees one department counts that one). An ended period not closed
+    yet: as its close will freeze them (a count as of its last day)."""
+    from oa.org.models import Person
+    from oa.usage import overdue
+    from oa.usage.services.rollup import compute_state, state_map
+
+    if as_of != _today():
+        return state_map(compute_state(as_of))
+    values: dict[int, dict[str, int]] = defaultdict(dict)
+    for department_id, codes in overdue.counts(today=as_of).items():  # every department's: they rank the table
+        values[department_id].update(codes)
+    people = Person.objects.filter(is_active=True, department__isnull=False)
+    if departments is not None:
+        people = people.filter(department_id__in=list(departments))
+    for department_id, n in people.values("department_id").annotate(n=Count("id")).order_by() \
+            .values_list("department_id", "n"):
+        values[department_id]["accounts"] = n
+    return values
+
+
+def build_table(period: Period, *, live: bool | None = None, departments=None) -> dict:
     """Every department's columns, score and rank for the period, plus the city-wide row.
 
     Reads the rollup (one query); for a period that has not ended the state figures (accounts,
-    open overdue items) are read as they stand now (a few grouped counts), not from the rollup.
+    open overdue items) come from `live_state` (kept counts, not a scan of the deliveries). `departments`:
+    the departments whose rows the reader will see (None: all) — what is read only for the rows shown
+    (the accounts) is read for those only; the ranking's figures are read for all (one row each).
     """
-    from oa.usage.services.rollup import compute_provided, compute_state, state_map
+    from oa.usage.services.rollup import compute_provided
 
     if live is None:
         live = not period.is_closed_by()
@@ -57,7 +84,7 @@ def build_table(period: Period, *, live: bool | None = None) -> dict:
         for codes in values.values():
             for code in (*STATE, *PROVIDED):
                 codes.pop(code, None)
-        for department_id, codes in state_map(compute_state(min(period.last, _today()))).items():
+        for department_id, codes in live_state(min(period.last, _today()), departments=departments).items():
             values[department_id].update(codes)
         for (department_id, code), n in provided.items():
             values[department_id][code] = n
@@ -106,12 +133,13 @@ def latest_report(period: Period) -> Bulletin | None:
     return Bulletin.objects.filter(period=str(period)).order_by("-version").first()
 
 
-def table_for(period: Period) -> tuple[dict, Bulletin | None]:
-    """The frozen bulletin's table when the period was closed, else the rollup."""
+def table_for(period: Period, *, departments=None) -> tuple[dict, Bulletin | None]:
+    """The frozen bulletin's table when the period was closed, else the rollup (`departments`: the rows the
+    reader may see, see build_table)."""
     report = latest_report(period)
     if report is not None:
         return report.data["table"], report
-    return build_table(period), None
+    return build_table(period, departments=departments), None
 
 
 def department_row(table: dict, department_id: int) -> dict | None:
@@ -195,19 +223,9 @@ def trend(period: Period, *, count: int = TREND_PERIODS, current: dict | None = 
     for name, department_id, code, value in UsageFigure.objects.filter(
             period__in=[n for n in names if not frozen.get(n)]).values_list("period", "department_id", "code", "value"):
         rollup[name][department_id][code] = value
-    # A period without a bulletin reads the other modules' figures (the usage rate counts the trial's
-    # paper-only items) the way its dashboard does (build_table): as stored once its state was frozen,
-    # else as the modules count them now — only such a period costs these few queries.
-    from oa.usage.services.rollup import compute_provided
-
-    for p in periods:
-        values = rollup[str(p)]
-        if not frozen.get(str(p)) and not any(code in STATE for codes in values.values() for code in codes):
-            for codes in values.values():
-                for code in PROVIDED:
-                    codes.pop(code, None)
-            for (department_id, code), n in compute_provided(p)[0].items():
-                values[department_id][code] = n
+    # A period without a bulletin is read from the rollup only: its counters and the other modules' figures
+    # as the last rebuild stored them (usage_rebuild, the close's check) — the running period comes in as
+    # `current`, the dashboard's own table. No module is asked to count again (issue 20).
     present = providers_present()
     departments = _departments()
     unfrozen = [p for p in periods if not frozen.get(str(p))]

@@ -74,8 +74,8 @@ def dashboard(request):
     if not permissions.may_view_usage(person):
         raise PermissionDenied("您没有所属单位，无法查看使用情况统计。")
     period = _period(request)
-    table, report = table_for(period)
     everyone = permissions.sees_all(person)
+    table, report = table_for(period, departments=None if everyone else [person.department_id])
     rows = visible_rows(person, table)
     spec = frozen_charts(report) or charts.spec(table, trend(period, current=table))
     if everyone:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from documents.incoming.deadlines import grade_thresholds
@@ -14,7 +15,11 @@ from documents.models import Delivery, DeliveryStep
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
 
-__all__ = ["OPEN_STATES", "chase_due", "supervision_figures"]
+__all__ = ["OPEN_STATES", "chase_due", "deadlines_checked", "supervision_figures"]
+
+deadlines_checked = Signal()
+"""Sent by the periodic chase with `today` once it has looked at the day's deadlines: what keeps counts of
+open items past their deadline (oa.usage.overdue) moves them on to the day (a deadline crossed overnight)."""
 
 
 def chase_due(*, today=None) -> int:
@@ -25,6 +30,7 @@ def chase_due(*, today=None) -> int:
     due = Delivery.objects.filter(state__in=OPEN_STATES, due_date__lte=limits["warning_until"]).filter(
         Q(last_chased_at__isnull=True) | Q(last_chased_at__lt=start_of_day)
     )
+    deadlines_checked.send(sender=chase_due, today=today)
     chased = 0
     for delivery_id in due.values_list("id", flat=True).iterator(chunk_size=500):
         with transaction.atomic():

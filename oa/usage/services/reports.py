@@ -142,11 +142,12 @@ def verify_rollup(period: Period) -> dict:
     """Recompute the period's counters from the ledger and the documents; when they differ from what
     the listener kept, write the recomputed ones and put the differences on the ledger."""
     check = rebuild(period, write=False)
-    if check["differences"] or check["provided_differences"]:
+    if check["differences"] or check["provided_differences"] or check["overdue_differences"]:
         rebuild(period, write=True)
         ledger_record(actor=None, action=USAGE_ROLLUP_REPAIR,
                       data={"period": str(period), "differences": len(check["differences"]),
-                            "provided_differences": len(check["provided_differences"])})
+                            "provided_differences": len(check["provided_differences"]),
+                            "overdue_differences": len(check["overdue_differences"])})
     return check
 
 

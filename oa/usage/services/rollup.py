@@ -17,6 +17,7 @@ from documents.models import Delivery, Reading
 from oa.audit.choices import Outcome
 from oa.audit.models import LedgerEntry
 from oa.org.ledger_actions import AUTH_LOGIN
+from oa.usage import overdue
 from oa.usage.figures import COUNTERS, PROVIDERS, STATE, provider_function
 from oa.usage.listener import done_code, sign_bucket
 from oa.usage.models import UsageActivePerson, UsageFigure
@@ -172,6 +173,8 @@ def rebuild(period: Period, *, write: bool = True, with_state: bool = False) -> 
         diffs = differences(expected, actual)
         provided_codes = [c for p in PROVIDERS if p.key in present for c in p.codes]
         provided_diffs = differences(provided, stored(period, provided_codes))
+        # The kept 未办结黄牌/红牌 (oa.usage.overdue) against a recount as of today, by open_overdue's rule.
+        overdue_diffs = overdue.verify(write=write)
         if write:
             _write(period, counter_codes, expected)
             _write(period, provided_codes, provided)
@@ -182,6 +185,7 @@ def rebuild(period: Period, *, write: bool = True, with_state: bool = False) -> 
             if with_state:
                 freeze_state(period)
     return {"period": str(period), "written": write, "differences": diffs, "provided_differences": provided_diffs,
+            "overdue_differences": overdue_diffs,
             "providers": present, "figures": len(expected), "state_recomputed": bool(write and with_state)}
 
 

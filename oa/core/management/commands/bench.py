@@ -33,7 +33,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("suite", choices=sorted(BENCHMARKS))
         parser.add_argument("--runs", type=int, help="每项测量的次数（默认 20；bench http 为每页 200 个请求）")
-        parser.add_argument("--baseline", help="JSON of an earlier run to compare with (bench reports: tier S)")
+        parser.add_argument("--baseline", help="JSON of an earlier run to compare with (bench reports, bench usage: tier S)")
         soak = parser.add_argument_group("soak", "bench soak：模拟多人登录并浏览本机正在运行的服务")
         soak.add_argument("--url", help="本机服务地址，如 http://127.0.0.1:8000（只允许本机地址）")
         soak.add_argument("--users", type=int, help="模拟人数（默认 50）")
