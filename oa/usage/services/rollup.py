@@ -110,11 +110,8 @@ def compute_state(as_of: date) -> dict[Key, int]:
     for r in Person.objects.filter(is_active=True, department__isnull=False).values("department_id") \
             .annotate(n=Count("id")).order_by():
         out[(r["department_id"], "accounts")] = r["n"]
-    overdue, limits = open_overdue(as_of)
-    for r in overdue.filter(due_date__lt=limits["red_before"]).values("department_id").annotate(n=Count("id")).order_by():
-        out[(r["department_id"], "open_red")] = r["n"]
-    for r in overdue.filter(due_date__gte=limits["red_before"]).values("department_id").annotate(n=Count("id")).order_by():
-        out[(r["department_id"], "open_yellow")] = r["n"]
+    for department_id, codes in overdue.recount(as_of).items():  # one rule with the kept counts
+        out.update({(department_id, code): n for code, n in codes.items() if n})
     return out
 
 
