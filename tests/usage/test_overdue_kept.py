@@ -84,3 +84,24 @@ def test_the_running_period_reads_kept_rows_not_the_deliveries(personas):
     sql = [q["sql"] for q in captured.captured_queries]
     assert not [q for q in sql if '"documents_delivery"."due_date" <' in q], sql  # no count of open items
     assert [q for q in sql if "usage_overduecount" in q]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_steps_racing_the_timer_leave_the_kept_counts_equal_to_a_recount(personas, draft, walk, clock):
+    """Two 退回 of overdue deliveries and the timer crossing their deadlines at the same moment (threads,
+    each its own connection): the row locks order them, whichever comes first."""
+    from tests.documents.test_document_concurrency import race
+
+    p = personas
+    clock.set(2026, 11, 2, 9, 0)
+    overdue.resync()
+    ids = [Delivery.objects.get(document=walk(draft(title=f"关于第{n}项工作的通知"), S.DISPATCHED), department=p.dept_b).pk
+           for n in range(3)]
+    clock.set(2026, 11, 20, 8, 0)
+    results, errors = race([
+        lambda: delivery_act(actor=p.clerk_b, delivery_id=ids[0], action="return", data={"text": "请补充附件"}),
+        lambda: delivery_act(actor=p.clerk_b, delivery_id=ids[1], action="return", data={"text": "请补充附件"}),
+        lambda: overdue.advance()])
+    assert errors == [] and len(results) == 3
+    assert kept(p.dept_b.pk) == overdue.recount(date(2026, 11, 20))[p.dept_b.pk] == {"open_yellow": 0, "open_red": 1}
+    assert rebuild(Period.current(), write=False)["overdue_differences"] == []
