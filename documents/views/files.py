@@ -42,9 +42,15 @@ def _rendered(request, pk, extension: str, render, content_type: str) -> HttpRes
 
 
 def document_pdf(request, pk):
-    from documents.rendering.pdf import render_pdf
+    """A sealed, dispatched document's PDF carries the electronic seal (documents.seals)."""
+    from documents.seals.document import document_pdf as render_pdf
+    from documents.seals.keys import NoSealKey
+    from oa.core.errors import respond
 
-    return _rendered(request, pk, "pdf", render_pdf, "application/pdf")
+    try:
+        return _rendered(request, pk, "pdf", render_pdf, "application/pdf")
+    except NoSealKey as missing:
+        return respond(request, 503, f"电子印章未能加盖：{missing}")
 
 
 def document_docx(request, pk):
