@@ -15,6 +15,7 @@ from documents.choices import DocumentState as S
 from documents.models import SealedPdf
 from documents.seals.signer import seal_signer
 from oa.audit.models import LedgerEntry
+from tests.documents.test_render_joint import joint  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,35 @@ def test_pdfsig_finds_the_signature_valid_and_a_changed_file_invalid(sealed, tmp
     assert "Certificate Validation:" in out
     out = subprocess.run(["pdfsig", str(bad)], capture_output=True, text=True, timeout=60).stdout
     assert "Signature is Valid" not in out
+
+
+def test_a_joint_document_carries_one_signature_per_organ_each_over_its_own_seal(joint, personas):
+    from documents.models import Document, JointIssuer
+    from documents.rendering.pdf import render_pdf
+    from documents.seals.document import document_pdf
+    from tests.documents.test_render_joint import SFB, SWB, seals
+    from tests.documents.test_render_pdf import MM
+
+    document = joint()
+    JointIssuer.objects.create(document=document, department=personas.info_dept, position=1, signature_name="市信息中心")
+    Document.objects.filter(pk=document.pk).update(state=S.DISPATCHED)
+    document = Document.objects.get(pk=document.pk)
+    signed = document_pdf(document)
+    report = seal_signer().verify(signed)
+    assert report.ok, report.summary
+    assert [s.signer for s in report.signatures] == [SWB, SFB, personas.info_dept.name]  # the lead first, in order
+    assert len({s.fingerprint for s in report.signatures}) == 3
+    # each signature's field stands exactly where that organ's seal is drawn on the unsigned print
+    drawn = PdfReader(io.BytesIO(render_pdf(document)))
+    reader = PdfReader(io.BytesIO(signed))
+    for index, page in enumerate(reader.pages):
+        widgets = [a.get_object() for a in page.get("/Annots") or [] if a.get_object().get("/FT") == "/Sig"]
+        expected = seals(drawn, drawn.pages[index])
+        assert len(widgets) == len(expected)
+        height = float(page.mediabox.height)
+        got = sorted((float(w["/Rect"][0]) / MM, (height - float(w["/Rect"][3])) / MM) for w in widgets)
+        for (left, top), rect in zip(got, expected, strict=True):
+            assert left == pytest.approx(rect.left, abs=0.5) and top == pytest.approx(rect.top, abs=0.5)
+    assert sum(len(page.get("/Annots") or []) for page in reader.pages) >= 3
+    # a changed byte breaks every signature that covers it
+    assert not seal_signer().verify(changed(signed)).ok
