@@ -15,9 +15,10 @@ from documents.choices import DocumentState as S
 from documents.models import SealedPdf
 from documents.seals.signer import seal_signer
 from oa.audit.models import LedgerEntry
-from tests.documents.test_render_joint import joint  # noqa: F401  (the fixture)
+from tests.documents import test_render_joint
 
 pytestmark = pytest.mark.django_db
+joint = test_render_joint.joint  # the fixture: seed 004's 市委办 and 市府办
 
 
 def download(client, document) -> bytes:
