@@ -47,7 +47,7 @@ class SealCheck:
             return "验证通过：这是本系统加盖电子印章的文件，自用印后一个字节也没有改动。"
         if self.verification.ok:
             return "电子印章有效，证书由本系统信任的根证书签发，但本系统没有该文件的用印记录。"
-        return "验证未通过：" + self.verification.summary
+        return self.verification.summary
 
     def as_dict(self) -> dict:
         document = self.record.document if self.record else None

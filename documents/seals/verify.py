@@ -64,7 +64,7 @@ class Verification:
             return "文件中没有电子印章（数字签名）。"
         if self.ok:
             return f"文件中的 {len(self.signatures)} 个电子印章全部有效，文件自用印后未被改动。"
-        return "电子印章验证未通过：" + "；".join(f"{s.signer or s.field}：{s.verdict}" for s in self.signatures if not s.ok) + "。"
+        return "验证未通过：" + "；".join(f"{s.signer or s.field}：{s.verdict}" for s in self.signatures if not s.ok) + "。"
 
     def as_dict(self) -> dict:
         return {

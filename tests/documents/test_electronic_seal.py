@@ -110,6 +110,9 @@ def test_a_joint_document_carries_one_signature_per_organ_each_over_its_own_seal
     Document.objects.filter(pk=document.pk).update(state=S.DISPATCHED)
     document = Document.objects.get(pk=document.pk)
     signed = document_pdf(document)
+    if os.environ.get("OA_KEEP_PDF"):
+        with open(os.environ["OA_KEEP_PDF"].replace(".pdf", "-joint.pdf"), "wb") as out:
+            out.write(signed)
     report = seal_signer().verify(signed)
     assert report.ok, report.summary
     assert [s.signer for s in report.signatures] == [SWB, SFB, personas.info_dept.name]  # the lead first, in order
