@@ -131,3 +131,32 @@ def test_a_joint_document_carries_one_signature_per_organ_each_over_its_own_seal
     assert sum(len(page.get("/Annots") or []) for page in reader.pages) >= 3
     # a changed byte breaks every signature that covers it
     assert not seal_signer().verify(changed(signed)).ok
+
+
+def test_seal_ca_creates_the_root_and_one_certificate_per_organ(personas, settings, tmp_path):
+    from django.core.management import call_command
+
+    from documents.seals import ca
+    from documents.seals.keys import trust_roots
+
+    settings.OA_SEAL_DIR = tmp_path / "seals"
+    out = io.StringIO()
+    call_command("seal_ca", stdout=out)
+    assert "根证书：新建" in out.getvalue()
+    assert ca.organ_path(personas.dept_a.slug).exists() and ca.organ_path(personas.info_dept.slug).exists()
+    assert [root.subject.native["common_name"] for root in trust_roots()] == [ca.CA_NAME]
+    assert (tmp_path / "seals" / "ca" / "root.key").read_bytes().startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY")
+    again = io.StringIO()
+    call_command("seal_ca", stdout=again)
+    assert "根证书：已有" in again.getvalue() and "新签发单位印章证书 0 张" in again.getvalue()
+
+
+def test_an_organ_without_a_key_gets_a_chinese_503_and_nothing_is_stored(personas, client, login, draft, walk, settings,
+                                                                         tmp_path):
+    settings.OA_SEAL_DIR = tmp_path / "empty"
+    settings.OA_SEAL_AUTO_ENROL = False
+    document = walk(draft(), S.DISPATCHED)
+    login(personas.clerk_a)
+    response = client.get(f"/documents/{document.pk}/pdf/")
+    assert response.status_code == 503 and "电子印章未能加盖" in response.content.decode()
+    assert not SealedPdf.objects.filter(document=document).exists()
