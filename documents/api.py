@@ -297,7 +297,7 @@ class DocumentRendered(APIView):
     """The rendered document: `pdf` or `docx`; `?copy=N` prints copy N of the 印制份数 with 份号 00000N."""
 
     @extend_schema(parameters=[OpenApiParameter("copy", int, description="份号：打印第几份（1 至印制份数），不填则按公文所载份号")],
-                   responses={(200, "application/pdf"): bytes, 400: None, 404: None})
+                   responses={(200, "application/pdf"): bytes, 400: None, 404: None, 503: None})
     def get(self, request, pk, fmt):
         from documents.views.files import document_docx, document_pdf
 

@@ -22,3 +22,4 @@ class DocumentsConfig(AppConfig):
 
         navigation.register_admin("签发授权", "document-signing", position=15, allowed=may_manage_signing)
         demo.register("documents.demo.seed_documents", order=30, report_as="documents", with_password=True)
+        demo.register("documents.seals.demo.seed_seal_certificates", order=25, report_as="seal_certificates")

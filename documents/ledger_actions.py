@@ -16,6 +16,7 @@ DOCUMENT_SIGN_CONFIRM = add("document.sign.confirm", "签发身份确认")
 DOCUMENT_DISPATCH = step_code("document", "dispatch")
 DOCUMENT_SIGNING_GRANT = add("document.signing.grant", "签发授权")
 DOCUMENT_SIGNING_REVOKE = add("document.signing.revoke", "撤销签发授权")
+DOCUMENT_SEAL_SIGN = add("document.seal.sign", "电子用印（数字签名）")
 
 group("delivery", "收文")
 workflow(DELIVERY_FLOW.name, DELIVERY_FLOW.labels)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents.views import actions, files, pages, registers, sheets, signing
+from documents.views import actions, files, pages, registers, seals, sheets, signing
 
 urlpatterns = [
     path("", pages.document_list, name="documents"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("numbers/", pages.number_register_page, name="document-numbers"),
     path("signing-authorities/", signing.signing_page, name="document-signing"),
     path("signing-authorities/<int:pk>/revoke/", signing.signing_revoke, name="document-signing-revoke"),
+    path("seals/verify/", seals.seal_verify, name="seal-verify"),
     path("numbers.xlsx", registers.outgoing_register_xlsx, name="document-numbers-xlsx"),
     path("draft-sheets.<str:fmt>", sheets.document_sheets, name="document-sheets"),
     path("<int:pk>/", pages.document_detail, name="document-detail"),

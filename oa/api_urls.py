@@ -3,6 +3,7 @@
 from django.urls import path
 
 from documents import api as documents_api
+from documents import api_seals as seals_api
 from documents import api_signing as signing_api
 from documents.incoming import api as deliveries_api
 from notices import api as notices_api
@@ -53,6 +54,7 @@ v1 = [
     path("audit/verify/", audit_api.LedgerVerify.as_view(), name="api-audit-verify"),
     path("audit/checkpoints/", audit_api.LedgerCheckpoints.as_view(), name="api-audit-checkpoints"),
     path("documents/", documents_api.DocumentList.as_view(), name="api-documents"),
+    path("seals/verify/", seals_api.SealVerify.as_view(), name="api-seal-verify"),
     path("documents/numbers/", documents_api.NumberRegister.as_view(), name="api-document-numbers"),
     path("documents/draft-sheets.<str:fmt>", documents_api.DocumentDraftSheets.as_view(), name="api-document-sheets"),
     path("documents/<int:pk>/", documents_api.DocumentDetail.as_view(), name="api-document"),

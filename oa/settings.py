@@ -233,6 +233,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 OA_IMPORT_MAX_BYTES = config.env_int(ENV, "OA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Licensed fonts (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312 …) dropped here are used before the free fallbacks.
 OA_FONT_DIR = ENV.get("OA_FONT_DIR") or None
+# The electronic seal (documents/seals, docs/seals.md): PAdES signatures on dispatched PDFs with each
+# organ's key, from PKCS#12 files under OA_SEAL_DIR (a demo CA outside production) or a PKCS#11 token.
+OA_SEAL_DIR = Path(ENV.get("OA_SEAL_DIR") or VAR_DIR / "seals")
+OA_SEAL_PASSPHRASE = ENV.get("OA_SEAL_PASSPHRASE", "")
+OA_SEAL_SIGNER = ENV.get("OA_SEAL_SIGNER", "files").strip().lower()
+OA_SEAL_BACKEND = ENV.get("OA_SEAL_BACKEND", "documents.seals.signer.PadesSigner").strip()
+OA_SEAL_TSA_URL = ENV.get("OA_SEAL_TSA_URL", "").strip()
+OA_SEAL_AUTO_ENROL = config.env_bool(ENV, "OA_SEAL_AUTO_ENROL", not PRODUCTION)
+OA_SEAL_PKCS11_MODULE = ENV.get("OA_SEAL_PKCS11_MODULE", "")
+OA_SEAL_PKCS11_TOKEN = ENV.get("OA_SEAL_PKCS11_TOKEN", "")
+OA_SEAL_PKCS11_PIN = ENV.get("OA_SEAL_PKCS11_PIN", "")
+
 # The classification gate (oa/uploads): every uploaded byte is screened in memory, never spooled
 # to a temporary file (a refused classified file must not touch the disk). The upload handler
 # keeps up to OA_UPLOAD_MAX_BYTES (+1 byte, so the gate can say "too big") per file in memory and

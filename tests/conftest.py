@@ -53,6 +53,18 @@ def _media_root(tmp_path, settings):
     settings.LEDGER_CHECKPOINT_FILE = tmp_path / "ledger" / "checkpoints.jsonl"  # each test's ledger its own
 
 
+@pytest.fixture(scope="session")
+def _seal_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("seals")
+
+
+@pytest.fixture(autouse=True)
+def _seals(_seal_dir, settings):
+    """One demo CA per test session (documents/seals): organs are enrolled on their first seal."""
+    settings.OA_SEAL_DIR = _seal_dir
+    settings.OA_SEAL_PASSPHRASE = "test-seal-passphrase"
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 at production strength costs ~0.3 s a person; tests create dozens."""

@@ -3,7 +3,8 @@
 A dispatched (已核发) or archived (已归档) document is not edited again, so its PDF/DOCX is rendered once
 and stored through Django's storage API (`default_storage`: local disk or S3, whatever the settings
 choose) under `renders/documents/<id>/<key>.<pdf|docx>`; later downloads read it back. Drafts and every
-state before 核发 are rendered fresh each time.
+state before 核发 are rendered fresh each time. A sealed document's stored PDF is the signed one
+(documents/seals/document.py: the electronic seal is applied once per version, on the first render).
 
 The key is a SHA-256 of everything the renderers read (documents.rendering.context.printed and the
 templates): every column of the document, the names of the issuing department and the signer, the

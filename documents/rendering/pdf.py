@@ -13,7 +13,7 @@ from documents.rendering.joint import LINE_FACTOR as JOINT_LINE_FACTOR
 from documents.rendering.joint import SIGNOFF_GAP_LINES
 from documents.rendering.seal import SEAL_MM, seal_data_url
 from oa.rendering import fonts
-from oa.rendering.pdf import html_to_pdf
+from oa.rendering.pdf import html_to_pdf, html_to_pdf_with_anchors
 
 TEMPLATE = "documents/render/gbt9704.html"
 STYLESHEET = "documents/render/gbt9704.css"
@@ -23,6 +23,7 @@ ORGAN_MARK_SHIFT_MM = -1.0  # the line box top is a little above the glyphs' top
 NUMBER_TEXT_BOTTOM_MM = 2.3  # the 发文字号 glyphs end this far above the bottom of their line box
 PAGE_NUMBER_TOP_MM = 4.6  # puts the dashes (mid-height of the line) 7 mm below the type area
 SEAL_TOP_BELOW_TEXT_MM = 3.0  # the seal's top, below the last line of text (within one line)
+BLANK_SEAL_URL = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAxIDEiLz4="
 
 
 def css_context(p: Printed) -> dict:
@@ -70,7 +71,7 @@ def joint_css_context() -> dict:
     }
 
 
-def joint_context(p: Printed) -> dict:
+def joint_context(p: Printed, seal_url=seal_data_url) -> dict:
     """联合行文: the stacked organ mark's offset, each organ's 署名 with its seal (GB/T 9704 7.3.5.2)."""
     if p.joint is None:
         return {}
@@ -80,7 +81,7 @@ def joint_context(p: Printed) -> dict:
     return {
         "joint_mark_shift_mm": f"{shift:.2f}",
         "joint_signoff": p.joint.signoff,
-        "joint_signatures": [(placed, seal_data_url(placed.organ.name) if p.sealed else "")
+        "joint_signatures": [(placed, seal_url(placed.organ.name) if p.sealed else "")
                              for placed in p.joint.signoff.placed],
     }
 
@@ -143,16 +144,19 @@ def signature_overhang_pt(p: Printed) -> float:
     return max(0.0, (width(p.signature_name) - width(date)) / 2)
 
 
-def _rendered(document, copy: int | None) -> tuple[Printed, str, str]:
+def _rendered(document, copy: int | None, *, seal_anchors: bool = False) -> tuple[Printed, str, str]:
+    """`seal_anchors`: the seals left blank, each marked (id oa-seal-N) for the electronic seal to stand there."""
     p = printed(document, copy)
+    seal_url = (lambda name: BLANK_SEAL_URL) if seal_anchors else seal_data_url
     context = {
         "p": p,
         "blocks": [(block, table_view(block.rows) if block.kind == "table" else None) for block in p.blocks],
         "organ_mark_pt": L.organ_mark_pt(p.organ_mark),
         "title_lines": L.title_lines(p.title),
-        "seal_url": seal_data_url(p.seal_name) if p.sealed else "",
+        "seal_url": seal_url(p.seal_name) if p.sealed else "",
+        "seal_anchors": seal_anchors,
         "signature_overhang_pt": f"{signature_overhang_pt(p):.2f}",
-        **joint_context(p),
+        **joint_context(p, seal_url),
         "annexes": annex_views(p),
         "colophon_in": colophon_place(p),
     }
@@ -172,3 +176,21 @@ def render_pdf(document, copy: int | None = None) -> bytes:
     pdf = html_to_pdf(html, css, cache_stylesheet=True)
     area = (L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM, L.TYPE_W_MM, L.TYPE_H_MM)
     return merge_pdf_pages(pdf, p.annexes, area_mm=area)
+
+
+def render_pdf_for_sealing(document, copy: int | None = None) -> tuple[bytes, list[tuple[str, int, tuple]]]:
+    """The PDF with the seals left out, and where each goes: [(organ name, page index, (x1, y1, x2, y2) in
+    PDF points from the page's bottom left)], the issuing organ first, then the co-issuers in order. The
+    electronic seal (documents.seals) draws each seal as its signature's appearance there."""
+    p, html, css = _rendered(document, copy, seal_anchors=True)
+    pdf, anchors = html_to_pdf_with_anchors(html, css, prefix="oa-seal-", cache_stylesheet=True)
+    area = (L.MARGIN_LEFT_MM, L.MARGIN_TOP_MM, L.TYPE_W_MM, L.TYPE_H_MM)
+    names = [placed.organ.name for placed in p.joint.signoff.placed] if p.joint else [p.seal_name]
+    size = SEAL_MM * L.PT_PER_MM
+    page_h = L.PAGE_H_MM * L.PT_PER_MM
+    places = []
+    for index, name in enumerate(names):
+        if f"oa-seal-{index}" in anchors:
+            page, x, y = anchors[f"oa-seal-{index}"]
+            places.append((name, page, (x, page_h - y - size, x + size, page_h - y)))
+    return merge_pdf_pages(pdf, p.annexes, area_mm=area), places

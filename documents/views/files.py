@@ -42,9 +42,19 @@ def _rendered(request, pk, extension: str, render, content_type: str) -> HttpRes
 
 
 def document_pdf(request, pk):
-    from documents.rendering.pdf import render_pdf
+    """A sealed, dispatched document's PDF carries the electronic seal (documents.seals)."""
+    from django.core.exceptions import ImproperlyConfigured
 
-    return _rendered(request, pk, "pdf", render_pdf, "application/pdf")
+    from documents.seals.document import document_pdf as render_pdf
+    from documents.seals.keys import NoSealKey
+    from oa.core.errors import respond
+
+    try:
+        return _rendered(request, pk, "pdf", render_pdf, "application/pdf")
+    except NoSealKey as missing:
+        return respond(request, 503, f"电子印章未能加盖：{missing}")
+    except ImproperlyConfigured:  # OA_SEAL_PASSPHRASE missing in production
+        return respond(request, 503, "电子印章未能加盖：印章密钥口令未配置，请联系系统管理员。")
 
 
 def document_docx(request, pk):

@@ -62,3 +62,24 @@ def html_to_pdf(html: str, css: str, *, cache_stylesheet: bool = False) -> bytes
     return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf(
         stylesheets=[sheet], font_config=config, pdf_identifier=None, custom_metadata=False,
     )
+
+
+def html_to_pdf_with_anchors(html: str, css: str, *, prefix: str,
+                             cache_stylesheet: bool = False) -> tuple[bytes, dict[str, tuple[int, float, float]]]:
+    """As html_to_pdf, and where the elements whose id starts with `prefix` landed:
+    {id: (page index, x, y)} with x, y the element's top left in PDF points from the page's top left."""
+    from weasyprint import HTML
+
+    from oa.rendering.fetcher import BASE_URL, SafeURLFetcher
+
+    config = font_config()
+    sheet = stylesheet(css, config) if cache_stylesheet else _parse(css, config)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).render(
+        stylesheets=[sheet], font_config=config)
+    found = {}
+    for index, page in enumerate(document.pages):
+        for name, (x, y, *_) in page.anchors.items():
+            if name.startswith(prefix) and name not in found:
+                found[name] = (index, x * 0.75, y * 0.75)  # CSS px → pt
+    pdf = document.write_pdf(pdf_identifier=None, custom_metadata=False)
+    return pdf, found

@@ -27,6 +27,13 @@ def renders(monkeypatch):
             return _real(document, copy=copy)
 
         monkeypatch.setattr(module, f"render_{extension}", counted)
+    real_sealing = pdf.render_pdf_for_sealing  # a sealed, dispatched document: rendered for the electronic seal
+
+    def counted_sealing(document, copy=None):
+        counts["pdf"] += 1
+        return real_sealing(document, copy=copy)
+
+    monkeypatch.setattr(pdf, "render_pdf_for_sealing", counted_sealing)
     return counts
 
 

@@ -26,9 +26,10 @@ class Command(BaseCommand):
         except Document.DoesNotExist as exc:
             raise CommandError(f"发文 {options['id']} 不存在。") from exc
         if options["format"] == "pdf":
-            from documents.rendering.pdf import render_pdf
+            from documents.rendering.cache import rendered
+            from documents.seals.document import document_pdf
 
-            data = render_pdf(document)
+            data = rendered(document, "pdf", document_pdf)  # the signed file, for a sealed dispatched document
         else:
             from documents.rendering.docx import render_docx
 
