@@ -163,3 +163,31 @@ def test_the_schema_offers_ofd(client, login, personas):
     fmt = next(p for p in operation["parameters"] if p["name"] == "fmt")
     assert "ofd" in fmt["schema"]["enum"]
     assert "application/ofd" in operation["responses"]["200"]["content"]
+
+
+def test_the_same_document_gives_the_same_bytes(rendered, django_db_blocker):
+    ofd, _ = rendered
+    from django.db import transaction
+
+    from documents.rendering.bench import create_sample_document
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        document = create_sample_document(organ_mark="甲局文件", number_code="韶甲", signature_name="甲局",
+                                          printing_org="甲局办公室")
+        again = render_ofd(document)
+        transaction.set_rollback(True)
+    assert again == ofd
+
+
+def test_a_letter_keeps_its_red_double_rules_and_an_unnumbered_first_page(sample):
+    letter = sample(doc_type="函", organ_mark="甲局", number_code="韶甲函", attachment_note="", body="请予支持。\n特此函告。",
+                    title="关于商请支持电子政务试运行工作的函")
+    archive = zipfile.ZipFile(io.BytesIO(render_ofd(letter)))
+    page = ET.fromstring(archive.read("Doc_0/Pages/Page_0/Content.xml"))
+    red = sorted(tuple(float(v) for v in obj.get("Boundary").split()) for obj in page.iter(f"{Q}PathObject")
+                 if obj.find(f"{Q}FillColor").get("Value") == "212 0 0")
+    assert len(red) == 4  # thick over thin under the mark, thin over thick at the foot
+    assert all(w == pytest.approx(170, abs=0.1) and x == pytest.approx(21, abs=0.1) for x, _, w, _ in red)
+    assert red[-1][1] + red[-1][3] == pytest.approx(297 - 20, abs=0.2)
+    texts = [code.text for code in page.iter(f"{Q}TextCode")]
+    assert not any(PAGE_NUMBER.match(text) for text in texts)
