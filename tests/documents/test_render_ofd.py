@@ -18,6 +18,7 @@ from oa.rendering.ofd.package import NS
 from oa.uploads.limits import current_limits
 from oa.uploads.screening import verdict
 from oa.uploads.screening.ofd import inspect_ofd
+from tests.documents.test_render_joint import joint, seals  # noqa: F401 (the joint fixture)
 from tests.documents.test_render_pdf import RED, find, rects, runs
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,18 @@ def test_a_letter_keeps_its_red_double_rules_and_an_unnumbered_first_page(sample
     assert red[-1][1] + red[-1][3] == pytest.approx(297 - 20, abs=0.2)
     texts = [code.text for code in page.iter(f"{Q}TextCode")]
     assert not any(PAGE_NUMBER.match(text) for text in texts)
+
+
+def test_a_joint_document_has_each_organs_seal_where_the_pdf_has_it(joint):  # noqa: F811
+    document = joint()
+    archive = zipfile.ZipFile(io.BytesIO(render_ofd(document)))
+    reader = PdfReader(io.BytesIO(render_pdf(document)))
+    last = len(reader.pages) - 1
+    page = ET.fromstring(archive.read(f"Doc_0/Pages/Page_{last}/Content.xml"))
+    placed = sorted([float(v) for v in obj.get("Boundary").split()] for obj in page.iter(f"{Q}ImageObject"))
+    expected = seals(reader, reader.pages[last])
+    assert len(placed) == len(expected) == 2
+    for (x, y, w, h), seal in zip(placed, expected, strict=True):
+        assert (x, y, x + w, y + h) == pytest.approx((seal.left, seal.top, seal.right, seal.bottom), abs=0.1)
+    resources = ET.fromstring(archive.read("Doc_0/DocumentRes.xml")).iter(f"{Q}MultiMedia")
+    assert len(list(resources)) == 2  # two organs, two different seals
