@@ -198,3 +198,21 @@ def test_a_joint_document_has_each_organs_seal_where_the_pdf_has_it(joint):  # n
         assert (x, y, x + w, y + h) == pytest.approx((seal.left, seal.top, seal.right, seal.bottom), abs=0.1)
     resources = ET.fromstring(archive.read("Doc_0/DocumentRes.xml")).iter(f"{Q}MultiMedia")
     assert len(list(resources)) == 2  # two organs, two different seals
+
+
+def test_an_uploaded_pdf_annex_is_drawn_on_its_pages_as_in_the_pdf(sample, personas):
+    from tests.documents.test_render_formats import attach, foreign_pdf
+
+    document = sample()
+    attach(document, personas.staff_a, "试运行单位名单.pdf", foreign_pdf(2))
+    reader = PdfReader(io.BytesIO(render_pdf(document)))
+    archive = zipfile.ZipFile(io.BytesIO(render_ofd(document)))
+    pages = gate_pages(archive.fp.getvalue())
+    assert len(pages) == len(reader.pages)
+    one = next(i for i, page in enumerate(pages) if page and page[0] == "附件1")
+    for offset in (1, 2):  # the file's two pages: a picture in the type area, the page number kept
+        page = ET.fromstring(archive.read(f"Doc_0/Pages/Page_{one + offset}/Content.xml"))
+        x, y, w, h = (float(v) for v in next(page.iter(f"{Q}ImageObject")).get("Boundary").split())
+        assert 28 - 0.01 <= x and x + w <= 184 + 0.01 and 37 - 0.01 <= y and y + h <= 262 + 0.01
+        assert max(w / 156, h / 225) == pytest.approx(1, abs=0.01)  # scaled to fit, as merge_pdf_pages does
+        assert pages[one + offset] == [f"— {one + offset + 1} —"]

@@ -9,11 +9,14 @@ from oa.rendering.ofd.boxes import Picture, Rect, Run, page_primitives
 from oa.rendering.ofd.fonts import FontSet
 
 
-def layout_to_ofd(document, *, images=None, info: P.DocInfo | None = None, embed_fonts: bool = True) -> bytes:
+def layout_to_ofd(document, *, images=None, info: P.DocInfo | None = None, embed_fonts: bool = True,
+                  overlays: dict[int, list[Picture]] | None = None) -> bytes:
     """`document`: a weasyprint Document (HTML(...).render()); `images(src) -> PNG | None` for images that are
-    not raster (SVG); `info`: the DocInfo of OFD.xml."""
+    not raster (SVG); `info`: the DocInfo of OFD.xml; `overlays`: pictures drawn over given pages (by index)."""
     fonts = FontSet()
     pages = [page_primitives(page, fonts, images) for page in document.pages]
+    for index, pictures in (overlays or {}).items():
+        pages[index].items.extend(pictures)
     ids = P.Ids()
     font_ids: dict[object, int] = {}
     for page in pages:
