@@ -106,7 +106,7 @@ for pkg in "${missing[@]}"; do
     chromium)
       say "warning: chromium missing: browser tests cannot run (make run is unaffected)." ;;
     poppler-utils)
-      say "warning: poppler-utils missing: PDF inspection in tests will be skipped or fail." ;;
+      say "warning: poppler-utils missing: PDF inspection in tests will be skipped or fail; uploaded PDF 附件 pages are left out of the OFD." ;;
   esac
 done
 exit "$status"
