@@ -294,14 +294,19 @@ class DocumentImportDocx(APIView):
 
 
 class DocumentRendered(APIView):
-    """The rendered document: `pdf` or `docx`; `?copy=N` prints copy N of the 印制份数 with 份号 00000N."""
+    """The rendered document: `pdf`, `docx` or `ofd` (GB/T 33190, the PDF's layout); `?copy=N` prints copy N of
+    the 印制份数 with 份号 00000N."""
 
-    @extend_schema(parameters=[OpenApiParameter("copy", int, description="份号：打印第几份（1 至印制份数），不填则按公文所载份号")],
-                   responses={(200, "application/pdf"): bytes, 400: None, 404: None, 503: None})
+    @extend_schema(parameters=[
+        OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["pdf", "docx", "ofd"],
+                         description="pdf、docx 或 ofd（GB/T 33190 版式文档）"),
+        OpenApiParameter("copy", int, description="份号：打印第几份（1 至印制份数），不填则按公文所载份号"),
+    ], responses={(200, "application/pdf"): OpenApiTypes.BINARY, (200, CONTENT_TYPES["docx"]): OpenApiTypes.BINARY,
+                  (200, "application/ofd"): OpenApiTypes.BINARY, 400: None, 404: None, 503: None})
     def get(self, request, pk, fmt):
-        from documents.views.files import document_docx, document_pdf
+        from documents.views.files import document_docx, document_ofd, document_pdf
 
-        view = {"pdf": document_pdf, "docx": document_docx}.get(fmt)
+        view = {"pdf": document_pdf, "docx": document_docx, "ofd": document_ofd}.get(fmt)
         if view is None:
             raise NotFound()
         response: HttpResponse = view(request._request, pk)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/act/<str:action>/", actions.document_act, name="document-act"),
     path("<int:pk>/pdf/", files.document_pdf, name="document-pdf"),
     path("<int:pk>/docx/", files.document_docx, name="document-docx"),
+    path("<int:pk>/ofd/", files.document_ofd, name="document-ofd"),
     path("<int:pk>/draft-sheet.<str:fmt>", sheets.document_sheet, name="document-sheet"),
     path("<int:pk>/seal.svg", files.document_seal, name="document-seal"),
     path("<int:pk>/steps/<int:step_id>/signature.png", files.step_signature, name="document-step-signature"),

@@ -20,7 +20,7 @@ PACKAGES=(
   fonts-noto-cjk             # 思源黑体/宋体 for CJK text in generated PDFs
   fonts-arphic-gkai00mp      # 楷体 (AR PL KaitiM GB) used by official-document templates
   chromium                   # headless browser for the Playwright tests (/usr/bin/chromium)
-  poppler-utils              # pdftotext/pdfinfo used to inspect rendered PDFs in tests
+  poppler-utils              # pdftotext/pdfinfo used to inspect rendered PDFs in tests; pdftoppm draws uploaded PDF 附件 pages into the OFD
 )
 
 required=()
@@ -106,7 +106,7 @@ for pkg in "${missing[@]}"; do
     chromium)
       say "warning: chromium missing: browser tests cannot run (make run is unaffected)." ;;
     poppler-utils)
-      say "warning: poppler-utils missing: PDF inspection in tests will be skipped or fail." ;;
+      say "warning: poppler-utils missing: PDF inspection in tests will be skipped or fail; uploaded PDF 附件 pages are left out of the OFD." ;;
   esac
 done
 exit "$status"

@@ -1,8 +1,8 @@
-"""Rendered PDFs and DOCXs of documents that no longer change, kept in storage by their content.
+"""Rendered PDFs, DOCXs and OFDs of documents that no longer change, kept in storage by their content.
 
-A dispatched (已核发) or archived (已归档) document is not edited again, so its PDF/DOCX is rendered once
+A dispatched (已核发) or archived (已归档) document is not edited again, so its PDF/DOCX/OFD is rendered once
 and stored through Django's storage API (`default_storage`: local disk or S3, whatever the settings
-choose) under `renders/documents/<id>/<key>.<pdf|docx>`; later downloads read it back. Drafts and every
+choose) under `renders/documents/<id>/<key>.<pdf|docx|ofd>`; later downloads read it back. Drafts and every
 state before 核发 are rendered fresh each time. A sealed document's stored PDF is the signed one
 (documents/seals/document.py: the electronic seal is applied once per version, on the first render).
 

@@ -169,6 +169,11 @@ def render_html(document, copy: int | None = None) -> tuple[str, str]:
     return html, css
 
 
+def rendered_html(document, copy: int | None = None) -> tuple[Printed, str, str]:
+    """(what is printed, HTML, CSS): the one layout input of the PDF and the OFD (documents.rendering.ofd)."""
+    return _rendered(document, copy)
+
+
 def render_pdf(document, copy: int | None = None) -> bytes:
     """The PDF; `copy`: the 份号 of one printed copy (1 … 印制份数, checked by documents.rendering.copies)."""
     p, html, css = _rendered(document, copy)

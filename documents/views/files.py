@@ -1,4 +1,4 @@
-"""Files around a document: attachments, the rendered PDF/DOCX, the seal, handwritten signatures."""
+"""Files around a document: attachments, the rendered PDF/DOCX/OFD, the seal, handwritten signatures."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -26,7 +26,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 def _rendered(request, pk, extension: str, render, content_type: str) -> HttpResponse:
-    """The PDF or DOCX; `?copy=N` prints copy N of the 印制份数 with its own 份号 (documents.rendering.copies).
+    """The PDF, DOCX or OFD; `?copy=N` prints copy N of the 印制份数 with its own 份号 (documents.rendering.copies).
     A dispatched or archived document's file is rendered once and then read from storage (rendering.cache)."""
     from documents.rendering.cache import rendered
     from documents.rendering.copies import NoSuchCopy, copy_wanted
@@ -61,6 +61,16 @@ def document_docx(request, pk):
     from documents.rendering.docx import render_docx
 
     return _rendered(request, pk, "docx", render_docx, DOCX)
+
+
+OFD = "application/ofd"
+
+
+def document_ofd(request, pk):
+    """The OFD (GB/T 33190), from the PDF's own layout (documents.rendering.ofd)."""
+    from documents.rendering.ofd import render_ofd
+
+    return _rendered(request, pk, "ofd", render_ofd, OFD)
 
 
 def document_seal(request, pk):

@@ -50,32 +50,30 @@ def stylesheet(css: str, config):
     return parsed
 
 
-def html_to_pdf(html: str, css: str, *, cache_stylesheet: bool = False) -> bytes:
-    """The PDF of `html` styled by `css`, with the thread's fonts and the safe fetcher; no identifier
-    and no metadata beyond the document's own, so the same input gives the same bytes."""
+def laid_out(html: str, css: str, *, cache_stylesheet: bool = False):
+    """The laid-out weasyprint Document of `html` styled by `css` (thread's fonts, safe fetcher): what the PDF
+    is painted from, and what oa.rendering.ofd writes the OFD from."""
     from weasyprint import HTML
 
     from oa.rendering.fetcher import BASE_URL, SafeURLFetcher
 
     config = font_config()
     sheet = stylesheet(css, config) if cache_stylesheet else _parse(css, config)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf(
-        stylesheets=[sheet], font_config=config, pdf_identifier=None, custom_metadata=False,
-    )
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).render(
+        stylesheets=[sheet], font_config=config)
+
+
+def html_to_pdf(html: str, css: str, *, cache_stylesheet: bool = False) -> bytes:
+    """The PDF of `html` styled by `css`, with the thread's fonts and the safe fetcher; no identifier
+    and no metadata beyond the document's own, so the same input gives the same bytes."""
+    return laid_out(html, css, cache_stylesheet=cache_stylesheet).write_pdf(pdf_identifier=None, custom_metadata=False)
 
 
 def html_to_pdf_with_anchors(html: str, css: str, *, prefix: str,
                              cache_stylesheet: bool = False) -> tuple[bytes, dict[str, tuple[int, float, float]]]:
     """As html_to_pdf, and where the elements whose id starts with `prefix` landed:
     {id: (page index, x, y)} with x, y the element's top left in PDF points from the page's top left."""
-    from weasyprint import HTML
-
-    from oa.rendering.fetcher import BASE_URL, SafeURLFetcher
-
-    config = font_config()
-    sheet = stylesheet(css, config) if cache_stylesheet else _parse(css, config)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).render(
-        stylesheets=[sheet], font_config=config)
+    document = laid_out(html, css, cache_stylesheet=cache_stylesheet)
     found = {}
     for index, page in enumerate(document.pages):
         for name, (x, y, *_) in page.anchors.items():

@@ -1,4 +1,4 @@
-"""python manage.py render_document --id N --format pdf|docx --out FILE
+"""python manage.py render_document --id N --format pdf|docx|ofd --out FILE
 
 Renders a 发文 in the GB/T 9704 layout, for checking the output or printing outside the browser.
 No permission check: whoever can run manage.py can read the database anyway.
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--id", type=int, required=True, help="发文 ID")
-        parser.add_argument("--format", choices=["pdf", "docx"], default="pdf")
+        parser.add_argument("--format", choices=["pdf", "docx", "ofd"], default="pdf")
         parser.add_argument("--out", required=True, help="输出文件路径（- 表示标准输出）")
 
     def handle(self, *args, **options):
@@ -30,6 +30,10 @@ class Command(BaseCommand):
             from documents.seals.document import document_pdf
 
             data = rendered(document, "pdf", document_pdf)  # the signed file, for a sealed dispatched document
+        elif options["format"] == "ofd":
+            from documents.rendering.ofd import render_ofd
+
+            data = render_ofd(document)
         else:
             from documents.rendering.docx import render_docx
 
