@@ -18,6 +18,7 @@ from tests.uploads.test_screen_quickscan import CASES, PLAIN, _document, _with_d
 
 TRICKY = {
     "nested empty t inside t": '<w:p><w:r><w:t>机<w:t/>密★1年</w:t></w:r></w:p>',
+    "text after a nested t's end": '<w:p><w:r><w:t>x<w:t>机</w:t>密★1年</w:t></w:r></w:p>',
     "other element inside t": '<w:p><w:r><w:t>机<x:y xmlns:x="urn:x">密</x:y>★1年</w:t></w:r></w:p>',
     "entities in text": '<w:p><w:r><w:t>&lt;机密&gt;&amp;★ &quot;秘密★1年&apos;</w:t></w:r></w:p>',
     "CRLF and CR in text": '<w:p><w:r><w:t>保密\r\n机密★\r1年</w:t></w:r></w:p>',

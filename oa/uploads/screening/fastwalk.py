@@ -28,8 +28,8 @@ _NAMES = "|".join(sorted(STORY_TAGS | TEXT_ATTRIBUTE_ELEMENTS, key=len, reverse=
 _ATTRIBUTE = r"""\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*')"""
 # an element of interest: end tag mark, local name (any prefix), attributes, self-closing mark — and, when
 # only character data follows up to its own end tag (`<w:t>…</w:t>`, the bulk of a body), that data
-TAG = re.compile(rf"<(/?)(?P<prefix>[^\s<>/:=\"']+:)?({_NAMES})((?:{_ATTRIBUTE})*)\s*"
-                 rf"(?:(/)>|>(?:([^<]*)</(?P=prefix)?\3\s*>)?)")
+TAG = re.compile(rf"<(/)?(?P<prefix>[^\s<>/:=\"']+:)?({_NAMES})((?:{_ATTRIBUTE})*)\s*"
+                 rf"(?(1)>|(?:(/)>|>(?:([^<]*)</(?P=prefix)?\3\s*>)?))")  # an end tag takes nothing after it
 ANY_TAG = re.compile(r"""<[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>""")
 ATTRIBUTE = re.compile(r"""([^\s=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 ENTITY = re.compile("&(lt|gt|amp|quot|apos);")
