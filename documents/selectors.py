@@ -43,7 +43,9 @@ def documents_visible_to(person):
     )
 
 
-def document_for(person, document_id, *, for_update: bool = False) -> Document:
+def document_for(person, document_id, *, for_update: bool = False, for_render: bool = False) -> Document:
+    """The document if `person` may see it, else 404. `for_render`: only the relations a PDF/DOCX and its
+    render key read (recipients, attachments; not the 会签 rows the page shows), for the file downloads."""
     documents = documents_visible_to(person)
     if person.is_authenticated:  # a 分管领导's 签发授权 for this document, read with it (documents/permissions.py);
         # asked of everyone (a subquery on an index), since asking the person's roles first could cost a query
@@ -53,11 +55,12 @@ def document_for(person, document_id, *, for_update: bool = False) -> Document:
         document = get_object_or_404(documents.select_for_update(of=("self",)), pk=document_id)
         remember_authority(document, person)
         return document
+    relations = [Prefetch("recipient_rows", queryset=Recipient.objects.select_related("department")), "attachments"]
+    if not for_render:
+        relations.append(
+            Prefetch("countersigns", queryset=Countersign.objects.select_related("person", "person__department")))
     shown = documents.select_related("drafter", "drafting_department", "issuing_department", "signer").prefetch_related(
-        Prefetch("recipient_rows", queryset=Recipient.objects.select_related("department")),
-        Prefetch("countersigns", queryset=Countersign.objects.select_related("person", "person__department")),
-        "attachments",
-    )
+        *relations)
     document = get_object_or_404(shown, pk=document_id)
     remember_authority(document, person)
     return document

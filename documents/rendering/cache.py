@@ -100,6 +100,18 @@ def storage_name(document, extension: str, copy: int | None) -> str:
     return f"{PREFIX}/{document.pk}/{render_key(document, copy)}.{extension}"
 
 
+def stored(document, extension: str, copy: int | None = None):
+    """The stored render of a dispatched or archived document, opened for reading (a storage File: the
+    view streams it with FileResponse, nothing re-rendered and the bytes not held in memory), or None
+    when there is none yet or the document may still change."""
+    if document.state not in CACHED_STATES:
+        return None
+    try:
+        return default_storage.open(storage_name(document, extension, copy), "rb")
+    except FileNotFoundError:
+        return None
+
+
 def rendered(document, extension: str, render, copy: int | None = None) -> bytes:
     """The bytes of `render(document, copy=copy)`: from storage for a dispatched or archived document
     (rendered and stored on the first request), fresh for any other state."""

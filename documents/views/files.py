@@ -1,7 +1,7 @@
 """Files around a document: attachments, the rendered PDF/DOCX/OFD, the seal, handwritten signatures."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
@@ -28,16 +28,19 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 def _rendered(request, pk, extension: str, render, content_type: str) -> HttpResponse:
     """The PDF, DOCX or OFD; `?copy=N` prints copy N of the 印制份数 with its own 份号 (documents.rendering.copies).
     A dispatched or archived document's file is rendered once and then read from storage (rendering.cache)."""
-    from documents.rendering.cache import rendered
+    from documents.rendering.cache import rendered, stored
     from documents.rendering.copies import NoSuchCopy, copy_wanted
     from oa.core.errors import respond
 
-    document = document_for(request.user, pk)
+    document = document_for(request.user, pk, for_render=True)
     try:
         copy = copy_wanted(document, request.GET.get("copy"))
     except NoSuchCopy as refused:
         return respond(request, refused.status, refused.message)
     name = _download_name(document, extension) if copy is None else _download_name(document, f"{copy:06d}.{extension}")
+    kept = stored(document, extension, copy)
+    if kept is not None:  # a dispatched document's stored render: streamed from storage as it is
+        return _attachment(FileResponse(kept, content_type=content_type), name)
     return _attachment(HttpResponse(rendered(document, extension, render, copy=copy), content_type=content_type), name)
 
 

@@ -51,10 +51,10 @@ def test_a_dispatched_document_is_rendered_once_then_read_from_storage(personas,
         again = client.get(f"/documents/{document.pk}/{extension}/")
         api = client.get(f"/api/v1/documents/{document.pk}/render.{extension}")
         assert first.status_code == again.status_code == api.status_code == 200
-        assert first.content == again.content == api.content
+        assert first.getvalue() == again.getvalue() == api.getvalue()
         assert renders[extension] == 1
     assert [name.rpartition(".")[2] for name in stored(document)] == ["docx", "pdf"]
-    assert default_storage.open(f"{cache.PREFIX}/{document.pk}/{stored(document)[1]}").read() == contents["pdf"].content
+    assert default_storage.open(f"{cache.PREFIX}/{document.pk}/{stored(document)[1]}").read() == contents["pdf"].getvalue()
 
 
 def test_an_archived_document_too_and_each_printed_copy_has_its_own_file(personas, client, login, draft, walk, renders):
@@ -85,11 +85,11 @@ def test_documents_before_dispatch_render_fresh_every_time(personas, client, log
 def test_a_change_to_what_is_printed_renders_again(personas, client, login, draft, walk, renders):
     document = walk(draft(), S.DISPATCHED)
     login(personas.clerk_b)
-    before = client.get(f"/documents/{document.pk}/pdf/").content
+    before = client.get(f"/documents/{document.pk}/pdf/").getvalue()
     Document.objects.filter(pk=document.pk).update(title="关于做好我市电子政务应用系统推广工作的通知")
-    after = client.get(f"/documents/{document.pk}/pdf/").content
+    after = client.get(f"/documents/{document.pk}/pdf/").getvalue()
     assert renders["pdf"] == 2 and before != after
-    assert client.get(f"/documents/{document.pk}/pdf/").content == after
+    assert client.get(f"/documents/{document.pk}/pdf/").getvalue() == after
     assert renders["pdf"] == 2
     assert len(stored(document)) == 2
 
@@ -165,8 +165,8 @@ def test_only_the_storage_api_is_used(personas, client, login, draft, walk, rend
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
     document = walk(draft(), S.DISPATCHED)
     login(personas.clerk_b)
-    first = client.get(f"/documents/{document.pk}/docx/").content
-    assert client.get(f"/documents/{document.pk}/docx/").content == first
+    first = client.get(f"/documents/{document.pk}/docx/").getvalue()
+    assert client.get(f"/documents/{document.pk}/docx/").getvalue() == first
     assert renders["docx"] == 1
     assert len(stored(document)) == 1
 

@@ -226,9 +226,9 @@ def test_a_dispatched_documents_render_is_stored_once_in_the_bucket_and_served_f
     login(personas.clerk_b)  # a recipient
     first = client.get(f"/documents/{document.pk}/pdf/")
     again = client.get(f"/documents/{document.pk}/pdf/")
-    assert first.status_code == again.status_code == 200 and first.content == again.content
-    assert first.content.startswith(b"%PDF") and len(renders) == 1
+    assert first.status_code == again.status_code == 200 and first.getvalue() == again.getvalue()
+    assert first.getvalue().startswith(b"%PDF") and len(renders) == 1
     stored = [key for key in s3_media.keys() if key.startswith(f"renders/documents/{document.pk}/")]
     assert len(stored) == 1 and stored[0].endswith(".pdf")
-    assert s3_media.get(stored[0]) == first.content  # the object itself, read past Django
+    assert s3_media.get(stored[0]) == first.getvalue()  # the object itself, read past Django
     assert _local_files() == []

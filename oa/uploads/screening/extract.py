@@ -21,7 +21,9 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
+from oa.uploads.screening import fastwalk
 from oa.uploads.screening.collectors import (
     AllTextCollector,
     Segment,
@@ -31,7 +33,7 @@ from oa.uploads.screening.collectors import (
 )
 from oa.uploads.screening.detect import OLE2, PDF, VBA_PROJECT, ZIP, decode_text
 from oa.uploads.screening.kinds import FileType
-from oa.uploads.screening.quickscan import quiet_story_part
+from oa.uploads.screening.quickscan import PLAIN_MI, QUIET, WALK, story_part_kind
 from oa.uploads.screening.xmlsafe import BadXML, UnsafeXML, local, parse
 from oa.uploads.screening.zipsafe import Limits
 
@@ -155,8 +157,8 @@ def parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, handler) -> None
     _refusing(info, walk)
 
 
-def _quiet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    return _refusing(info, lambda: quiet_story_part(archive, info))
+def _story_kind(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    return _refusing(info, lambda: story_part_kind(archive, info))
 
 
 def _refusing(info: zipfile.ZipInfo, read):
@@ -315,12 +317,16 @@ def inspect_ooxml(archive: zipfile.ZipFile, kind: str, types: _ContentTypes, lim
             binary_entry(archive, info, inspection, limits, nested, embedded="/embeddings/" in f"/{lowered}")
             continue
         collector, counts_as_text = _collector_for(name, content_type, shared)
-        if QUICK_PASS and type(collector) is StoryCollector and _quiet(archive, info):
+        kind = _story_kind(archive, info) if QUICK_PASS and type(collector) is StoryCollector else WALK
+        if kind == QUIET:
             # well-formed, visible text, no 密 and no field code: the walk would find nothing (quickscan)
             inspection.text_found = inspection.text_found or counts_as_text
             inspection.segments.append(collector.segment)
             continue
-        parse_part(archive, info, collector)
+        if kind == PLAIN_MI:  # the same collector, fed by a scan of its own elements only (fastwalk)
+            _refusing(info, partial(fastwalk.walk, archive, info, collector))
+        else:
+            parse_part(archive, info, collector)
         collector.close()
         if counts_as_text and getattr(collector, "found_text", False):
             inspection.text_found = True

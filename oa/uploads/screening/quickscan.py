@@ -25,7 +25,8 @@ from oa.uploads.screening.xmlsafe import CHUNK, validate_chunks
 
 # Bytes that send a part to the full walk: 密 in UTF-8, a character reference (could spell 密),
 # field codes, and comments/CDATA/DOCTYPE (`<!`: a `<w:t>` inside a comment is not text).
-TRIGGERS = ((None, b"\xe5\xaf\x86"), (b"&", b"&#"), (None, b"instrText"), (None, b"fldSimple"), (b"!", b"<!"),
+TRIGGERS = ((None, b"\xe5\xaf\x86"),  # 密 first: `story_part_kind` reads on past it
+            (b"&", b"&#"), (None, b"instrText"), (None, b"fldSimple"), (b"!", b"<!"),
             (b"?", b"<?"))  # (a rarer byte of the trigger, the trigger)
 OVERLAP = 16  # longer than any trigger: a trigger split across two chunks is still seen
 TEXT_WINDOW = 4096  # a <…:t> run split across chunks is looked for again with this much of the last chunk
@@ -47,9 +48,12 @@ def _utf8_declared(head: bytes) -> tuple[bool, int]:
     return encoding is None or encoding.group(1).lower() in (b"utf-8", b"utf8"), declaration.end()
 
 
+MI = b"\xe5\xaf\x86"
+
+
 def _triggered(window: bytes) -> bool:
     # a single byte is found at memchr speed: the two-byte triggers are looked for only after their rare byte
-    return any((rare is None or rare in window) and trigger in window for rare, trigger in TRIGGERS)
+    return any((rare is None or rare in window) and trigger in window for rare, trigger in TRIGGERS[1:])
 
 
 def _visible(run: bytes) -> bool:
@@ -59,23 +63,35 @@ def _visible(run: bytes) -> bool:
         return False
 
 
+QUIET, PLAIN_MI, WALK = "quiet", "plain-mi", "walk"
+
+
 def quiet_story_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """True when the part is well-formed, safe, and provably has visible text but no marking and no
     field code: its collector's walk can be skipped (it would add text_found=True and nothing else).
     False: parse it with the collector. Raises xmlsafe.UnsafeXML/BadXML like the full parse."""
+    return story_part_kind(archive, info) == QUIET
+
+
+def story_part_kind(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """QUIET (as `quiet_story_part`), PLAIN_MI — well-formed, safe, UTF-8, and the only trigger in the
+    whole part is 密 (no character reference, field code, comment, CDATA, processing instruction or
+    DOCTYPE): its story tags can be read by `fastwalk` instead of expat — or WALK: the collector's walk."""
     with archive.open(info) as stream:
         chunks = iter(lambda: stream.read(CHUNK), b"")
         first = next(chunks, b"")
         utf8, start = _utf8_declared(first[:512])
         if not utf8:
-            return False
-        state = {"text": False, "quiet": True, "tail": b"", "previous": b""}
+            return WALK
+        state = {"text": False, "quiet": True, "mi": False, "tail": b"", "previous": b""}
 
         def look(chunk: bytes, offset: int = 0) -> bool:
             window = state["tail"] + chunk[offset:]
             if _triggered(window):
                 state["quiet"] = False
                 return False
+            if not state["mi"] and MI in window:
+                state["mi"] = True
             if not state["text"]:
                 searched = state["previous"][-TEXT_WINDOW:] + chunk[offset:]
                 state["text"] = any(_visible(match.group(1)) for match in TEXT_RUN.finditer(searched))
@@ -92,4 +108,8 @@ def quiet_story_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
                     yield chunk
 
         complete = validate_chunks(watched(), lambda: not state["quiet"])
-    return complete and state["quiet"] and state["text"]
+    if not (complete and state["quiet"]):
+        return WALK
+    if state["mi"]:
+        return PLAIN_MI
+    return QUIET if state["text"] else WALK
