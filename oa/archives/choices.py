@@ -21,6 +21,9 @@ class Component(models.TextChoices):
     """What a 件 is made of (its parts, each kept with a checksum)."""
 
     BODY = "body", "正文（归档章）"
+    # The body as dispatched, before the 归档章: kept so that the stamp can be drawn again when the 保管期限
+    # (and so the 件号) changes, and so that the stamp's only change to the document can be shown.
+    ORIGINAL = "original", "正文（原件）"
     SHEET = "sheet", "处理笺/稿纸"
     ATTACHMENT = "attachment", "附件"
     SCAN = "scan", "扫描件"

@@ -89,7 +89,7 @@ def steps(p):
         ("first", "agree", p.leader_b, {}, "agree"),
         ("first", "assist", p.director_b, {"text": "名单已核对"}, None),  # asked again after the hand-back
         ("first", "complete", p.staff_b, {"text": "已报送名单"}, "complete"),
-        ("first", "archive", p.clerk_b, {}, "archive"),
+        ("first", "archive", p.archivist_b, {}, "archive"),
         ("second", "return", p.clerk_b, {"text": "缺附件2"}, "return"),
         ("second", "resend", p.clerk_a, {"text": "已补齐附件"}, "resend"),
         ("third", "sign_for", p.clerk_b, {}, None),

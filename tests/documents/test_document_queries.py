@@ -24,7 +24,7 @@ def test_queries_per_transition_stay_within_budget(personas, draft, act):
     document = draft()
     path = [("submit", personas.staff_a, {}), ("review", personas.director_a, {}), ("sign", personas.leader_a, {}),
             ("check", personas.director_a, {}), ("number", personas.clerk_a, {}), ("seal", personas.clerk_a, {}),
-            ("dispatch", personas.clerk_a, {}), ("archive", personas.clerk_a, {})]
+            ("dispatch", personas.clerk_a, {}), ("archive", personas.archivist_a, {})]
     counts = {}
     for action, person, extra in path:
         person.__dict__.pop("_role_set", None)
