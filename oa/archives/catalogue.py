@@ -53,8 +53,12 @@ class Catalogue:
 
 
 def catalogue(person, *, year: int, retention: str) -> Catalogue:
+    from django.http import Http404
+
     from oa.archives.selectors import catalogue_items
 
+    if not 1000 <= year <= 9999:
+        raise Http404
     items = list(catalogue_items(person, year=year, retention=retention))
     rows = [Row(number=index, code=item.code, doc_number=item.doc_number, responsible=item.responsible,
                 title=item.title, date=item.date.strftime("%Y%m%d"), pages=item.pages, secrecy=item.secrecy,
