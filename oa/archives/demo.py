@@ -20,7 +20,8 @@ def seed_archives() -> int:
     from oa.archives.services.filing import file_document
 
     filed = 0
-    for document, retention in zip(pending_documents(archivist)[:2], (None, Retention.LONG), strict=False):
+    oldest = pending_documents(archivist).filter(joint=False).order_by("id")[:2]
+    for document, retention in zip(oldest, (None, Retention.LONG), strict=False):
         file_document(actor=archivist, document_id=document.pk, retention=retention)
         filed += 1
     return filed
