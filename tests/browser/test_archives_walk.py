@@ -16,6 +16,7 @@ def test_the_archivist_files_and_reads_the_catalogue(live_asgi, open_page, perso
     for title, doc_type in zip(titles, (DocType.DECISION, DocType.NOTICE, DocType.DECISION), strict=True):
         walk(draft(title=title, doc_type=doc_type), S.DISPATCHED)
     page = log_in(open_page, live_asgi, personas.archivist_a)
+    page.goto(f"{live_asgi}/todo/")
     page.click("a[href='/archives/']:has-text('档案')")
     page.wait_for_load_state("load")
     rows = page.locator("#oa-pending-documents tbody tr")
