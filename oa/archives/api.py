@@ -137,7 +137,7 @@ class Pending(APIView):
 class File(APIView):
     """POST /api/v1/archives/file/ — 归档: file a dispatched 发文 or a closed 收文 as a 件."""
 
-    @extend_schema(request=FileForm, responses={201: ItemSerializer})
+    @extend_schema(request=FileForm, responses={201: ItemSerializer, 404: None, 409: None})
     def post(self, request):
         data = _valid(FileForm, request.data)
         if data["kind"] == "document":
