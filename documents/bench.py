@@ -23,8 +23,7 @@ PASSWORD = "Bench-pass-2026"
 STEPS = [
     ("submit", "staff", {}), ("review", "director", {"opinion": "拟同意"}), ("sign", "leader", {"opinion": "同意"}),
     ("check", "director", {}), ("number", "clerk", {}), ("seal", "clerk", {}), ("dispatch", "clerk", {}),
-    ("archive", "clerk", {}),
-]
+]  # 归档 files a 件 in oa.archives (a 全宗, the 档案员), above this app: not part of this bench
 BODY_PARAGRAPH = "各单位要切实加强对应用系统试运行工作的领导和协调，整合本单位的人力和物力等资源，全力以赴配合应用系统推广应用工作，确保试运行取得实效。"
 
 

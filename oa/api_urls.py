@@ -7,6 +7,7 @@ from documents import api_seals as seals_api
 from documents import api_signing as signing_api
 from documents.incoming import api as deliveries_api
 from notices import api as notices_api
+from oa.archives import api as archives_api
 from oa.audit import api as audit_api
 from oa.core.schema import DocsView, SchemaView
 from oa.feedback import api as feedback_api
@@ -25,6 +26,13 @@ from oa.usage import api as usage_api
 from oa.usage import circular_api
 
 v1 = [
+    path("archives/pending/", archives_api.Pending.as_view(), name="api-archives-pending"),
+    path("archives/file/", archives_api.File.as_view(), name="api-archives-file"),
+    path("archives/catalogues/", archives_api.Catalogues.as_view(), name="api-archives-catalogues"),
+    path("archives/catalogues/<int:year>/<str:retention>/", archives_api.CatalogueDetail.as_view(),
+         name="api-archives-catalogue"),
+    path("archives/items/<int:pk>/", archives_api.ItemDetail.as_view(), name="api-archives-item"),
+    path("archives/items/<int:pk>/retention/", archives_api.ItemRetention.as_view(), name="api-archives-retention"),
     path("me/", org_api.MeView.as_view(), name="api-me"),
     path("me/sign-pin/", org_api.SignPinView.as_view(), name="api-me-sign-pin"),
     path("auth/token/", org_api_tokens.TokenView.as_view(), name="api-token"),

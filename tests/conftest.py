@@ -4,6 +4,7 @@ Department A (经贸局-like) and B each have a staff member, clerk, office dire
 principal head; the information center has an info-center person and the three admins.
 """
 
+import functools
 import os
 
 import pytest
@@ -92,6 +93,23 @@ class Personas:
         self.system_admin = person_with_role("sysadmin", self.info_dept, Role.SYSTEM_ADMIN, "系统管理员")
         self.security_admin = person_with_role("secadmin", self.info_dept, Role.SECURITY_ADMIN, "安全管理员")
         self.audit_admin = person_with_role("auditadmin", self.info_dept, Role.AUDIT_ADMIN, "审计管理员")
+
+    # The 档案员 of A and B (and their 全宗: J001, J002), made when a test first asks for one, so that every
+    # other test's departments keep the people they always had.
+    @functools.cached_property
+    def archivist_a(self):
+        return _archivist(self.dept_a, "a", "J001")
+
+    @functools.cached_property
+    def archivist_b(self):
+        return _archivist(self.dept_b, "b", "J002")
+
+
+def _archivist(department, key: str, fonds: str):
+    from oa.archives.models import Fonds
+
+    Fonds.objects.get_or_create(department=department, defaults={"code": fonds})
+    return person_with_role(f"{key}_archivist", department, Role.ARCHIVIST, "档案员")
 
 
 @pytest.fixture
@@ -212,7 +230,7 @@ def walk(personas, act):
         (S.NUMBERING, lambda d: act(personas.clerk_a, "number", d)),
         (S.SEALING, lambda d: act(personas.clerk_a, "seal", d)),
         (S.DISPATCH, lambda d: act(personas.clerk_a, "dispatch", d)),
-        (S.DISPATCHED, lambda d: act(personas.clerk_a, "archive", d)),
+        (S.DISPATCHED, lambda d: act(personas.archivist_a, "archive", d)),
     ]
 
     def _walk(document, until):

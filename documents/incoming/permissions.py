@@ -151,6 +151,7 @@ def has_sender(person, delivery) -> bool:
 
 
 CLERK = RoleIn("收发员", (Role.CLERK,), "department")
+ARCHIVIST = RoleIn("档案员", (Role.ARCHIVIST,), "department")
 OFFICE_DIRECTOR = RoleIn("办公室主任", (Role.OFFICE_DIRECTOR,), "department")
 LEADER = RoleIn("领导", LEADERS, "department")
 CURRENT_LEADER = CurrentLeader()
@@ -221,7 +222,8 @@ DELIVERY_FLOW = register(Workflow(
         # The 主办 closes it once the 协办 have given theirs; the leaders grant an extension the 主办 asked for.
         D.HANDLING: (turn(ASSIGNEE, "hand_back", "request_extension", "complete"), turn(ASSISTANT, "assist"),
                      turn(LEADER, "extend", waits=False), CIRCULATE, REMARK, CHASE, ATTACH_SCAN),
-        D.DONE: (turn(CLERK, "archive"), CIRCULATE, REMARK, ATTACH_SCAN),
+        # 归档: the 档案员 files the closed 收文 as a 件 (oa.archives, DA/T 22-2015).
+        D.DONE: (turn(ARCHIVIST, "archive"), CIRCULATE, REMARK, ATTACH_SCAN),
         # Closed into its online delivery: nothing waits; the clerk may still add the paper's scan.
         D.MERGED: (ATTACH_SCAN,),
     },

@@ -258,8 +258,18 @@ def document_seal(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Doc
     return _run(actor, document_id, "seal", body)
 
 
-def document_archive(*, actor, document_id: int, step: StepInput = NO_INPUT) -> Document:
-    return _simple(actor, document_id, "archive", "archive", Step.ARCHIVE, step.opinion)
+def document_archive(*, actor, document_id: int, step: StepInput = NO_INPUT, filing: dict | None = None) -> Document:
+    """归档: the transition, then — in the same transaction — the apps that file the 件 (documents.hooks;
+    `filing` is passed to them as it came, e.g. the 保管期限 the archivist chose)."""
+    from documents import hooks
+
+    def body(document):
+        from_state = document.state
+        _apply(document, "archive")
+        _finish(document, actor=actor, action="archive", step=Step.ARCHIVE, from_state=from_state, opinion=step.opinion)
+        hooks.archived(actor=actor, document=document, filing=filing)
+
+    return _run(actor, document_id, "archive", body)
 
 
 def _back_to_draft(actor, document_id: int, action: str, method: str, step_kind: str, opinion: str, **kwargs):

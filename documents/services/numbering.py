@@ -3,28 +3,18 @@ never twice, never a silent gap."""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from documents.choices import NumberStatus, Step
 from documents.models import IssuedNumber, NumberSequence
 from documents.services.flow import NO_INPUT, StepInput, _apply, _finish, _run
 from documents.services.series import document_series
+from oa.core.sequences import take_next
 
 
 def number_next(*, code: str, year: int) -> int:
     """Take the next sequence number while holding the sequence row's lock (until commit)."""
-    sequence = NumberSequence.objects.select_for_update().filter(code=code, year=year).first()
-    if sequence is None:  # the first number of the year
-        try:
-            with transaction.atomic():
-                NumberSequence.objects.create(code=code, year=year)
-        except IntegrityError:  # a racing clerk created the row first; it exists now
-            pass
-        sequence = NumberSequence.objects.select_for_update().get(code=code, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
+    return take_next(NumberSequence, code=code, year=year)
 
 
 def document_assign_number(*, actor, document_id: int, step: StepInput = NO_INPUT):

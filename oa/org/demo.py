@@ -45,6 +45,7 @@ DEPARTMENT_ROLES = [
     (Role.LEADER, "leader", "副局长"),  # 分管领导: signs; a 上行文 only under the head's authorisation (代签)
     (Role.PRINCIPAL_HEAD, "head", "局长"),
     (Role.SECURITY_OFFICER, "security", "保密员"),
+    (Role.ARCHIVIST, "archivist", "档案员"),  # files dispatched 发文 and closed 收文 as 件 (oa.archives)
 ]
 
 # Extra people in the information center: username, role, position, (name, phone) from seed 004 where given.

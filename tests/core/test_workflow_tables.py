@@ -64,15 +64,17 @@ def test_transitions_nobody_asks_for_are_the_systems():
 
 
 def test_the_clerks_deliveries_wait_as_one_condition_over_four_states(personas):
-    """The inbox's 待办 asks one indexed query per rule (the clerk's 待签收/待登记/待初审/已办结 together, and
-    whatever they handle as 主办 or 协办)."""
+    """The inbox's 待办 asks one indexed query per rule (the clerk's 待签收/待登记/待初审 together, and
+    whatever they handle as 主办 or 协办); 已办结 waits for the 档案员 (归档, issue 21)."""
     flow = workflows()["delivery"]
     clerk_parts = flow.waiting_parts(personas.clerk_a, merge_states=True)
     # the clerk's states (with the 文书's 初审), and anything they handle as 主办 or 协办
     assert len(clerk_parts) == 2
     merged = [part for part in clerk_parts if "state__in" in str(part)]
-    assert len(merged) == 1 and {"pending", "signed", "registered", "done"} <= set(merged[0].children[0][1])
-    assert len(flow.waiting_parts(personas.clerk_a)) == 5  # one per state without merging
+    assert len(merged) == 1 and {"pending", "signed", "registered"} <= set(merged[0].children[0][1])
+    assert "done" not in merged[0].children[0][1]
+    assert len(flow.waiting_parts(personas.clerk_a)) == 4  # one per state without merging
+    assert len(flow.waiting_parts(personas.archivist_a, states=["done"])) == 1  # 待归档: the 档案员's
 
 
 def test_an_issued_document_tells_its_clerks_but_is_on_no_todo(personas, draft, walk):

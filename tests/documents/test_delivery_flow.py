@@ -49,7 +49,7 @@ def test_the_whole_receiving_graph(personas, delivery):
     d = _walk_to_handling(personas, delivery)
     assert d.state == D.HANDLING and d.assignee == personas.staff_b and d.register_number.startswith("收〔")
     d = delivery_complete(actor=personas.staff_b, delivery_id=d.pk, text="已按要求成立工作组")
-    d = delivery_archive(actor=personas.clerk_b, delivery_id=d.pk)
+    d = delivery_archive(actor=personas.archivist_b, delivery_id=d.pk)
     assert d.state == D.ARCHIVED
     actions = list(LedgerEntry.objects.filter(target_type="documents.delivery", target_id=str(d.pk)).order_by("id")
                    .values_list("action", flat=True))

@@ -23,7 +23,7 @@ def test_happy_path_from_draft_to_archive(personas, draft, walk):
     steps = [(s.step, s.actor.username) for s in document.steps.order_by("id")]
     assert steps == [
         ("submit", "a_staff"), ("review", "a_director"), ("sign", "a_leader"), ("check", "a_director"),
-        ("number", "a_clerk"), ("seal", "a_clerk"), ("dispatch", "a_clerk"), ("archive", "a_clerk"),
+        ("number", "a_clerk"), ("seal", "a_clerk"), ("dispatch", "a_clerk"), ("archive", "a_archivist"),
     ]
     actions = list(LedgerEntry.objects.filter(target_type="documents.document", target_id=str(document.pk)).order_by("id").values_list("action", flat=True))
     assert actions == ["document.create", "document.submit", "document.review", "document.sign", "document.check",

@@ -11,7 +11,7 @@ from documents.services.errors import Conflict
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = ["staff_a", "clerk_a", "director_a", "leader_a", "head_a", "staff_b", "clerk_b", "director_b", "leader_b",
+PEOPLE = ["staff_a", "clerk_a", "archivist_a", "director_a", "leader_a", "head_a", "staff_b", "clerk_b", "director_b", "leader_b",
           "head_b", "info_center", "system_admin", "security_admin", "audit_admin"]
 
 # state reached on the happy path → (action, who may take it)
@@ -23,10 +23,10 @@ FORWARD = [
     (S.NUMBERING, "number", {"clerk_a"}),
     (S.SEALING, "seal", {"clerk_a"}),
     (S.DISPATCH, "dispatch", {"clerk_a"}),
-    (S.DISPATCHED, "archive", {"clerk_a"}),
+    (S.DISPATCHED, "archive", {"archivist_a"}),
 ]
 
-VISIBLE_BEFORE_DISPATCH = {"staff_a", "clerk_a", "director_a", "leader_a", "head_a"}
+VISIBLE_BEFORE_DISPATCH = {"staff_a", "clerk_a", "archivist_a", "director_a", "leader_a", "head_a"}
 
 
 @pytest.mark.parametrize("state,action,allowed", FORWARD, ids=[f[1] for f in FORWARD])

@@ -60,7 +60,7 @@ def test_a_dispatched_document_is_rendered_once_then_read_from_storage(personas,
 def test_an_archived_document_too_and_each_printed_copy_has_its_own_file(personas, client, login, draft, walk, renders):
     document = walk(draft(), S.DISPATCHED)
     Document.objects.filter(pk=document.pk).update(print_copies=3)
-    login(personas.clerk_a)
+    login(personas.archivist_a)
     client.get(f"/documents/{document.pk}/pdf/")
     client.post(f"/api/v1/documents/{document.pk}/archive/", content_type="application/json")
     document.refresh_from_db()

@@ -14,6 +14,7 @@ from documents.choices import DocumentState as S
 from documents.models import Delivery, Document, SigningAuthority
 from documents.rendering.docx import render_docx
 from documents.rendering.pdf import render_pdf
+from oa.archives.models import ArchiveItem
 from oa.audit.services import ledger_verify
 from oa.core.todo import todo_sources
 from oa.org.choices import Role, SeriesKind
@@ -31,9 +32,11 @@ def test_seed_demo_twice_gives_one_city_with_work_waiting_for_each_role():
     assert counts[0] == 20 and counts[2] == 8
 
     states = sorted(Document.objects.values_list("state", flat=True))
-    assert states == sorted([S.DRAFT, S.REVIEW, S.SIGNING, *[S.DISPATCHED] * 5])  # 5: 市府办's 4 and seed 004
+    # 5 issued: 市府办's 4 and seed 004; sfb_archivist filed two of 市府办's (oa/archives/demo.py)
+    assert states == sorted([S.DRAFT, S.REVIEW, S.SIGNING, *[S.DISPATCHED] * 3, *[S.ARCHIVED] * 2])
     # 市府办 numbers its 函 in its own series; 市委办 and 市府办 share the joint series of seed 004.
     year = Document.objects.get(doc_type=DocType.LETTER).number_year
+    assert sorted(item.code[:12] for item in ArchiveItem.objects.all()) == [f"J002-WS·{year}"] * 2
     assert sorted(d.doc_number for d in Document.objects.filter(issuing_department__slug="sfb")) == [
         f"韶府办〔{year}〕1号", f"韶府办〔{year}〕2号", f"韶府办〔{year}〕3号", f"韶府办函〔{year}〕1号"]
     sfb_series = NumberSeries.objects.filter(organs__slug="sfb", is_active=True)

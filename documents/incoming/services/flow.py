@@ -196,9 +196,13 @@ def delivery_complete(*, actor, delivery_id: int, text: str, reply: str = "") ->
     return _run(actor, delivery_id, "complete", body, typed={"办理结果": result, "答复": reply})
 
 
-def delivery_archive(*, actor, delivery_id: int, text: str = "") -> Delivery:
+def delivery_archive(*, actor, delivery_id: int, text: str = "", filing: dict | None = None) -> Delivery:
+    """归档: the transition, then the apps that file the 件 (documents.hooks), in the same transaction."""
+    from documents import hooks
+
     def body(delivery):
         apply_transition(delivery, "archive")
         _finish(delivery, actor=actor, action="archive", text=text)
+        hooks.archived(actor=actor, delivery=delivery, filing=filing)
 
     return _run(actor, delivery_id, "archive", body, typed={"归档说明": text})
