@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "oa.feedback",
     "oa.trial",
     "oa.usage",
+    "oa.archives",
     "documents",
     "notices",
     # Wagtail (portal and its admin)

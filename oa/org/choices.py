@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     PRINCIPAL_HEAD = "principal_head", "主要负责人"
     INFO_CENTER = "info_center", "信息中心"
     SECURITY_OFFICER = "security_officer", "保密员"
+    # 档案员: files the department's dispatched 发文 and closed 收文 as 件 (oa.archives, DA/T 22-2015).
+    ARCHIVIST = "archivist", "档案员"
     SYSTEM_ADMIN = "system_admin", "系统管理员"
     SECURITY_ADMIN = "security_admin", "安全管理员"
     AUDIT_ADMIN = "audit_admin", "审计管理员"
