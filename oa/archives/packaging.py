@@ -178,3 +178,40 @@ def _media_type(name: str) -> str:
 
 def read_package(row: ArchivePackage) -> bytes:
     return _read(row.path)
+
+
+def package_recheck(*, actor, package: ArchivePackage):
+    """The 四性检测 run again on a kept package (context "check"), against the manifest hash recorded when it
+    was built; the result is ledgered, the package's kept report is not replaced."""
+    from oa.archives.package.checks import check_batch_package
+    from oa.archives.package_actions import PACKAGE_CHECKED
+
+    check = check_batch_package if package.kind == PackageKind.BATCH else check_item_package
+    report = check(read_package(package), context="check", expected_manifest_sha256=package.manifest_sha256,
+                   keys=keyring())
+    ledger_record(actor=actor, action=PACKAGE_CHECKED, target=package, data={
+        "identifier": package.identifier, "ok": report.ok, "sha256": report.package_sha256,
+        "failures": [c.label for c in report.failures()][:20]})
+    return report
+
+
+def package_import_check(*, actor, content: bytes, name: str = ""):
+    """The 四性检测 of a package brought in from outside (an upload): a batch when it holds batch.json, a 件
+    otherwise; context "import"; ledgered with its hash (the bytes are not kept)."""
+    import io
+    import zipfile
+
+    from oa.archives.package.checks import check_batch_package
+    from oa.archives.package.parts import BATCH_MANIFEST, sha256
+    from oa.archives.package_actions import PACKAGE_CHECKED
+
+    try:
+        is_batch = BATCH_MANIFEST in zipfile.ZipFile(io.BytesIO(content)).namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        is_batch = False
+    check = check_batch_package if is_batch else check_item_package
+    report = check(content, context="import", keys=keyring())
+    ledger_record(actor=actor, action=PACKAGE_CHECKED, data={
+        "name": name[:200], "sha256": sha256(content), "size": len(content), "ok": report.ok, "imported": True,
+        "identifier": report.subject, "failures": [c.label for c in report.failures()][:20]})
+    return report
