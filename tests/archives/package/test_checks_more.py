@@ -102,3 +102,13 @@ def test_the_readable_report(batch):
                  "Z001-WS·2026-Y-BGS-0002"):
         assert text in html
     assert report_pdf(report).startswith(b"%PDF")
+
+
+def test_metadata_with_a_doctype_is_refused(package):
+    from tests.archives.package.test_item_package import _forged, _parts
+
+    xml = _parts(package.content)["metadata.xml"].replace(
+        b"?>\n", b'?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n', 1)
+    report = check_item_package(_forged(package, "metadata.xml", xml))
+    assert ("usability", "元数据可解析", "metadata.xml") in _failed(report)
+    assert ("security", "无活动内容与密级标志", "metadata.xml") in _failed(report)
