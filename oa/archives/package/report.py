@@ -60,8 +60,20 @@ def _rows(report: Report) -> list[dict]:
              "detail": c.detail, "part": c.part} for c in sorted(report.checks, key=lambda c: list(ASPECTS).index(c.aspect))]
 
 
+def _when(iso: str) -> str:
+    """The check's time as people read it (2026年12月7日 18:30, local time); the ISO text if it is not one."""
+    from datetime import datetime
+
+    from oa.core.templatetags.oa_format import cn_datetime
+
+    try:
+        return cn_datetime(datetime.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return iso
+
+
 def _context(report: Report) -> dict:
-    return {"report": report, "ok": report.ok, "context_label": CONTEXTS.get(report.context, report.context),
+    return {"report": report, "ok": report.ok, "checked_at": _when(report.checked_at), "context_label": CONTEXTS.get(report.context, report.context),
             "aspects": [(label, STATUS[report.aspect_status(key)], report.aspect_status(key))
                         for key, label in ASPECTS.items()],
             "rows": _rows(report), "items": [_context(item) for item in report.items]}
@@ -79,6 +91,8 @@ body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10pt; }
 h1 { font-size: 16pt; text-align: center; } h2 { font-size: 12pt; margin-top: 1.2em; }
 table { width: 100%; border-collapse: collapse; margin: .5em 0; }
 th, td { border: 0.5pt solid #555; padding: 2pt 4pt; vertical-align: top; word-break: break-all; }
+td.aspect, th.aspect { white-space: nowrap; width: 3.5em; }
+td.status { white-space: nowrap; }
 .fail { color: #b00; font-weight: bold; } .warn { color: #a60; } .pass { color: #060; }
 .hash { font-family: monospace; font-size: 8pt; }
 """
