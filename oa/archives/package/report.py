@@ -93,6 +93,7 @@ table { width: 100%; border-collapse: collapse; margin: .5em 0; }
 th, td { border: 0.5pt solid #555; padding: 2pt 4pt; vertical-align: top; word-break: break-all; }
 td.aspect, th.aspect { white-space: nowrap; width: 3.5em; }
 td.status { white-space: nowrap; }
+th, .nowrap { white-space: nowrap; }
 .fail { color: #b00; font-weight: bold; } .warn { color: #a60; } .pass { color: #060; }
 .hash { font-family: monospace; font-size: 8pt; }
 """
