@@ -8,6 +8,7 @@ from documents import api_signing as signing_api
 from documents.incoming import api as deliveries_api
 from notices import api as notices_api
 from oa.archives import api as archives_api
+from oa.archives import package_api_urls as archives_package_api_urls
 from oa.audit import api as audit_api
 from oa.core.schema import DocsView, SchemaView
 from oa.feedback import api as feedback_api
@@ -159,6 +160,7 @@ v1 = [
     path("trials/<int:pk>/reports/chase/", trial_programme_api.ProgrammeReportsChase.as_view(), name="api-trial-reports-chase"),
     path("trials/<int:pk>/reports/", trial_reports_api.ProgrammeReports.as_view(), name="api-trial-reports"),
     path("trials/<int:pk>/<str:transition>/", trial_programme_api.ProgrammeTransition.as_view(), name="api-trial-transition"),
+    *archives_package_api_urls.urlpatterns,  # 归档包、四性检测与移交 (issue 21)
 ]
 
 urlpatterns = [

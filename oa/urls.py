@@ -38,6 +38,7 @@ urlpatterns = [
     path("feedback/", include("oa.feedback.urls")),
     path("trial/", include("oa.trial.urls")),
     path("archives/", include("oa.archives.urls")),
+    path("archives/", include("oa.archives.package_urls")),  # 归档包与移交 (issue 21); the filing pages: oa.archives.urls
     path("manage/", include("oa.org.urls")),
     path("manage/", include("oa.orgimport.urls")),
     path("audit/", include("oa.audit.urls")),

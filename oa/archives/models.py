@@ -132,3 +132,6 @@ class ArchivePart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.label}"
+
+
+from oa.archives.models_package import ArchivePackage, PackageKind, Transfer, TransferState  # noqa: E402,F401  归档包与移交

@@ -15,11 +15,13 @@ from documents.choices import DocumentState as S
 from documents.services.signing import authority_grant, authority_revoke
 from oa.audit.services import ledger_checkpoint
 from oa.feedback.services.flow import ticket_comment
+from oa.org.choices import Role
 from oa.org.services.phrases import phrase_add
 from oa.org.services.tokens import api_token_issue
 from oa.trial.models import PaperRequirement
 from oa.trial.services.outages import outage_declare
 from oa.trial.services.paper import PaperSent, paper_bulk_confirm, paper_only_record, paper_record
+from tests.factories import person_with_role
 from tests.feedback.conftest import ticket  # noqa: F401 — fixtures shared with those apps' tests
 from tests.notices.conftest import notice  # noqa: F401
 from tests.trial.conftest import programme_of, rule, trial  # noqa: F401
@@ -32,6 +34,7 @@ pytestmark = pytest.mark.django_db
 # A list endpoint added to the API without a line here fails `test_every_list_endpoint_is_checked`.
 CALLS = {
     "/api/v1/archives/catalogues/": ("archivist_a", ""),
+    "/api/v1/archives/transfers/": ("archivist_a", ""),
     "/api/v1/audit/checkpoints/": ("audit_admin", ""),
     "/api/v1/audit/entries/": ("audit_admin", ""),
     "/api/v1/auth/tokens/": ("security_admin", ""),
@@ -65,7 +68,8 @@ CALLS = {
 # Lists the data below cannot fill without making this test about something else.
 MAY_BE_EMPTY = {"/api/v1/archives/catalogues/",  # filled in tests/archives/test_pages_api.py
                 "/api/v1/deliveries/readings/", "/api/v1/trials/outages/items/", "/api/v1/usage-reports/reports/",
-                "/api/v1/usage-circulars/"}  # filled in tests/usage/test_circular_chain.py
+                "/api/v1/usage-circulars/",  # filled in tests/usage/test_circular_chain.py
+                "/api/v1/archives/transfers/"}  # filled in tests/archives/package/test_package_pages_api.py
 
 
 @functools.cache
@@ -160,6 +164,7 @@ def city(personas, draft, walk, trial, notice, ticket, held):  # noqa: F811
                                   valid_until=today + timedelta(days=30), doc_types=kinds)
     authority_revoke(actor=personas.head_a, authority_id=granted.pk)
     ledger_checkpoint()
+    personas.archivist_a = person_with_role("a_archivist", personas.dept_a, Role.ARCHIVIST, "档案员")
     return {"id": {"/api/v1/notices/{id}/reads/": made.pk, "/api/v1/tickets/{id}/comments/": filed.pk}}
 
 
