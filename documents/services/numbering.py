@@ -3,7 +3,7 @@ never twice, never a silent gap."""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.utils import timezone
 
 from documents.choices import NumberStatus, Step
@@ -13,18 +13,17 @@ from documents.services.series import document_series
 
 
 def number_next(*, code: str, year: int) -> int:
-    """Take the next sequence number while holding the sequence row's lock (until commit)."""
-    sequence = NumberSequence.objects.select_for_update().filter(code=code, year=year).first()
-    if sequence is None:  # the first number of the year
-        try:
-            with transaction.atomic():
-                NumberSequence.objects.create(code=code, year=year)
-        except IntegrityError:  # a racing clerk created the row first; it exists now
-            pass
-        sequence = NumberSequence.objects.select_for_update().get(code=code, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
+    """Take the next sequence number in one statement: the year's row is created with 1 or moved on by one
+    (INSERT … ON CONFLICT DO UPDATE … RETURNING, SQLite ≥ 3.35 and PostgreSQL). The upsert holds the row's
+    lock until commit, so a racing clerk waits and then takes the number after this one — never the same."""
+    table = NumberSequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (code, year, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (code, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [code, year],
+        )
+        return cursor.fetchone()[0]
 
 
 def document_assign_number(*, actor, document_id: int, step: StepInput = NO_INPUT):
