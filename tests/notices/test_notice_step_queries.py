@@ -11,7 +11,6 @@ the PostgreSQL lock included) every notice step is ≤ 10 but 发布 (11).
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from notices.services.flow import notice_approve, notice_return, notice_submit, notice_withdraw
 
@@ -21,20 +20,13 @@ BUDGET = {"submit": 9, "return": 8, "approve": 12, "withdraw": 8}
 LEDGER_LOCK = {"postgresql": 1}
 
 
-def _count(person, step, **kwargs):
-    person.__dict__.pop("_role_set", None)
-    with CaptureQueriesContext(connection) as captured:
-        step(actor=person, **kwargs)
-    return len(captured.captured_queries)
-
-
-def test_queries_per_notice_step_stay_within_budget(personas, notice, info_leader):
+def test_queries_per_notice_step_stay_within_budget(personas, notice, info_leader, step_queries):
     author = personas.info_center
     made = notice()
-    counts = {"submit": _count(author, notice_submit, notice_id=made.pk)}
-    counts["return"] = _count(info_leader, notice_return, notice_id=made.pk, reason="请补充培训地点")
+    counts = {"submit": step_queries(author, notice_submit, notice_id=made.pk)}
+    counts["return"] = step_queries(info_leader, notice_return, notice_id=made.pk, reason="请补充培训地点")
     notice_submit(actor=author, notice_id=made.pk)
-    counts["approve"] = _count(info_leader, notice_approve, notice_id=made.pk)
-    counts["withdraw"] = _count(author, notice_withdraw, notice_id=made.pk, reason="培训改期")
+    counts["approve"] = step_queries(info_leader, notice_approve, notice_id=made.pk)
+    counts["withdraw"] = step_queries(author, notice_withdraw, notice_id=made.pk, reason="培训改期")
     extra = LEDGER_LOCK.get(connection.vendor, 0)
     assert not {a: c for a, c in counts.items() if c > BUDGET[a] + extra}, counts

@@ -16,10 +16,9 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from oa.trial.models import PaperRequirement
+from oa.trial.models import PaperRequirement, UsageReport
 from oa.trial.services.outages import outage_declare, outage_end, outage_withdraw
 from oa.trial.services.paper import PaperSent, paper_confirm, paper_record
 from oa.trial.services.programme import programme_transition
@@ -33,30 +32,21 @@ BUDGET = {"paper_record": 8, "paper_confirm": 11, "outage_end": 8, "outage_withd
 LEDGER_LOCK = {"postgresql": 1}
 
 
-def _count(person, step, **kwargs):
-    person.__dict__.pop("_role_set", None)
-    with CaptureQueriesContext(connection) as captured:
-        step(actor=person, **kwargs)
-    return len(captured.captured_queries)
-
-
-def test_queries_per_trial_step_stay_within_budget(trial, dispatched, personas, events):
+def test_queries_per_trial_step_stay_within_budget(trial, dispatched, personas, events, step_queries):
     counts = {}
     requirement = PaperRequirement.objects.get(delivery=dispatched())
     sent = PaperSent(count=3, copy_range="000001-000003", sent_on=timezone.localdate(), method="exchange")
-    counts["paper_record"] = _count(personas.clerk_a, paper_record, requirement_id=requirement.pk, sent=sent)
-    counts["paper_confirm"] = _count(personas.clerk_b, paper_confirm, requirement_id=requirement.pk, count=3)
+    counts["paper_record"] = step_queries(personas.clerk_a, paper_record, requirement_id=requirement.pk, sent=sent)
+    counts["paper_confirm"] = step_queries(personas.clerk_b, paper_confirm, requirement_id=requirement.pk, count=3)
     running = outage_declare(actor=personas.info_center, starts_at=timezone.now() - timedelta(hours=1), reason="数据库故障")
-    counts["outage_end"] = _count(personas.info_center, outage_end, outage_id=running.pk, ends_at=timezone.now())
-    counts["outage_withdraw"] = _count(personas.info_center, outage_withdraw, outage_id=running.pk, reason="登记有误")
-    counts["programme_end"] = _count(trial.created_by, programme_transition, programme_id=trial.pk, action="end")
-    from oa.trial.models import UsageReport
-
+    counts["outage_end"] = step_queries(personas.info_center, outage_end, outage_id=running.pk, ends_at=timezone.now())
+    counts["outage_withdraw"] = step_queries(personas.info_center, outage_withdraw, outage_id=running.pk, reason="登记有误")
+    counts["programme_end"] = step_queries(trial.created_by, programme_transition, programme_id=trial.pk, action="end")
     report = UsageReport.objects.get(programme=trial, department=personas.dept_a)
-    counts["report_submit"] = _count(personas.clerk_a, report_submit, report_id=report.pk, **SECTIONS)
-    counts["report_return"] = _count(personas.head_a, report_return, report_id=report.pk, reason="请补充存在问题。")
+    counts["report_submit"] = step_queries(personas.clerk_a, report_submit, report_id=report.pk, **SECTIONS)
+    counts["report_return"] = step_queries(personas.head_a, report_return, report_id=report.pk, reason="请补充存在问题。")
     report_submit(actor=personas.clerk_a, report_id=report.pk)
-    counts["report_approve"] = _count(personas.head_a, report_approve, report_id=report.pk)
-    counts["report_archive"] = _count(personas.info_center, report_archive, report_id=report.pk)
+    counts["report_approve"] = step_queries(personas.head_a, report_approve, report_id=report.pk)
+    counts["report_archive"] = step_queries(personas.info_center, report_archive, report_id=report.pk)
     extra = LEDGER_LOCK.get(connection.vendor, 0)
     assert not {a: c for a, c in counts.items() if c > BUDGET[a] + extra}, counts
