@@ -156,6 +156,20 @@ def post_queries(client, login):
 
 
 @pytest.fixture
+def step_queries():
+    """step_queries(person, step, **kwargs) -> how many SQL statements `step(actor=person, **kwargs)` made, the
+    person's roles read afresh (as in a request that has not read them yet)."""
+
+    def _count(person, step, **kwargs):
+        person.__dict__.pop("_role_set", None)
+        with CaptureQueriesContext(connection) as captured:
+            step(actor=person, **kwargs)
+        return len(captured.captured_queries)
+
+    return _count
+
+
+@pytest.fixture
 def pages_within_budget(personas, client, login):
     """pages_within_budget(budget, add, url=…, warm=…, first=2, then=8): add(first) rows, count the SQL queries
     of every (persona attribute, page) in `budget` (url(page) is the address), add(then) rows, count again.

@@ -37,7 +37,8 @@ def deliveries_visible_to(person):
 def delivery_for(person, delivery_id, *, for_update: bool = False) -> Delivery:
     deliveries = deliveries_visible_to(person)
     if for_update:
-        deliveries = deliveries.select_for_update(of=("self",))
+        # Only the delivery's row is locked; its department comes with it for the ledger's description of it.
+        deliveries = deliveries.select_for_update(of=("self",)).select_related("department")
     else:
         deliveries = deliveries.select_related("document", "department", "assignee", "signed_by")
     return get_object_or_404(deliveries, pk=delivery_id)

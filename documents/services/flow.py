@@ -20,7 +20,7 @@ from documents.models import ApprovalStep, Document
 from documents.permissions import ACTION_LABELS, DOCUMENT_FLOW, is_pending_joint_head, may, standin_authority
 from documents.selectors import document_for
 from documents.services.notify import notify_next_actors
-from documents.services.steps import Refused, apply_transition, run_step
+from documents.services.steps import Refused, apply_transition, run_step, save_changed
 from oa.audit.actions import step_code
 from oa.audit.choices import Outcome
 from oa.audit.services import ledger_record
@@ -131,7 +131,7 @@ _apply = apply_transition
 
 
 def _finish(document, *, actor, action: str, step: str, from_state: str, opinion="", data=None, **record):
-    document.save()
+    save_changed(document)
     trail = _record(document, actor=actor, step=step, from_state=from_state, opinion=opinion, **record)
     ledger_record(
         actor=actor, action=step_code("document", action), target=document,

@@ -25,6 +25,7 @@ from oa.org.models import Person
 
 S = NoticeState
 run_step = partial(steps.run_step, conflict=Conflict)
+save_changed = steps.save_changed
 apply_transition = partial(steps.apply_transition, conflict=Conflict)
 
 
@@ -59,7 +60,7 @@ def _move(notice, method: str, arguments: dict, *, actor, action: str, **data) -
     (from → to, and `data`)."""
     from_state = notice.state
     apply_transition(notice, method, **arguments)
-    notice.save()
+    save_changed(notice)
     _ledger(notice, actor=actor, action=action, from_state=from_state, **data)
 
 
@@ -133,7 +134,7 @@ def notice_approve(*, actor, notice_id: int) -> Notice:
         )
         notice.recipient_count = NoticeRead.objects.filter(notice=notice).count()
         notice.read_count = 0
-        notice.save()
+        save_changed(notice)
         _ledger(notice, actor=actor, action="approve", from_state=from_state, recipients=notice.recipient_count)
         _tell_audience(notice, [person_id for person_id, _ in recipients])
         _todo_changed(notice, APPROVER.person_ids(notice) | {notice.author_id})

@@ -71,8 +71,8 @@ def ledger_record(
     an unknown code raises UnknownLedgerAction before anything is written."""
     registry.require(action)
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    if department is None and actor is not None:
-        department = actor.department
+    # The department's id only (`department`: a Department or its id; by default the actor's): none is loaded.
+    department_id = getattr(department, "pk", department) if department is not None else getattr(actor, "department_id", None)
     target_type, target_id, target_repr = _describe_target(target)
     key_id, key = current_key()
     # No savepoint of its own: inside a caller's transaction the entry simply joins it.
@@ -84,7 +84,7 @@ def ledger_record(
             actor=actor,
             actor_username=actor.username if actor else "",
             actor_name=actor.name if actor else "",
-            department=department,
+            department_id=department_id,
             ip=ip if ip is not None else current_client_ip(),
             action=action,
             target_type=target_type,
@@ -97,6 +97,7 @@ def ledger_record(
         )
         entry.entry_hash = compute_hash(entry, key)
         entry.save(force_insert=True)
+        entry.target_object = target  # for listeners: the row as the step left it, without reading it again
         notify_listeners(entry)  # oa/audit/listeners.py: same transaction as the entry
         if last is None or not last.key_id:
             # The first keyed entry: the switch point (the legacy segment's length) goes on record in the

@@ -8,10 +8,12 @@ core knows no ledger.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from oa.core.exceptions import Conflict, Refused
@@ -23,6 +25,7 @@ def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, 
     try:
         with transaction.atomic():
             target = locate()
+            remember_loaded(target)
             if not allowed(target):
                 if target.state not in states:
                     raise conflict()
@@ -32,6 +35,43 @@ def run_step(*, actor, locate: Callable, allowed: Callable, states, label: str, 
     except Refused as refusal:
         record_refused(actor=actor, refusal=refusal)
         raise PermissionDenied(refusal.message) from refusal
+
+
+_LOADED = "_step_loaded_values"
+
+
+def _as_read(value):
+    """A column's value to compare later: a file by its name, a JSON list or dict copied (changed in place)."""
+    if isinstance(value, FieldFile):
+        return ("file", value.name)
+    if isinstance(value, (dict, list)):
+        return copy.deepcopy(value)
+    return value
+
+
+def remember_loaded(obj) -> None:
+    """Note the locked row's column values as read, so that `save_changed` writes only what the step changed."""
+    meta = getattr(obj, "_meta", None)
+    if meta is None:
+        return
+    setattr(obj, _LOADED, {f.attname: _as_read(getattr(obj, f.attname))
+                           for f in meta.concrete_fields if f.attname in obj.__dict__})
+
+
+def save_changed(obj) -> None:
+    """Save the step's row: only the columns the step changed since `remember_loaded` (and the `auto_now`
+    ones, which a full save would have set too) — the same row as a full save leaves, a narrower UPDATE.
+    A row never noted is saved whole."""
+    loaded = getattr(obj, _LOADED, None)
+    if loaded is None:
+        obj.save()
+        return
+    fields = [f for f in obj._meta.concrete_fields if not f.primary_key]
+    changed = [f.name for f in fields if f.attname in loaded and _as_read(getattr(obj, f.attname)) != loaded[f.attname]]
+    changed += [f.name for f in fields if getattr(f, "auto_now", False) and f.name not in changed]
+    if changed:
+        obj.save(update_fields=changed)
+    remember_loaded(obj)
 
 
 def run_in_turn(steps, *, actor, label: str):

@@ -172,11 +172,24 @@ class Workflow:
         return [action for action in candidates if self.may(person, action, obj)]
 
     def waiting_ids(self, obj) -> set[int]:
-        """Who the object now waits for: the people to tell."""
+        """Who the object now waits for: the people to tell. Rules that say who they are as a filter on people
+        (`people_filter(obj)`, the role rules of oa.org.actors) are asked together, in one query."""
         people: set[int] = set()
+        filters: list[Q] = []
+        merged = None
         for row in self.table.get(self.state(obj), ()):
-            if row.waits:
+            if not row.waits:
+                continue
+            people_filter = getattr(row.who, "people_filter", None)
+            if people_filter is None:
                 people |= row.who.person_ids(obj)
+                continue
+            condition = people_filter(obj)
+            if condition is not None:  # None: nobody (e.g. no department named)
+                filters.append(condition)
+                merged = row.who
+        if filters:
+            people |= merged.people_matching(reduce(operator.or_, filters))
         people.discard(None)
         return people
 

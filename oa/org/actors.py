@@ -13,12 +13,24 @@ from oa.org.choices import Role
 from oa.org.models import Person
 
 
-def _people(**filters) -> set[int]:
-    return set(Person.objects.filter(is_active=True, **filters).values_list("id", flat=True).distinct())
+def _people(*conditions: Q, **filters) -> set[int]:
+    return set(Person.objects.filter(*conditions, is_active=True, **filters).values_list("id", flat=True).distinct())
+
+
+class _ByFilter:
+    """A rule whose people are a filter on Person: the workflow asks several such rules in one query."""
+
+    def person_ids(self, obj) -> set[int]:
+        condition = self.people_filter(obj)
+        return _people(condition) if condition is not None else set()
+
+    @staticmethod
+    def people_matching(condition: Q) -> set[int]:
+        return _people(condition)
 
 
 @dataclass(frozen=True)
-class RoleIn:
+class RoleIn(_ByFilter):
     """Holders of one of `roles` in the department the object names in `department` (a FK field name)."""
 
     label: str
@@ -32,9 +44,9 @@ class RoleIn:
         return bool(person.department_id) and person.department_id == self.department_id(obj) and person.has_role(
             *self.roles)
 
-    def person_ids(self, obj) -> set[int]:
+    def people_filter(self, obj) -> Q | None:
         department_id = self.department_id(obj)
-        return _people(department_id=department_id, role_grants__role__in=self.roles) if department_id else set()
+        return Q(department_id=department_id, role_grants__role__in=self.roles) if department_id else None
 
     def waiting(self, person) -> Q | None:
         if not person.department_id or not person.has_role(*self.roles):
@@ -61,7 +73,7 @@ class Named:
 
 
 @dataclass(frozen=True)
-class RoleAnywhere:
+class RoleAnywhere(_ByFilter):
     """Holders of one of `roles` wherever they sit (the information center, say)."""
 
     label: str
@@ -70,8 +82,8 @@ class RoleAnywhere:
     def matches(self, person, obj) -> bool:
         return person.has_role(*self.roles)
 
-    def person_ids(self, obj) -> set[int]:
-        return _people(role_grants__role__in=self.roles)
+    def people_filter(self, obj) -> Q | None:
+        return Q(role_grants__role__in=self.roles)
 
     def waiting(self, person) -> Q | None:
         return Q() if person.has_role(*self.roles) else None

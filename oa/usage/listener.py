@@ -95,16 +95,25 @@ def _simple(code):
 
 def _dispatch(entry):
     increments = Counter({(entry.department_id, str(Period.containing(entry.at)), "sent"): 1})
-    if entry.target_id.isdigit():
-        for department_id, sent_at in Delivery.objects.filter(document_id=int(entry.target_id), on_paper=False) \
-                .values_list("department_id", "sent_at"):
-            increments[(department_id, str(Period.containing(sent_at)), "received")] += 1
+    made = getattr(getattr(entry, "target_object", None), "dispatched_deliveries", None)  # documents/services/dispatch.py
+    if made is not None:
+        rows = [(d.department_id, d.sent_at) for d in made if not d.on_paper]
+    elif entry.target_id.isdigit():
+        rows = Delivery.objects.filter(document_id=int(entry.target_id), on_paper=False).values_list("department_id", "sent_at")
+    else:
+        rows = []
+    for department_id, sent_at in rows:
+        increments[(department_id, str(Period.containing(sent_at)), "received")] += 1
     bump_many(increments)
 
 
 def _delivery(entry, *fields):
     if not entry.target_id.isdigit():
         return None
+    row = getattr(entry, "target_object", None)  # the delivery as the step just saved it (oa.audit.services)
+    wanted = ("department_id", *fields)
+    if isinstance(row, Delivery) and row.pk == int(entry.target_id) and all(f in row.__dict__ for f in wanted):
+        return {f: row.__dict__[f] for f in wanted}
     return Delivery.objects.filter(pk=int(entry.target_id)).values("department_id", *fields).first()
 
 

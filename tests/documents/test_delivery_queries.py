@@ -32,13 +32,10 @@ pytestmark = pytest.mark.django_db
 # 退回拟办 tells the leaders it drops. The last leader's step also drops the 协办 of an earlier 拟办 not asked
 # now; 转为办件 takes the 阅件 back from its unread readers (who, then the update); 转办 drops the leaders' open
 # turns (who, then the delete).
-SERVICE_BUDGET = {"sign_for": 12, "return": 11, "resend": 11, "register": 17, "screen": 10, "screen_reading": 13,
-                  "transfer": 21, "propose": 15, "send_back": 13, "add_leader": 17, "circle": 16, "instruct": 22,
-                  "agree": 21, "make_task": 14, "assist": 13, "hand_back": 11, "request_extension": 11, "extend": 10,
-                  "complete": 14, "archive": 34, "circulate": 12, "remark": 12, "chase": 10}
-# 归档 (issue 21) files the 件 in the same step (oa.archives, through documents.hooks): the delivery and its sent
-# document read for the 收文处理笺 and the PDF, the 全宗, the 件号 sequence (made on a year's first 件), the 件 and
-# its parts, and a second ledger entry (archives.file: one more ledger lock on PostgreSQL, hence +1 here).
+SERVICE_BUDGET = {"sign_for": 10, "return": 10, "resend": 10, "register": 10, "screen": 9, "screen_reading": 12,
+                  "transfer": 20, "propose": 14, "send_back": 12, "add_leader": 15, "circle": 14, "instruct": 21,
+                  "agree": 20, "make_task": 13, "assist": 11, "hand_back": 10, "request_extension": 9, "extend": 9,
+                  "complete": 12, "archive": 28, "circulate": 10, "remark": 11, "chase": 9}
 # Through POST /api/v1/deliveries/{id}/{step}/: the request's session and person, the visible row and the
 # form's checks, the step as above, then the detail it answers with (the row, grades, trail, the leaders'
 # turns, the 协办, the proposed 协办, circulations with their readings, and the steps the person may take
@@ -46,10 +43,13 @@ SERVICE_BUDGET = {"sign_for": 12, "return": 11, "resend": 11, "register": 17, "s
 # (oa/org/flow.py) reads who each waiting rule of the new state names — a query for a role (收发员, 办公室主任,
 # 领导), none for what the detail already fetched (the leaders asked, the 协办, the readers) — and then their
 # names (1): +1 or +2, +3 after 登记 (初审 waits for the 文书 and the 办公室主任), none once nobody waits.
-API_BUDGET = {"sign_for": 26, "return": 25, "resend": 25, "register": 32, "screen": 24, "screen_reading": 29,
-              "transfer": 34, "propose": 31, "send_back": 27, "add_leader": 31, "circle": 29, "instruct": 36,
-              "agree": 36, "make_task": 30, "assist": 28, "hand_back": 27, "request_extension": 26, "extend": 25,
-              "complete": 30, "archive": 48, "circulate": 28, "remark": 27, "chase": 25}
+API_BUDGET = {"sign_for": 24, "return": 24, "resend": 24, "register": 25, "screen": 23, "screen_reading": 28,
+              "transfer": 33, "propose": 30, "send_back": 26, "add_leader": 30, "circle": 28, "instruct": 35,
+              "agree": 35, "make_task": 29, "assist": 27, "hand_back": 26, "request_extension": 25, "extend": 24,
+              "complete": 28, "archive": 39, "circulate": 26, "remark": 26, "chase": 24}
+# 归档 (issue 21) files the 件 in the same step (oa.archives, through documents.hooks): the delivery and its sent
+# document read for the 收文处理笺 and the PDF, the 全宗, the 件号 (one upsert), the 件 and its parts, and a second
+# ledger entry (archives.file: a second ledger lock on PostgreSQL, inside the +1 margin of its pin).
 LEDGER_LOCK = {"postgresql": 1}  # pg_advisory_xact_lock serialising the ledger chain; SQLite's write lock is free
 
 

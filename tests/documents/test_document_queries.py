@@ -11,16 +11,23 @@ pytestmark = pytest.mark.django_db
 
 # Measured per step inside the test's transaction, so each count includes the step's SAVEPOINT and RELEASE
 # (2 statements a real request does not pay). What is left: the locked visible row, roles, the state's own
-# reads, the update, the trail row, the ledger head and insert (+ the advisory lock on PostgreSQL), and the
-# query for whom to notify. 编号 also takes the sequence row (created on the year's first number) and the
-# register row; 核发 creates the deliveries and finds the receiving clerks, asks whether a paper-parallel
-# trial applies (1, oa.trial), and counts 发出/收到 in the usage rollup in the same transaction (2, oa.usage).
-# 签发 also reads the signer's wrong-code count, fresh, so parallel requests cannot outrun the lockout (1).
+# reads, the update (of the columns the step changed only), the trail row, the ledger head and insert (+ the
+# advisory lock on PostgreSQL), and the query for whom to notify. 编号 also takes the series and the next number
+# (one upsert of the sequence row, created on the year's first number) and writes the register row; 核发 reads
+# the recipient rows with the 发文机关's name, creates the deliveries, asks whether a paper-parallel trial applies
+# (1, oa.trial), counts 发出/收到 in the usage rollup from the deliveries it made (1 upsert, oa.usage) and finds
+# the receiving clerks. 签发 also reads the signer's wrong-code count, fresh, so parallel requests cannot outrun
+# the lockout (1). Issue 20: before, 编号 took 17 and 核发 16 (the sequence row read, created, read again and
+# updated; the department read for its name; the deliveries read back by the rollup; every column saved).
+BUDGET = {"submit": 9, "review": 10, "sign": 10, "check": 9, "number": 12, "seal": 9, "dispatch": 14, "archive": 26}
 # 归档 (issue 21) files the 件 in the same step (oa.archives, through documents.hooks): the document read again for
-# the 发文稿纸 and for the PDF (its rows, recipients, co-issuers, attachments, steps), the 全宗, the 件号 sequence
-# (made on a year's first 件), the 件 and its parts, and a second ledger entry (archives.file: one more ledger
-# lock on PostgreSQL, hence +1 here).
-BUDGET = {"submit": 9, "review": 10, "sign": 10, "check": 9, "number": 17, "seal": 9, "dispatch": 16, "archive": 31}
+# the 发文稿纸 and for the PDF (its rows, recipients, co-issuers, attachments, steps), the 全宗, the 件号 (one upsert),
+# the 件 and its part, and a second ledger entry (archives.file: a second ledger lock on PostgreSQL, hence +1 more
+# than the other steps there). It takes a number as 编号 does and writes the archived copy; its own goal below is
+# what it pays today, not issue 20's 14 (reading the document once for the sheet and the body would save ~5).
+# Issue 20's goal, in statements a real request pays (no SAVEPOINT/RELEASE, the advisory lock included).
+GOAL = {"number": 14, "dispatch": 14, "archive": 26}
+TYPICAL_GOAL = 10
 LEDGER_LOCK = {"postgresql": 1}  # pg_advisory_xact_lock serialising the ledger chain; SQLite's write lock is free
 
 
@@ -39,6 +46,8 @@ def test_queries_per_transition_stay_within_budget(personas, draft, act):
     over = {a: c for a, c in counts.items() if c > BUDGET[a] + extra}
     assert not over, counts
     assert document.state == S.ARCHIVED
+    paid = {a: c - 2 + LEDGER_LOCK["postgresql"] for a, c in counts.items()}  # as on PostgreSQL, outside a test
+    assert all(n <= GOAL.get(a, TYPICAL_GOAL) for a, n in paid.items()), paid
 
 
 @pytest.mark.parametrize("url", ["/documents/?scope=todo", "/documents/?scope=department", "/documents/?scope=mine", "/todo/"])

@@ -15,7 +15,7 @@ from documents.incoming.selectors import delivery_for
 from documents.models import Delivery, DeliveryStep
 from documents.services.notify import delivery_title_for
 from documents.services.numbering import number_next
-from documents.services.steps import apply_transition, run_step
+from documents.services.steps import apply_transition, run_step, save_changed
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import working_days_between
@@ -39,10 +39,10 @@ def recompute_due(delivery: Delivery) -> None:
 
 
 def _finish(delivery: Delivery, *, actor, action: str, text: str = "", data=None) -> None:
-    delivery.save()
+    save_changed(delivery)
     DeliveryStep.objects.create(delivery=delivery, action=ACTION_LABELS[action], actor=actor, actor_name=actor.name,
                                 text=text[:500], at=timezone.now())
-    ledger_record(actor=actor, action=step_code("delivery", action), target=delivery, department=actor.department,
+    ledger_record(actor=actor, action=step_code("delivery", action), target=delivery,
                   data={"state": delivery.state, "text": text, **(data or {})})
     after = delivery_title_for(delivery.pk, actor.pk)  # the pop-up's words, for those who may see it
     for person_id in DELIVERY_FLOW.waiting_ids(delivery):

@@ -87,7 +87,7 @@ def finish_reading_if_all_read(delivery_id: int) -> bool:
     delivery.save()
     DeliveryStep.objects.create(delivery=delivery, action="阅毕办结", actor=None, actor_name="系统",
                                 text="阅件已全部阅毕", at=timezone.now())
-    ledger_record(actor=None, action=DELIVERY_FINISH_READING, target=delivery, department=delivery.department,
+    ledger_record(actor=None, action=DELIVERY_FINISH_READING, target=delivery, department=delivery.department_id,
                   data={"state": delivery.state, "automatic": True})
     return True
 

@@ -44,7 +44,7 @@ def chase_due(*, today=None) -> int:
             DeliveryStep.objects.create(delivery=delivery, action="自动催办", actor=None, actor_name="系统", text=text,
                                         at=timezone.now())
             targets = DELIVERY_FLOW.waiting_ids(delivery)
-            ledger_record(action=DELIVERY_CHASE, target=delivery, department=delivery.department,
+            ledger_record(action=DELIVERY_CHASE, target=delivery, department=delivery.department_id,
                           data={"automatic": True, "to": sorted(targets), "overdue": overdue})
             for person_id in targets:
                 notify_person_on_commit(person_id, "delivery.chased", delivery=delivery.pk, text=text)

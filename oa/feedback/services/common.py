@@ -45,5 +45,5 @@ def record(ticket, *, actor, action: str, text: str = "", from_state: str = "", 
         at=at or timezone.now(),
     )
     payload = {"from": from_state, "to": ticket.state, **(data or {})} if kind == EntryKind.STEP else (data or {})
-    ledger_record(actor=actor, action=step_code("ticket", action), target=ticket, department=ticket.department, data=payload)
+    ledger_record(actor=actor, action=step_code("ticket", action), target=ticket, department=ticket.department_id, data=payload)
     return entry

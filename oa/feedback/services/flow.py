@@ -58,7 +58,7 @@ def _step(ticket, *, actor, action: str, text: str = "", data=None, queue_change
     from_state = ticket.state
     now = kwargs.pop("at", None) or timezone.now()
     apply_transition(ticket, _METHOD.get(action, action), at=now, **kwargs)
-    ticket.save()
+    steps.save_changed(ticket)
     record(ticket, actor=actor, action=action, text=text, from_state=from_state, data=data, at=now)
     notify(ticket, everyone_handling=queue_changed)
 

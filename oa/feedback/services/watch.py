@@ -83,7 +83,7 @@ def _one(ticket, *, clock: str, what: str, stamp: str, deadline: str, now) -> No
     TicketEntry.objects.create(ticket=ticket, kind=EntryKind.STEP, action="超时上报" if what == "escalate" else "时限预警",
                                author=None, author_name="系统", text=text, at=now)
     people = _recipients(ticket, what)
-    ledger_record(actor=None, action=step_code("ticket.sla", f"{clock}.{what}"), target=ticket, department=ticket.department,
+    ledger_record(actor=None, action=step_code("ticket.sla", f"{clock}.{what}"), target=ticket, department=ticket.department_id,
                   data={"due": due.isoformat(), "severity": ticket.severity, "state": ticket.state,
                         "notified": sorted(people)})
     for person_id in people:

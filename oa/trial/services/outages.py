@@ -16,7 +16,7 @@ from django.utils import timezone
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.calendar import add_working_days
-from oa.core.steps import apply_transition, run_step
+from oa.core.steps import apply_transition, run_step, save_changed
 from oa.core.text import required_text
 from oa.org.models import Department
 from oa.trial.ledger_actions import TRIAL_OUTAGE_BACK_REGISTER, TRIAL_OUTAGE_DECLARE
@@ -106,7 +106,7 @@ def outage_end(*, actor, outage_id: int, ends_at) -> Outage:
             raise ValidationError(f"恢复时间应晚于停机开始时间（{_fmt(outage.starts_at)}）。")
         _refuse_overlap(outage.starts_at, ends_at, exclude=outage.pk)
         apply_transition(outage, "end", by=actor, at=ends_at)
-        outage.save()
+        save_changed(outage)
         ledger_record(actor=actor, action=step_code("trial.outage", "end"), target=outage, data={"ends_at": ends_at})
 
     return _run(actor, outage_id, "end", body)
@@ -120,7 +120,7 @@ def outage_withdraw(*, actor, outage_id: int, reason: str) -> Outage:
 
     def body(outage):
         apply_transition(outage, "withdraw", by=actor, at=timezone.now(), reason=reason)
-        outage.save()
+        save_changed(outage)
         ledger_record(actor=actor, action=step_code("trial.outage", "withdraw"), target=outage,
                       data={"reason": reason, "items": outage.paper_items.count()})
 

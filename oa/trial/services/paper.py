@@ -18,7 +18,7 @@ from documents.models import Delivery
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.live import notify_group_on_commit, role_audience
-from oa.core.steps import apply_transition, run_step
+from oa.core.steps import apply_transition, run_step, save_changed
 from oa.org.choices import Role
 from oa.org.models import Department
 from oa.trial.choices import Discrepancy, ItemDirection, PaperMethod, PaperState, UrgentChannel
@@ -86,7 +86,7 @@ def _run(actor, requirement_id: int, action: str, body):
 
 
 def _finish(requirement, *, actor, action: str, notify: int, data: dict) -> None:
-    requirement.save()
+    save_changed(requirement)
     ledger_record(actor=actor, action=step_code("trial.paper", action), target=requirement,
                   data={"delivery": requirement.delivery_id, "state": requirement.state, **data})
     notify_department_clerks([notify], event="todo.changed", paper=requirement.pk)

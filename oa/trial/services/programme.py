@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
-from oa.core.steps import apply_transition, run_step
+from oa.core.steps import apply_transition, run_step, save_changed
 from oa.core.text import required_text
 from oa.org.models import Department
 from oa.trial.choices import TrialState, TrialSystem
@@ -84,7 +84,7 @@ def programme_transition(*, actor, programme_id: int, action: str) -> TrialProgr
         if action == "start" and TrialProgramme.objects.filter(state=TrialState.RUNNING).exclude(pk=programme.pk).exists():
             raise ValidationError("已有一个试运行正在进行，请先结束它。")
         apply_transition(programme, action, at=timezone.now())
-        programme.save()
+        save_changed(programme)
         ledger_record(actor=actor, action=step_code("trial", action), target=programme,
                       data={"from": from_state, "to": programme.state})
         if action == "end":

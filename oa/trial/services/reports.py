@@ -14,7 +14,7 @@ from django.utils import timezone
 from oa.audit.actions import step_code
 from oa.audit.services import ledger_record
 from oa.core.live import notify_person_on_commit
-from oa.core.steps import apply_transition, run_step
+from oa.core.steps import apply_transition, run_step, save_changed
 from oa.trial.choices import ReportState, TrialState
 from oa.trial.ledger_actions import (
     TRIAL_REPORT_ATTACHMENT_ADD,
@@ -136,7 +136,7 @@ def report_submit(*, actor, report_id: int, usage: str | None = None, problems: 
         report.usage, report.problems, report.suggestions = sections["usage"], sections["problems"], sections["suggestions"]
         apply_transition(report, "submit", by=actor, at=timezone.now(),
                          figures=department_figures(programme, report.department_id))
-        report.save()
+        save_changed(report)
         ledger_record(actor=actor, action=step_code("trial.report", "submit"), target=report,
                       data={"programme": programme.pk, "department": report.department_id, "figures": report.figures})
         _notify(REPORT_FLOW.waiting_ids(report), report, "trial.report.awaiting",  # its leaders
@@ -158,7 +158,7 @@ def report_return(*, actor, report_id: int, reason: str) -> UsageReport:
     def body(report):
         submitter = report.submitted_by_id
         apply_transition(report, "send_back", by=actor, at=timezone.now(), reason=reason)
-        report.save()
+        save_changed(report)
         ledger_record(actor=actor, action=step_code("trial.report", "return"), target=report,
                       data={"department": report.department_id, "reason": reason})
         for person_id in REPORT_FLOW.waiting_ids(report):  # its clerks
@@ -177,7 +177,7 @@ def report_approve(*, actor, report_id: int) -> UsageReport:
         programme = _programme_ended(report)
         apply_transition(report, "approve", by=actor, at=timezone.now(),
                          figures=department_figures(programme, report.department_id))
-        report.save()
+        save_changed(report)
         ledger_record(actor=actor, action=step_code("trial.report", "approve"), target=report,
                       data={"programme": programme.pk, "department": report.department_id, "figures": report.figures})
         _notify(REPORT_FLOW.waiting_ids(report), report, "trial.report.filed",  # the information center
@@ -205,7 +205,7 @@ def report_archive(*, actor, report_id: int) -> UsageReport:
         c = content(report)
         pdf, docx = render_pdf(c), render_docx(c)
         apply_transition(report, "archive", by=actor, at=timezone.now(), pdf=pdf, docx=docx)
-        report.save()
+        save_changed(report)
         ledger_record(actor=actor, action=step_code("trial.report", "archive"), target=report,
                       data={"department": report.department_id, "pdf_sha256": report.pdf_sha256,
                             "docx_sha256": report.docx_sha256})
