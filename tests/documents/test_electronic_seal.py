@@ -23,8 +23,8 @@ joint = test_render_joint.joint  # the fixture: seed 004's 市委办 and 市府�
 
 def download(client, document) -> bytes:
     response = client.get(f"/documents/{document.pk}/pdf/")
-    assert response.status_code == 200, response.content[:300]
-    return response.content
+    assert response.status_code == 200, response.getvalue()[:300]
+    return response.getvalue()
 
 
 def changed(pdf: bytes) -> bytes:

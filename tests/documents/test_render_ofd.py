@@ -151,7 +151,7 @@ def test_a_dispatched_document_offers_its_ofd_stored_once(personas, client, logi
     api = client.get(f"/api/v1/documents/{document.pk}/render.ofd")
     assert first.status_code == api.status_code == 200
     assert first["Content-Type"] == "application/ofd" and first["Content-Disposition"].endswith(".ofd")
-    assert first.content == api.content and first.content[:2] == b"PK"
+    assert first.getvalue() == api.getvalue() and first.getvalue()[:2] == b"PK"
     assert calls == [None]
     copy = client.get(f"/documents/{document.pk}/ofd/?copy=2")
     assert copy.status_code == 404  # no 印制份数 registered: as for the PDF
