@@ -13,9 +13,11 @@ class DocumentsConfig(AppConfig):
         from oa.core import demo, navigation
         from oa.core.todo import TO_READ, register
 
-        register(todo.outgoing_source, counter=todo.outgoing_counter)
-        register(incoming_todo.deliveries_source, counter=incoming_todo.deliveries_counter)
-        register(incoming_todo.readings_source, group=TO_READ, counter=incoming_todo.readings_counter)
+        register(todo.outgoing_source, counter=todo.outgoing_counter, lister=todo.outgoing_listed)
+        register(incoming_todo.deliveries_source, counter=incoming_todo.deliveries_counter,
+                 lister=incoming_todo.deliveries_listed)
+        register(incoming_todo.readings_source, group=TO_READ, counter=incoming_todo.readings_counter,
+                 lister=incoming_todo.readings_listed)
         navigation.register_main("发文", "documents", position=20)
         navigation.register_main("收文", "inbox", position=30)
         from documents.permissions import may_manage_signing

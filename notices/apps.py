@@ -12,8 +12,8 @@ class NoticesConfig(AppConfig):
         from oa.core import demo, home, navigation
         from oa.core.todo import TO_READ, register
 
-        register(todo.work_source, counter=todo.work_counter)
-        register(todo.unread_source, group=TO_READ, counter=todo.unread_counter)
+        register(todo.work_source, counter=todo.work_counter, lister=todo.work_listed)
+        register(todo.unread_source, group=TO_READ, counter=todo.unread_counter, lister=todo.unread_listed)
         navigation.register_main("通知公告", "notices", position=40)
         home.register(home_notices)
         demo.register("notices.demo.seed_notices", order=50, report_as="notices")

@@ -14,13 +14,22 @@ def deliveries_source(person, limit: int = 20) -> TodoSource:
     if not person.is_authenticated:
         return TodoSource(kind="deliveries", label="收文待办", count=0)
     ids = waiting_ids(person, InboxFilter(), limit=BADGE_CAP + 1)
-    rows = list(Delivery.objects.filter(pk__in=ids[:limit]).order_by("-id")) if limit else []
+    return _deliveries(ids[:limit], count=len(ids))
+
+
+def deliveries_listed(person, found: dict, limit: int) -> TodoSource:
+    """deliveries_source from the ids oa.core.todo found for every provider at once."""
+    return _deliveries(found.get("delivery", [])[:limit], count=0)
+
+
+def _deliveries(ids: list, count: int) -> TodoSource:
+    rows = Delivery.objects.filter(pk__in=ids).order_by("-id") if ids else []
     items = [
         TodoItem(title=f"【{d.get_state_display()}】{d.title}（{d.sender_name}）", url=reverse("delivery-detail", args=[d.pk]),
                  kind="delivery", waiting_since=d.sent_at, urgency=d.urgency)
-        for d in rows[:limit]
+        for d in rows
     ]
-    return TodoSource(kind="deliveries", label="收文待办", count=len(ids), items=items)
+    return TodoSource(kind="deliveries", label="收文待办", count=count, items=items)
 
 
 def deliveries_counter(person) -> list:
@@ -42,9 +51,20 @@ def readings_source(person, limit: int = 20) -> TodoSource:
         _unread_readings(person)
         .select_related("circulation__delivery").order_by("-id")[: max(limit, BADGE_CAP + 1)]
     )
+    return _readings(rows[:limit], count=len(rows))
+
+
+def readings_listed(person, found: dict, limit: int) -> TodoSource:
+    """readings_source from the ids oa.core.todo found for every provider at once."""
+    ids = found.get("reading", [])[:limit]
+    rows = Reading.objects.filter(pk__in=ids).select_related("circulation__delivery").order_by("-id") if ids else []
+    return _readings(rows, count=0)
+
+
+def _readings(rows, count: int) -> TodoSource:
     items = [
         TodoItem(title=r.circulation.delivery.title, url=reverse("delivery-detail", args=[r.circulation.delivery_id]),
                  kind="reading", waiting_since=r.circulation.created_at, urgency=r.circulation.delivery.urgency)
-        for r in rows[:limit]
+        for r in rows
     ]
-    return TodoSource(kind="readings", label="传阅待阅", count=len(rows), items=items)
+    return TodoSource(kind="readings", label="传阅待阅", count=count, items=items)

@@ -45,10 +45,11 @@ def _mark_opened(row: NoticeRead, notice: Notice, actor, now) -> None:
 
 
 @transaction.atomic
-def notice_open(*, actor, notice_id: int) -> NoticeRead | None:
+def notice_open(*, actor, notice_id: int, shown=None) -> NoticeRead | None:
     """Opening a visible notice records 已阅 (the first time) for a member of its audience.
-    Returns the person's receipt row, or None when they are not in the audience."""
-    notice = notice_for(actor, notice_id)
+    Returns the person's receipt row, or None when they are not in the audience. `shown`: the notice the
+    caller already read through notice_for(actor, notice_id) for its page (not read again)."""
+    notice = shown if shown is not None and shown.pk == notice_id else notice_for(actor, notice_id)
     if notice.state not in (S.PUBLISHED, S.EXPIRED):
         return None
     row = _row_for(actor, notice)

@@ -92,7 +92,7 @@ def notice_edit(request, pk):
 
 def notice_detail(request, pk):
     notice = notice_for(request.user, pk)
-    read = notice_open(actor=request.user, notice_id=pk)
+    read = notice_open(actor=request.user, notice_id=notice.pk, shown=notice)
     actions = available_actions(request.user, notice)
     return render(request, "notices/detail.html", {
         "notice": notice, "read": read,

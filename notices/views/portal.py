@@ -22,7 +22,7 @@ def portal_notice(request, page, notice_id: int):
     notice = notice_for(request.user, notice_id)
     if notice.state not in (NoticeState.PUBLISHED, NoticeState.EXPIRED):
         raise Http404
-    read = notice_open(actor=request.user, notice_id=notice.pk)
+    read = notice_open(actor=request.user, notice_id=notice.pk, shown=notice)
     return render(request, "notices/portal_notice.html", {
         "page": page, "self": page, "notice": notice, "read": read, "index": page, "receipt_form": ReceiptForm(),
     })

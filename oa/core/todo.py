@@ -44,25 +44,44 @@ GROUPS = (TO_DO, TO_READ)
 
 _providers: dict[Callable, str] = {}
 _counters: dict[Callable, Callable] = {}
+_listers: dict[Callable, Callable] = {}
 
 
-def register(provider: Callable, *, group: str = TO_DO, counter: Callable | None = None) -> Callable:
+def register(provider: Callable, *, group: str = TO_DO, counter: Callable | None = None,
+             lister: Callable | None = None) -> Callable:
     """`counter(person) -> [(namespace, queryset[, field]), …]`, optional: the querysets the provider itself lists
     from (built by the same functions, so one rule), for the badge to count all providers in one query.
     The provider's count is then the number of distinct (namespace, pk or field) among the first BADGE_CAP + 1 of
-    each queryset, capped — exactly what the provider counts."""
+    each queryset, capped — exactly what the provider counts.
+    `lister(person, found, limit) -> TodoSource`, optional (with a counter): the provider's list built from
+    `found` ({namespace: [value, …] newest first}, what one query over every counter found), fetching its rows
+    in one query per kind; the source's count is filled in from `found`."""
     if group not in GROUPS:
         raise ValueError(f"unknown 待办 group {group!r}")
     _providers.setdefault(provider, group)
     if counter is not None:
         _counters.setdefault(provider, counter)
+        if lister is not None:
+            _listers.setdefault(provider, lister)
     return provider
 
 
 def todo_sources(person, limit: int = 20, group: str | None = None) -> list[TodoSource]:
-    """Every registered source (or those of one group), each tagged with its group."""
-    return [replace(provider(person, limit=limit), group=kind)
-            for provider, kind in _providers.items() if group is None or kind == group]
+    """Every registered source (or those of one group), each tagged with its group. The providers with a
+    lister find their ids together in one query (_combined_ids), then fetch their rows one query per kind."""
+    chosen = [(provider, kind) for provider, kind in _providers.items() if group is None or kind == group]
+    listed = {provider: _counters[provider](person) for provider, _ in chosen
+              if provider in _listers and person.is_authenticated}
+    found = _combined_ids(listed)
+    sources = []
+    for provider, kind in chosen:
+        if provider in listed:
+            ids = found.get(provider, {})
+            count = _capped(sum(len(values) for values in ids.values()))
+            sources.append(replace(_listers[provider](person, ids, limit), count=count, group=kind))
+        else:
+            sources.append(replace(provider(person, limit=limit), group=kind))
+    return sources
 
 
 @dataclass(frozen=True)
@@ -75,25 +94,54 @@ def _capped(total: int) -> int:
     return min(total, BADGE_CAP + 1)
 
 
+def _capped_selects(parts) -> tuple[list[str], list]:
+    """Each part's first BADGE_CAP + 1 primary keys (or named column), newest first (a LIMIT inside a derived
+    table, which SQLite and PostgreSQL both allow), tagged with its namespace: (SELECTs, their parameters)."""
+    from django.core.exceptions import EmptyResultSet
+
+    selects, params = [], []
+    for namespace, queryset, *named in parts:  # named: the column to count by, the primary key unless named
+        column = named[0] if named else "pk"
+        capped = queryset.order_by(f"-{column}").values_list(column)[: BADGE_CAP + 1]
+        try:
+            sql, part_params = capped.query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        selects.append(f"SELECT %s AS ns, t.* FROM ({sql}) t")
+        params.extend([namespace, *part_params])
+    return selects, params
+
+
+def _combined_ids(parts_by_provider: dict[Callable, list]) -> dict[Callable, dict[str, list]]:
+    """One SQL statement for every lister's parts: {provider: {namespace: [distinct values, newest first]}}."""
+    from django.db import connection
+
+    selects, params, order = [], [], list(parts_by_provider)
+    for index, provider in enumerate(order):
+        part_selects, part_params = _capped_selects(parts_by_provider[provider])
+        selects += [f"SELECT {index} AS p, w.* FROM ({select}) w" for select in part_selects]
+        params += part_params
+    if not selects:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = cursor.fetchall()
+    found: dict[Callable, dict[str, set]] = {}
+    for index, namespace, value in rows:
+        found.setdefault(order[index], {}).setdefault(namespace, set()).add(value)
+    return {provider: {namespace: sorted(values, reverse=True) for namespace, values in by_namespace.items()}
+            for provider, by_namespace in found.items()}
+
+
 def _combined_counts(parts_by_provider: dict[Callable, list]) -> dict[Callable, int]:
     """One SQL statement for every counter's querysets: per provider, COUNT over the UNION (distinct) of
-    its parts, each part its first BADGE_CAP + 1 primary keys (a LIMIT inside a derived table, which SQLite
-    and PostgreSQL both allow) tagged with its namespace."""
-    from django.core.exceptions import EmptyResultSet
+    its parts (_capped_selects)."""
     from django.db import connection
 
     columns, params, order = [], [], []
     for provider, parts in parts_by_provider.items():
-        selects = []
-        for namespace, queryset, *named in parts:  # named: the column to count by, the primary key unless named
-            column = named[0] if named else "pk"
-            capped = queryset.order_by(f"-{column}").values_list(column)[: BADGE_CAP + 1]
-            try:
-                sql, part_params = capped.query.sql_with_params()
-            except EmptyResultSet:
-                continue
-            selects.append(f"SELECT %s AS ns, t.* FROM ({sql}) t")
-            params.extend([namespace, *part_params])
+        selects, part_params = _capped_selects(parts)
+        params.extend(part_params)
         if selects:
             columns.append(f"(SELECT COUNT(*) FROM ({' UNION '.join(selects)}) u)")
             order.append(provider)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
@@ -34,22 +35,42 @@ def untaken_source(person, limit: int = 20) -> TodoSource:
     if waiting is None:
         return TodoSource(kind="tickets-untaken", label="问题反馈待受理", count=0)
     rows = untaken(waiting, limit=max(limit, BADGE_CAP + 1))
+    return _untaken(rows[:limit], count=len(rows))
+
+
+def untaken_listed(person, found: dict, limit: int) -> TodoSource:
+    """untaken_source from the ids oa.core.todo found for every provider at once (the same order)."""
+    ids = found.get("ticket", [])
+    return _untaken(untaken(Q(pk__in=ids), limit=limit) if ids and limit else [], count=0)
+
+
+def _untaken(rows, count: int) -> TodoSource:
     items = [
         TodoItem(title=f"【{t.get_severity_display()}】{t.get_category_display()} · {t.summary}（{t.department.short_name}）",
                  url=reverse("ticket-detail", args=[t.pk]), kind="ticket", waiting_since=t.created_at,
                  urgency=t.severity)
-        for t in rows[:limit]
+        for t in rows
     ]
-    return TodoSource(kind="tickets-untaken", label="问题反馈待受理", count=len(rows), items=items)
+    return TodoSource(kind="tickets-untaken", label="问题反馈待受理", count=count, items=items)
 
 
 def confirm_source(person, limit: int = 20) -> TodoSource:
     if not person.is_authenticated:
         return TodoSource(kind="tickets-confirm", label="问题反馈待确认", count=0)
     rows = awaiting_confirmation(person, limit=max(limit, BADGE_CAP + 1))
+    return _confirm(rows[:limit], count=len(rows))
+
+
+def confirm_listed(person, found: dict, limit: int) -> TodoSource:
+    """confirm_source from the ids oa.core.todo found for every provider at once."""
+    ids = found.get("ticket", [])[:limit]
+    return _confirm(Ticket.objects.filter(pk__in=ids).order_by("-id") if ids else [], count=0)
+
+
+def _confirm(rows, count: int) -> TodoSource:
     items = [
         TodoItem(title=f"【已解决，请确认】{t.summary}", url=reverse("ticket-detail", args=[t.pk]), kind="ticket-confirm",
                  waiting_since=t.resolved_at)
-        for t in rows[:limit]
+        for t in rows
     ]
-    return TodoSource(kind="tickets-confirm", label="问题反馈待确认", count=len(rows), items=items)
+    return TodoSource(kind="tickets-confirm", label="问题反馈待确认", count=count, items=items)

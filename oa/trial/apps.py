@@ -17,8 +17,8 @@ class TrialConfig(AppConfig):
         from oa.trial.services import paper_requirements_for_dispatch
         from oa.trial.services.paper import pair_with_requirement
 
-        register(todo.paper_source, counter=todo.paper_counter)
-        register(todo.report_source, counter=todo.report_counter)
+        register(todo.paper_source, counter=todo.paper_counter, lister=todo.paper_listed)
+        register(todo.report_source, counter=todo.report_counter, lister=todo.report_listed)
         register_unit_groups(running_trial_units)
         register_after_dispatch(paper_requirements_for_dispatch)
         register_paper_pairing(pair_with_requirement)

@@ -26,9 +26,23 @@ def _paper_conditions(person) -> list:
 
 
 def paper_counter(person) -> list:
-    """The badge's count of paper_source: the same papers and the same things owed, in the one badge query."""
-    papers = [("paper", PaperRequirement.objects.filter(condition)) for condition, _ in _paper_conditions(person)]
+    """The badge's count of paper_source: the same papers and the same things owed, in the one badge query.
+    Each waiting state its own namespace (a paper is in one state: the count is the same), for paper_listed's labels."""
+    papers = [(f"paper:{label}", PaperRequirement.objects.filter(condition)) for condition, label in _paper_conditions(person)]
     return papers + [(kind, queryset, field) for kind, queryset, field in _owed_parts(person)]
+
+
+def paper_listed(person, found: dict, limit: int) -> TodoSource:
+    """paper_source from the ids oa.core.todo found for every provider at once: one query for the papers,
+    one for what the department owes (only when it owes something)."""
+    labels = {pk: namespace.removeprefix("paper:") for namespace, ids in found.items() if namespace.startswith("paper:")
+              for pk in ids}
+    ids = sorted(labels, reverse=True)[:limit]
+    rows = (PaperRequirement.objects.filter(pk__in=ids).order_by("-id")
+            .select_related("delivery__department", "delivery__document__issuing_department")) if ids else []
+    owing = _department_owes(person) if any(kind in found for kind in OWED_LABELS) else []
+    items = [_owed_item(*row) for row in owing] + [_paper_item(person, labels[req.pk], req) for req in rows]
+    return TodoSource(kind="trial", label="双轨试运行", count=0, items=items[:limit])
 
 
 def paper_source(person, limit: int = 20) -> TodoSource:
@@ -47,12 +61,13 @@ def paper_source(person, limit: int = 20) -> TodoSource:
     owing = _department_owes(person)
     count = min(len(rows) + len(owing), cap)
     items = [_owed_item(*row) for row in owing]
-    items += [
-        TodoItem(title=f"【{label}】{req.delivery.title}（{_other_side(person, req.delivery)}）", url=reverse("trial-paper", args=[req.pk]), kind="trial-paper",
-                 waiting_since=req.delivery.sent_at, urgency=req.delivery.urgency)
-        for _, label, req in sorted(rows, key=lambda row: -row[0])
-    ]
+    items += [_paper_item(person, label, req) for _, label, req in sorted(rows, key=lambda row: -row[0])]
     return TodoSource(kind="trial", label="双轨试运行", count=count, items=items[:limit])
+
+
+def _paper_item(person, label: str, req) -> TodoItem:
+    return TodoItem(title=f"【{label}】{req.delivery.title}（{_other_side(person, req.delivery)}）", url=reverse("trial-paper", args=[req.pk]),
+                    kind="trial-paper", waiting_since=req.delivery.sent_at, urgency=req.delivery.urgency)
 
 
 def _other_side(person, delivery) -> str:
@@ -120,6 +135,17 @@ def report_source(person, limit: int = 20) -> TodoSource:
         return TodoSource(kind="trial-report", label="用户使用报告审核", count=0)
     reports = list(UsageReport.objects.filter(waiting)
                    .select_related("programme").order_by("submitted_at", "id")[: BADGE_CAP + 1])
+    return _reports(reports[:limit], count=len(reports))
+
+
+def report_listed(person, found: dict, limit: int) -> TodoSource:
+    """report_source from the ids oa.core.todo found for every provider at once (the same order)."""
+    ids = found.get("usage-report", [])
+    reports = UsageReport.objects.filter(pk__in=ids).select_related("programme").order_by("submitted_at", "id")[:limit] if ids and limit else []
+    return _reports(reports, count=0)
+
+
+def _reports(reports, count: int) -> TodoSource:
     items = [TodoItem(title=f"【审核用户使用报告】{r.programme.name}", url=reverse("trial-report", args=[r.pk]),
                       kind="trial-report", waiting_since=r.submitted_at) for r in reports]
-    return TodoSource(kind="trial-report", label="用户使用报告审核", count=len(reports), items=items[:limit])
+    return TodoSource(kind="trial-report", label="用户使用报告审核", count=count, items=items)

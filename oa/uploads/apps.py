@@ -15,6 +15,6 @@ class UploadsConfig(AppConfig):
         from oa.uploads.gate import text_check, text_marked
         from oa.uploads.permissions import can_see_review_queue
 
-        register(todo.held_uploads_source, counter=todo.held_uploads_counter)
+        register(todo.held_uploads_source, counter=todo.held_uploads_counter, lister=todo.held_uploads_listed)
         org_gate.register(marked=text_marked, refuse=text_check)  # what a person types in oa.org (常用意见)
         register_admin("上传审核", "uploads-review", position=40, allowed=can_see_review_queue)

@@ -31,7 +31,20 @@ def held_uploads_source(person, limit: int = 20) -> TodoSource:
     rows = list(
         held.order_by("-id").only("id", "name", "person_name", "at")[: max(limit, BADGE_CAP + 1)]
     )
+    return _held_source(rows[:limit], count=len(rows))
+
+
+def held_uploads_listed(person, found: dict, limit: int) -> TodoSource:
+    """held_uploads_source from the ids oa.core.todo found for every provider at once."""
+    from oa.uploads.models import UploadRecord
+
+    ids = found.get("upload", [])[:limit]
+    rows = UploadRecord.objects.filter(pk__in=ids).order_by("-id").only("id", "name", "person_name", "at") if ids else []
+    return _held_source(rows, count=0)
+
+
+def _held_source(rows, count: int) -> TodoSource:
     url = reverse("uploads-review")
     items = [TodoItem(title=f"【待审核上传】{r.name}（{r.person_name}）", url=url, kind="upload", waiting_since=r.at)
-             for r in rows[:limit]]
-    return TodoSource(kind="uploads", label="上传审核", count=len(rows), items=items)
+             for r in rows]
+    return TodoSource(kind="uploads", label="上传审核", count=count, items=items)

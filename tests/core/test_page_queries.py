@@ -9,35 +9,46 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from documents.choices import DocumentState as S
+from notices.choices import Audience
 from oa.core.todo import TO_DO, TO_READ, todo_counts, todo_sources
+from tests.notices.conftest import notice  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
-# Session, person, roles, the badge (1 query for all providers), then the page's own reads. /todo/ lists
-# every provider's rows (each provider its own queries: documents one per waiting rule), so it pays more.
+# Session, person, roles, the badge (1 query for all providers), then the page's own reads. /todo/ and the home
+# page find every provider's ids in one query (oa.core.todo._combined_ids) and fetch each kind's rows in one more,
+# so they pay one query per kind that has rows, never per provider or per rule.
 EVERY_PAGE = 12
 BUDGET = {
-    ("clerk_a", "/"): 7, ("clerk_a", "/todo/"): 20, ("clerk_a", "/documents/"): 10, ("clerk_a", "/inbox/"): 6,
-    ("clerk_a", "document"): 12, ("clerk_a", "/notices/"): 5,
-    ("leader_a", "/"): 7, ("leader_a", "/todo/"): 14, ("leader_a", "/documents/"): 7, ("leader_a", "/inbox/"): 6,
-    ("leader_a", "document"): 11, ("leader_a", "/notices/"): 5,
-    ("clerk_b", "/"): 7, ("clerk_b", "/todo/"): 20, ("clerk_b", "/inbox/"): 7, ("clerk_b", "/notices/"): 5,
-    ("clerk_b", "/inbox/?tab=register"): 5,
-    ("leader_b", "/"): 7, ("leader_b", "/todo/"): 14, ("leader_b", "/inbox/"): 6, ("leader_b", "/notices/"): 5,
+    ("clerk_a", "/"): 7, ("clerk_a", "/todo/"): 7, ("clerk_a", "/documents/"): 10, ("clerk_a", "/inbox/"): 6,
+    ("clerk_a", "document"): 12, ("clerk_a", "/notices/"): 5, ("clerk_a", "notice"): 12, ("clerk_a", "/feedback/"): 6,
+    ("leader_a", "/"): 7, ("leader_a", "/todo/"): 6, ("leader_a", "/documents/"): 7, ("leader_a", "/inbox/"): 6,
+    ("leader_a", "document"): 11, ("leader_a", "/notices/"): 5, ("leader_a", "notice"): 12, ("leader_a", "/feedback/"): 6,
+    ("clerk_b", "/"): 7, ("clerk_b", "/todo/"): 7, ("clerk_b", "/inbox/"): 7, ("clerk_b", "/notices/"): 5,
+    ("clerk_b", "/inbox/?tab=register"): 5, ("clerk_b", "delivery"): 14, ("clerk_b", "notice"): 12,
+    ("leader_b", "/"): 7, ("leader_b", "/todo/"): 6, ("leader_b", "/inbox/"): 6, ("leader_b", "/notices/"): 5,
+    ("leader_b", "delivery"): 14, ("leader_b", "notice"): 12,
 }
+# Over the goal, measured and pinned so they cannot grow: the 收文 page (its leader turns, assists, circulations
+# and proposed assistants are four prefetches; 当前办理人 two queries), and /usage/ (issue 20's "statistics from
+# rollups only" item; 45 queries, not pinned here but in tests/usage/test_usage_queries.py).
+OVER_GOAL = {"delivery"}
 
 
-def test_the_main_pages_stay_within_budget_for_few_or_many_documents(personas, draft, walk, pages_within_budget):
+def test_the_main_pages_stay_within_budget_for_few_or_many_documents(personas, draft, walk, pages_within_budget, notice):  # noqa: F811  (the fixture)
     shown = walk(draft(), S.DISPATCHED)  # A → B: a delivery waiting in B's inbox
+    delivery = shown.deliveries.get()
+    published = notice(publish=True, audience=Audience.EVERYONE, departments=None)
 
     def add(n):
         for _ in range(n):
             walk(draft(), S.DISPATCHED)
             walk(draft(), S.NUMBERING)  # waiting for A's clerk
+            notice(publish=True, audience=Audience.EVERYONE, departments=None)
 
-    assert all(c <= EVERY_PAGE for (_, page), c in BUDGET.items() if page != "/todo/")
-    pages_within_budget(BUDGET, add, url=lambda page: f"/documents/{shown.pk}/" if page == "document" else page,
-                        warm=True, first=1, then=2)
+    addresses = {"document": f"/documents/{shown.pk}/", "delivery": f"/inbox/{delivery.pk}/", "notice": f"/notices/{published.pk}/"}
+    assert all(c <= EVERY_PAGE for (_, page), c in BUDGET.items() if page not in OVER_GOAL)
+    pages_within_budget(BUDGET, add, url=lambda page: addresses.get(page, page), warm=True, first=1, then=2)
 
 
 def test_the_badge_is_one_query_and_counts_what_the_lists_count(personas, draft, walk):

@@ -48,12 +48,17 @@ def delivery_circulate(*, actor, delivery_id: int, readers: list[Person], note: 
     return created["circulation"]
 
 
-@transaction.atomic
 def reading_mark_read(*, actor, delivery_id: int) -> int:
-    """Opening a circulated delivery marks the reader's pending readings 已阅 with the time."""
+    """Opening a circulated delivery marks the reader's pending readings 已阅 with the time. Every view of the
+    page asks, so the common answer (nothing pending) is one unlocked query, no transaction."""
+    pending = Reading.objects.filter(circulation__delivery_id=delivery_id, reader=actor, read_at__isnull=True, recalled=False)
+    return _mark_read(pending, actor=actor, delivery_id=delivery_id) if pending.exists() else 0
+
+
+@transaction.atomic
+def _mark_read(pending, *, actor, delivery_id: int) -> int:
     now = timezone.now()
-    readings = Reading.objects.select_for_update().filter(circulation__delivery_id=delivery_id, reader=actor,
-                                                         read_at__isnull=True, recalled=False)
+    readings = pending.select_for_update()
     marked = list(readings.select_related("circulation__delivery"))
     if not marked:
         return 0

@@ -35,7 +35,6 @@ from documents.incoming.services.scans import held_scans_message
 from documents.incoming.views.grades import with_grades
 from documents.incoming.views.scans import delivery_scans_context
 from documents.phrases import opinion_phrases
-from documents.selectors import recipients_of
 from documents.views.kept import kept_signature
 from oa.core.forms import form_save
 from oa.core.messages import attempt, joined
@@ -130,11 +129,12 @@ def _page(request, pk, *, posted: DeliveryStepForm | None = None, failed: str = 
     folded = [(a, ACTION_LABELS[a], [form[n] for n in STEP_FIELDS.get(a, ()) if n not in shown])
               for a in actions if a in FOLDED]
     turns = list(delivery.leader_turns.all())
+    recipients = list(document.recipient_rows.select_related("department")) if document else []  # 主送 and 抄送 at once
     return render(request, "documents/delivery.html", {
         "delivery": with_grades([delivery])[0],
         "document": document,
-        "main": recipients_of(document, "main") if document else [],
-        "copy": recipients_of(document, "copy") if document else [],
+        "main": [row.department for row in recipients if row.kind == "main"],
+        "copy": [row.department for row in recipients if row.kind == "copy"],
         "trail": delivery.steps.all(),
         "actions": [(a, IN_TURN_LABELS[a]) for a in in_turn] + [(a, ACTION_LABELS[a]) for a in main if a not in OWN_BUTTONS],
         "folded": folded,
