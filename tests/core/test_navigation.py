@@ -11,6 +11,7 @@ class Everyone:
     """Holds every role: each admin link's own predicate decides, none is left out."""
 
     is_authenticated = True
+    department_id = 1
 
     def has_role(self, *roles):
         return True
@@ -25,7 +26,7 @@ def test_the_main_navigation_in_its_order():
     request = RequestFactory().get("/documents/")
     request.user = Everyone()
     items = main_nav(request)
-    assert [item["label"] for item in items] == ["待办", "发文", "收文", "通知公告", "双轨试运行", "统计", "问题反馈"]
+    assert [item["label"] for item in items] == ["待办", "发文", "收文", "通知公告", "双轨试运行", "统计", "档案", "问题反馈"]
     assert all(item["url"] for item in items)
     assert [item["label"] for item in items if item["active"]] == ["发文"]
 
