@@ -67,6 +67,7 @@ def package_check(request, pk):
 
 @require_POST
 def item_package(request, pk):
+    """封装 (again): a new package of the 件, checked; a POST, since it writes."""
     item = item_of_department(request.user, pk)
     package = attempt(request, lambda: package_item(actor=request.user, item=item), failed="未能封装",
                       done=lambda p: "已封装，四性检测通过。" if p.check_ok else "已封装，四性检测不通过，详见报告。")
