@@ -268,8 +268,9 @@ OA_UPLOAD_ESCALATE_AFTER = config.env_int(ENV, "OA_UPLOAD_ESCALATE_AFTER", 3)
 # --- Archive packages and transfers (issue 21, docs/archiving.md) --------------------------------
 # The department (its 简拼) that receives transfers: the 档案局.
 OA_ARCHIVES_RECEIVER = ENV.get("OA_ARCHIVES_RECEIVER", "daj")
-# Dotted path of the PDF signature verifier the 四性检测 calls (empty: signatures counted, not verified).
-OA_ARCHIVE_SIGNATURE_VERIFIER = ENV.get("OA_ARCHIVE_SIGNATURE_VERIFIER", "")
+# Dotted path of the PDF signature verifier the 四性检测 calls (empty: signatures counted, not verified); by
+# default the electronic seal's own (pyHanko against the internal CA).
+OA_ARCHIVE_SIGNATURE_VERIFIER = ENV.get("OA_ARCHIVE_SIGNATURE_VERIFIER", "oa.archives.seal_check.verify_seals")
 
 # --- API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

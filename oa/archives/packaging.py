@@ -97,8 +97,21 @@ def item_metadata(item: ArchiveItem, *, signatures=()) -> ItemMetadata:
         note=item.remark, signatures=tuple(signatures))
 
 
+def _renditions(item: ArchiveItem, parts) -> list[tuple[str, bytes, str]]:
+    """Beside the stamped copy: the signed original as the organs sealed it (its signatures are what the
+    四性检测 verifies) and, for a 发文, the OFD (GB/T 33190) of the same layout."""
+    out = [("正文（签章原件）.pdf", _read(p.path), p.media_type) for p in parts if p.kind == Component.ORIGINAL]
+    if item.document_id:
+        from documents.rendering.cache import rendered
+        from documents.rendering.ofd import render_ofd
+
+        out.append(("正文.ofd", rendered(item.document, "ofd", render_ofd), "application/ofd"))
+    return out
+
+
 def item_input(item: ArchiveItem, *, renditions=()) -> ItemInput:
     parts = list(item.parts.all())
+    renditions = [*_renditions(item, parts), *renditions]
     body = next(p for p in parts if p.kind == Component.BODY)
     sheet = next(p for p in parts if p.kind == Component.SHEET)
     files = [(p.label, _read(p.path), p.media_type) for p in parts if p.kind in (Component.ATTACHMENT, Component.SCAN)]

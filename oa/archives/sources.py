@@ -1,7 +1,7 @@
 """What a 件 is made from: a dispatched 发文 or a closed 收文, read as the 归档文件目录's columns and its parts.
 
 The body is the document's dispatched PDF through the very function its download uses
-(documents.rendering.cache.rendered with render_pdf); the 处理笺/稿纸 is rendered by the documents app's own
+(documents.rendering.cache.rendered with documents.seals.document_pdf: the signed file, stored once); the 处理笺/稿纸 is rendered by the documents app's own
 sheet builders; 附件 and 扫描件 are the files already stored (referenced by their storage name, not copied).
 """
 
@@ -47,10 +47,10 @@ def _stored(kind: str, rows) -> list[StoredFile]:
 
 def _document_pdf(actor, document_id: int) -> bytes:
     from documents.rendering.cache import rendered
-    from documents.rendering.pdf import render_pdf
+    from documents.seals.document import document_pdf
     from documents.selectors import document_for
 
-    return rendered(document_for(actor, document_id), "pdf", render_pdf)
+    return rendered(document_for(actor, document_id), "pdf", document_pdf)
 
 
 def _day(moment) -> datetime.date:

@@ -61,6 +61,26 @@ table.stamp .v {{ display: block; font-size: 8pt; white-space: nowrap; }}
     return html_to_pdf(html, css)
 
 
+def _unsigned(writer) -> None:
+    """The stamped copy is a new file, no longer the bytes the organs signed: it keeps the seals' pictures (the
+    signature widgets' appearance) but not the signature values, which could only fail to verify here. The
+    signed original is kept beside it (ArchivePart 正文（原件）) and goes into the archive package as such."""
+    from pypdf.generic import NameObject
+
+    form = writer._root_object.get("/AcroForm")
+    if form is None:
+        return
+    form = form.get_object()
+    for ref in form.get("/Fields", []):
+        field = ref.get_object()
+        if field.get("/FT") == "/Sig" and "/V" in field:
+            del field[NameObject("/V")]
+    if "/SigFlags" in form:
+        del form[NameObject("/SigFlags")]
+    if "/Perms" in writer._root_object:
+        del writer._root_object[NameObject("/Perms")]
+
+
 def stamp_first_page(pdf: bytes, data: StampData) -> bytes:
     """`pdf` with the 归档章 merged onto its first page (the other pages untouched)."""
     from pypdf import PdfReader, PdfWriter
@@ -71,6 +91,7 @@ def stamp_first_page(pdf: bytes, data: StampData) -> bytes:
     box = first.mediabox
     overlay = PdfReader(io.BytesIO(overlay_pdf(data, width_pt=float(box.width), height_pt=float(box.height))))
     first.merge_page(overlay.pages[0])
+    _unsigned(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

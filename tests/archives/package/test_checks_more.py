@@ -75,7 +75,7 @@ def test_a_declared_format_that_is_not_the_files_fails(item_input, document_pdf)
     assert ("usability", "可打开", "attachments/01.png") in _failed(report)
 
 
-def test_signatures_go_through_the_verifier(item_input, monkeypatch):
+def test_signatures_go_through_the_verifier(item_input, monkeypatch, settings):
     import oa.archives.package.checks_files as files
 
     monkeypatch.setattr(files, "signature_count", lambda content: 1)
@@ -84,6 +84,7 @@ def test_signatures_go_through_the_verifier(item_input, monkeypatch):
     assert ("authenticity", "电子签名", "pass") in {(c.aspect, c.label, c.status) for c in good.checks}
     bad = check_item_package(built.content, verifier=lambda **kw: [SignatureResult(False, "某机关", "文档在签名后被修改")])
     assert ("authenticity", "电子签名", "content/document.pdf") in _failed(bad)
+    settings.OA_ARCHIVE_SIGNATURE_VERIFIER = ""
     unchecked = check_item_package(built.content)  # no verifier configured: noted, not passed
     assert ("authenticity", "电子签名", "warn") in {(c.aspect, c.label, c.status) for c in unchecked.checks}
 
@@ -112,3 +113,4 @@ def test_metadata_with_a_doctype_is_refused(package):
     report = check_item_package(_forged(package, "metadata.xml", xml))
     assert ("usability", "元数据可解析", "metadata.xml") in _failed(report)
     assert ("security", "无活动内容与密级标志", "metadata.xml") in _failed(report)
+
