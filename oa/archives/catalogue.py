@@ -25,6 +25,7 @@ class Row:
     pages: int
     secrecy: str
     remark: str
+    item_id: int = 0  # the 件's page, linked from the 档号 on the web page (not a column of the 目录)
 
     def cells(self) -> list:
         return [self.number, self.code, self.doc_number, self.responsible, self.title, self.date, self.pages,
@@ -62,7 +63,7 @@ def catalogue(person, *, year: int, retention: str) -> Catalogue:
     items = list(catalogue_items(person, year=year, retention=retention))
     rows = [Row(number=index, code=item.code, doc_number=item.doc_number, responsible=item.responsible,
                 title=item.title, date=item.date.strftime("%Y%m%d"), pages=item.pages, secrecy=item.secrecy,
-                remark=item.remark) for index, item in enumerate(items, start=1)]
+                remark=item.remark, item_id=item.pk) for index, item in enumerate(items, start=1)]
     department = person.department
     fonds = items[0].fonds_code if items else getattr(getattr(department, "fonds", None), "code", "")
     return Catalogue(department=department.name, fonds=fonds, year=year, retention=retention, rows=rows)
