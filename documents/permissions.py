@@ -133,7 +133,6 @@ REVIEWER = RoleIn("核稿人", (Role.OFFICE_DIRECTOR, Role.SECTION_HEAD), "draft
 SIGNER = Signer()
 CLERK = RoleIn("收发员/文书", (Role.CLERK,), "drafting_department")
 ARCHIVIST = RoleIn("档案员", (Role.ARCHIVIST,), "drafting_department")
-CLERK_OR_ARCHIVIST = RoleIn("收发员/文书、档案员", (Role.CLERK, Role.ARCHIVIST), "drafting_department")
 COUNTERSIGNER = PendingCountersigner()
 
 # The office director may void the document in every state before it goes out.
@@ -165,11 +164,11 @@ DOCUMENT_FLOW = register(Workflow(
         S.NUMBERING: (turn(CLERK, "number"), VOID_BY_DIRECTOR),
         S.SEALING: (turn(CLERK, "seal"), VOID_BY_DIRECTOR),
         S.DISPATCH: (turn(CLERK, "dispatch"), VOID_BY_DIRECTOR),
-        # 归档 is the drafting department's 档案员's (oa.archives files the 件, DA/T 22-2015); it is not on
-        # anyone's 待办 — the archivist's list of what waits is the archives' own page. The clerks are still
-        # told (their 待办 badge drops the issued document), with nothing left for them to do: one rule for
-        # whom to tell (one query), the permission on a row of its own.
-        S.DISPATCHED: (turn(ARCHIVIST, "archive", waits=False), turn(CLERK_OR_ARCHIVIST, listed=False)),
+        # 归档 is the drafting department's 档案员's (oa.archives files the 件, DA/T 22-2015): an issued document
+        # waits for them (their 待办 lists it as 待归档, documents/todo.py). The clerks are still told (their 待办
+        # badge drops the issued document), with nothing left for them to do; both role rules are asked in one
+        # query for whom to tell (Workflow.waiting_ids).
+        S.DISPATCHED: (turn(ARCHIVIST, "archive"), turn(CLERK, listed=False)),
     },
 ))
 

@@ -111,13 +111,15 @@ def recipients_of(document, kind: str) -> list:
     return [row.department for row in document.recipient_rows.all() if row.kind == kind]
 
 
-def documents_for_sheets(person, ids: list[int]) -> list[Document]:
+def documents_for_sheets(person, ids: list[int], *, for_render: bool = False) -> list[Document]:
     """The documents of `ids` the person may see, in the order asked, with what their 发文稿纸 prints
-    (documents.rendering.draft_sheet) loaded in a fixed number of queries. Ids not visible are left out."""
+    (documents.rendering.draft_sheet) loaded in a fixed number of queries. Ids not visible are left out.
+    `for_render`: also what the PDF reads (the body and the signer), so one read serves the 稿纸 and the
+    dispatched PDF (the 归档 step, oa.archives.sources)."""
+    rows = documents_visible_to(person).filter(pk__in=[pk for pk in ids if whole_number(pk) is not None])
+    rows = rows.select_related("drafter", "signer") if for_render else rows.select_related("drafter").defer("body")
     rows = (
-        documents_visible_to(person).filter(pk__in=[pk for pk in ids if whole_number(pk) is not None])
-        .select_related("drafter", "drafting_department", "issuing_department")
-        .defer("body")
+        rows.select_related("drafting_department", "issuing_department")
         .prefetch_related(
             Prefetch("recipient_rows", queryset=Recipient.objects.select_related("department").order_by("position", "id")),
             Prefetch("countersigns", queryset=Countersign.objects.select_related("person", "person__department").order_by("id")),

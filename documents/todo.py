@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from documents.choices import DocumentState
 from documents.models import Document
 from documents.permissions import DOCUMENT_FLOW
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
@@ -41,9 +42,14 @@ def outgoing_listed(person, found: dict, limit: int) -> TodoSource:
     return _outgoing(rows, count=0)
 
 
+# What an item of the list says it waits for, where the state's own name would mislead: an issued (已核发) document
+# on the 待办 is there for its 档案员's 归档 (documents/permissions.py names who; oa.archives files it).
+WAITS_FOR = {DocumentState.DISPATCHED: "待归档"}
+
+
 def _outgoing(rows, count: int) -> TodoSource:
     items = [
-        TodoItem(title=f"【{d.get_state_display()}】{d.title}", url=reverse("document-detail", args=[d.pk]),
+        TodoItem(title=f"【{WAITS_FOR.get(d.state, d.get_state_display())}】{d.title}", url=reverse("document-detail", args=[d.pk]),
                  kind="document", waiting_since=d.updated_at, urgency=d.urgency)
         for d in rows
     ]

@@ -11,7 +11,16 @@ from django.shortcuts import get_object_or_404
 
 from documents.incoming.models import DeliveryState
 from documents.incoming.permissions import ACTION_LABELS, DELIVERY_FLOW, is_supervisor
-from documents.models import Assist, Attachment, Circulation, Delivery, DeliveryStep, LeaderTurn, Reading
+from documents.models import (
+    Assist,
+    Attachment,
+    Circulation,
+    Delivery,
+    DeliveryStep,
+    LeaderTurn,
+    Reading,
+    Recipient,
+)
 from oa.core.pagination import Page, keyset, page_of
 from oa.core.params import whole_number
 
@@ -186,16 +195,21 @@ def overdue_deliveries(person, *, limit: int = 100) -> list[Delivery]:
     return list(late.select_related("department", "assignee").order_by("due_date", "id")[:limit])
 
 
-def deliveries_for_sheets(person, ids: list[int]) -> list[Delivery]:
+def deliveries_for_sheets(person, ids: list[int], *, for_render: bool = False) -> list[Delivery]:
     """The deliveries of `ids` the person may see, in the order asked, with everything their 收文处理笺
     prints loaded in a fixed number of queries (documents.incoming.sheet). Ids not visible are left
-    out: the caller answers 404 when any is missing."""
+    out: the caller answers 404 when any is missing. `for_render`: also what the sent document's PDF reads
+    (its body, issuer, signer and recipients), so one read serves the 处理笺 and the PDF (the 归档 step)."""
     written = Reading.objects.filter(~Q(kind="") | ~Q(text="")).select_related("reader").order_by("written_at", "id")
+    rows = deliveries_visible_to(person).filter(pk__in=[pk for pk in ids if whole_number(pk) is not None])
+    if for_render:
+        rows = rows.select_related("document__issuing_department", "document__signer").prefetch_related(
+            Prefetch("document__recipient_rows", queryset=Recipient.objects.select_related("department")))
+    else:
+        rows = rows.defer("document__body")
     rows = (
-        deliveries_visible_to(person).filter(pk__in=[pk for pk in ids if whole_number(pk) is not None])
-        .select_related("department", "document", "proposed_by", "assignee", "transferred_to",
-                        "transferred_from__department")
-        .defer("document__body")
+        rows.select_related("department", "document", "proposed_by", "assignee", "transferred_to",
+                            "transferred_from__department")
         .prefetch_related(
             Prefetch("leader_turns", to_attr="done_turns", queryset=LeaderTurn.objects.filter(
                 done_at__isnull=False).select_related("person").order_by("done_at", "id")),

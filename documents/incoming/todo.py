@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from documents.incoming.models import Delivery, Reading
+from documents.incoming.models import Delivery, DeliveryState, Reading
 from documents.incoming.selectors import InboxFilter, waiting_branches, waiting_ids
 from oa.core.todo import BADGE_CAP, TodoItem, TodoSource
 
@@ -22,10 +22,15 @@ def deliveries_listed(person, found: dict, limit: int) -> TodoSource:
     return _deliveries(found.get("delivery", [])[:limit], count=0)
 
 
+# What an item of the list says it waits for, where the state's own name would mislead: a closed (已办结) 收文 on
+# the 待办 is there for its 档案员's 归档 (documents/incoming/permissions.py names who; oa.archives files it).
+WAITS_FOR = {DeliveryState.DONE: "待归档"}
+
+
 def _deliveries(ids: list, count: int) -> TodoSource:
     rows = Delivery.objects.filter(pk__in=ids).order_by("-id") if ids else []
     items = [
-        TodoItem(title=f"【{d.get_state_display()}】{d.title}（{d.sender_name}）", url=reverse("delivery-detail", args=[d.pk]),
+        TodoItem(title=f"【{WAITS_FOR.get(d.state, d.get_state_display())}】{d.title}（{d.sender_name}）", url=reverse("delivery-detail", args=[d.pk]),
                  kind="delivery", waiting_since=d.sent_at, urgency=d.urgency)
         for d in rows
     ]

@@ -77,11 +77,15 @@ class JointPrint:
 
 
 def recipients(document) -> tuple[list[str], list[str]]:
-    """(主送 names, 抄送 names) in their order, in one query."""
+    """(主送 names, 抄送 names) in their order, in one query (none when the rows were prefetched with their
+    departments, as documents_for_sheets(for_render=True) and document_for do)."""
     from documents.models.document import Recipient
 
     main, copy = [], []
-    rows = Recipient.objects.filter(document_id=document.pk).select_related("department").order_by("position", "id")
+    if "recipient_rows" in getattr(document, "_prefetched_objects_cache", {}):
+        rows = sorted(document.recipient_rows.all(), key=lambda row: (row.position, row.pk))
+    else:
+        rows = Recipient.objects.filter(document_id=document.pk).select_related("department").order_by("position", "id")
     for row in rows:
         (main if row.kind == RecipientKind.MAIN else copy).append(row.department.name)
     return main, copy

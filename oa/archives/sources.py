@@ -45,12 +45,13 @@ def _stored(kind: str, rows) -> list[StoredFile]:
     return [StoredFile(kind=kind, label=row.name, path=row.file.name, size=row.size, sha256=row.sha256) for row in rows]
 
 
-def _document_pdf(actor, document_id: int) -> bytes:
+def _document_pdf(document) -> bytes:
+    """The dispatched PDF of a document already read with what the render needs (its body, issuer, signer,
+    recipients and attachments), as its download serves it: no second read of the document."""
     from documents.rendering.cache import rendered
     from documents.seals.document import document_pdf
-    from documents.selectors import document_for
 
-    return rendered(document_for(actor, document_id), "pdf", document_pdf)
+    return rendered(document, "pdf", document_pdf)
 
 
 def _day(moment) -> datetime.date:
@@ -62,13 +63,13 @@ def document_source(actor, document) -> Source:
     from documents.rendering.form import render_pdf
     from documents.selectors import documents_for_sheets
 
-    loaded = documents_for_sheets(actor, [document.pk])[0]
+    loaded = documents_for_sheets(actor, [document.pk], for_render=True)[0]  # one read for the 稿纸 and the PDF
     organs = [loaded.issuing_department.name, *(row.department.name for row in loaded.co_issuers())]
     return Source(
         department=loaded.drafting_department, title=loaded.title, doc_number=loaded.doc_number,
         responsible="、".join(organs), date=loaded.written_date or _day(loaded.signed_at), doc_type=loaded.doc_type,
         received=False, remark="联合行文" if loaded.joint else "",
-        body=lambda: _document_pdf(actor, document.pk), sheet=lambda: render_pdf([draft_sheet(loaded)]),
+        body=lambda: _document_pdf(loaded), sheet=lambda: render_pdf([draft_sheet(loaded)]),
         sheet_label="发文稿纸", files=_stored(Component.ATTACHMENT, loaded.attachments.all()),
     )
 
@@ -78,7 +79,7 @@ def delivery_source(actor, delivery) -> Source:
     from documents.incoming.sheet import processing_sheet
     from documents.rendering.form import render_pdf
 
-    loaded = deliveries_for_sheets(actor, [delivery.pk])[0]
+    loaded = deliveries_for_sheets(actor, [delivery.pk], for_render=True)[0]  # one read for the 处理笺 and the PDF
     document = loaded.document if loaded.document_id else None
     scans = list(loaded.scans.all())
     files = _stored(Component.ATTACHMENT, document.attachments.all()) if document else []
@@ -86,7 +87,7 @@ def delivery_source(actor, delivery) -> Source:
 
     def body() -> bytes | None:
         if document is not None:
-            return _document_pdf(actor, document.pk)
+            return _document_pdf(document)
         for scan in scans:  # a paper arrival: its first PDF scan is the archived copy
             if scan.name.lower().endswith(".pdf"):
                 with scan.file.open("rb") as stored:

@@ -63,10 +63,11 @@ def role_text(rule) -> str:
 
 def current_handlers(workflow: Workflow, obj) -> list[Handlers]:
     """The rules of the object's current state that wait for somebody, with the people each names now
-    (active or not: a named drafter who has left still shows). One query for all the names."""
+    (active or not: a named drafter who has left still shows). One query for all the names. A rule that is only
+    told (`listed=False`: nothing left for them to do, e.g. the clerks once a document is issued) is no 办理人."""
     groups: list[tuple[str, set[int]]] = []
     for row in workflow.table.get(workflow.state(obj), ()):
-        if not row.waits or row.who is SYSTEM:
+        if not row.waits or not row.listed or row.who is SYSTEM:
             continue
         ids = {pk for pk in row.who.person_ids(obj) if pk is not None}
         text = role_text(row.who)

@@ -20,6 +20,7 @@ from oa.archives.retention import retention_value, suggested
 from oa.archives.services.numbering import item_number_next
 from oa.archives.services.parts import restamp, store_parts
 from oa.archives.sources import delivery_source, document_source
+from oa.archives.stamp import page_count
 from oa.audit.services import ledger_record
 
 NO_FONDS = "本单位尚未设置全宗号，无法归档。请系统管理员在“全宗”中为本单位设置全宗号和机构（问题）后再归档。"
@@ -63,7 +64,7 @@ def on_archiving(*, actor, document=None, delivery=None, filing: dict) -> None:
         department=source.department, document=document, delivery=delivery, fonds_code=fonds.code, year=year,
         retention=retention, org_code=fonds.org_code, org_name=fonds.org_name, seq=seq, doc_number=source.doc_number,
         responsible=source.responsible[:200], title=source.title, date=source.date, remark=source.remark[:200],
-        filed_by=actor,
+        filed_by=actor, pages=page_count(body) if body is not None else 0,  # counted first: no UPDATE after
     )
     parts = store_parts(item, body=body, sheet=sheet, sheet_label=source.sheet_label, files=source.files)
     ledger_record(actor=actor, action=ARCHIVES_FILE, target=item, department=source.department, data={

@@ -35,10 +35,9 @@ def _part(item, kind, position, label, data: bytes, name: str, pages=None) -> Ar
 
 def store_parts(item: ArchiveItem, *, body: bytes | None, sheet: bytes, sheet_label: str,
                 files: list[StoredFile]) -> list[ArchivePart]:
+    """The 件's parts; `item.pages` (the body's page count, printed in the 归档章) was set before its INSERT."""
     parts = []
     if body is not None:
-        item.pages = page_count(body)
-        item.save(update_fields=["pages"])
         parts.append(_part(item, Component.BODY, 0, "正文（含归档章）", stamp_first_page(body, stamp_data(item)),
                            "body", item.pages))
         parts.append(_part(item, Component.ORIGINAL, 1, "正文（原件）", body, "original", item.pages))
