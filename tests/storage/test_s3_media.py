@@ -220,8 +220,9 @@ def test_a_dispatched_documents_render_is_stored_once_in_the_bucket_and_served_f
     from documents.rendering import pdf
 
     renders = []
-    real = pdf.render_pdf
-    monkeypatch.setattr(pdf, "render_pdf", lambda document, copy=None: renders.append(1) or real(document, copy=copy))
+    real = pdf.render_pdf_for_sealing  # a sealed, dispatched document: rendered for the electronic seal
+    monkeypatch.setattr(pdf, "render_pdf_for_sealing",
+                        lambda document, copy=None: renders.append(1) or real(document, copy=copy))
     document = walk(draft(), DocumentState.DISPATCHED)
     login(personas.clerk_b)  # a recipient
     first = client.get(f"/documents/{document.pk}/pdf/")
