@@ -94,19 +94,63 @@ def _capped(total: int) -> int:
     return min(total, BADGE_CAP + 1)
 
 
+_COMPILED: dict = {}  # structural key of a part → (SQL, params) or None (matches nothing); see _compiled
+_COMPILED_MAX = 4096
+
+
+def _part_key(queryset, column: str):
+    """What decides a part's SQL and parameters, compared by value: the model, the column, the WHERE tree
+    (Django's lookups compare and hash by class, column and value, so the person's id, department, states and
+    roles' conditions are all in it) and the joins (with their types and use counts). None: not cacheable
+    (annotations, extra, DISTINCT, GROUP BY, set operations — no counter builds those today)."""
+    from django.db import connection
+
+    query = queryset.query
+    if query.annotations or query.extra or query.distinct or query.group_by or query.combinator:
+        return None
+    joins = tuple((alias, table, getattr(table, "join_type", None), query.alias_refcount.get(alias))
+                  for alias, table in query.alias_map.items())
+    try:
+        key = (connection.vendor, query.model, column, query.where, joins)
+        hash(key)
+    except TypeError:  # a value that cannot be hashed: compile as before
+        return None
+    return key
+
+
+def _compiled(queryset, column: str):
+    """A part's capped SELECT (its first BADGE_CAP + 1 values of `column`, newest first) as (SQL, params), or
+    None when it matches nothing. Compiled once per distinct part and kept for the process: building the
+    querysets' SQL, not running it, was ~40 % of a page's CPU (docs/benchmarks.md). A part equal by value
+    compiles to the same SQL and parameters, so a cached entry is never stale: a person whose roles or
+    department change builds different conditions, hence a different key. Subqueries compare by identity,
+    so parts with one are compiled every time (never wrongly shared)."""
+    from django.core.exceptions import EmptyResultSet
+
+    key = _part_key(queryset, column)
+    if key is not None and key in _COMPILED:
+        return _COMPILED[key]
+    capped = queryset.order_by(f"-{column}").values_list(column)[: BADGE_CAP + 1]
+    try:
+        compiled = capped.query.sql_with_params()
+    except EmptyResultSet:
+        compiled = None
+    if key is not None:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = compiled
+    return compiled
+
+
 def _capped_selects(parts) -> tuple[list[str], list]:
     """Each part's first BADGE_CAP + 1 primary keys (or named column), newest first (a LIMIT inside a derived
     table, which SQLite and PostgreSQL both allow), tagged with its namespace: (SELECTs, their parameters)."""
-    from django.core.exceptions import EmptyResultSet
-
     selects, params = [], []
     for namespace, queryset, *named in parts:  # named: the column to count by, the primary key unless named
-        column = named[0] if named else "pk"
-        capped = queryset.order_by(f"-{column}").values_list(column)[: BADGE_CAP + 1]
-        try:
-            sql, part_params = capped.query.sql_with_params()
-        except EmptyResultSet:
+        compiled = _compiled(queryset, named[0] if named else "pk")
+        if compiled is None:
             continue
+        sql, part_params = compiled
         selects.append(f"SELECT %s AS ns, t.* FROM ({sql}) t")
         params.extend([namespace, *part_params])
     return selects, params
