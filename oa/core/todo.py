@@ -14,6 +14,9 @@ reads its two counts from them instead of asking again. A provider's count does 
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -98,24 +101,60 @@ _COMPILED: dict = {}  # structural key of a part → (SQL, params) or None (matc
 _COMPILED_MAX = 4096
 
 
+_SIMPLE = (str, int, float, bool, type(None), datetime.date, datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID)
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _value_key(value):
+    if isinstance(value, _SIMPLE):
+        return (type(value), value)  # the type too: True == 1, but they may not bind alike
+    if isinstance(value, list | tuple):
+        return (tuple, *(_value_key(item) for item in value))
+    from django.db.models.expressions import Col
+
+    if type(value) is Col:  # one column compared with another (an F())
+        return (Col, value.alias, value.target)
+    raise _Uncacheable  # a subquery, an expression, a model instance…: compiled every time, never shared
+
+
+def _where_key(node):
+    """The WHERE tree as plain tuples: connectors, negations, and each lookup's class, table alias, column and
+    value. Cheaper than Django's own hashing of the tree (make_hashable over every expression's identity)."""
+    from django.db.models.expressions import Col
+    from django.db.models.lookups import Lookup
+    from django.db.models.sql.where import WhereNode
+
+    if type(node) is WhereNode:
+        return (node.connector, node.negated, *(_where_key(child) for child in node.children))
+    if isinstance(node, Lookup) and type(node.lhs) is Col:
+        return (type(node), node.lhs.alias, node.lhs.target, _value_key(node.rhs))
+    raise _Uncacheable
+
+
 def _part_key(queryset, column: str):
-    """What decides a part's SQL and parameters, compared by value: the model, the column, the WHERE tree
-    (Django's lookups compare and hash by class, column and value, so the person's id, department, states and
-    roles' conditions are all in it) and the joins (with their types and use counts). None: not cacheable
-    (annotations, extra, DISTINCT, GROUP BY, set operations — no counter builds those today)."""
+    """What decides a part's SQL and parameters, compared by value: the model, the column, the WHERE tree (every
+    lookup with its value, so the person's id, department, states and the conditions their roles build are all in
+    it) and the joins (with their types and use counts). None: not cacheable (annotations, extra, DISTINCT,
+    GROUP BY, set operations, or a condition that is not a plain column lookup: a subquery, an expression)."""
     from django.db import connection
 
     query = queryset.query
     if query.annotations or query.extra or query.distinct or query.group_by or query.combinator:
         return None
-    joins = tuple((alias, table, getattr(table, "join_type", None), query.alias_refcount.get(alias))
-                  for alias, table in query.alias_map.items())
     try:
-        key = (connection.vendor, query.model, column, query.where, joins)
-        hash(key)
-    except TypeError:  # a value that cannot be hashed: compile as before
+        where = _where_key(query.where)
+    except _Uncacheable:
         return None
-    return key
+    joins = tuple((alias, type(table), table.table_name, getattr(table, "parent_alias", None),
+                   getattr(table, "join_field", None), getattr(table, "join_type", None),
+                   getattr(table, "filtered_relation", None), query.alias_refcount.get(alias))
+                  for alias, table in query.alias_map.items())
+    if any(join[6] is not None for join in joins):
+        return None
+    return (connection.vendor, query.model, column, where, joins)
 
 
 def _compiled(queryset, column: str):
