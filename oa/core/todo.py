@@ -99,6 +99,7 @@ def _capped(total: int) -> int:
 
 _COMPILED: dict = {}  # structural key of a part → (SQL, params) or None (matches nothing); see _compiled
 _COMPILED_MAX = 4096
+_MISSING = object()
 
 
 _SIMPLE = (str, int, float, bool, type(None), datetime.date, datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID)
@@ -167,8 +168,10 @@ def _compiled(queryset, column: str):
     from django.core.exceptions import EmptyResultSet
 
     key = _part_key(queryset, column)
-    if key is not None and key in _COMPILED:
-        return _COMPILED[key]
+    if key is not None:
+        cached = _COMPILED.get(key, _MISSING)  # one lookup: another thread may clear the dict in between
+        if cached is not _MISSING:
+            return cached
     capped = queryset.order_by(f"-{column}").values_list(column)[: BADGE_CAP + 1]
     try:
         compiled = capped.query.sql_with_params()
