@@ -14,6 +14,9 @@ reads its two counts from them instead of asking again. A provider's count does 
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -94,19 +97,102 @@ def _capped(total: int) -> int:
     return min(total, BADGE_CAP + 1)
 
 
+_COMPILED: dict = {}  # structural key of a part → (SQL, params) or None (matches nothing); see _compiled
+_COMPILED_MAX = 4096
+_MISSING = object()
+
+
+_SIMPLE = (str, int, float, bool, type(None), datetime.date, datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID)
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _value_key(value):
+    if isinstance(value, _SIMPLE):
+        return (type(value), value)  # the type too: True == 1, but they may not bind alike
+    if isinstance(value, list | tuple):
+        return (tuple, *(_value_key(item) for item in value))
+    from django.db.models.expressions import Col
+
+    if type(value) is Col:  # one column compared with another (an F())
+        return (Col, value.alias, value.target)
+    raise _Uncacheable  # a subquery, an expression, a model instance…: compiled every time, never shared
+
+
+def _where_key(node):
+    """The WHERE tree as plain tuples: connectors, negations, and each lookup's class, table alias, column and
+    value. Cheaper than Django's own hashing of the tree (make_hashable over every expression's identity)."""
+    from django.db.models.expressions import Col
+    from django.db.models.lookups import Lookup
+    from django.db.models.sql.where import WhereNode
+
+    if type(node) is WhereNode:
+        return (node.connector, node.negated, *(_where_key(child) for child in node.children))
+    if isinstance(node, Lookup) and type(node.lhs) is Col:
+        return (type(node), node.lhs.alias, node.lhs.target, _value_key(node.rhs))
+    raise _Uncacheable
+
+
+def _part_key(queryset, column: str):
+    """What decides a part's SQL and parameters, compared by value: the model, the column, the WHERE tree (every
+    lookup with its value, so the person's id, department, states and the conditions their roles build are all in
+    it) and the joins (with their types and use counts). None: not cacheable (annotations, extra, DISTINCT,
+    GROUP BY, set operations, or a condition that is not a plain column lookup: a subquery, an expression)."""
+    from django.db import connection
+
+    query = queryset.query
+    if query.annotations or query.extra or query.distinct or query.group_by or query.combinator:
+        return None
+    try:
+        where = _where_key(query.where)
+    except _Uncacheable:
+        return None
+    joins = tuple((alias, type(table), table.table_name, getattr(table, "parent_alias", None),
+                   getattr(table, "join_field", None), getattr(table, "join_type", None),
+                   getattr(table, "filtered_relation", None), query.alias_refcount.get(alias))
+                  for alias, table in query.alias_map.items())
+    if any(join[6] is not None for join in joins):
+        return None
+    return (connection.vendor, query.model, column, where, joins)
+
+
+def _compiled(queryset, column: str):
+    """A part's capped SELECT (its first BADGE_CAP + 1 values of `column`, newest first) as (SQL, params), or
+    None when it matches nothing. Compiled once per distinct part and kept for the process: building the
+    querysets' SQL, not running it, was ~40 % of a page's CPU (docs/benchmarks.md). A part equal by value
+    compiles to the same SQL and parameters, so a cached entry is never stale: a person whose roles or
+    department change builds different conditions, hence a different key. Subqueries compare by identity,
+    so parts with one are compiled every time (never wrongly shared)."""
+    from django.core.exceptions import EmptyResultSet
+
+    key = _part_key(queryset, column)
+    if key is not None:
+        cached = _COMPILED.get(key, _MISSING)  # one lookup: another thread may clear the dict in between
+        if cached is not _MISSING:
+            return cached
+    capped = queryset.order_by(f"-{column}").values_list(column)[: BADGE_CAP + 1]
+    try:
+        compiled = capped.query.sql_with_params()
+    except EmptyResultSet:
+        compiled = None
+    if key is not None:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = compiled
+    return compiled
+
+
 def _capped_selects(parts) -> tuple[list[str], list]:
     """Each part's first BADGE_CAP + 1 primary keys (or named column), newest first (a LIMIT inside a derived
     table, which SQLite and PostgreSQL both allow), tagged with its namespace: (SELECTs, their parameters)."""
-    from django.core.exceptions import EmptyResultSet
-
     selects, params = [], []
     for namespace, queryset, *named in parts:  # named: the column to count by, the primary key unless named
-        column = named[0] if named else "pk"
-        capped = queryset.order_by(f"-{column}").values_list(column)[: BADGE_CAP + 1]
-        try:
-            sql, part_params = capped.query.sql_with_params()
-        except EmptyResultSet:
+        compiled = _compiled(queryset, named[0] if named else "pk")
+        if compiled is None:
             continue
+        sql, part_params = compiled
         selects.append(f"SELECT %s AS ns, t.* FROM ({sql}) t")
         params.extend([namespace, *part_params])
     return selects, params
