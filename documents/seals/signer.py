@@ -40,6 +40,23 @@ class SealSigner(Protocol):
     def verify(self, pdf: bytes) -> Verification: ...
 
 
+def off_the_loop(work):
+    """pyHanko's synchronous calls run their own event loop (`asyncio.run`), which Python refuses inside a thread
+    whose loop is already running (code called straight from async code, e.g. a test driving Playwright's sync
+    API that seeds the demo city). There the work runs in a thread of its own; everywhere else (Django's sync
+    views, commands, workers) it runs here, as before."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def seal_signer() -> SealSigner:
     path = getattr(settings, "OA_SEAL_BACKEND", "") or "documents.seals.signer.PadesSigner"
     return import_string(path)()
@@ -73,7 +90,7 @@ class PadesSigner:
             new_field_spec=fields.SigFieldSpec(place.field, on_page=place.page, box=box),
         )
         out = io.BytesIO()
-        pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), output=out)
+        off_the_loop(lambda: pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), output=out))
         return out.getvalue()
 
     def verify(self, pdf: bytes) -> Verification:
@@ -89,7 +106,7 @@ class PadesSigner:
         if not signatures:
             return Verification()
         context = _validation_context()
-        return Verification(signatures=[_report(sig, context) for sig in signatures])
+        return Verification(signatures=off_the_loop(lambda: [_report(sig, context) for sig in signatures]))
 
 
 def _validation_context():
