@@ -22,6 +22,7 @@ from oa.archives.package.checks import check_item_package
 from oa.archives.package.ledger import collect_segment
 from oa.archives.package.metadata import ItemMetadata
 from oa.archives.package_actions import PACKAGE_BUILT
+from oa.archives.services.parts import read_stored
 from oa.audit.actions import label as action_label
 from oa.audit.keys import keyring
 from oa.audit.models import LedgerEntry
@@ -32,8 +33,7 @@ REPORT_RETENTION = Retention.LONG  # 用户使用报告: 定期30年 (a unit's w
 
 
 def _read(path: str) -> bytes:
-    with default_storage.open(path, "rb") as stored:
-        return stored.read()
+    return read_stored(path)
 
 
 def _trail(targets: list[tuple[str, str]]) -> list[dict]:

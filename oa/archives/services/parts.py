@@ -68,6 +68,11 @@ def _media_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def read_part(part: ArchivePart) -> bytes:
-    with default_storage.open(part.path, "rb") as stored:
+def read_stored(path: str) -> bytes:
+    """A stored file's bytes, through the storage API (local disk or S3)."""
+    with default_storage.open(path, "rb") as stored:
         return stored.read()
+
+
+def read_part(part: ArchivePart) -> bytes:
+    return read_stored(part.path)
